@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** Every setting Carnet reads from the environment, with its default and meaning (the README's table mirrors it). */
+export const settings = {
+  PORT: { default: '3000', doc: 'HTTP port the server listens on' },
+  HOST: { default: '0.0.0.0', doc: 'address the server binds' },
+  NODE_ENV: { default: 'development', doc: '`production` disables the dev mailbox and requires MASTER_KEY and SMTP_URL' },
+  PUBLIC_URL: { default: 'http://localhost:3000', doc: 'address people use to reach Carnet (links in e-mails)' },
+  DATABASE_URL: { default: '', doc: 'PostgreSQL ≥ 15 to use; empty starts an embedded PostgreSQL under DATA_DIR/pg' },
+  DATA_DIR: { default: './data', doc: 'where the embedded database, blobs and the development master key live' },
+  EMBEDDED_PG_PORT: { default: '54329', doc: 'port of the embedded PostgreSQL' },
+  BLOB_DIR: { default: '', doc: 'folder of the encrypted file store (default DATA_DIR/blobs)' },
+  MASTER_KEY: { default: '', doc: '32 bytes in base64 that wrap every file key; generated under DATA_DIR in development, required in production' },
+  SMTP_URL: { default: '', doc: 'smtp:// or smtps:// server for e-mail; empty sends e-mail and SMS to the dev mailbox' },
+  MAIL_FROM: { default: 'Carnet <ne-pas-repondre@carnet.localhost>', doc: 'sender of e-mails' },
+  SMS_URL: { default: '', doc: 'HTTP endpoint of the SMS provider (POST JSON {to, text}); empty sends SMS to the dev mailbox' },
+  SMS_TOKEN: { default: '', doc: 'bearer token for the SMS provider' },
+  SEED_DEMO: { default: 'true', doc: 'seed demo data on first start (never in production)' },
+  BRAND_TOP: { default: 'République\nFrançaise', doc: 'text of the brand block (DSFR « bloc marque »); lines split by \\n' },
+  BRAND_OFFICIAL: { default: 'false', doc: '`true` shows the State\'s Marianne brand block: only for the State\'s own deployment' },
+  SERVICE_NAME: { default: 'Carnet', doc: 'service name in the header' },
+  SERVICE_TAGLINE: { default: 'Mon espace santé, en logiciel libre', doc: 'line under the service name' },
+  LOG_LEVEL: { default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace, silent' },
+  WORKERS: { default: 'true', doc: 'run the background workers (outbox delivery) in this process' },
+  SESSION_IDLE_MINUTES: { default: '30', doc: 'a session ends after this long without a request' },
+  SESSION_ABSOLUTE_HOURS: { default: '12', doc: 'a session ends this long after login, whatever happens' },
+} as const;
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  PORT: port,
+  HOST: z.string().min(1),
+  NODE_ENV: z.enum(['development', 'production', 'test']),
+  PUBLIC_URL: z.url(),
+  DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]),
+  DATA_DIR: z.string().min(1),
+  EMBEDDED_PG_PORT: port,
+  BLOB_DIR: z.string(),
+  MASTER_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
+  SMTP_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
+  MAIL_FROM: z.string().min(3),
+  SMS_URL: z.union([z.literal(''), z.url()]),
+  SMS_TOKEN: z.string(),
+  SEED_DEMO: bool,
+  BRAND_TOP: z.string(),
+  BRAND_OFFICIAL: bool,
+  SERVICE_NAME: z.string().min(1),
+  SERVICE_TAGLINE: z.string(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  WORKERS: bool,
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Thrown when a setting is wrong; main.ts prints its message and exits without a stack. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the settings; any bad value stops with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, string> = {};
+  for (const [name, s] of Object.entries(settings)) raw[name] = env[name] ?? s.default;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production') {
+    const missing = [];
+    if (!config.MASTER_KEY) missing.push('MASTER_KEY (32 bytes in base64) is required in production');
+    if (!config.SMTP_URL) missing.push('SMTP_URL is required in production (no dev mailbox there)');
+    if (missing.length) throw new ConfigError(`Invalid configuration:\n  ${missing.join('\n  ')}`);
+    config.SEED_DEMO = false;
+  }
+  if (!config.BLOB_DIR) config.BLOB_DIR = `${config.DATA_DIR}/blobs`;
+  return config;
+}

@@ -1,0 +1,52 @@
+import { ConfigError, loadConfig } from './config.js';
+import { buildApp } from './app.js';
+import { startRuntime } from './platform/runtime.js';
+import { demoCredentials, seedDemo } from './seed/demo.js';
+
+/** Starts Carnet: settings, database, migrations, demo data, workers, HTTP; stops cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const say = (m: string) => console.log(`[carnet] ${m}`);
+  say(config.DATABASE_URL ? 'using DATABASE_URL' : `starting the embedded PostgreSQL under ${config.DATA_DIR}/pg`);
+  const runtime = await startRuntime(config, (m) => {
+    if (config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' || !m.startsWith('postgres:')) say(m);
+  });
+  if (config.SEED_DEMO && (await seedDemo(runtime.db, runtime.blobs))) say('demo data seeded');
+  const app = await buildApp(runtime);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal} received: stopping`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close().catch(() => {}); // stops accepting, lets requests in flight finish
+    await runtime.close().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  say(`Carnet is ready on http://localhost:${config.PORT}`);
+  if (config.SEED_DEMO) {
+    say('demo accounts (demo data only):');
+    for (const c of demoCredentials) say(`  ${c.who}: identifiant « ${c.username} », mot de passe « ${c.password} »`);
+    if (config.NODE_ENV !== 'production') say(`e-mails and SMS land in the dev mailbox: http://localhost:${config.PORT}/dev/mailbox`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`[carnet] could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,162 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+
+/** What the store says of a file it has written. */
+export interface StoredBlob {
+  key: string;
+  size: number;
+  /** SHA-256 of the plaintext. */
+  sha256: Buffer;
+}
+
+/**
+ * Where files live. The local-folder implementation is the default; an S3-compatible one can take its
+ * place in production without any feature changing.
+ */
+export interface BlobStore {
+  /** Stores the bytes; the blob is visible under its key only once completely and durably written. */
+  put(data: Buffer | Readable | AsyncIterable<Buffer>): Promise<StoredBlob>;
+  get(key: string): Promise<Buffer>;
+  delete(key: string): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  /** Every visible key (for audits and tests). */
+  keys(): Promise<string[]>;
+  /** Removes the temporary files a crash may have left; they were never visible. */
+  sweep(): Promise<number>;
+}
+
+const MAGIC = Buffer.from('CRNB1');
+const IV = 12;
+const TAG = 16;
+const HEADER = MAGIC.length + IV + 32 + TAG + IV; // magic, wrap iv, wrapped key, wrap tag, data iv
+const KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Local folder store. Each file is encrypted with its own random 256-bit key (AES-256-GCM); that key is
+ * wrapped by the master key (AES-256-GCM) and kept in the file's header. Writing goes to a temporary
+ * file in the same folder, is fsynced, then renamed into place and the folder fsynced: a crash at any
+ * point leaves either the whole blob or nothing under its key.
+ *
+ * File layout: "CRNB1" ‖ wrap IV ‖ wrapped key ‖ wrap tag ‖ data IV ‖ ciphertext ‖ data tag.
+ */
+export class LocalEncryptedBlobStore implements BlobStore {
+  constructor(
+    private readonly root: string,
+    private readonly masterKey: Buffer,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {
+    if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
+  }
+
+  private pathOf(key: string): string {
+    if (!KEY_RE.test(key)) throw new Error('invalid blob key');
+    return path.join(this.root, key.slice(0, 2), key);
+  }
+
+  async put(data: Buffer | Readable | AsyncIterable<Buffer>): Promise<StoredBlob> {
+    const key = randomUUID();
+    const final = this.pathOf(key);
+    const dir = path.dirname(final);
+    await mkdir(dir, { recursive: true });
+    const tmp = path.join(dir, `.tmp-${key}`);
+    const fileKey = randomBytes(32);
+    const wrapIv = randomBytes(IV);
+    const wrap = createCipheriv('aes-256-gcm', this.masterKey, wrapIv);
+    const wrapped = Buffer.concat([wrap.update(fileKey), wrap.final()]);
+    const dataIv = randomBytes(IV);
+    const cipher = createCipheriv('aes-256-gcm', fileKey, dataIv);
+    const hash = createHash('sha256');
+    const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+    let size = 0;
+    try {
+      await fh.write(Buffer.concat([MAGIC, wrapIv, wrapped, wrap.getAuthTag(), dataIv]));
+      const source = Buffer.isBuffer(data) ? [data] : data;
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > this.maxBytes) throw new Error('blob larger than the store accepts');
+        hash.update(chunk);
+        await fh.write(cipher.update(chunk));
+      }
+      await fh.write(Buffer.concat([cipher.final(), cipher.getAuthTag()]));
+      await fh.sync();
+      await fh.close();
+      await rename(tmp, final);
+      await syncDir(dir);
+    } catch (err) {
+      await fh.close().catch(() => {});
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    fileKey.fill(0);
+    return { key, size, sha256: hash.digest() };
+  }
+
+  async get(key: string): Promise<Buffer> {
+    const raw = await readFile(this.pathOf(key));
+    if (raw.length < HEADER + TAG || !raw.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('blob is damaged');
+    let o = MAGIC.length;
+    const wrapIv = raw.subarray(o, (o += IV));
+    const wrapped = raw.subarray(o, (o += 32));
+    const wrapTag = raw.subarray(o, (o += TAG));
+    const dataIv = raw.subarray(o, (o += IV));
+    const unwrap = createDecipheriv('aes-256-gcm', this.masterKey, wrapIv);
+    unwrap.setAuthTag(wrapTag);
+    const fileKey = Buffer.concat([unwrap.update(wrapped), unwrap.final()]);
+    const decipher = createDecipheriv('aes-256-gcm', fileKey, dataIv);
+    decipher.setAuthTag(raw.subarray(raw.length - TAG));
+    const plain = Buffer.concat([decipher.update(raw.subarray(o, raw.length - TAG)), decipher.final()]);
+    fileKey.fill(0);
+    return plain;
+  }
+
+  async delete(key: string): Promise<void> {
+    const p = this.pathOf(key);
+    await rm(p, { force: true });
+    await syncDir(path.dirname(p)).catch(() => {});
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return stat(this.pathOf(key)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async keys(): Promise<string[]> {
+    const out: string[] = [];
+    for (const shard of await readdir(this.root).catch(() => [] as string[])) {
+      for (const f of await readdir(path.join(this.root, shard)).catch(() => [] as string[])) if (KEY_RE.test(f)) out.push(f);
+    }
+    return out.sort();
+  }
+
+  async sweep(): Promise<number> {
+    let removed = 0;
+    for (const shard of await readdir(this.root).catch(() => [] as string[])) {
+      for (const f of await readdir(path.join(this.root, shard)).catch(() => [] as string[])) {
+        if (f.startsWith('.tmp-')) {
+          await rm(path.join(this.root, shard, f), { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const d = await open(dir, constants.O_RDONLY);
+  try {
+    await d.sync();
+  } finally {
+    await d.close();
+  }
+}
+
+/** Accepts a Readable too, for callers that hold a stream (uploads). */
+export function toStream(data: Buffer): Readable {
+  return Readable.from([data]);
+}

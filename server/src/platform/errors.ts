@@ -1,0 +1,65 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { errorCatalog, type ErrorBody, type ErrorCode } from '../../../shared/src/errors.js';
+
+/** The one error type of Carnet: a stable code, its status, and a French message for people. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly fields?: { path: string; message: string }[],
+  ) {
+    super(message ?? errorCatalog[code].message);
+    this.status = errorCatalog[code].status;
+  }
+}
+
+function body(code: ErrorCode, message?: string, fields?: ErrorBody['error']['fields']): ErrorBody {
+  return { error: { code, message: message ?? errorCatalog[code].message, ...(fields ? { fields } : {}) } };
+}
+
+// Fastify's own input errors, mapped to our codes: a malformed body is the client's mistake, never a 500.
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'BAD_REQUEST',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_PARTS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FILES_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
+};
+
+/** Installs the single error handler and the 404 handler for /api. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(body(err.code, err.message, err.fields));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => ({
+        path: [String(err.validationContext ?? ''), ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'valeur invalide',
+      }));
+      return reply.status(400).send(body('VALIDATION_FAILED', undefined, fields));
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err: { message: err.message, code: err.code } }, 'response did not match its schema');
+      return reply.status(500).send(body('INTERNAL'));
+    }
+    const mapped = err.code ? fastifyCodes[err.code] : undefined;
+    if (mapped) return reply.status(errorCatalog[mapped].status).send(body(mapped));
+    if (err.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED'));
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(400).send(body('BAD_REQUEST'));
+    }
+    request.log.error({ err }, 'unexpected error');
+    return reply.status(500).send(body('INTERNAL'));
+  });
+}
+
+/** Response schema shared by every route's error statuses (declared so OpenAPI shows them). */
+export { body as errorBody };

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db, Executor, Trx } from './db.js';
+import { actorId, isGenuine, type AccessContext } from './access.js';
+
+/** Chain of the events tied to no profile (failed logins with an unknown username…). */
+export const SYSTEM_CHAIN = '00000000-0000-0000-0000-000000000000';
+const GENESIS = Buffer.alloc(32);
+
+export interface JournalEntry {
+  action: string;
+  resourceType?: string;
+  resourceId?: string;
+  detail?: Record<string, unknown>;
+}
+
+interface LineFields {
+  chain_id: string;
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  on_behalf_of: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  reason: 'normal' | 'emergency';
+  detail: Record<string, unknown>;
+}
+
+/** Canonical JSON: keys sorted at every depth, so the hash does not depend on jsonb's key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** hash = SHA-256(previous hash ‖ canonical JSON of the line's fields). */
+export function lineHash(prev: Buffer, f: LineFields): Buffer {
+  return createHash('sha256').update(prev).update(canonical(f)).digest();
+}
+
+/**
+ * Appends one line to the journal inside the caller's transaction, so the line exists if and only if
+ * the access it records happened. Lines of one chain are serialised by a row lock on the chain's head.
+ */
+export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry): Promise<void> {
+  if (!isGenuine(ctx)) throw new Error('journal: forged access context');
+  const chain = ctx.profileId ?? SYSTEM_CHAIN;
+  await trx.insertInto('journal_head').values({ chain_id: chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.doNothing()).execute();
+  const head = await trx.selectFrom('journal_head').select(['seq', 'hash']).where('chain_id', '=', chain).forUpdate().executeTakeFirstOrThrow();
+  const a = ctx.actor;
+  const fields: LineFields = {
+    chain_id: chain,
+    seq: Number(head.seq) + 1,
+    at: new Date().toISOString(),
+    actor_kind: a.kind,
+    actor_id: actorId(a),
+    on_behalf_of: a.kind === 'representative' || a.kind === 'caregiver' ? a.profileId : null,
+    action: entry.action,
+    resource_type: entry.resourceType ?? null,
+    resource_id: entry.resourceId ?? null,
+    reason: ctx.reason,
+    detail: entry.detail ?? {},
+  };
+  const hash = lineHash(head.hash, fields);
+  await trx
+    .insertInto('journal')
+    .values({ ...fields, detail: JSON.stringify(fields.detail), prev_hash: head.hash, hash })
+    .execute();
+  await trx.updateTable('journal_head').set({ seq: fields.seq, hash }).where('chain_id', '=', chain).execute();
+}
+
+/** Runs `fn` in a transaction and journals `entry` in that same transaction. */
+export async function withJournal<T>(db: Db, ctx: AccessContext, entry: JournalEntry, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const result = await fn(trx);
+    await journal(trx, ctx, entry);
+    return result;
+  });
+}
+
+export interface JournalProblem {
+  chainId: string;
+  seq: number | null;
+  problem: 'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'head-mismatch';
+}
+
+/**
+ * Re-computes every chain and reports each line whose hash, link to the previous line, or position does
+ * not hold, and each chain whose last line is not the recorded head (a deleted tail). Streams the table
+ * in pages so that a large journal does not sit in memory.
+ */
+export async function verifyJournal(db: Executor, onlyChain?: string): Promise<{ lines: number; chains: number; problems: JournalProblem[] }> {
+  const problems: JournalProblem[] = [];
+  let lines = 0;
+  const heads = new Map<string, { seq: number; hash: Buffer }>();
+  let q = db.selectFrom('journal_head').selectAll();
+  if (onlyChain) q = q.where('chain_id', '=', onlyChain);
+  for (const h of await q.execute()) heads.set(h.chain_id, { seq: Number(h.seq), hash: h.hash });
+  const seen = new Map<string, { seq: number; hash: Buffer }>();
+  let after: [string, number] = ['', 0];
+  for (;;) {
+    let page = db
+      .selectFrom('journal')
+      .selectAll()
+      .where(sql<boolean>`(chain_id::text, seq) > (${after[0]}, ${after[1]})`)
+      .orderBy(sql`chain_id::text`)
+      .orderBy('seq')
+      .limit(5000);
+    if (onlyChain) page = page.where('chain_id', '=', onlyChain);
+    const rows = await page.execute();
+    if (!rows.length) break;
+    for (const r of rows) {
+      lines++;
+      const seq = Number(r.seq);
+      const prev = seen.get(r.chain_id) ?? { seq: 0, hash: GENESIS };
+      if (seq !== prev.seq + 1) problems.push({ chainId: r.chain_id, seq, problem: 'sequence-gap' });
+      if (!r.prev_hash.equals(prev.hash)) problems.push({ chainId: r.chain_id, seq, problem: 'broken-link' });
+      const expected = lineHash(r.prev_hash, {
+        chain_id: r.chain_id,
+        seq,
+        at: r.at.toISOString(),
+        actor_kind: r.actor_kind,
+        actor_id: r.actor_id,
+        on_behalf_of: r.on_behalf_of,
+        action: r.action,
+        resource_type: r.resource_type,
+        resource_id: r.resource_id,
+        reason: r.reason,
+        detail: r.detail,
+      });
+      if (!expected.equals(r.hash)) problems.push({ chainId: r.chain_id, seq, problem: 'hash-mismatch' });
+      seen.set(r.chain_id, { seq, hash: r.hash });
+    }
+    const last = rows[rows.length - 1]!;
+    after = [last.chain_id, Number(last.seq)];
+  }
+  for (const [chain, head] of heads) {
+    const last = seen.get(chain) ?? { seq: 0, hash: GENESIS };
+    if (last.seq !== head.seq || !last.hash.equals(head.hash)) problems.push({ chainId: chain, seq: null, problem: 'head-mismatch' });
+  }
+  for (const chain of seen.keys()) if (!heads.has(chain)) problems.push({ chainId: chain, seq: null, problem: 'head-mismatch' });
+  return { lines, chains: seen.size, problems };
+}

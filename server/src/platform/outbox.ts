@@ -1,0 +1,80 @@
+import type { Db, Trx } from './db.js';
+import type { Queue } from './queue.js';
+import type { Transport } from './notify.js';
+
+export const DELIVER_QUEUE = 'deliver-message';
+/** pg-boss tries a message this many times after the first (delays 5 s, then doubling). */
+export const RETRY_LIMIT = 5;
+
+export interface OutgoingMessage {
+  channel: 'email' | 'sms';
+  to: string;
+  subject?: string;
+  /** Plain text. Never health data: only that something happened and where to sign in. */
+  text: string;
+  /** What kind of notice this is (provisional-code, login-code, new-message…), for preferences and the mailbox. */
+  kind: string;
+}
+
+/**
+ * Writes an e-mail or SMS into the outbox inside the caller's transaction and enqueues its delivery
+ * in that same transaction: a rolled-back change sends nothing, a committed one always sends.
+ */
+export async function sendLater(trx: Trx, queue: Queue, msg: OutgoingMessage): Promise<string> {
+  const row = await trx
+    .insertInto('outbox_message')
+    .values({ channel: msg.channel, recipient: msg.to, subject: msg.subject ?? null, body: msg.text, kind: msg.kind })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await queue.enqueue(trx, DELIVER_QUEUE, { id: row.id });
+  return row.id;
+}
+
+/**
+ * Delivers one message. The row is locked with SKIP LOCKED so two workers never send the same message;
+ * a message already sent is skipped (a job retried after a crash does not send twice once recorded).
+ * A real delivery replaces the stored text: codes and links do not stay readable in the database.
+ */
+export async function deliver(db: Db, transports: Record<'email' | 'sms', Transport>, id: string, finalAttempt: boolean): Promise<'sent' | 'skipped' | 'failed'> {
+  const outcome = await db.transaction().execute(async (trx) => {
+    const m = await trx.selectFrom('outbox_message').selectAll().where('id', '=', id).where('status', '=', 'pending').forUpdate().skipLocked().executeTakeFirst();
+    if (!m) return 'skipped';
+    const transport = transports[m.channel];
+    try {
+      await transport.send({ channel: m.channel, to: m.recipient, subject: m.subject, text: m.body });
+    } catch (err) {
+      // The error text of a transport may echo the recipient, never the body; keep it short.
+      const reason = String((err as Error).message ?? err).slice(0, 300);
+      await trx
+        .updateTable('outbox_message')
+        .set({ attempts: m.attempts + 1, last_error: reason, status: finalAttempt ? 'failed' : 'pending' })
+        .where('id', '=', id)
+        .execute();
+      return finalAttempt ? ('failed' as const) : { retry: reason };
+    }
+    await trx
+      .updateTable('outbox_message')
+      .set({
+        status: 'sent',
+        sent_at: new Date(),
+        transport: transport.name,
+        attempts: m.attempts + 1,
+        last_error: null,
+        ...(transport.keepsBody ? {} : { body: '[remis au destinataire]' }),
+      })
+      .where('id', '=', id)
+      .execute();
+    return 'sent' as const;
+  });
+  // Thrown after the commit so that the attempt is recorded, then pg-boss retries with backoff.
+  if (typeof outcome === 'object') throw new Error(`delivery failed: ${outcome.retry}`);
+  return outcome;
+}
+
+/** Starts delivery workers on this process. Several processes may run them side by side. */
+export async function startOutboxWorker(db: Db, queue: Queue, transports: Record<'email' | 'sms', Transport>, pollingIntervalSeconds = 1): Promise<void> {
+  await queue.declare(DELIVER_QUEUE, { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true });
+  await queue.boss.work<{ id: string }>(DELIVER_QUEUE, { pollingIntervalSeconds, includeMetadata: true }, async (jobs) => {
+    for (const job of jobs) await deliver(db, transports, job.data.id, job.retryCount >= job.retryLimit);
+  });
+}

@@ -1,0 +1,41 @@
+import PgBoss from 'pg-boss';
+import { CompiledQuery } from 'kysely';
+import type { Executor } from './db.js';
+
+/**
+ * Background work on pg-boss (jobs in PostgreSQL, taken with FOR UPDATE SKIP LOCKED by any number of
+ * workers, retried with backoff). `enqueue` writes the job inside the caller's transaction: the job
+ * exists if and only if the change that caused it is committed.
+ */
+export class Queue {
+  readonly boss: PgBoss;
+  private readonly queues = new Set<string>();
+
+  constructor(connectionString: string) {
+    this.boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'carnet-queue' });
+    this.boss.on('error', () => {});
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+  }
+
+  /** Creates the queue once per process, with the retry policy every job of it gets. */
+  async declare(name: string, options: Omit<PgBoss.Queue, 'name'> = {}): Promise<void> {
+    if (this.queues.has(name)) return;
+    await this.boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, ...options, name });
+    this.queues.add(name);
+  }
+
+  /** Enqueues a job on `db`'s connection: pass an open transaction to make it part of that transaction. */
+  async enqueue(db: Executor, name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+    const adapter: PgBoss.Db = {
+      executeSql: async (text, values) => db.executeQuery(CompiledQuery.raw(text, values)) as Promise<{ rows: unknown[] }>,
+    };
+    return this.boss.send(name, data, { ...options, db: adapter });
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => {});
+  }
+}

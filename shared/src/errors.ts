@@ -1,0 +1,25 @@
+/**
+ * Every error the API can answer with: a stable code, its HTTP status, and the French message shown
+ * to people. The web client shows `message`; programs branch on `code`.
+ */
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, message: 'Certaines informations saisies ne sont pas valides. Vérifiez les champs signalés.' },
+  BAD_REQUEST: { status: 400, message: 'La demande est incomplète ou mal formée.' },
+  UNAUTHENTICATED: { status: 401, message: 'Vous devez vous connecter pour accéder à cette page.' },
+  FORBIDDEN: { status: 403, message: "Vous n'avez pas accès à cette information." },
+  CSRF_REJECTED: { status: 403, message: 'La demande a été refusée par mesure de sécurité. Rechargez la page et réessayez.' },
+  NOT_FOUND: { status: 404, message: "La page ou l'information demandée n'existe pas." },
+  CONFLICT: { status: 409, message: "Cette action n'est plus possible : l'information a changé entre-temps." },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'Le fichier ou la demande est trop volumineux.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Ce format n'est pas accepté." },
+  RATE_LIMITED: { status: 429, message: 'Trop de tentatives. Patientez quelques minutes avant de réessayer.' },
+  INTERNAL: { status: 500, message: 'Une erreur technique est survenue. Réessayez dans quelques instants.' },
+  UNAVAILABLE: { status: 503, message: 'Le service est momentanément indisponible. Réessayez dans quelques instants.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: { path: string; message: string }[] };
+}
