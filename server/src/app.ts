@@ -13,9 +13,11 @@ import type { Queue } from './platform/queue.js';
 import type { BlobStore } from './platform/blobs.js';
 import { AppError, installErrorHandling } from './platform/errors.js';
 import { loggerOptions } from './platform/logger.js';
+import { installCsrf, installSessions } from './platform/session.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
+import { meRoutes } from './features/identity/me.routes.js';
 
 /** What every feature receives: settings and the platform's pieces. */
 export interface Platform {
@@ -78,10 +80,13 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  installCsrf(app, config);
+  installSessions(app, platform.db, config);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
   await app.register(siteRoutes);
+  await app.register(meRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Me, type ProfileRef } from '../../../../shared/src/schemas/me.js';
+import { closeSession, requireUser } from '../../platform/session.js';
+import { ErrorResponse } from '../../platform/http.js';
+
+/** GET /api/me and POST /api/logout. */
+export const meRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.platform;
+  app.get('/api/me', { preHandler: requireUser, schema: { tags: ['identity'], summary: 'Signed-in person and their profiles', response: { 200: Me, 401: ErrorResponse } } }, async (req) => {
+    const user = req.user!;
+    const own = await db.selectFrom('account').innerJoin('profile', 'profile.id', 'account.profile_id').select(['account.username', 'profile.id', 'profile.used_first_name', 'profile.birth_name']).where('account.id', '=', user.accountId).executeTakeFirstOrThrow();
+    const children = await db
+      .selectFrom('representation')
+      .innerJoin('profile', 'profile.id', 'representation.profile_id')
+      .select(['profile.id', 'profile.used_first_name', 'profile.birth_name'])
+      .where('representation.representative_id', '=', user.profileId)
+      .where('representation.status', '=', 'validated')
+      .orderBy('profile.birth_date')
+      .execute();
+    const self: ProfileRef = { id: own.id, firstName: own.used_first_name, lastName: own.birth_name, relation: 'self' };
+    return {
+      username: own.username,
+      profile: self,
+      profiles: [self, ...children.map((c) => ({ id: c.id, firstName: c.used_first_name, lastName: c.birth_name, relation: 'child' as const }))],
+    };
+  });
+
+  app.post('/api/logout', { schema: { tags: ['identity'], summary: 'End this session', response: { 204: z.null() } } }, async (req, reply) => {
+    await closeSession(db, req, reply);
+    return reply.status(204).send(null);
+  });
+};

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import type { Db, Executor } from './db.js';
+import { AppError } from './errors.js';
+
+export const SESSION_COOKIE = 'carnet_session';
+
+/** The signed-in person behind a request. */
+export interface SessionUser {
+  sessionId: string;
+  accountId: string;
+  /** The account holder's own profile. */
+  profileId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/** Public id of a session (shown in the sessions list): a prefix of its hash, never the token. */
+export function sessionId(hash: Buffer): string {
+  return hash.subarray(0, 12).toString('base64url');
+}
+
+/**
+ * Opens a server-side session: a 256-bit random token goes to the browser in an HttpOnly, Secure,
+ * SameSite=Strict cookie; the database keeps only its SHA-256. A new token at every login.
+ */
+export async function openSession(db: Executor, config: Config, reply: FastifyReply, accountId: string, userAgent: string | undefined): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const hash = digest(token);
+  await db
+    .insertInto('session')
+    .values({
+      token_hash: hash,
+      account_id: accountId,
+      user_agent: userAgent?.slice(0, 300) ?? null,
+      expires_at: new Date(Date.now() + config.SESSION_ABSOLUTE_HOURS * 3600_000),
+    })
+    .execute();
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'strict', maxAge: config.SESSION_ABSOLUTE_HOURS * 3600 });
+  return sessionId(hash);
+}
+
+/** Ends the request's session server-side and clears the cookie. */
+export async function closeSession(db: Executor, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (token) await db.updateTable('session').set({ ended_at: new Date() }).where('token_hash', '=', digest(token)).where('ended_at', 'is', null).execute();
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** Ends every open session of an account (closure, password change), except `keep` when given. */
+export async function endAllSessions(db: Executor, accountId: string, keep?: string): Promise<number> {
+  const rows = await db.updateTable('session').set({ ended_at: new Date() }).where('account_id', '=', accountId).where('ended_at', 'is', null).returning('token_hash').execute();
+  return rows.filter((r) => sessionId(r.token_hash) !== keep).length;
+}
+
+/**
+ * Resolves the cookie to a user on every request: a session is valid when not ended, before its absolute
+ * expiry and used within the idle timeout. Activity is recorded at most once a minute.
+ */
+export function installSessions(app: FastifyInstance, db: Db, config: Config): void {
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || token.length > 100) return;
+    const hash = digest(token);
+    const now = Date.now();
+    const row = await db
+      .selectFrom('session')
+      .innerJoin('account', 'account.id', 'session.account_id')
+      .innerJoin('profile', 'profile.id', 'account.profile_id')
+      .select(['session.account_id', 'session.last_seen_at', 'session.expires_at', 'account.profile_id', 'profile.status'])
+      .where('session.token_hash', '=', hash)
+      .where('session.ended_at', 'is', null)
+      .executeTakeFirst();
+    if (!row || row.status !== 'activated') return;
+    const idleLimit = config.SESSION_IDLE_MINUTES * 60_000;
+    if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + idleLimit <= now) {
+      await db.updateTable('session').set({ ended_at: new Date(now) }).where('token_hash', '=', hash).execute();
+      return;
+    }
+    if (now - row.last_seen_at.getTime() > 60_000) {
+      await db.updateTable('session').set({ last_seen_at: new Date(now) }).where('token_hash', '=', hash).execute();
+    }
+    request.user = { sessionId: sessionId(hash), accountId: row.account_id, profileId: row.profile_id };
+  });
+}
+
+/** preHandler for routes that need a signed-in person. */
+export async function requireUser(request: FastifyRequest): Promise<void> {
+  if (!request.user) throw new AppError('UNAUTHENTICATED');
+}
+
+/**
+ * Same-origin proof for every state-changing API request: the custom header `x-carnet-csrf` (which a
+ * cross-site form cannot send, and cross-site scripts cannot send without a CORS grant Carnet never
+ * gives), and, when the browser sends Origin, an Origin equal to the server's own.
+ */
+export function installCsrf(app: FastifyInstance, config: Config): void {
+  const allowed = new Set([new URL(config.PUBLIC_URL).origin]);
+  app.addHook('onRequest', async (request) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !request.url.startsWith('/api/')) return;
+    if (request.url.startsWith('/api/operator/')) return; // operator calls carry a bearer credential, not cookies
+    const origin = request.headers.origin;
+    const host = request.headers.host;
+    const sameHost = origin && host && (origin === `http://${host}` || origin === `https://${host}`);
+    if (request.headers['x-carnet-csrf'] !== '1' || (origin && !allowed.has(origin) && !sameHost)) {
+      throw new AppError('CSRF_REJECTED');
+    }
+  });
+}
