@@ -25,6 +25,8 @@ export interface Platform {
   db: Db;
   queue: Queue;
   blobs: BlobStore;
+  /** HMAC key for provisional and one-time codes, derived from the master key. */
+  codeKey: Buffer;
 }
 
 declare module 'fastify' {

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { createDb, type Db } from '../src/platform/db.js';
 import { Queue } from '../src/platform/queue.js';
 import { LocalEncryptedBlobStore } from '../src/platform/blobs.js';
+import { deriveKey } from '../src/platform/keys.js';
 import { buildApp, type Platform } from '../src/app.js';
 import { withDatabase } from './global-setup.js';
 
@@ -63,6 +64,7 @@ export async function testPlatform(overrides: Partial<Record<string, string>> = 
     pool,
     queue,
     blobs,
+    codeKey: deriveKey(Buffer.from(config.MASTER_KEY, 'base64'), 'codes'),
     databaseUrl: database.url,
     dataDir,
     async close() {

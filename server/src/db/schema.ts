@@ -4,6 +4,9 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type ProfileStatus = 'enrolled' | 'created' | 'activated' | 'opposed' | 'closed';
+
 /** Kysely's view of the tables created by the migrations in ./migrations. */
 export interface Database {
   profile: {
@@ -19,8 +22,68 @@ export interface Database {
     email: string | null;
     phone: string | null;
     postal_address: unknown;
-    status: Generated<'enrolled' | 'created' | 'activated' | 'opposed' | 'closed'>;
+    status: Generated<ProfileStatus>;
     created_at: Timestamp;
+    holder_id: ColumnType<string | null, string | null | undefined, string | null>;
+    code_channel: ColumnType<'email' | 'letter' | null, 'email' | 'letter' | null | undefined, 'email' | 'letter' | null>;
+    code_sent_at: NullableTimestamp;
+    creation_due_at: NullableTimestamp;
+    opposed_at: NullableTimestamp;
+    activated_at: NullableTimestamp;
+    email_verified_at: NullableTimestamp;
+    phone_verified_at: NullableTimestamp;
+    enrolment_batch: ColumnType<string | null, string | null | undefined, string | null>;
+  };
+  provisional_code: {
+    id: Generated<string>;
+    profile_id: string;
+    code_hash: Buffer;
+    channel: 'email' | 'sms' | 'letter';
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    failures: Generated<number>;
+    used_at: NullableTimestamp;
+    revoked_at: NullableTimestamp;
+  };
+  letter_batch: { id: string; created_at: Timestamp; pages: Generated<number>; blob_key: string | null };
+  activation_flow: {
+    id_hash: Buffer;
+    profile_id: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    decision: 'activate' | 'oppose' | null;
+    email: string | null;
+    phone: string | null;
+    email_verified: Generated<boolean>;
+    phone_verified: Generated<boolean>;
+    finished_at: NullableTimestamp;
+  };
+  login_attempt: {
+    id_hash: Buffer;
+    account_id: string | null;
+    purpose: 'login' | 'reset-password';
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    finished_at: NullableTimestamp;
+  };
+  one_time_code: {
+    id: Generated<string>;
+    purpose: string;
+    bound_to: Buffer;
+    channel: 'email' | 'sms';
+    destination: string;
+    code_hash: Buffer;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    failures: Generated<number>;
+    used_at: NullableTimestamp;
+    revoked_at: NullableTimestamp;
+  };
+  auth_throttle: {
+    key: string;
+    failures: Generated<number>;
+    window_started_at: Timestamp;
+    locked_until: NullableTimestamp;
   };
   account: {
     id: Generated<string>;

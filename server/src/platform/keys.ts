@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,4 +20,9 @@ export async function loadMasterKey(config: Pick<Config, 'MASTER_KEY' | 'DATA_DI
   await mkdir(config.DATA_DIR, { recursive: true });
   await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   return key;
+}
+
+/** Derives a purpose-bound key from the master key (HKDF-SHA256), so one secret never serves two uses. */
+export function deriveKey(masterKey: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `carnet:${purpose}`, 32));
 }

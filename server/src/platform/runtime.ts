@@ -5,7 +5,7 @@ import { startEmbeddedPostgres, type EmbeddedDb } from './embedded-db.js';
 import { migrate } from './migrate.js';
 import { Queue } from './queue.js';
 import { LocalEncryptedBlobStore } from './blobs.js';
-import { loadMasterKey } from './keys.js';
+import { deriveKey, loadMasterKey } from './keys.js';
 import { startOutboxWorker } from './outbox.js';
 import { transportsFrom } from './notify.js';
 import type { Platform } from '../app.js';
@@ -35,7 +35,8 @@ export async function startRuntime(config: Config, log: (msg: string) => void = 
   try {
     const applied = await migrate(pool);
     if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-    const blobs = new LocalEncryptedBlobStore(config.BLOB_DIR, await loadMasterKey(config));
+    const masterKey = await loadMasterKey(config);
+    const blobs = new LocalEncryptedBlobStore(config.BLOB_DIR, masterKey);
     await blobs.sweep();
     const queue = new Queue(databaseUrl);
     await queue.start();
@@ -46,6 +47,7 @@ export async function startRuntime(config: Config, log: (msg: string) => void = 
       pool,
       queue,
       blobs,
+      codeKey: deriveKey(masterKey, 'codes'),
       embedded,
       databaseUrl,
       async close() {
