@@ -17,7 +17,7 @@ import { installCsrf, installSessions } from './platform/session.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
-import { meRoutes } from './features/identity/me.routes.js';
+import { identityRoutes } from './features/identity/identity.routes.js';
 
 /** What every feature receives: settings and the platform's pieces. */
 export interface Platform {
@@ -88,7 +88,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
   await app.register(siteRoutes);
-  await app.register(meRoutes);
+  await app.register(identityRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,0 +1,191 @@
+import { judgePassword } from '../../../../shared/src/credentials.js';
+import { normalizePhone } from '../../../../shared/src/nir.js';
+import type { Platform } from '../../app.js';
+import { grantAccess } from '../../platform/access.js';
+import { AppError } from '../../platform/errors.js';
+import { journal } from '../../platform/journal.js';
+import { sendLater } from '../../platform/outbox.js';
+import { hashPassword, verifyPassword } from '../../platform/passwords.js';
+import { sessionId, type SessionUser } from '../../platform/session.js';
+import { newToken, tokenHash } from '../../platform/tokens.js';
+import { checkOtp, issueOtp, otpErrorCode } from './otp.js';
+import { channelsOf } from './login.service.js';
+import { isLocked, PASSWORD_PER_USERNAME, recordFailure } from './throttle.js';
+
+function self(user: SessionUser) {
+  return grantAccess({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, user.profileId);
+}
+
+/** The person's open sessions (device, start, last activity), newest first. */
+export async function listSessions(platform: Platform, user: SessionUser) {
+  const rows = await platform.db
+    .selectFrom('session')
+    .select(['token_hash', 'user_agent', 'created_at', 'last_seen_at'])
+    .where('account_id', '=', user.accountId)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .where('last_seen_at', '>', new Date(Date.now() - platform.config.SESSION_IDLE_MINUTES * 60_000))
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => {
+    const id = sessionId(r.token_hash);
+    return { id, userAgent: r.user_agent, createdAt: r.created_at.toISOString(), lastSeenAt: r.last_seen_at.toISOString(), current: id === user.sessionId };
+  });
+}
+
+/** Ends one of the person's sessions (by its public id). */
+export async function endSession(platform: Platform, user: SessionUser, id: string): Promise<void> {
+  const ended = await platform.db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('session').select('token_hash').where('account_id', '=', user.accountId).where('ended_at', 'is', null).execute();
+    const target = rows.find((r) => sessionId(r.token_hash) === id);
+    if (!target) return false;
+    await trx.updateTable('session').set({ ended_at: new Date() }).where('token_hash', '=', target.token_hash).execute();
+    await journal(trx, self(user), { action: 'identity.session-end', detail: { session: id } });
+    return true;
+  });
+  if (!ended) throw new AppError('NOT_FOUND');
+}
+
+/** Changes the password after checking the current one; every other session ends. */
+export async function changePassword(platform: Platform, user: SessionUser, current: string, next: string): Promise<void> {
+  const key = `password-change:${user.accountId}`;
+  if (await isLocked(platform.db, key)) throw new AppError('RATE_LIMITED');
+  const acc = await platform.db
+    .selectFrom('account')
+    .innerJoin('profile', 'profile.id', 'account.profile_id')
+    .select(['account.password_hash', 'account.username', 'profile.used_first_name', 'profile.birth_name'])
+    .where('account.id', '=', user.accountId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(acc.password_hash, current))) {
+    await recordFailure(platform.db, key, PASSWORD_PER_USERNAME);
+    throw new AppError('INVALID_CREDENTIALS', 'Le mot de passe actuel est incorrect.');
+  }
+  const verdict = judgePassword(next, [acc.username, acc.used_first_name, acc.birth_name]);
+  if (!verdict.ok) throw new AppError('PASSWORD_TOO_WEAK', verdict.messages.join(' '), [{ path: 'body.newPassword', message: verdict.messages.join(' ') }]);
+  const hash = await hashPassword(next);
+  await platform.db.transaction().execute(async (trx) => {
+    await trx.updateTable('account').set({ password_hash: hash }).where('id', '=', user.accountId).execute();
+    const others = await trx.selectFrom('session').select('token_hash').where('account_id', '=', user.accountId).where('ended_at', 'is', null).execute();
+    for (const s of others) if (sessionId(s.token_hash) !== user.sessionId) await trx.updateTable('session').set({ ended_at: new Date() }).where('token_hash', '=', s.token_hash).execute();
+    await journal(trx, self(user), { action: 'identity.password-change' });
+  });
+}
+
+/** The person's contact details as shown in « Paramètres ». */
+export async function contactDetails(platform: Platform, user: SessionUser) {
+  const p = await platform.db.selectFrom('profile').select(['email', 'phone', 'email_verified_at', 'phone_verified_at']).where('id', '=', user.profileId).executeTakeFirstOrThrow();
+  return { email: p.email, phone: p.phone, channels: channelsOf(p) };
+}
+
+/** Changing an e-mail or phone: a code goes to the new one, and nothing changes until it is confirmed. */
+export async function sendNewContactCode(platform: Platform, user: SessionUser, channel: 'email' | 'sms', destination: string): Promise<string> {
+  const normalized = channel === 'sms' ? normalizePhone(destination) : destination.trim().toLowerCase();
+  if (!normalized) throw new AppError('VALIDATION_FAILED', "Ce numéro de téléphone n'est pas valide.", [{ path: 'body.destination', message: "Ce numéro de téléphone n'est pas valide." }]);
+  await platform.db.transaction().execute(async (trx) => {
+    await issueOtp(trx, platform.queue, platform.codeKey, { purpose: channel === 'email' ? 'contact-email' : 'contact-phone', boundTo: tokenHash(`account:${user.accountId}`), channel, destination: normalized });
+    await journal(trx, self(user), { action: 'identity.code-sent', detail: { purpose: 'contact', channel } });
+  });
+  return normalized;
+}
+
+export async function confirmNewContact(platform: Platform, user: SessionUser, channel: 'email' | 'sms', code: string): Promise<void> {
+  const result = await platform.db.transaction().execute(async (trx) => {
+    const check = await checkOtp(trx, platform.codeKey, { purpose: channel === 'email' ? 'contact-email' : 'contact-phone', boundTo: tokenHash(`account:${user.accountId}`), code });
+    if (!check.ok) return check;
+    const now = new Date();
+    await trx
+      .updateTable('profile')
+      .set(channel === 'email' ? { email: check.destination, email_verified_at: now } : { phone: check.destination, phone_verified_at: now })
+      .where('id', '=', user.profileId)
+      .execute();
+    await journal(trx, self(user), { action: 'identity.contact-change', detail: { channel } });
+    return check;
+  });
+  if (!result.ok) throw new AppError(otpErrorCode(result.reason));
+}
+
+/**
+ * Forgotten password, step 1: the username. When it names an active account, a code goes to its e-mail
+ * (or phone when it has no e-mail). The answer is the same either way.
+ */
+export async function startPasswordReset(platform: Platform, username: string, ip: string): Promise<{ resetId: string }> {
+  const ipKey = `reset-ip:${ip}`;
+  if (await isLocked(platform.db, ipKey)) throw new AppError('RATE_LIMITED');
+  await recordFailure(platform.db, ipKey, { max: 20, windowMinutes: 15, lockMinutes: 15 });
+  const { token, hash } = newToken();
+  await platform.db.transaction().execute(async (trx) => {
+    const acc = await trx
+      .selectFrom('account')
+      .innerJoin('profile', 'profile.id', 'account.profile_id')
+      .select(['account.id', 'profile.id as profileId', 'profile.status', 'profile.email', 'profile.phone', 'profile.email_verified_at', 'profile.phone_verified_at'])
+      .where((eb) => eb(eb.fn('lower', ['account.username']), '=', username.toLowerCase()))
+      .executeTakeFirst();
+    const active = acc && acc.status === 'activated' ? acc : undefined;
+    await trx.insertInto('login_attempt').values({ id_hash: hash, account_id: active?.id ?? null, purpose: 'reset-password', expires_at: new Date(Date.now() + 15 * 60_000) }).execute();
+    if (!active) return;
+    const channel = active.email && active.email_verified_at ? 'email' : active.phone && active.phone_verified_at ? 'sms' : null;
+    if (!channel) return;
+    await issueOtp(trx, platform.queue, platform.codeKey, { purpose: 'reset-password', boundTo: hash, channel, destination: channel === 'email' ? active.email! : active.phone! });
+    await journal(trx, grantAccess({ kind: 'patient', accountId: active.id, profileId: active.profileId }, active.profileId), { action: 'identity.code-sent', detail: { purpose: 'reset-password', channel } });
+  });
+  return { resetId: token };
+}
+
+/** Forgotten password, step 2: the code and the new password; every session ends. */
+export async function finishPasswordReset(platform: Platform, resetId: string, code: string, password: string): Promise<void> {
+  const hash = tokenHash(resetId);
+  const attempt = await platform.db.selectFrom('login_attempt').selectAll().where('id_hash', '=', hash).where('purpose', '=', 'reset-password').executeTakeFirst();
+  if (!attempt || attempt.finished_at || attempt.expires_at.getTime() <= Date.now()) throw new AppError('FLOW_EXPIRED');
+  if (!attempt.account_id) throw new AppError('CODE_INVALID'); // unknown username: as if the code were wrong
+  const acc = await platform.db
+    .selectFrom('account')
+    .innerJoin('profile', 'profile.id', 'account.profile_id')
+    .select(['account.id', 'account.username', 'profile.id as profileId', 'profile.used_first_name', 'profile.birth_name'])
+    .where('account.id', '=', attempt.account_id)
+    .executeTakeFirstOrThrow();
+  const verdict = judgePassword(password, [acc.username, acc.used_first_name, acc.birth_name]);
+  if (!verdict.ok) throw new AppError('PASSWORD_TOO_WEAK', verdict.messages.join(' '), [{ path: 'body.password', message: verdict.messages.join(' ') }]);
+  const passwordHash = await hashPassword(password);
+  const result = await platform.db.transaction().execute(async (trx) => {
+    const check = await checkOtp(trx, platform.codeKey, { purpose: 'reset-password', boundTo: hash, code });
+    if (!check.ok) return check;
+    await trx.updateTable('account').set({ password_hash: passwordHash }).where('id', '=', acc.id).execute();
+    await trx.updateTable('login_attempt').set({ finished_at: new Date() }).where('id_hash', '=', hash).execute();
+    await trx.updateTable('session').set({ ended_at: new Date() }).where('account_id', '=', acc.id).where('ended_at', 'is', null).execute();
+    await journal(trx, grantAccess({ kind: 'patient', accountId: acc.id, profileId: acc.profileId }, acc.profileId), { action: 'identity.password-reset' });
+    return check;
+  });
+  if (!result.ok) throw new AppError(otpErrorCode(result.reason));
+}
+
+/**
+ * Forgotten username: the person gives the e-mail or phone of their account; when one active account
+ * has it confirmed, its username is sent there. The answer is the same either way.
+ */
+export async function remindUsername(platform: Platform, channel: 'email' | 'sms', destination: string, ip: string): Promise<void> {
+  const ipKey = `remind-ip:${ip}`;
+  if (await isLocked(platform.db, ipKey)) throw new AppError('RATE_LIMITED');
+  await recordFailure(platform.db, ipKey, { max: 20, windowMinutes: 15, lockMinutes: 15 });
+  const to = channel === 'sms' ? normalizePhone(destination) : destination.trim().toLowerCase();
+  if (!to) return;
+  await platform.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('account')
+      .innerJoin('profile', 'profile.id', 'account.profile_id')
+      .select(['account.id', 'account.username', 'profile.id as profileId'])
+      .where('profile.status', '=', 'activated')
+      .where(channel === 'email' ? 'profile.email' : 'profile.phone', '=', to)
+      .where(channel === 'email' ? 'profile.email_verified_at' : 'profile.phone_verified_at', 'is not', null)
+      .execute();
+    for (const r of rows) {
+      await sendLater(trx, platform.queue, {
+        channel,
+        to,
+        subject: channel === 'email' ? 'Votre identifiant Mon espace santé' : undefined,
+        text: `Votre identifiant de connexion à Mon espace santé est : ${r.username}. Si vous n'avez rien demandé, ignorez ce message.`,
+        kind: 'username-reminder',
+      });
+      await journal(trx, grantAccess({ kind: 'patient', accountId: r.id, profileId: r.profileId }, r.profileId), { action: 'identity.username-reminder', detail: { channel } });
+    }
+  });
+}
