@@ -30,6 +30,17 @@ export async function sendLater(trx: Trx, queue: Queue, msg: OutgoingMessage): P
   return row.id;
 }
 
+/** The same as sendLater for many messages at once: one insert for the rows, one for their jobs. */
+export async function sendManyLater(trx: Trx, queue: Queue, msgs: OutgoingMessage[]): Promise<void> {
+  if (!msgs.length) return;
+  const rows = await trx
+    .insertInto('outbox_message')
+    .values(msgs.map((m) => ({ channel: m.channel, recipient: m.to, subject: m.subject ?? null, body: m.text, kind: m.kind })))
+    .returning('id')
+    .execute();
+  await queue.enqueueMany(trx, DELIVER_QUEUE, rows.map((r) => ({ id: r.id })), { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true });
+}
+
 /**
  * Delivers one message. The row is locked with SKIP LOCKED so two workers never send the same message;
  * a message already sent is skipped (a job retried after a crash does not send twice once recorded).

@@ -29,10 +29,20 @@ export class Queue {
 
   /** Enqueues a job on `db`'s connection: pass an open transaction to make it part of that transaction. */
   async enqueue(db: Executor, name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
-    const adapter: PgBoss.Db = {
-      executeSql: async (text, values) => db.executeQuery(CompiledQuery.raw(text, values)) as Promise<{ rows: unknown[] }>,
-    };
-    return this.boss.send(name, data, { ...options, db: adapter });
+    return this.boss.send(name, data, { ...options, db: this.adapter(db) });
+  }
+
+  /** Enqueues many jobs in one statement on `db`'s connection (bulk work: enrolment codes). */
+  async enqueueMany(db: Executor, name: string, data: object[], options: Omit<PgBoss.JobInsert, 'name' | 'data'> = {}): Promise<void> {
+    if (!data.length) return;
+    await this.boss.insert(
+      data.map((d) => ({ ...options, name, data: d })),
+      { db: this.adapter(db) },
+    );
+  }
+
+  private adapter(db: Executor): PgBoss.Db {
+    return { executeSql: async (text, values) => db.executeQuery(CompiledQuery.raw(text, values)) as Promise<{ rows: unknown[] }> };
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './config.js';
+import { startRuntime, type Runtime } from './platform/runtime.js';
+import { enrolCommand } from './features/identity/enrol.cli.js';
+
+/** Operator commands: `npm run carnet -- <command> [args]`. Each lives beside its feature. */
+const commands: Record<string, { help: string; run: (runtime: Runtime, args: string[]) => Promise<number> }> = {
+  enrol: { help: 'enrol <fichier.csv> [--batch NOM]   inscrit des assurés et envoie leurs codes provisoires', run: enrolCommand },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error('usage: npm run carnet -- <commande>\n');
+    for (const c of Object.values(commands)) console.error(`  ${c.help}`);
+    return 64;
+  }
+  let config;
+  try {
+    config = loadConfig({ ...process.env, WORKERS: 'false' });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 78;
+    }
+    throw err;
+  }
+  const runtime = await startRuntime(config);
+  try {
+    return await command.run(runtime, args);
+  } finally {
+    await runtime.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`erreur : ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(70);
+  },
+);

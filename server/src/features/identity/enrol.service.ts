@@ -1,0 +1,282 @@
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { sql } from 'kysely';
+import { ageOn, isPastDate, isValidVitaleSerial, nirProblem, normalizeNir, normalizePhone, type NirProblem } from '../../../../shared/src/nir.js';
+import type { Platform } from '../../app.js';
+import { grantAccess } from '../../platform/access.js';
+import type { Executor } from '../../platform/db.js';
+import { journal } from '../../platform/journal.js';
+import { sendManyLater } from '../../platform/outbox.js';
+import { codeHash, newProvisionalCode } from './codes.js';
+import { lettersPdf, type Letter } from './documents.pdf.js';
+import { OPPOSITION_WEEKS, PROVISIONAL_CODE_DAYS, provisionalCodeMessage } from './provisional.js';
+
+/** The columns of an enrolment file, in order (README: "Enrolment file"). */
+export const ENROL_COLUMNS = [
+  'nir',
+  'birth_name',
+  'first_names',
+  'used_first_name',
+  'sex',
+  'birth_date',
+  'birth_place_insee',
+  'vitale_serial',
+  'email',
+  'phone',
+  'address_line',
+  'postal_code',
+  'city',
+  'holder_nir',
+] as const;
+
+export interface EnrolRow {
+  nir: string;
+  birth_name: string;
+  first_names: string;
+  used_first_name: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  birth_place_insee: string | null;
+  vitale_serial: string | null;
+  email: string | null;
+  phone: string | null;
+  postal_address: { line: string; postalCode: string; city: string } | null;
+  holder_nir: string | null;
+}
+
+export interface LineError {
+  line: number;
+  reason: string;
+}
+
+const nirWords: Record<NirProblem, string> = {
+  format: 'NIR mal formé (15 caractères attendus)',
+  sex: 'NIR : le premier chiffre doit être 1 ou 2',
+  month: 'NIR : mois de naissance impossible',
+  temporary: 'NIR provisoire (commençant par 7 ou 8) : ce n’est pas un INS',
+  key: 'NIR : la clé ne correspond pas',
+};
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+/** Checks one record of the file; returns the row to import or the reason it is refused. */
+export function validateRecord(r: Record<string, string>, today = new Date()): EnrolRow | string {
+  const v = (k: (typeof ENROL_COLUMNS)[number]) => (r[k] ?? '').trim();
+  const nir = normalizeNir(v('nir'));
+  const problem = nirProblem(nir);
+  if (problem) return nirWords[problem];
+  if (!v('birth_name')) return 'nom de naissance manquant';
+  if (!v('first_names')) return 'prénoms manquants';
+  const sex = v('sex').toUpperCase();
+  if (sex !== 'M' && sex !== 'F') return 'sexe : M ou F attendu';
+  if ((sex === 'M') !== nir.startsWith('1')) return 'le sexe ne correspond pas au NIR';
+  const birth = v('birth_date');
+  if (!isPastDate(birth, today)) return 'date de naissance invalide (AAAA-MM-JJ attendu, date passée)';
+  if (birth.slice(2, 4) !== nir.slice(1, 3)) return "l'année de naissance ne correspond pas au NIR";
+  const place = v('birth_place_insee').toUpperCase();
+  if (place && !/^(\d{5}|2[AB]\d{3})$/.test(place)) return 'code INSEE du lieu de naissance invalide';
+  const serial = v('vitale_serial').replace(/\s/g, '');
+  if (serial && !isValidVitaleSerial(serial)) return 'numéro de série de carte Vitale invalide (8 à 13 chiffres)';
+  const email = v('email').toLowerCase();
+  if (email && (!EMAIL_RE.test(email) || email.length > 254)) return 'adresse e-mail invalide';
+  const rawPhone = v('phone');
+  const phone = rawPhone ? normalizePhone(rawPhone) : null;
+  if (rawPhone && !phone) return 'numéro de téléphone invalide';
+  const line = v('address_line'), postalCode = v('postal_code'), city = v('city');
+  if ((line || postalCode || city) && !(line && /^\d{5}$/.test(postalCode) && city)) return 'adresse postale incomplète (ligne, code postal à 5 chiffres, commune)';
+  const holderRaw = v('holder_nir');
+  const holder = holderRaw ? normalizeNir(holderRaw) : null;
+  const age = ageOn(birth, today);
+  if (holder) {
+    if (nirProblem(holder)) return 'NIR du titulaire invalide';
+    if (holder === nir) return 'une personne ne peut pas être son propre titulaire';
+    if (age >= 18) return 'un ayant droit rattaché doit être mineur';
+  } else {
+    if (age < 18) return 'un mineur doit être rattaché à un titulaire (colonne holder_nir)';
+    if (!email && !line) return 'ni adresse e-mail ni adresse postale : impossible d’envoyer le code provisoire';
+  }
+  return {
+    nir,
+    birth_name: v('birth_name').toUpperCase(),
+    first_names: v('first_names'),
+    used_first_name: v('used_first_name') || v('first_names').split(/\s+/)[0]!,
+    sex,
+    birth_date: birth,
+    birth_place_insee: place || null,
+    vitale_serial: serial || null,
+    email: email || null,
+    phone,
+    postal_address: line ? { line, postalCode, city } : null,
+    holder_nir: holder,
+  };
+}
+
+export interface ImportReport {
+  batch: string;
+  read: number;
+  imported: number;
+  alreadyKnown: number;
+  errors: LineError[];
+}
+
+const CHUNK = 2000;
+
+/** Inserts rows (one statement per chunk, through unnest); known NIRs are left as they are. */
+async function insertRows(db: Executor, rows: EnrolRow[], batch: string): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
+  if (!rows.length) return { inserted: 0, missingHolder: [] };
+  const col = <K extends keyof EnrolRow>(k: K) => rows.map((r) => r[k]);
+  const result = await sql<{ nir: string }>`
+    insert into profile (nir, birth_name, first_names, used_first_name, sex, birth_date, birth_place_insee, vitale_serial,
+                         email, phone, postal_address, holder_id, code_channel, enrolment_batch)
+    select i.nir, i.birth_name, i.first_names, i.used_first_name, i.sex, i.birth_date::date, i.birth_place_insee, i.vitale_serial,
+           i.email, i.phone, i.postal_address::jsonb, h.id,
+           case when coalesce(i.email, h.email) is not null then 'email' else 'letter' end, ${batch}
+    from unnest(${col('nir')}::text[], ${col('birth_name')}::text[], ${col('first_names')}::text[], ${col('used_first_name')}::text[],
+                ${col('sex')}::text[], ${col('birth_date')}::text[], ${col('birth_place_insee')}::text[], ${col('vitale_serial')}::text[],
+                ${col('email')}::text[], ${col('phone')}::text[], ${rows.map((r) => (r.postal_address ? JSON.stringify(r.postal_address) : null))}::text[],
+                ${col('holder_nir')}::text[])
+         as i(nir, birth_name, first_names, used_first_name, sex, birth_date, birth_place_insee, vitale_serial, email, phone, postal_address, holder_nir)
+    left join profile h on h.nir = i.holder_nir
+    where i.holder_nir is null or h.id is not null
+    on conflict (nir) do nothing
+    returning nir`.execute(db);
+  // Minors whose holder is not in the database (yet): the caller retries them once the whole file is in.
+  const known = await db.selectFrom('profile').select('nir').where('nir', 'in', rows.filter((r) => r.holder_nir).map((r) => r.holder_nir!).concat([''])).execute();
+  const holders = new Set(known.map((k) => k.nir));
+  return { inserted: result.rows.length, missingHolder: rows.filter((r) => r.holder_nir && !holders.has(r.holder_nir)) };
+}
+
+/**
+ * Imports an enrolment file (CSV, header line with ENROL_COLUMNS). Every line is checked; bad lines are
+ * reported with their number and reason while the good ones are imported. Importing the same file again
+ * changes nothing: a NIR already known is left as it is. Codes are issued afterwards (issueBatchCodes).
+ */
+export async function importEnrolment(platform: Pick<Platform, 'db'>, input: Readable, opts: { batch?: string; onProgress?: (read: number) => void } = {}): Promise<ImportReport> {
+  const batch = opts.batch ?? `lot-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
+  const report: ImportReport = { batch, read: 0, imported: 0, alreadyKnown: 0, errors: [] };
+  const seen = new Map<string, number>();
+  const lineOf = new Map<EnrolRow, number>();
+  let pending: EnrolRow[] = [];
+  let deferred: EnrolRow[] = [];
+  const parser = input.pipe(parse({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, delimiter: [',', ';'], skip_empty_lines: true, relax_column_count: true, info: true }));
+  const flush = async () => {
+    const { inserted, missingHolder } = await insertRows(platform.db, pending, batch);
+    report.imported += inserted;
+    report.alreadyKnown += pending.length - missingHolder.length - inserted;
+    deferred = deferred.concat(missingHolder);
+    pending = [];
+  };
+  let headerChecked = false;
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    if (!headerChecked) {
+      const missing = ENROL_COLUMNS.filter((c) => !(c in record));
+      if (missing.length) throw new Error(`colonnes manquantes dans l'en-tête : ${missing.join(', ')}`);
+      headerChecked = true;
+    }
+    report.read++;
+    const line = info.lines;
+    const row = validateRecord(record);
+    if (typeof row === 'string') {
+      report.errors.push({ line, reason: row });
+    } else if (seen.has(row.nir)) {
+      report.errors.push({ line, reason: `NIR déjà présent à la ligne ${seen.get(row.nir)} du fichier` });
+    } else {
+      seen.set(row.nir, line);
+      lineOf.set(row, line);
+      pending.push(row);
+      if (pending.length >= CHUNK) await flush();
+    }
+    if (report.read % 1000 === 0) opts.onProgress?.(report.read);
+  }
+  await flush();
+  if (deferred.length) {
+    const retry = deferred;
+    deferred = [];
+    const { inserted, missingHolder } = await insertRows(platform.db, retry, batch);
+    report.imported += inserted;
+    report.alreadyKnown += retry.length - missingHolder.length - inserted;
+    for (const r of missingHolder) report.errors.push({ line: lineOf.get(r)!, reason: 'titulaire (holder_nir) inconnu : ni dans le fichier ni déjà inscrit' });
+  }
+  opts.onProgress?.(report.read);
+  report.errors.sort((a, b) => a.line - b.line);
+  return report;
+}
+
+/**
+ * Issues the provisional codes of an enrolment batch not yet sent: e-mails (to the person, or to the
+ * holder for a minor) through the outbox, and one PDF of letters for the others, stored encrypted in
+ * the blob store. Each chunk is one transaction: codes, outbox and journal lines commit together.
+ */
+export async function issueBatchCodes(
+  platform: Pick<Platform, 'db' | 'queue' | 'codeKey' | 'blobs'>,
+  batch: string,
+  opts: { onProgress?: (done: number, total: number) => void; now?: Date } = {},
+): Promise<{ emails: number; letters: number; lettersBlobKey: string | null }> {
+  const now = opts.now ?? new Date();
+  const total = Number(
+    (await platform.db.selectFrom('profile').select((eb) => eb.fn.countAll().as('n')).where('enrolment_batch', '=', batch).where('code_sent_at', 'is', null).executeTakeFirstOrThrow()).n,
+  );
+  const letters: Letter[] = [];
+  let emails = 0, done = 0;
+  const system = grantAccess({ kind: 'operator', operatorId: 'enrolment' }, null);
+  for (;;) {
+    const n = await platform.db.transaction().execute(async (trx) => {
+      const people = await trx
+        .selectFrom('profile')
+        .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
+        .select(['profile.id', 'profile.used_first_name', 'profile.first_names', 'profile.birth_name', 'profile.email', 'profile.postal_address', 'profile.code_channel', 'holder.email as holderEmail', 'holder.first_names as holderFirstNames', 'holder.birth_name as holderBirthName', 'holder.postal_address as holderAddress'])
+        .where('profile.enrolment_batch', '=', batch)
+        .where('profile.code_sent_at', 'is', null)
+        .orderBy('profile.id')
+        .limit(500)
+        .forUpdate(['profile'])
+        .skipLocked()
+        .execute();
+      if (!people.length) return 0;
+      const codes = people.map(() => newProvisionalCode());
+      await trx
+        .insertInto('provisional_code')
+        .values(people.map((p, i) => ({ profile_id: p.id, code_hash: codeHash(platform.codeKey, 'provisional', codes[i]!.replace(/-/g, '')), channel: p.code_channel === 'email' ? ('email' as const) : ('letter' as const), created_at: now, expires_at: new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000) })))
+        .execute();
+      await trx
+        .updateTable('profile')
+        .set({ code_sent_at: now, creation_due_at: new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000) })
+        .where('id', 'in', people.map((p) => p.id))
+        .execute();
+      const mails = [];
+      for (const [i, p] of people.entries()) {
+        const to = p.email ?? p.holderEmail;
+        if (p.code_channel === 'email' && to) mails.push(provisionalCodeMessage('email', to, p.used_first_name, codes[i]!));
+        else {
+          const toHolder = !p.postal_address && p.holderAddress;
+          letters.push({
+            firstNames: toHolder ? p.holderFirstNames! : p.first_names,
+            birthName: toHolder ? p.holderBirthName! : p.birth_name,
+            forName: `${p.used_first_name} ${p.birth_name}`,
+            address: (p.postal_address ?? p.holderAddress ?? null) as Letter['address'],
+            code: codes[i]!,
+            sentAt: now,
+          });
+        }
+      }
+      await sendManyLater(trx, platform.queue, mails);
+      emails += mails.length;
+      await journal(trx, system, { action: 'enrolment.codes-issued', detail: { batch, count: people.length } });
+      return people.length;
+    });
+    if (!n) break;
+    done += n;
+    opts.onProgress?.(done, total);
+  }
+  let lettersBlobKey: string | null = null;
+  if (letters.length) {
+    const stored = await platform.blobs.put(await lettersPdf(batch, letters));
+    lettersBlobKey = stored.key;
+    await platform.db
+      .insertInto('letter_batch')
+      .values({ id: batch, pages: letters.length, blob_key: stored.key, created_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ pages: sql`letter_batch.pages + excluded.pages`, blob_key: stored.key }))
+      .execute();
+  }
+  return { emails, letters: letters.length, lettersBlobKey };
+}
