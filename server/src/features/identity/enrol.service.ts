@@ -121,8 +121,18 @@ export interface ImportReport {
 
 const CHUNK = 2000;
 
-/** Inserts rows (one statement per chunk, through unnest); known NIRs are left as they are. */
+/**
+ * Inserts rows, holders first then the minors attached to them (a statement does not see its own rows);
+ * known NIRs are left as they are.
+ */
 async function insertRows(db: Executor, rows: EnrolRow[], batch: string): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
+  const a = await insertChunk(db, rows.filter((r) => !r.holder_nir), batch);
+  const b = await insertChunk(db, rows.filter((r) => r.holder_nir), batch);
+  return { inserted: a.inserted + b.inserted, missingHolder: b.missingHolder };
+}
+
+/** One statement per chunk, through unnest. */
+async function insertChunk(db: Executor, rows: EnrolRow[], batch: string): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
   if (!rows.length) return { inserted: 0, missingHolder: [] };
   const col = <K extends keyof EnrolRow>(k: K) => rows.map((r) => r[k]);
   const result = await sql<{ nir: string }>`

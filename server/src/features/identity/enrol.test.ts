@@ -1,0 +1,93 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPlatform, type TestPlatform } from '../../../test/harness.js';
+import { adult, csv, enrol, makeNir } from '../../../test/identity.js';
+import { importEnrolment, validateRecord } from './enrol.service.js';
+
+describe('enrolment import', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await testPlatform();
+  });
+  afterAll(async () => p.close());
+
+  it('reports each bad line with its number and reason, and imports the good ones', async () => {
+    const good = adult();
+    const kid = adult({ nir: makeNir('1', '2015-04-01'), sex: 'M', birth_date: '2015-04-01', first_names: 'Tom', used_first_name: '', email: '', phone: '', address_line: '', postal_code: '', city: '', holder_nir: good.nir, vitale_serial: '' });
+    const rows = [
+      good,
+      adult({ nir: good.nir.slice(0, 13) + '00' }), // line 3: wrong key
+      adult({ email: 'pas-une-adresse' }), // line 4
+      adult({ birth_date: '2031-01-01' }), // line 5
+      kid, // line 6: a minor attached to line 2
+      adult({ nir: makeNir('1', '2016-01-01'), sex: 'M', birth_date: '2016-01-01' }), // line 7: minor without holder
+      adult({ nir: good.nir }), // line 8: duplicate within the file
+      adult({ phone: '12' }), // line 9
+    ];
+    const report = await importEnrolment(p, Readable.from([csv(rows)]));
+    expect(report.read).toBe(8);
+    expect(report.imported).toBe(2);
+    expect(report.errors.map((e) => e.line)).toEqual([3, 4, 5, 7, 8, 9]);
+    expect(report.errors[0]!.reason).toMatch(/clé/);
+    expect(report.errors[1]!.reason).toMatch(/e-mail/);
+    expect(report.errors[3]!.reason).toMatch(/mineur/);
+    expect(report.errors[4]!.reason).toMatch(/ligne 2/);
+    const child = await p.db.selectFrom('profile').select(['holder_id', 'used_first_name', 'code_channel']).where('nir', '=', kid.nir).executeTakeFirstOrThrow();
+    const holder = await p.db.selectFrom('profile').select(['id', 'status']).where('nir', '=', good.nir).executeTakeFirstOrThrow();
+    expect(child.holder_id).toBe(holder.id);
+    expect(child.used_first_name).toBe('Tom');
+    expect(child.code_channel).toBe('email'); // the holder's e-mail
+    expect(holder.status).toBe('enrolled');
+  });
+
+  it('is idempotent: importing the same file again changes nothing and sends nothing', async () => {
+    const rows = [adult(), adult()];
+    const first = await enrol(p, rows);
+    expect(first.report.imported).toBe(2);
+    expect(first.codes.emails).toBe(2);
+    const before = await p.db.selectFrom('provisional_code').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const again = await enrol(p, rows);
+    expect(again.report.imported).toBe(0);
+    expect(again.report.alreadyKnown).toBe(2);
+    expect(again.codes.emails).toBe(0);
+    const after = await p.db.selectFrom('provisional_code').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('accepts a minor listed before their holder, and sends letters when there is no e-mail', async () => {
+    const parent = adult({ email: '' });
+    const kid = adult({ nir: makeNir('2', '2019-09-09'), birth_date: '2019-09-09', first_names: 'Lina', email: '', phone: '', holder_nir: parent.nir, address_line: '', postal_code: '', city: '' });
+    const { report, codes } = await enrol(p, [kid, parent]);
+    expect(report.errors).toEqual([]);
+    expect(report.imported).toBe(2);
+    expect(codes.letters).toBe(2);
+    expect(codes.lettersBlobKey).not.toBeNull();
+    const pdf = await p.blobs.get(codes.lettersBlobKey!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const batch = await p.db.selectFrom('letter_batch').selectAll().where('id', '=', report.batch).executeTakeFirstOrThrow();
+    expect(batch.pages).toBe(2);
+    const sent = await p.db.selectFrom('profile').select(['code_sent_at', 'creation_due_at']).where('nir', '=', parent.nir).executeTakeFirstOrThrow();
+    expect(sent.creation_due_at!.getTime() - sent.code_sent_at!.getTime()).toBe(42 * 86_400_000);
+  });
+
+  it('stores codes only as hashes: no code in the database outside the outbox', async () => {
+    const row = adult();
+    await enrol(p, [row]);
+    const codes = await p.db.selectFrom('provisional_code').innerJoin('profile', 'profile.id', 'provisional_code.profile_id').select('code_hash').where('profile.nir', '=', row.nir).execute();
+    expect(codes).toHaveLength(1);
+    expect(codes[0]!.code_hash).toHaveLength(32);
+  });
+
+  it('refuses a file without the expected header', async () => {
+    await expect(importEnrolment(p, Readable.from(['a,b,c\n1,2,3\n']))).rejects.toThrow(/colonnes manquantes/);
+  });
+
+  it('checks NIR against sex and birth year, and Corsican departments', () => {
+    const ok = adult();
+    expect(typeof validateRecord(ok)).toBe('object');
+    expect(validateRecord({ ...ok, sex: 'M' })).toMatch(/sexe/);
+    expect(validateRecord({ ...ok, birth_date: '1990-05-12' })).toMatch(/année/);
+    const corsican = adult({ nir: makeNir('2', '1984-05-12', '2A', '004') });
+    expect(typeof validateRecord(corsican)).toBe('object');
+  });
+});
