@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../../test/harness.js';
+import { csrf, lastMessage, otpOf } from '../../../test/identity.js';
+import { createPerson, sessionCookie } from '../../../test/sessions.js';
+
+type T = Awaited<ReturnType<typeof testApp>>;
+
+describe('account settings and forgotten credentials', () => {
+  let t: T;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(async () => t.close());
+
+  async function person() {
+    const p = await createPerson(t.db);
+    const email = `${p.username}@example.org`;
+    await t.db.updateTable('profile').set({ email, email_verified_at: new Date() }).where('id', '=', p.profileId).execute();
+    return { ...p, email, cookie: await sessionCookie(t.db, p.accountId) };
+  }
+  const as = (cookie: string) => ({ ...csrf, cookie });
+
+  it('lists my sessions and ends one of them server-side', async () => {
+    const p = await person();
+    const other = await sessionCookie(t.db, p.accountId);
+    const list = await t.app.inject({ method: 'GET', url: '/api/me/sessions', headers: { cookie: p.cookie } });
+    expect(list.statusCode).toBe(200);
+    const sessions = list.json().sessions as { id: string; current: boolean }[];
+    expect(sessions).toHaveLength(2);
+    const notMine = sessions.find((s) => !s.current)!;
+    const end = await t.app.inject({ method: 'DELETE', url: `/api/me/sessions/${notMine.id}`, headers: as(p.cookie) });
+    expect(end.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: other } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: p.cookie } })).statusCode).toBe(200);
+    // Someone else's session id is not mine to end.
+    const q = await person();
+    const theirs = (await t.app.inject({ method: 'GET', url: '/api/me/sessions', headers: { cookie: q.cookie } })).json().sessions[0].id;
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/me/sessions/${theirs}`, headers: as(p.cookie) })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: q.cookie } })).statusCode).toBe(200);
+  });
+
+  it('changes the password with the current one, and ends the other sessions', async () => {
+    const p = await person();
+    const other = await sessionCookie(t.db, p.accountId);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: as(p.cookie), payload: { currentPassword: 'nope', newPassword: 'Tortue-verte-du-matin-42' } });
+    expect(wrong.statusCode).toBe(401);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: as(p.cookie), payload: { currentPassword: p.password, newPassword: 'Tortue-verte-du-matin-42' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: other } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: p.cookie } })).statusCode).toBe(200);
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: csrf, payload: { username: p.username, password: 'Tortue-verte-du-matin-42' } });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('changing the e-mail needs the code sent to the new address', async () => {
+    const p = await person();
+    const send = await t.app.inject({ method: 'POST', url: '/api/me/contact/send', headers: as(p.cookie), payload: { channel: 'email', destination: 'Nouvelle.Adresse@example.org' } });
+    expect(send.json()).toEqual({ destination: 'nouvelle.adresse@example.org' });
+    let contact = (await t.app.inject({ method: 'GET', url: '/api/me/contact', headers: { cookie: p.cookie } })).json();
+    expect(contact.email).toBe(p.email); // unchanged until confirmed
+    const bad = await t.app.inject({ method: 'POST', url: '/api/me/contact/verify', headers: as(p.cookie), payload: { channel: 'email', code: '12345x' } });
+    expect(bad.json().error.code).toBe('CODE_INVALID');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/me/contact/verify', headers: as(p.cookie), payload: { channel: 'email', code: await otpOf(t.db, 'nouvelle.adresse@example.org') } });
+    expect(ok.statusCode).toBe(204);
+    contact = (await t.app.inject({ method: 'GET', url: '/api/me/contact', headers: { cookie: p.cookie } })).json();
+    expect(contact.email).toBe('nouvelle.adresse@example.org');
+  });
+
+  it('forgotten password: code by e-mail, new password, every session ended', async () => {
+    const p = await person();
+    const start = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', headers: csrf, payload: { username: p.username } });
+    const { resetId } = start.json();
+    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/finish', headers: csrf, payload: { resetId, code: await otpOf(t.db, p.email), password: 'azertyuiop12' } });
+    expect(weak.json().error.code).toBe('PASSWORD_TOO_WEAK');
+    const done = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/finish', headers: csrf, payload: { resetId, code: await otpOf(t.db, p.email), password: 'Pivoine-rouge-au-jardin-8' } });
+    expect(done.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: p.cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: csrf, payload: { username: p.username, password: 'Pivoine-rouge-au-jardin-8' } })).statusCode).toBe(200);
+    // An unknown username gets a reset id too, and then only "wrong code".
+    const ghost = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', headers: csrf, payload: { username: 'ghost-x' } });
+    expect(ghost.statusCode).toBe(200);
+    const ghostFinish = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/finish', headers: csrf, payload: { resetId: ghost.json().resetId, code: '123456', password: 'Pivoine-rouge-au-jardin-8' } });
+    expect(ghostFinish.json().error.code).toBe('CODE_INVALID');
+  });
+
+  it('forgotten username: sent to the confirmed e-mail, same answer otherwise', async () => {
+    const p = await person();
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/username-reminder', headers: csrf, payload: { channel: 'email', destination: p.email } });
+    const none = await t.app.inject({ method: 'POST', url: '/api/auth/username-reminder', headers: csrf, payload: { channel: 'email', destination: 'nobody@example.org' } });
+    expect(res.statusCode).toBe(202);
+    expect(none.json()).toEqual(res.json());
+    expect(await lastMessage(t.db, p.email)).toContain(p.username);
+  });
+
+  it('every route of this page needs a session', async () => {
+    for (const [method, url] of [['GET', '/api/me/sessions'], ['GET', '/api/me/contact'], ['POST', '/api/me/password'], ['DELETE', '/api/me/sessions/x']] as const) {
+      const res = await t.app.inject({ method, url, headers: csrf, payload: method === 'POST' ? { currentPassword: 'a', newPassword: 'b' } : undefined });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+    }
+  });
+});
