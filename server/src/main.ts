@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { startRuntime } from './platform/runtime.js';
 import { demoCredentials, seedDemo } from './seed/demo.js';
+import { startFeatureWorkers } from './workers.js';
 
 /** Starts Carnet: settings, database, migrations, demo data, workers, HTTP; stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     if (config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' || !m.startsWith('postgres:')) say(m);
   });
   if (config.SEED_DEMO && (await seedDemo(runtime.db, runtime.blobs))) say('demo data seeded');
+  if (config.WORKERS) await startFeatureWorkers(runtime);
   const app = await buildApp(runtime);
 
   let stopping = false;
