@@ -22,6 +22,7 @@ export const settings = {
   SERVICE_TAGLINE: { default: 'Mon espace santé, en logiciel libre', doc: 'line under the service name' },
   LOG_LEVEL: { default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace, silent' },
   WORKERS: { default: 'true', doc: 'run the background workers (outbox delivery) in this process' },
+  OPERATOR_TOKEN: { default: '', doc: 'bearer credential of the operator API (/api/operator/…); empty disables that API' },
   SESSION_IDLE_MINUTES: { default: '30', doc: 'a session ends after this long without a request' },
   SESSION_ABSOLUTE_HOURS: { default: '12', doc: 'a session ends this long after login, whatever happens' },
 } as const;
@@ -50,6 +51,7 @@ const schema = z.object({
   SERVICE_TAGLINE: z.string(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   WORKERS: bool,
+  OPERATOR_TOKEN: z.union([z.literal(''), z.string().min(32, 'must be at least 32 characters')]),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30),
 });
