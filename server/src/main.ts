@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { startRuntime } from './platform/runtime.js';
-import { demoCredentials, seedDemo } from './seed/demo.js';
+import { demoActivationHint, demoCredentials, seedDemo } from './seed/demo.js';
 import { startFeatureWorkers } from './workers.js';
 
 /** Starts Carnet: settings, database, migrations, demo data, workers, HTTP; stops cleanly on SIGINT/SIGTERM. */
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const runtime = await startRuntime(config, (m) => {
     if (config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' || !m.startsWith('postgres:')) say(m);
   });
-  if (config.SEED_DEMO && (await seedDemo(runtime.db, runtime.blobs))) say('demo data seeded');
+  if (config.SEED_DEMO && (await seedDemo(runtime))) say('demo data seeded');
   if (config.WORKERS) await startFeatureWorkers(runtime);
   const app = await buildApp(runtime);
 
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO) {
     say('demo accounts (demo data only):');
     for (const c of demoCredentials) say(`  ${c.who}: identifiant « ${c.username} », mot de passe « ${c.password} »`);
+    for (const line of demoActivationHint) say(line);
     if (config.NODE_ENV !== 'production') say(`e-mails and SMS land in the dev mailbox: http://localhost:${config.PORT}/dev/mailbox`);
   }
 }

@@ -1,10 +1,11 @@
 import type { Db, Trx } from './db.js';
-import type { Queue } from './queue.js';
 import type { Transport } from './notify.js';
 
-export const DELIVER_QUEUE = 'deliver-message';
+import { DELIVER_POLICY, DELIVER_QUEUE, type Queue } from './queue.js';
+
+export { DELIVER_QUEUE };
 /** pg-boss tries a message this many times after the first (delays 5 s, then doubling). */
-export const RETRY_LIMIT = 5;
+export const RETRY_LIMIT = DELIVER_POLICY.retryLimit;
 
 export interface OutgoingMessage {
   channel: 'email' | 'sms';
@@ -38,7 +39,7 @@ export async function sendManyLater(trx: Trx, queue: Queue, msgs: OutgoingMessag
     .values(msgs.map((m) => ({ channel: m.channel, recipient: m.to, subject: m.subject ?? null, body: m.text, kind: m.kind })))
     .returning('id')
     .execute();
-  await queue.enqueueMany(trx, DELIVER_QUEUE, rows.map((r) => ({ id: r.id })), { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true });
+  await queue.enqueueMany(trx, DELIVER_QUEUE, rows.map((r) => ({ id: r.id })), { ...DELIVER_POLICY });
 }
 
 /**
@@ -84,7 +85,7 @@ export async function deliver(db: Db, transports: Record<'email' | 'sms', Transp
 
 /** Starts delivery workers on this process. Several processes may run them side by side. */
 export async function startOutboxWorker(db: Db, queue: Queue, transports: Record<'email' | 'sms', Transport>, pollingIntervalSeconds = 1): Promise<void> {
-  await queue.declare(DELIVER_QUEUE, { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true });
+  await queue.declare(DELIVER_QUEUE, DELIVER_POLICY);
   await queue.boss.work<{ id: string }>(DELIVER_QUEUE, { pollingIntervalSeconds, includeMetadata: true }, async (jobs) => {
     for (const job of jobs) await deliver(db, transports, job.data.id, job.retryCount >= job.retryLimit);
   });

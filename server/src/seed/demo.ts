@@ -1,7 +1,9 @@
 import { hash } from '@node-rs/argon2';
 import PDFDocument from 'pdfkit';
-import type { Db } from '../platform/db.js';
-import type { BlobStore } from '../platform/blobs.js';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { Platform } from '../app.js';
+import { importEnrolment, issueBatchCodes } from '../features/identity/enrol.service.js';
 import { grantAccess } from '../platform/access.js';
 import { journal } from '../platform/journal.js';
 import { argon2Options } from '../platform/passwords.js';
@@ -42,7 +44,7 @@ function samplePdf(title: string, lines: string[]): Promise<Buffer> {
  * Seeds the demo data once (a marker row in schema_seed says it was done): a patient with an account,
  * her child, four professionals and two sample documents. Returns false when already seeded.
  */
-export async function seedDemo(db: Db, blobs: BlobStore): Promise<boolean> {
+export async function seedDemo({ db, blobs, queue, codeKey }: Pick<Platform, 'db' | 'blobs' | 'queue' | 'codeKey'>): Promise<boolean> {
   await db.schema.createTable('schema_seed').ifNotExists().addColumn('name', 'text', (c) => c.primaryKey()).execute();
   const done = await db.selectFrom('schema_seed' as never).select('name' as never).where('name' as never, '=', 'demo' as never).executeTakeFirst();
   if (done) return false;
@@ -51,8 +53,13 @@ export async function seedDemo(db: Db, blobs: BlobStore): Promise<boolean> {
   const bilan = await blobs.put(await samplePdf('Compte rendu de biologie', ['Laboratoire — Hémogramme', 'Résultats dans les valeurs de référence.']));
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('schema_seed' as never).values({ name: 'demo' } as never).execute();
-    const marie = await trx.insertInto('profile').values({ ...demoPeople.marie, status: 'activated' }).returning('id').executeTakeFirstOrThrow();
-    const leo = await trx.insertInto('profile').values({ ...demoPeople.leo, status: 'activated' }).returning('id').executeTakeFirstOrThrow();
+    const now = new Date();
+    const marie = await trx
+      .insertInto('profile')
+      .values({ ...demoPeople.marie, status: 'activated', activated_at: now, email_verified_at: now, phone_verified_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const leo = await trx.insertInto('profile').values({ ...demoPeople.leo, holder_id: marie.id, status: 'activated', activated_at: now }).returning('id').executeTakeFirstOrThrow();
     const account = await trx.insertInto('account').values({ profile_id: marie.id, username: demoCredentials[0].username, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('representation').values({ representative_id: marie.id, profile_id: leo.id, status: 'validated' }).execute();
     const pros = await trx.insertInto('professional').values(demoProfessionals).returning(['id', 'rpps']).execute();
@@ -83,5 +90,18 @@ export async function seedDemo(db: Db, blobs: BlobStore): Promise<boolean> {
     }
     await journal(trx, grantAccess({ kind: 'system', job: 'demo-seed' }, null), { action: 'demo.seed', detail: { account: account.id } });
   });
+  // People enrolled but not yet activated: their provisional codes land in the dev mailbox (Jean Petit
+  // and his daughter Emma, by e-mail) or in a letters PDF (Lucie Moreau, who has no e-mail).
+  const report = await importEnrolment({ db }, createReadStream(demoEnrolmentFile), { batch: 'lot-demo' });
+  await issueBatchCodes({ db, queue, codeKey, blobs }, report.batch);
   return true;
 }
+
+/** The example enrolment file of the README, also the demo's enrolled people. */
+export const demoEnrolmentFile = path.join(import.meta.dirname, '..', '..', '..', 'docs', 'examples', 'enrolment.csv');
+
+/** What the start banner says about trying activation with the demo data. */
+export const demoActivationHint = [
+  "Essayer l'activation : Jean Petit — NIR 178046912304503, né le 12/04/1978, carte Vitale 11223344556 ;",
+  '  son code provisoire est dans la boîte de développement (/dev/mailbox), comme celui de sa fille Emma (NIR 215096912304615).',
+];
