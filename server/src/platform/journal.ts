@@ -64,7 +64,9 @@ export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry)
     resource_type: entry.resourceType ?? null,
     resource_id: entry.resourceId ?? null,
     reason: ctx.reason,
-    detail: entry.detail ?? {},
+    // Hash what the database will hand back to the verifier: a Date becomes its ISO string, an undefined
+    // array item becomes null. Hashing the object as given made such lines look tampered.
+    detail: entry.detail ? (JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>) : {},
   };
   const hash = lineHash(head.hash, fields);
   await trx
