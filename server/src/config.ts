@@ -16,7 +16,7 @@ export const settings = {
   SMS_URL: { default: '', doc: 'HTTP endpoint of the SMS provider (POST JSON {to, text}); empty sends SMS to the dev mailbox' },
   SMS_TOKEN: { default: '', doc: 'bearer token for the SMS provider' },
   SEED_DEMO: { default: 'true', doc: 'seed demo data on first start (never in production)' },
-  BRAND_TOP: { default: 'République\nFrançaise', doc: 'text of the brand block (DSFR « bloc marque »); lines split by \\n' },
+  BRAND_TOP: { default: 'Logiciel libre\nde santé', doc: 'text of the brand block (DSFR « bloc marque »); lines split by \\n. The State\'s deployment sets « République\\nFrançaise »' },
   BRAND_OFFICIAL: { default: 'false', doc: '`true` shows the State\'s Marianne brand block: only for the State\'s own deployment' },
   SERVICE_NAME: { default: 'Carnet', doc: 'service name in the header' },
   SERVICE_TAGLINE: { default: 'Mon espace santé, en logiciel libre', doc: 'line under the service name' },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { startRuntime } from './platform/runtime.js';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const runtime = await startRuntime(config, (m) => {
     if (config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' || !m.startsWith('postgres:')) say(m);
   });
-  if (config.SEED_DEMO && (await seedDemo(runtime))) say('demo data seeded');
+  if (config.SEED_DEMO && (await seedDemo(runtime, path.join(config.DATA_DIR, 'letters')))) say('demo data seeded');
   if (config.WORKERS) await startFeatureWorkers(runtime);
   const app = await buildApp(runtime);
 

@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import PDFDocument from 'pdfkit';
 import { createReadStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Platform } from '../app.js';
 import { importEnrolment, issueBatchCodes } from '../features/identity/enrol.service.js';
@@ -44,7 +45,7 @@ function samplePdf(title: string, lines: string[]): Promise<Buffer> {
  * Seeds the demo data once (a marker row in schema_seed says it was done): a patient with an account,
  * her child, four professionals and two sample documents. Returns false when already seeded.
  */
-export async function seedDemo({ db, blobs, queue, codeKey }: Pick<Platform, 'db' | 'blobs' | 'queue' | 'codeKey'>): Promise<boolean> {
+export async function seedDemo({ db, blobs, queue, codeKey }: Pick<Platform, 'db' | 'blobs' | 'queue' | 'codeKey'>, lettersDir?: string): Promise<boolean> {
   await db.schema.createTable('schema_seed').ifNotExists().addColumn('name', 'text', (c) => c.primaryKey()).execute();
   const done = await db.selectFrom('schema_seed' as never).select('name' as never).where('name' as never, '=', 'demo' as never).executeTakeFirst();
   if (done) return false;
@@ -93,7 +94,11 @@ export async function seedDemo({ db, blobs, queue, codeKey }: Pick<Platform, 'db
   // People enrolled but not yet activated: their provisional codes land in the dev mailbox (Jean Petit
   // and his daughter Emma, by e-mail) or in a letters PDF (Lucie Moreau, who has no e-mail).
   const report = await importEnrolment({ db }, createReadStream(demoEnrolmentFile), { batch: 'lot-demo' });
-  await issueBatchCodes({ db, queue, codeKey, blobs }, report.batch);
+  const codes = await issueBatchCodes({ db, queue, codeKey, blobs }, report.batch);
+  if (codes.lettersBlobKey && lettersDir) {
+    await mkdir(lettersDir, { recursive: true, mode: 0o700 });
+    await writeFile(path.join(lettersDir, `${report.batch}.pdf`), await blobs.get(codes.lettersBlobKey), { mode: 0o600 });
+  }
   return true;
 }
 

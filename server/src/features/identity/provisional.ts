@@ -45,7 +45,7 @@ export async function issueProvisionalCode(
 export function provisionalCodeMessage(channel: 'email' | 'sms', to: string, firstName: string, code: string) {
   const text =
     channel === 'sms'
-      ? `Mon espace santé : code provisoire de ${firstName} : ${code}. Valable ${PROVISIONAL_CODE_DAYS} jours, à saisir sur « Activer Mon espace santé ».`
-      : `Bonjour,\n\nVoici le code provisoire de l'espace santé de ${firstName} : ${code}\n\nPour activer l'espace, ou vous opposer à sa création, choisissez « Activer Mon espace santé » sur la page d'accueil et munissez-vous de ce code, du numéro de sécurité sociale, de la date de naissance et de la carte Vitale.\n\nSans opposition de votre part dans les ${OPPOSITION_WEEKS} semaines, l'espace sera créé ; vous pourrez l'activer plus tard ou demander sa clôture.\n\nCe code est valable ${PROVISIONAL_CODE_DAYS} jours. Ne le communiquez à personne.`;
+      ? `Mon espace santé : code provisoire pour ${firstName} : ${code}. Valable ${PROVISIONAL_CODE_DAYS} jours, à saisir sur « Activer Mon espace santé ».`
+      : `Bonjour,\n\nVoici le code provisoire de l'espace santé au nom de ${firstName} : ${code}\n\nPour activer l'espace, ou vous opposer à sa création, choisissez « Activer Mon espace santé » sur la page d'accueil et munissez-vous de ce code, du numéro de sécurité sociale, de la date de naissance et de la carte Vitale.\n\nSans opposition de votre part dans les ${OPPOSITION_WEEKS} semaines, l'espace sera créé ; vous pourrez l'activer plus tard ou demander sa clôture.\n\nCe code est valable ${PROVISIONAL_CODE_DAYS} jours. Ne le communiquez à personne.`;
   return { channel, to, subject: channel === 'email' ? 'Votre code provisoire Mon espace santé' : undefined, text, kind: 'provisional-code' };
 }
