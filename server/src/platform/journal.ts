@@ -76,6 +76,49 @@ export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry)
   await trx.updateTable('journal_head').set({ seq: fields.seq, hash }).where('chain_id', '=', chain).execute();
 }
 
+/**
+ * Appends one line to each of many chains at once (bulk work: codes issued to a whole enrolment batch,
+ * spaces created by the opposition-window job): heads locked in a fixed order, then one insert.
+ * Each context must name a different profile.
+ */
+export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: JournalEntry }[]): Promise<void> {
+  if (!items.length) return;
+  for (const { ctx } of items) if (!isGenuine(ctx) || !ctx.profileId) throw new Error('journalMany: forged or profile-less context');
+  const chains = items.map((i) => i.ctx.profileId!);
+  if (new Set(chains).size !== chains.length) throw new Error('journalMany: one line per chain');
+  await trx
+    .insertInto('journal_head')
+    .values(chains.map((c) => ({ chain_id: c, seq: 0, hash: GENESIS })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const heads = await trx.selectFrom('journal_head').select(['chain_id', 'seq', 'hash']).where('chain_id', 'in', chains).orderBy('chain_id').forUpdate().execute();
+  const byChain = new Map(heads.map((h) => [h.chain_id, h]));
+  const at = new Date().toISOString();
+  const rows = items.map(({ ctx, entry }) => {
+    const head = byChain.get(ctx.profileId!)!;
+    const a = ctx.actor;
+    const fields: LineFields = {
+      chain_id: ctx.profileId!,
+      seq: Number(head.seq) + 1,
+      at,
+      actor_kind: a.kind,
+      actor_id: actorId(a),
+      on_behalf_of: a.kind === 'representative' || a.kind === 'caregiver' ? a.profileId : null,
+      action: entry.action,
+      resource_type: entry.resourceType ?? null,
+      resource_id: entry.resourceId ?? null,
+      reason: ctx.reason,
+      detail: entry.detail ?? {},
+    };
+    return { ...fields, detail: JSON.stringify(fields.detail), prev_hash: head.hash, hash: lineHash(head.hash, fields) };
+  });
+  await trx.insertInto('journal').values(rows).execute();
+  await sql`
+    update journal_head h set seq = u.seq, hash = u.hash
+    from unnest(${rows.map((r) => r.chain_id)}::uuid[], ${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.hash)}::bytea[]) as u(chain_id, seq, hash)
+    where h.chain_id = u.chain_id`.execute(trx);
+}
+
 /** Runs `fn` in a transaction and journals `entry` in that same transaction. */
 export async function withJournal<T>(db: Db, ctx: AccessContext, entry: JournalEntry, fn: (trx: Trx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {

@@ -6,7 +6,7 @@ import { ageOn, isPastDate, isValidVitaleSerial, nirProblem, normalizeNir, norma
 import type { Platform } from '../../app.js';
 import { grantAccess } from '../../platform/access.js';
 import type { Executor } from '../../platform/db.js';
-import { journal } from '../../platform/journal.js';
+import { journalMany } from '../../platform/journal.js';
 import { sendManyLater } from '../../platform/outbox.js';
 import { codeHash, newProvisionalCode } from './codes.js';
 import { lettersPdf, type Letter } from './documents.pdf.js';
@@ -228,7 +228,7 @@ export async function issueBatchCodes(
   );
   const letters: Letter[] = [];
   let emails = 0, done = 0;
-  const system = grantAccess({ kind: 'operator', operatorId: 'enrolment' }, null);
+  const operator = { kind: 'operator' as const, operatorId: 'enrolment' };
   for (;;) {
     const n = await platform.db.transaction().execute(async (trx) => {
       const people = await trx
@@ -271,7 +271,10 @@ export async function issueBatchCodes(
       }
       await sendManyLater(trx, platform.queue, mails);
       emails += mails.length;
-      await journal(trx, system, { action: 'enrolment.codes-issued', detail: { batch, count: people.length } });
+      await journalMany(
+        trx,
+        people.map((p) => ({ ctx: grantAccess(operator, p.id), entry: { action: 'identity.code-sent', detail: { purpose: 'provisional', channel: p.code_channel === 'email' ? 'email' : 'letter', batch } } })),
+      );
       return people.length;
     });
     if (!n) break;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform, type TestPlatform } from '../../../test/harness.js';
 import { adult, csv, enrol, makeNir } from '../../../test/identity.js';
 import { importEnrolment, validateRecord } from './enrol.service.js';
+import { verifyJournal } from '../../platform/journal.js';
 
 describe('enrolment import', () => {
   let p: TestPlatform;
@@ -76,6 +77,11 @@ describe('enrolment import', () => {
     const codes = await p.db.selectFrom('provisional_code').innerJoin('profile', 'profile.id', 'provisional_code.profile_id').select('code_hash').where('profile.nir', '=', row.nir).execute();
     expect(codes).toHaveLength(1);
     expect(codes[0]!.code_hash).toHaveLength(32);
+    // The sending is a security event on the person's own journal, and the chains stay valid.
+    const id = (await p.db.selectFrom('profile').select('id').where('nir', '=', row.nir).executeTakeFirstOrThrow()).id;
+    const lines = await p.db.selectFrom('journal').select(['action', 'actor_kind']).where('chain_id', '=', id).execute();
+    expect(lines).toEqual([{ action: 'identity.code-sent', actor_kind: 'operator' }]);
+    expect((await verifyJournal(p.db)).problems).toEqual([]);
   });
 
   it('refuses a file without the expected header', async () => {

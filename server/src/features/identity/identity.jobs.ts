@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Platform } from '../../app.js';
 import { grantAccess } from '../../platform/access.js';
-import { journal } from '../../platform/journal.js';
+import { journalMany } from '../../platform/journal.js';
 
 export const OPPOSITION_WINDOW_QUEUE = 'opposition-window';
 
@@ -18,9 +18,10 @@ export async function applyOppositionWindow(platform: Pick<Platform, 'db'>, now 
         where id in (select id from profile where status = 'enrolled' and creation_due_at <= ${now}
                      order by creation_due_at limit 500 for update skip locked)
         returning id`.execute(trx);
-      for (const r of rows.rows) {
-        await journal(trx, grantAccess({ kind: 'system', job: 'opposition-window' }, r.id), { action: 'identity.space-created', detail: { reason: 'no-opposition-within-6-weeks' } });
-      }
+      await journalMany(
+        trx,
+        rows.rows.map((r) => ({ ctx: grantAccess({ kind: 'system', job: 'opposition-window' }, r.id), entry: { action: 'identity.space-created', detail: { reason: 'no-opposition-within-6-weeks' } } })),
+      );
       return rows.rows.length;
     });
     total += n;
