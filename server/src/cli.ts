@@ -1,10 +1,12 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startRuntime, type Runtime } from './platform/runtime.js';
 import { enrolCommand } from './features/identity/enrol.cli.js';
+import { journalVerifyCommand } from './platform/journal.cli.js';
 
 /** Operator commands: `npm run carnet -- <command> [args]`. Each lives beside its feature. */
 const commands: Record<string, { help: string; run: (runtime: Runtime, args: string[]) => Promise<number> }> = {
   enrol: { help: 'enrol <fichier.csv> [--batch NOM]   inscrit des assurés et envoie leurs codes provisoires', run: enrolCommand },
+  'journal:verify': { help: 'journal:verify [--profile UUID]   vérifie le chaînage du journal des accès (sortie 2 si altéré)', run: journalVerifyCommand },
 };
 
 async function main(argv: string[]): Promise<number> {
