@@ -1,0 +1,134 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { fr } from '@codegouvfr/react-dsfr';
+import type { ProfileRef } from '../../../shared/src/schemas/me.js';
+import { ApiError, http } from '../api';
+import { fullName, storeProfileId, useActiveProfile } from './ActiveProfile';
+
+const relationLabel: Record<ProfileRef['relation'], string> = {
+  self: 'Mon profil',
+  child: 'Enfant',
+  caregiver: 'Personne aidée',
+};
+
+/**
+ * The header's profile menu (R4.4): the open profile's name on the button; the list of profiles the
+ * person may open; « Se déconnecter ». The DSFR header renders it twice (desktop tools, mobile menu)
+ * and gives each copy its `id`.
+ */
+export function ProfileMenu({ id }: { id?: string }) {
+  const { profile, profiles, setActiveProfile } = useActiveProfile();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const fallbackId = useId();
+  const buttonId = id ?? `profile-menu-${fallbackId}`;
+  const panelId = `${buttonId}-panel`;
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+
+  function choose(p: ProfileRef) {
+    setActiveProfile(p.id);
+    setOpen(false);
+    buttonRef.current?.focus();
+  }
+
+  async function logout() {
+    setError(null);
+    setLeaving(true);
+    try {
+      await http.post('/api/logout');
+      storeProfileId(null);
+      navigate('/', { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'La déconnexion a échoué. Réessayez.');
+      setLeaving(false);
+    }
+  }
+
+  return (
+    <div
+      className="carnet-profile-menu"
+      ref={rootRef}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          setOpen(false);
+          buttonRef.current?.focus();
+        }
+      }}
+    >
+      <button
+        id={buttonId}
+        ref={buttonRef}
+        type="button"
+        className={fr.cx('fr-btn', 'fr-btn--tertiary-no-outline', 'fr-icon-account-circle-line', 'fr-btn--icon-left')}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className={fr.cx('fr-sr-only')}>Profil ouvert&nbsp;: </span>
+        {fullName(profile)}
+      </button>
+      <div id={panelId} className="carnet-profile-menu__panel" hidden={!open}>
+        <p className="carnet-profile-menu__title" id={`${panelId}-title`}>
+          Mes profils
+        </p>
+        <ul className="carnet-profile-menu__list" aria-labelledby={`${panelId}-title`}>
+          {profiles.map((p) => {
+            const current = p.id === profile.id;
+            return (
+              <li key={p.id}>
+                <button type="button" className="carnet-profile-menu__item" aria-current={current ? 'true' : undefined} onClick={() => choose(p)}>
+                  <span className="carnet-profile-menu__name">{fullName(p)}</span>
+                  <span className="carnet-profile-menu__relation">
+                    {relationLabel[p.relation]}
+                    {current && <> · profil ouvert</>}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <button
+          type="button"
+          className={fr.cx('fr-btn', 'fr-btn--tertiary', 'fr-btn--sm', 'fr-icon-logout-box-r-line', 'fr-btn--icon-left')}
+          onClick={logout}
+          disabled={leaving}
+        >
+          Se déconnecter
+        </button>
+        {error && (
+          <p className={fr.cx('fr-error-text')} role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Whose profile is open, on every signed-in page (R4.4); shown where the header hides its tools. */
+export function ProfileBar() {
+  const { profile } = useActiveProfile();
+  return (
+    <div className={`carnet-profile-bar ${fr.cx('fr-hidden-lg')}`}>
+      <div className={fr.cx('fr-container')}>
+        <p className={fr.cx('fr-text--sm', 'fr-mb-0')}>
+          <span className={fr.cx('fr-icon-account-circle-line', 'fr-icon--sm', 'fr-mr-1v')} aria-hidden="true" />
+          Profil ouvert&nbsp;: <strong>{fullName(profile)}</strong>
+          {profile.relation !== 'self' && <> ({relationLabel[profile.relation].toLowerCase()})</>}
+        </p>
+      </div>
+    </div>
+  );
+}

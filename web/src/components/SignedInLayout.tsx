@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
+import type { Me } from '../../../shared/src/schemas/me.js';
+import { ApiError, http } from '../api';
+import { ActiveProfileContext, storedProfileId, storeProfileId, type ActiveProfileValue } from './ActiveProfile';
+import { ProfileBar, ProfileMenu } from './ProfileMenu';
+import { Shell } from './Shell';
+import { usePageTitle } from './usePageTitle';
+
+/** The main menu of signed-in pages. */
+export const mainMenu = [
+  { text: 'Accueil', to: '/accueil' },
+  { text: 'Profil médical', to: '/profil-medical' },
+  { text: 'Documents', to: '/documents' },
+  { text: 'Messagerie', to: '/messagerie' },
+  { text: 'Paramètres', to: '/parametres' },
+] as const;
+
+/**
+ * Layout of every signed-in page: reads /api/me (a 401 sends to /connexion), provides the open profile
+ * through useActiveProfile(), draws the main menu and the profile menu.
+ */
+export function SignedInLayout() {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [me, setMe] = useState<Me | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(storedProfileId);
+
+  const load = useCallback(
+    async (signal?: AbortSignal) => {
+      try {
+        setMe(await http.get<Me>('/api/me', signal));
+        setFailure(null);
+      } catch (err) {
+        if ((err as Error).name === 'AbortError') return;
+        if (err instanceof ApiError && err.status === 401) {
+          storeProfileId(null);
+          navigate('/connexion', { replace: true, state: { from: window.location.pathname } });
+          return;
+        }
+        setFailure(err instanceof ApiError ? err.message : 'Une erreur technique est survenue. Réessayez dans quelques instants.');
+      }
+    },
+    [navigate],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void load(controller.signal);
+    return () => controller.abort();
+  }, [load]);
+
+  const value = useMemo<ActiveProfileValue | null>(() => {
+    if (!me) return null;
+    const profile = me.profiles.find((p) => p.id === activeId) ?? me.profile;
+    return {
+      me,
+      profile,
+      profiles: me.profiles,
+      setActiveProfile(id: string) {
+        storeProfileId(id);
+        setActiveId(id);
+      },
+      refresh: () => load(),
+    };
+  }, [me, activeId, load]);
+
+  if (!value) return <Waiting failure={failure} retry={() => void load()} />;
+
+  const navigation: MainNavigationProps.Item[] = mainMenu.map((item) => ({
+    text: item.text,
+    linkProps: { to: item.to },
+    isActive: pathname === item.to || pathname.startsWith(`${item.to}/`),
+  }));
+
+  return (
+    <ActiveProfileContext.Provider value={value}>
+      <Shell navigation={navigation} quickAccessItems={[<ProfileMenu key="profile-menu" />]} banner={<ProfileBar />} homePath="/accueil">
+        <Outlet />
+      </Shell>
+    </ActiveProfileContext.Provider>
+  );
+}
+
+function Waiting({ failure, retry }: { failure: string | null; retry(): void }) {
+  usePageTitle(failure ? 'Erreur' : 'Chargement');
+  return (
+    <Shell>
+      <div className={fr.cx('fr-container', 'fr-my-6w')}>
+        {failure ? (
+          <>
+            <Alert severity="error" title="Votre espace n'a pas pu être chargé" description={failure} className={fr.cx('fr-mb-3w')} />
+            <Button onClick={retry}>Réessayer</Button>
+          </>
+        ) : (
+          <p role="status">Chargement de votre espace…</p>
+        )}
+      </div>
+    </Shell>
+  );
+}

@@ -1,0 +1,30 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Link } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
+// Only the icons the code uses: `react-dsfr update-icons` trims this file before each build.
+import '@codegouvfr/react-dsfr/dsfr/utility/icons/icons.min.css';
+import './styles.css';
+import { router } from './routes';
+import { applyBrandMode } from './components/Brand';
+import { loadSite, SiteContext } from './site';
+
+startReactDsfr({ defaultColorScheme: 'system', Link });
+
+declare module '@codegouvfr/react-dsfr/spa' {
+  interface RegisterLink {
+    Link: typeof Link;
+  }
+}
+
+void loadSite().then((site) => {
+  applyBrandMode(site);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <SiteContext.Provider value={site}>
+        <RouterProvider router={router} />
+      </SiteContext.Provider>
+    </StrictMode>,
+  );
+});

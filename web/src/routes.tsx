@@ -1,0 +1,45 @@
+import { createBrowserRouter } from 'react-router';
+import { Root } from './components/Root';
+import { PublicLayout } from './components/PublicLayout';
+import { SignedInLayout } from './components/SignedInLayout';
+import { HomePage } from './features/home/HomePage';
+import { DashboardPage } from './features/home/DashboardPage';
+import { ActivationPage } from './features/identity/ActivationPage';
+import { LoginPage } from './features/identity/LoginPage';
+import { DevMailboxPage } from './features/devmailbox/DevMailboxPage';
+import { AccessibilityPage } from './features/legal/AccessibilityPage';
+import { NotFoundPage } from './features/errors/NotFoundPage';
+import { MedicalProfilePage } from './features/medical/MedicalProfilePage';
+import { DocumentsPage } from './features/documents/DocumentsPage';
+import { MessagingPage } from './features/messaging/MessagingPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+
+/** Every page of the web app. Public pages first; signed-in pages under SignedInLayout. */
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'activation', element: <ActivationPage /> },
+          { path: 'connexion', element: <LoginPage /> },
+          { path: 'accessibilite', element: <AccessibilityPage /> },
+          { path: 'dev/mailbox', element: <DevMailboxPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+      {
+        element: <SignedInLayout />,
+        children: [
+          { path: 'accueil', element: <DashboardPage /> },
+          { path: 'profil-medical', element: <MedicalProfilePage /> },
+          { path: 'documents', element: <DocumentsPage /> },
+          { path: 'messagerie', element: <MessagingPage /> },
+          { path: 'parametres', element: <SettingsPage /> },
+        ],
+      },
+    ],
+  },
+]);
