@@ -61,7 +61,8 @@ export class LocalEncryptedBlobStore implements BlobStore {
     const final = this.pathOf(key);
     const dir = path.dirname(final);
     await mkdir(dir, { recursive: true });
-    const tmp = path.join(dir, `.tmp-${key}`);
+    // The writer's pid in the name lets sweep() tell a crash's leftover from a write in progress.
+    const tmp = path.join(dir, `.tmp-${process.pid}-${key}`);
     const fileKey = randomBytes(32);
     const wrapIv = randomBytes(IV);
     const wrap = createCipheriv('aes-256-gcm', this.masterKey, wrapIv);
@@ -133,17 +134,34 @@ export class LocalEncryptedBlobStore implements BlobStore {
     return out.sort();
   }
 
+  /**
+   * Removes the temporary files whose writer is gone. Another process may be writing right now (an
+   * operator command starts while the server uploads): its files are left alone, unless older than a
+   * day (the pid was reused after a reboot).
+   */
   async sweep(): Promise<number> {
     let removed = 0;
     for (const shard of await readdir(this.root).catch(() => [] as string[])) {
       for (const f of await readdir(path.join(this.root, shard)).catch(() => [] as string[])) {
-        if (f.startsWith('.tmp-')) {
-          await rm(path.join(this.root, shard, f), { force: true });
-          removed++;
-        }
+        if (!f.startsWith('.tmp-')) continue;
+        const file = path.join(this.root, shard, f);
+        const pid = Number(/^\.tmp-(\d+)-/.exec(f)?.[1] ?? 0);
+        const old = await stat(file).then((s) => Date.now() - s.mtimeMs > 86_400_000, () => true);
+        if (pid && !old && processAlive(pid)) continue;
+        await rm(file, { force: true });
+        removed++;
       }
     }
     return removed;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
   }
 }
 
