@@ -1,23 +1,354 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { Page } from '../../components/Page';
+import { downloadOppositionProof, identityApi, type Identified } from './identity.api';
+import { fieldState, FormError, Notice, StepHeading, useAction } from './forms';
+import { NewPasswordField } from './NewPasswordField';
 
-/** « Activer Mon espace santé » (R2): placeholder; the identity journey replaces this page. */
+type Step = 'intro' | 'identify' | 'choice' | 'oppose' | 'opposed' | 'contacts' | 'credentials' | 'done';
+
+const steps: Partial<Record<Step, [number, string, string | undefined]>> = {
+  identify: [1, "Je saisis les informations de mon courrier et de ma carte Vitale", "J'active mon compte ou je m'y oppose"],
+  choice: [2, "J'active mon compte ou je m'y oppose", 'Je vérifie mes coordonnées de contact'],
+  oppose: [2, "Je m'oppose à la création de mon compte", undefined],
+  contacts: [3, 'Je vérifie mes coordonnées de contact', 'Je choisis mon nouvel identifiant et mon mot de passe'],
+  credentials: [4, 'Je choisis mon nouvel identifiant et mon mot de passe', undefined],
+};
+
+/** « Activer Mon espace santé » (R2): what is needed, identification, activation or opposition. */
 export function ActivationPage() {
+  const [step, setStep] = useState<Step>('intro');
+  const [flow, setFlow] = useState<Identified | null>(null);
+  const [opposition, setOpposition] = useState<{ reference: string; opposedAt: string } | null>(null);
+  const [firstName, setFirstName] = useState('');
+  const s = steps[step];
   return (
-    <Page title="Activer Mon espace santé" lead="Pour activer votre espace, munissez-vous de :">
+    <Page title="Activer Mon espace santé">
+      {s && <Stepper currentStep={s[0]} stepCount={4} title={s[1]} nextTitle={s[2]} />}
+      {step === 'intro' && <Intro onStart={() => setStep('identify')} />}
+      {step === 'identify' && (
+        <Identify
+          onDone={(f) => {
+            setFlow(f);
+            setStep('choice');
+          }}
+        />
+      )}
+      {step === 'choice' && flow && <Choice flow={flow} onActivate={() => setStep('contacts')} onOppose={() => setStep('oppose')} />}
+      {step === 'oppose' && flow && (
+        <Oppose
+          flow={flow}
+          onBack={() => setStep('choice')}
+          onDone={(o) => {
+            setOpposition(o);
+            setStep('opposed');
+          }}
+        />
+      )}
+      {step === 'opposed' && flow && opposition && <Opposed flow={flow} opposition={opposition} />}
+      {step === 'contacts' && flow && <Contacts flow={flow} onDone={() => setStep('credentials')} />}
+      {step === 'credentials' && flow && (
+        <Credentials
+          flow={flow}
+          onDone={(name) => {
+            setFirstName(name);
+            setStep('done');
+          }}
+        />
+      )}
+      {step === 'done' && <Done firstName={firstName} />}
+    </Page>
+  );
+}
+
+function Intro({ onStart }: { onStart: () => void }) {
+  return (
+    <>
+      <p className={fr.cx('fr-text--lead')}>Pour activer votre espace, ou vous opposer à sa création, munissez-vous de :</p>
       <ul>
         <li>votre code provisoire, reçu par courrier ou par e-mail ;</li>
         <li>votre numéro de sécurité sociale ;</li>
         <li>votre date de naissance ;</li>
         <li>le numéro de série de votre carte Vitale.</li>
       </ul>
-      <div className={fr.cx('fr-callout', 'fr-my-4w')}>
-        <p className={fr.cx('fr-callout__text')}>Cette démarche arrive bientôt.</p>
-      </div>
-      <Button priority="secondary" linkProps={{ to: '/' }}>
-        Retour à l'accueil
+      <p>
+        Si je n'ai pas de code (oubli, perte…), <Link to="/activation/nouveau-code">je demande la génération d'un nouveau code</Link>. Il sera envoyé par mail ou par SMS.
+      </p>
+      <Button onClick={onStart} iconId="fr-icon-arrow-right-line" iconPosition="right">
+        Commencer
       </Button>
-    </Page>
+    </>
+  );
+}
+
+function Identify({ onDone }: { onDone: (f: Identified) => void }) {
+  const [form, setForm] = useState({ code: '', nir: '', birthDate: '', vitaleSerial: '' });
+  const { busy, error, run, field } = useAction();
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const f = await run(() => identityApi.identify(form));
+    if (f) onDone(f);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <StepHeading>Je saisis mes informations</StepHeading>
+      <FormError error={error} />
+      <Input
+        label="Code provisoire"
+        hintText="Reçu par courrier ou par e-mail, par exemple ABCD-EFGH-JKMN"
+        {...fieldState(field('body.code'))}
+        nativeInputProps={{ value: form.code, onChange: set('code'), autoComplete: 'one-time-code', autoCapitalize: 'characters', spellCheck: false, required: true, maxLength: 40 }}
+      />
+      <Input
+        label="Numéro de sécurité sociale"
+        hintText="Les 15 chiffres inscrits sur votre carte Vitale"
+        {...fieldState(field('body.nir'))}
+        nativeInputProps={{ value: form.nir, onChange: set('nir'), inputMode: 'numeric', autoComplete: 'off', required: true, maxLength: 30 }}
+      />
+      <Input label="Date de naissance" hintText="Format : jj/mm/aaaa" {...fieldState(field('body.birthDate'))} nativeInputProps={{ type: 'date', value: form.birthDate, onChange: set('birthDate'), required: true, autoComplete: 'bday' }} />
+      <Input
+        label="Numéro de série de la carte Vitale"
+        hintText="Carte avec photo : les 11 derniers chiffres du numéro en haut à droite. Carte sans photo : de 8 à 13 chiffres, au dos, en haut à gauche."
+        {...fieldState(field('body.vitaleSerial'))}
+        nativeInputProps={{ value: form.vitaleSerial, onChange: set('vitaleSerial'), inputMode: 'numeric', autoComplete: 'off', required: true, maxLength: 20 }}
+      />
+      <Button type="submit" disabled={busy}>
+        Continuer
+      </Button>
+      <p className={fr.cx('fr-mt-3w', 'fr-text--sm')}>
+        Pas de code, ou code perdu ? <Link to="/activation/nouveau-code">Demander un nouveau code</Link>. En cas de difficulté, appelez le 3422.
+      </p>
+    </form>
+  );
+}
+
+function Choice({ flow, onActivate, onOppose }: { flow: Identified; onActivate: () => void; onOppose: () => void }) {
+  return (
+    <>
+      <StepHeading>Bonjour {flow.firstName}, que souhaitez-vous faire ?</StepHeading>
+      {flow.status === 'opposed' && <p>Vous vous êtes opposé(e) à la création de votre espace. Vous pouvez changer d'avis et l'activer maintenant.</p>}
+      {flow.status === 'created' && <p>Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pouvez l'activer ; vous pourrez ensuite demander sa clôture à tout moment.</p>}
+      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+        <li>
+          <Button onClick={onActivate}>J'active mon compte</Button>
+        </li>
+        {flow.canOppose && (
+          <li>
+            <Button priority="secondary" onClick={onOppose}>
+              Je m'oppose à la création de mon compte
+            </Button>
+          </li>
+        )}
+      </ul>
+    </>
+  );
+}
+
+function Oppose({ flow, onBack, onDone }: { flow: Identified; onBack: () => void; onDone: (o: { reference: string; opposedAt: string }) => void }) {
+  const { busy, error, run } = useAction();
+  const confirm = async () => {
+    const o = await run(() => identityApi.oppose(flow.flowId));
+    if (o) onDone(o);
+  };
+  return (
+    <>
+      <StepHeading>Je m'oppose à la création de mon compte</StepHeading>
+      <FormError error={error} />
+      <p>Si vous vous opposez, votre espace ne sera pas créé : aucun professionnel de santé ne pourra le consulter ni y déposer de document.</p>
+      <p>Votre espace n'est pas supprimé mais gelé : vous pourrez changer d'avis plus tard et l'activer avec un nouveau code provisoire.</p>
+      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+        <li>
+          <Button onClick={confirm} disabled={busy}>
+            Je confirme mon opposition
+          </Button>
+        </li>
+        <li>
+          <Button priority="secondary" onClick={onBack}>
+            Retour
+          </Button>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function Opposed({ flow, opposition }: { flow: Identified; opposition: { reference: string; opposedAt: string } }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  return (
+    <>
+      <StepHeading>Votre opposition est enregistrée</StepHeading>
+      <Notice>
+        Votre opposition à la création de Mon espace santé a bien été enregistrée le {new Date(opposition.opposedAt).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })}. Référence : {opposition.reference}.
+      </Notice>
+      <p>Gardez l'attestation d'opposition : elle prouve votre choix.</p>
+      {failed && (
+        <p role="alert" className={fr.cx('fr-error-text')}>
+          {failed}
+        </p>
+      )}
+      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+        <li>
+          <Button iconId="fr-icon-download-line" onClick={() => downloadOppositionProof(flow.flowId).catch((e: Error) => setFailed(e.message))}>
+            Télécharger l'attestation d'opposition (PDF)
+          </Button>
+        </li>
+        <li>
+          <Button priority="secondary" linkProps={{ to: '/' }}>
+            Retour à l'accueil
+          </Button>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+/** One contact (e-mail or phone) confirmed by a code: edit, receive a code, enter it. */
+function ContactCheck({ flow, channel, initial, verified, onVerified }: { flow: Identified; channel: 'email' | 'sms'; initial: string; verified: boolean; onVerified: (v: { emailVerified: boolean; phoneVerified: boolean }) => void }) {
+  const [destination, setDestination] = useState(initial);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const { busy, error, run, field } = useAction();
+  const label = channel === 'email' ? 'Adresse e-mail' : 'Numéro de téléphone mobile';
+  const send = async () => {
+    const r = await run(() => identityApi.sendContactCode(flow.flowId, channel, destination));
+    if (r) setSentTo(r.destination);
+  };
+  const check = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await run(() => identityApi.verifyContactCode(flow.flowId, channel, code));
+    if (r) onVerified(r);
+  };
+  return (
+    <fieldset className={fr.cx('fr-fieldset', 'fr-mb-4w')}>
+      <legend className={fr.cx('fr-fieldset__legend')}>{channel === 'email' ? 'Mon adresse e-mail' : 'Mon téléphone mobile'}</legend>
+      <div className={fr.cx('fr-fieldset__element')}>
+        <FormError error={error} />
+        {verified ? (
+          <Notice>
+            {channel === 'email' ? 'Adresse e-mail confirmée' : 'Numéro de téléphone confirmé'} : {sentTo ?? destination}
+          </Notice>
+        ) : (
+          <>
+            <Input
+              label={label}
+              hintText={channel === 'email' ? 'Par exemple : nom@exemple.fr' : 'Par exemple : 06 12 34 56 78'}
+              {...fieldState(field('body.destination'))}
+              nativeInputProps={{ type: channel === 'email' ? 'email' : 'tel', value: destination, onChange: (e) => setDestination(e.target.value), autoComplete: channel === 'email' ? 'email' : 'tel' }}
+            />
+            <Button priority="secondary" onClick={send} disabled={busy || !destination.trim()}>
+              {sentTo ? 'Recevoir un nouveau code' : 'Recevoir un code de confirmation'}
+            </Button>
+            {sentTo && (
+              <form onSubmit={check} noValidate className={fr.cx('fr-mt-3w')}>
+                <p role="status">Un code à 6 chiffres vient d'être envoyé à {sentTo}. Il est valable 10 minutes.</p>
+                <Input label="Code de confirmation" hintText="6 chiffres" nativeInputProps={{ value: code, onChange: (e) => setCode(e.target.value), inputMode: 'numeric', autoComplete: 'one-time-code', maxLength: 10 }} />
+                <Button type="submit" disabled={busy}>
+                  Valider le code
+                </Button>
+              </form>
+            )}
+          </>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+function Contacts({ flow, onDone }: { flow: Identified; onDone: () => void }) {
+  const [state, setState] = useState({ emailVerified: false, phoneVerified: false });
+  return (
+    <>
+      <StepHeading>Je vérifie mes coordonnées de contact</StepHeading>
+      <p>Confirmez au moins un moyen de vous joindre : vous y recevrez vos codes de connexion et les avis de nouveaux messages. Vous pouvez corriger l'adresse ou le numéro avant de recevoir le code.</p>
+      <ContactCheck flow={flow} channel="email" initial={flow.email ?? ''} verified={state.emailVerified} onVerified={setState} />
+      <ContactCheck flow={flow} channel="sms" initial={flow.phone ?? ''} verified={state.phoneVerified} onVerified={setState} />
+      <Button onClick={onDone} disabled={!state.emailVerified && !state.phoneVerified} iconId="fr-icon-arrow-right-line" iconPosition="right">
+        Continuer
+      </Button>
+      {!state.emailVerified && !state.phoneVerified && <p className={fr.cx('fr-hint-text', 'fr-mt-1w')}>Confirmez une adresse e-mail ou un numéro de téléphone pour continuer.</p>}
+    </>
+  );
+}
+
+function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: string) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [availability, setAvailability] = useState<{ available: boolean; reason: 'format' | 'taken' | null } | null>(null);
+  const { busy, error, run, field } = useAction();
+  const userInputs = useMemo(() => [username, flow.firstName], [username, flow.firstName]);
+  useEffect(() => {
+    if (username.length < 3) {
+      setAvailability(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    const t = setTimeout(() => {
+      identityApi.usernameAvailable(username, ctrl.signal).then(setAvailability, () => {});
+    }, 300);
+    return () => {
+      clearTimeout(t);
+      ctrl.abort();
+    };
+  }, [username]);
+  const mismatch = confirm.length > 0 && confirm !== password;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (mismatch) return;
+    const r = await run(() => identityApi.finish({ flowId: flow.flowId, username, password }));
+    if (r) onDone(r.firstName);
+  };
+  const usernameMessage =
+    field('body.username') ??
+    (availability?.reason === 'taken' ? 'Cet identifiant est déjà utilisé. Choisissez-en un autre.' : availability?.reason === 'format' ? 'De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.' : undefined);
+  return (
+    <form onSubmit={submit} noValidate>
+      <StepHeading>Je choisis mon nouvel identifiant et mon mot de passe</StepHeading>
+      <FormError error={error} />
+      <Input
+        label="Identifiant"
+        hintText="De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas."
+        {...(usernameMessage ? fieldState(usernameMessage) : availability?.available ? { state: 'success' as const, stateRelatedMessage: 'Cet identifiant est disponible.' } : {})}
+        nativeInputProps={{ value: username, onChange: (e) => setUsername(e.target.value.trim()), autoComplete: 'username', maxLength: 64, required: true, spellCheck: false, autoCapitalize: 'none' }}
+      />
+      <NewPasswordField id="new-password" label="Mot de passe" value={password} onChange={setPassword} userInputs={userInputs} serverError={field('body.password')} />
+      <Input
+        label="Confirmation du mot de passe"
+        {...fieldState(mismatch ? 'Les deux mots de passe ne sont pas identiques.' : undefined)}
+        nativeInputProps={{ type: 'password', value: confirm, onChange: (e) => setConfirm(e.target.value), autoComplete: 'new-password', maxLength: 128, required: true }}
+      />
+      <Button type="submit" disabled={busy || !username || !password || confirm !== password}>
+        Activer mon espace
+      </Button>
+    </form>
+  );
+}
+
+function Done({ firstName }: { firstName: string }) {
+  return (
+    <>
+      <StepHeading>Félicitations : mon compte est activé !</StepHeading>
+      <p>Bienvenue {firstName}. Votre espace santé est prêt.</p>
+      <ul className={fr.cx('fr-btns-group')}>
+        <li>
+          <Button linkProps={{ to: '/profil-medical' }}>Je découvre Mon espace santé et je complète mon profil médical</Button>
+        </li>
+        <li>
+          <Button priority="secondary" linkProps={{ to: '/parametres' }}>
+            J'active le compte Mon espace santé de mes enfants
+          </Button>
+        </li>
+        <li>
+          <Button priority="tertiary" linkProps={{ to: '/accueil' }}>
+            Terminer
+          </Button>
+        </li>
+      </ul>
+    </>
   );
 }

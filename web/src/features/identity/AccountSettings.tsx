@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { identityApi } from './identity.api';
+import { fieldState, FormError, Notice, useAction } from './forms';
+import { NewPasswordField } from './NewPasswordField';
+
+const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+
+/** A device name people recognise, from the browser's user agent. */
+function device(ua: string | null): string {
+  if (!ua) return 'Appareil inconnu';
+  const browser = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Navigateur';
+  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone ou iPad' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'Mac' : /Linux/.test(ua) ? 'Linux' : '';
+  return os ? `${browser} sur ${os}` : browser;
+}
+
+/** « Paramètres » → my sessions: where I am signed in, and ending any of them. */
+export function SessionsSection() {
+  const [sessions, setSessions] = useState<Awaited<ReturnType<typeof identityApi.sessions>>['sessions'] | null>(null);
+  const { error, run } = useAction();
+  const load = useCallback(() => run(() => identityApi.sessions()).then((r) => r && setSessions(r.sessions)), [run]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className={fr.cx('fr-mb-6w')} aria-labelledby="sessions-title">
+      <h2 id="sessions-title" className={fr.cx('fr-h4')}>
+        Mes sessions
+      </h2>
+      <p>Les appareils où votre espace est ouvert. Si vous n'en reconnaissez pas un, mettez fin à sa session et changez votre mot de passe.</p>
+      <FormError error={error} />
+      {sessions && (
+        <Table
+          noCaption
+          headers={['Appareil', 'Connexion', 'Dernière activité', 'Action']}
+          data={sessions.map((s) => [
+            s.current ? `${device(s.userAgent)} (cet appareil)` : device(s.userAgent),
+            when(s.createdAt),
+            when(s.lastSeenAt),
+            s.current ? (
+              '—'
+            ) : (
+              <Button key={s.id} size="small" priority="secondary" onClick={() => run(() => identityApi.endSession(s.id)).then(load)}>
+                Mettre fin à cette session
+              </Button>
+            ),
+          ])}
+        />
+      )}
+    </section>
+  );
+}
+
+/** « Paramètres » → my password. */
+export function PasswordSection() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, error, run, field } = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    const ok = await run(async () => {
+      await identityApi.changePassword(current, next);
+      return true;
+    });
+    if (ok) {
+      setDone(true);
+      setCurrent('');
+      setNext('');
+    }
+  };
+  return (
+    <section className={fr.cx('fr-mb-6w')} aria-labelledby="password-title">
+      <h2 id="password-title" className={fr.cx('fr-h4')}>
+        Mon mot de passe
+      </h2>
+      <form onSubmit={submit} noValidate>
+        <FormError error={error} />
+        {done && <Notice>Votre mot de passe a été changé. Vos autres sessions ont été fermées.</Notice>}
+        <PasswordInput label="Mot de passe actuel" messages={[]} messagesHint="" nativeInputProps={{ value: current, onChange: (e) => setCurrent(e.target.value), autoComplete: 'current-password' }} />
+        <NewPasswordField id="settings-new-password" label="Nouveau mot de passe" value={next} onChange={setNext} userInputs={[]} serverError={field('body.newPassword')} />
+        <Button type="submit" disabled={busy || !current || !next}>
+          Changer mon mot de passe
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function ContactChange({ channel, current, onChanged }: { channel: 'email' | 'sms'; current: string | null; onChanged: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [destination, setDestination] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const { busy, error, run, field } = useAction();
+  const noun = channel === 'email' ? 'adresse e-mail' : 'numéro de téléphone';
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await run(() => identityApi.sendNewContactCode(channel, destination));
+    if (r) setSentTo(r.destination);
+  };
+  const confirm = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await run(async () => {
+      await identityApi.confirmNewContact(channel, code);
+      return true;
+    });
+    if (ok) {
+      setOpen(false);
+      setSentTo(null);
+      setCode('');
+      setDestination('');
+      onChanged();
+    }
+  };
+  return (
+    <div className={fr.cx('fr-mb-3w')}>
+      <p className={fr.cx('fr-mb-1w')}>
+        {channel === 'email' ? 'Adresse e-mail' : 'Téléphone mobile'} : <strong>{current ?? 'non renseigné'}</strong>
+      </p>
+      {!open ? (
+        <Button size="small" priority="secondary" onClick={() => setOpen(true)}>
+          {current ? `Changer mon ${noun}` : `Ajouter un ${noun}`}
+        </Button>
+      ) : (
+        <div>
+          <FormError error={error} />
+          {!sentTo ? (
+            <form onSubmit={send} noValidate>
+              <Input
+                label={`Nouvel ${noun === 'adresse e-mail' ? 'e-mail' : 'numéro'}`}
+                {...fieldState(field('body.destination'))}
+                nativeInputProps={{ type: channel === 'email' ? 'email' : 'tel', value: destination, onChange: (e) => setDestination(e.target.value), autoComplete: channel === 'email' ? 'email' : 'tel' }}
+              />
+              <Button type="submit" size="small" disabled={busy || !destination}>
+                Recevoir un code de confirmation
+              </Button>
+            </form>
+          ) : (
+            <form onSubmit={confirm} noValidate>
+              <p role="status">Un code à 6 chiffres vient d'être envoyé à {sentTo}. Votre {noun} ne change qu'une fois ce code saisi.</p>
+              <Input label="Code de confirmation" nativeInputProps={{ value: code, onChange: (e) => setCode(e.target.value), inputMode: 'numeric', autoComplete: 'one-time-code', maxLength: 10 }} />
+              <Button type="submit" size="small" disabled={busy || !code}>
+                Confirmer
+              </Button>
+            </form>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** « Paramètres » → my contact details; each change confirmed by a code sent to the new address or number. */
+export function ContactSection() {
+  const [contact, setContact] = useState<{ email: string | null; phone: string | null } | null>(null);
+  const { error, run } = useAction();
+  const load = useCallback(() => run(() => identityApi.contact()).then((c) => c && setContact(c)), [run]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className={fr.cx('fr-mb-6w')} aria-labelledby="contact-title">
+      <h2 id="contact-title" className={fr.cx('fr-h4')}>
+        Mes coordonnées de contact
+      </h2>
+      <FormError error={error} />
+      {contact && (
+        <>
+          <ContactChange channel="email" current={contact.email} onChanged={load} />
+          <ContactChange channel="sms" current={contact.phone} onChanged={load} />
+        </>
+      )}
+    </section>
+  );
+}

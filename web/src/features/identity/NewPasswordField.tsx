@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
+import type { PasswordVerdict } from '../../../../shared/src/credentials';
+
+type Judge = (password: string, userInputs?: string[]) => PasswordVerdict;
+let judgeLoaded: Promise<Judge> | null = null;
+/** The password scorer (the same as the server's) is large: it loads only on pages that need it. */
+function loadJudge(): Promise<Judge> {
+  judgeLoaded ??= import('../../../../shared/src/credentials').then((m) => m.judgePassword);
+  return judgeLoaded;
+}
+
+/**
+ * A new password with its rules shown as they are met: at least 12 characters, not easy to guess
+ * (checked against common passwords and French words), not built on the person's own details.
+ */
+export function NewPasswordField({ id, label, value, onChange, userInputs, serverError }: { id: string; label: string; value: string; onChange: (v: string) => void; userInputs: string[]; serverError?: string }) {
+  const [verdict, setVerdict] = useState<PasswordVerdict | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (!value) {
+      setVerdict(null);
+      return;
+    }
+    void loadJudge().then((judge) => live && setVerdict(judge(value, userInputs)));
+    return () => {
+      live = false;
+    };
+  }, [value, userInputs]);
+  const long = value.length >= 12;
+  const messages: { severity: 'info' | 'error' | 'valid'; message: string }[] = [
+    { severity: !value ? 'info' : long ? 'valid' : 'error', message: '12 caractères au moins (128 au plus)' },
+    {
+      severity: !verdict || !long ? 'info' : verdict.ok ? 'valid' : 'error',
+      message: !verdict || !long ? 'difficile à deviner' : verdict.ok ? 'difficile à deviner' : verdict.messages.filter((m) => !m.includes('12 caractères')).join(' ') || 'trop facile à deviner',
+    },
+  ];
+  if (serverError) messages.push({ severity: 'error', message: serverError });
+  return (
+    <PasswordInput
+      label={label}
+      messagesHint="Votre mot de passe doit contenir :"
+      messages={messages}
+      nativeInputProps={{ id, value, onChange: (e) => onChange(e.target.value), autoComplete: 'new-password', maxLength: 128, required: true }}
+    />
+  );
+}
