@@ -6,6 +6,8 @@ import { HomePage } from './features/home/HomePage';
 import { DashboardPage } from './features/home/DashboardPage';
 import { ActivationPage } from './features/identity/ActivationPage';
 import { LoginPage } from './features/identity/LoginPage';
+import { NewCodePage } from './features/identity/NewCodePage';
+import { ForgotPasswordPage, ForgotUsernamePage } from './features/identity/ForgotPages';
 import { DevMailboxPage } from './features/devmailbox/DevMailboxPage';
 import { AccessibilityPage } from './features/legal/AccessibilityPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
@@ -24,7 +26,10 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           { path: 'activation', element: <ActivationPage /> },
+          { path: 'activation/nouveau-code', element: <NewCodePage /> },
           { path: 'connexion', element: <LoginPage /> },
+          { path: 'connexion/mot-de-passe-oublie', element: <ForgotPasswordPage /> },
+          { path: 'connexion/identifiant-oublie', element: <ForgotUsernamePage /> },
           { path: 'accessibilite', element: <AccessibilityPage /> },
           { path: 'dev/mailbox', element: <DevMailboxPage /> },
           { path: '*', element: <NotFoundPage /> },

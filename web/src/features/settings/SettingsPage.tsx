@@ -1,6 +1,15 @@
-import { ComingSoon } from '../../components/Page';
+import { fr } from '@codegouvfr/react-dsfr';
+import { Page } from '../../components/Page';
+import { ContactSection, PasswordSection, SessionsSection } from '../identity/AccountSettings';
 
-/** « Paramètres » (R4, R8, R10): placeholder until the settings land. */
+/** « Paramètres »: contact details, password and sessions now; access rights, children's profiles and closure come with their issues. */
 export function SettingsPage() {
-  return <ComingSoon title="Paramètres" about="Vos coordonnées, vos accès, les professionnels autorisés, les profils de vos enfants et la clôture de votre profil." />;
+  return (
+    <Page title="Paramètres" lead="Vos coordonnées, votre mot de passe et les appareils où votre espace est ouvert.">
+      <ContactSection />
+      <PasswordSection />
+      <SessionsSection />
+      <p className={fr.cx('fr-hint-text')}>Les professionnels autorisés, les profils de vos enfants et la clôture du profil arrivent bientôt.</p>
+    </Page>
+  );
 }
