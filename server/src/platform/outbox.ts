@@ -83,10 +83,27 @@ export async function deliver(db: Db, transports: Record<'email' | 'sms', Transp
   return outcome;
 }
 
-/** Starts delivery workers on this process. Several processes may run them side by side. */
-export async function startOutboxWorker(db: Db, queue: Queue, transports: Record<'email' | 'sms', Transport>, pollingIntervalSeconds = 1): Promise<void> {
+/**
+ * Starts delivery workers on this process. Several processes may run them side by side.
+ * Each poll takes up to `batchSize` messages: pg-boss waits the polling interval between fetches, so one
+ * job per fetch would cap delivery at one message per second per worker (an enrolment batch sends
+ * thousands). A failed message is failed alone, so that the others of its batch are not retried.
+ */
+export async function startOutboxWorker(
+  db: Db,
+  queue: Queue,
+  transports: Record<'email' | 'sms', Transport>,
+  { pollingIntervalSeconds = 1, batchSize = 20 }: { pollingIntervalSeconds?: number; batchSize?: number } = {},
+): Promise<void> {
   await queue.declare(DELIVER_QUEUE, DELIVER_POLICY);
-  await queue.boss.work<{ id: string }>(DELIVER_QUEUE, { pollingIntervalSeconds, includeMetadata: true }, async (jobs) => {
-    for (const job of jobs) await deliver(db, transports, job.data.id, job.retryCount >= job.retryLimit);
+  await queue.boss.work<{ id: string }>(DELIVER_QUEUE, { pollingIntervalSeconds, batchSize, includeMetadata: true }, async (jobs) => {
+    for (const job of jobs) {
+      try {
+        await deliver(db, transports, job.data.id, job.retryCount >= job.retryLimit);
+      } catch (err) {
+        // Retried by pg-boss with its backoff; the jobs left active are completed when this returns.
+        await queue.boss.fail(DELIVER_QUEUE, job.id, { message: (err as Error).message });
+      }
+    }
   });
 }
