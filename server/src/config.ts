@@ -28,13 +28,15 @@ export const settings = {
 } as const;
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const port = z.coerce.number().int().min(0).max(65535);
+// Digits only: coercion turned an empty PORT into 0 (a random port) and accepted ' 80' or '1e3'.
+const port = z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number).pipe(z.number().int().min(0).max(65535));
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' });
 
 const schema = z.object({
   PORT: port,
   HOST: z.string().min(1),
   NODE_ENV: z.enum(['development', 'production', 'test']),
-  PUBLIC_URL: z.url(),
+  PUBLIC_URL: httpUrl,
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]),
   DATA_DIR: z.string().min(1),
   EMBEDDED_PG_PORT: port,
@@ -42,7 +44,7 @@ const schema = z.object({
   MASTER_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
   SMTP_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
   MAIL_FROM: z.string().min(3),
-  SMS_URL: z.union([z.literal(''), z.url()]),
+  SMS_URL: z.union([z.literal(''), httpUrl]),
   SMS_TOKEN: z.string(),
   SEED_DEMO: bool,
   BRAND_TOP: z.string(),
