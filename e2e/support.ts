@@ -12,7 +12,7 @@ import { createPerson, sessionCookie } from '../server/test/sessions.js';
 import { SESSION_COOKIE } from '../server/src/platform/session.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=fr-FR'];
 export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
 
 /** Errors a page reported: uncaught exceptions and console errors (CSP violations among them). */
@@ -45,7 +45,7 @@ export async function startE2E(overrides: Partial<Record<string, string>> = {}):
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://localhost:${port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr' } });
   const contexts: BrowserContext[] = [];
   return {
     baseUrl,

@@ -5,7 +5,7 @@ import { finishActivation, identify, oppose, oppositionProofData, requestNewCode
 import { oppositionProofPdf } from './documents.pdf.js';
 
 const FlowId = z.string().min(10).max(100);
-const BirthDate = z.iso.date({ error: 'Date de naissance invalide (format AAAA-MM-JJ).' });
+const BirthDate = z.iso.date({ error: 'Saisissez une date de naissance complète et valide (jour, mois, année).' });
 const errors = { 400: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse };
 
 /** Activation or opposition (R2), and « demander un nouveau code » (R1.4). */

@@ -6,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { Page } from '../../components/Page';
 import { downloadOppositionProof, identityApi, type Identified } from './identity.api';
-import { fieldState, FormError, Notice, StepHeading, useAction } from './forms';
+import { BirthDateField, fieldState, FormError, Notice, StepHeading, useAction } from './forms';
 import { NewPasswordField } from './NewPasswordField';
 
 type Step = 'intro' | 'identify' | 'choice' | 'oppose' | 'opposed' | 'contacts' | 'credentials' | 'done';
@@ -88,7 +88,7 @@ function Intro({ onStart }: { onStart: () => void }) {
 function Identify({ onDone }: { onDone: (f: Identified) => void }) {
   const [form, setForm] = useState({ code: '', nir: '', birthDate: '', vitaleSerial: '' });
   const { busy, error, run, field } = useAction();
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const f = await run(() => identityApi.identify(form));
@@ -110,7 +110,7 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
         {...fieldState(field('body.nir'))}
         nativeInputProps={{ value: form.nir, onChange: set('nir'), inputMode: 'numeric', autoComplete: 'off', required: true, maxLength: 30 }}
       />
-      <Input label="Date de naissance" hintText="Format : jj/mm/aaaa" {...fieldState(field('body.birthDate'))} nativeInputProps={{ type: 'date', value: form.birthDate, onChange: set('birthDate'), required: true, autoComplete: 'bday' }} />
+      <BirthDateField id="birth-date" legend="Date de naissance" onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))} error={field('body.birthDate')} />
       <Input
         label="Numéro de série de la carte Vitale"
         hintText="Carte avec photo : les 11 derniers chiffres du numéro en haut à droite. Carte sans photo : de 8 à 13 chiffres, au dos, en haut à gauche."

@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Page } from '../../components/Page';
 import { identityApi } from './identity.api';
-import { fieldState, FormError, Notice, useAction } from './forms';
+import { BirthDateField, fieldState, FormError, Notice, useAction } from './forms';
 
 /** R1.4: « je demande la génération d'un nouveau code. Il sera envoyé par mail ou par SMS. » */
 export function NewCodePage() {
@@ -28,7 +28,7 @@ export function NewCodePage() {
         <form onSubmit={submit} noValidate>
           <FormError error={error} />
           <Input label="Numéro de sécurité sociale" hintText="15 chiffres" {...fieldState(field('body.nir'))} nativeInputProps={{ value: form.nir, onChange: (e) => setForm({ ...form, nir: e.target.value }), inputMode: 'numeric', required: true }} />
-          <Input label="Date de naissance" {...fieldState(field('body.birthDate'))} nativeInputProps={{ type: 'date', value: form.birthDate, onChange: (e) => setForm({ ...form, birthDate: e.target.value }), required: true }} />
+          <BirthDateField id="new-code-birth-date" legend="Date de naissance" onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))} error={field('body.birthDate')} />
           <RadioButtons
             legend="Recevoir le nouveau code"
             name="channel"

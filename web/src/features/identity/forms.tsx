@@ -66,3 +66,56 @@ export function StepHeading({ children }: { children: ReactNode }) {
 export function fieldState(message: string | undefined) {
   return message ? { state: 'error' as const, stateRelatedMessage: message } : {};
 }
+
+/**
+ * A birth date as three short fields (jour, mois, année): easier to type than a calendar for a date long
+ * past, and the same on every browser. `onChange` gets 'YYYY-MM-DD', or '' while incomplete.
+ */
+export function BirthDateField({ id, legend, onChange, error }: { id: string; legend: string; onChange: (iso: string) => void; error?: string }) {
+  const [parts, setParts] = useState({ d: '', m: '', y: '' });
+  const update = (k: 'd' | 'm' | 'y') => (e: { target: { value: string } }) => {
+    const next = { ...parts, [k]: e.target.value.replace(/\D/g, '') };
+    setParts(next);
+    onChange(next.d && next.m && next.y.length === 4 ? `${next.y}-${next.m.padStart(2, '0')}-${next.d.padStart(2, '0')}` : '');
+  };
+  const cell = (k: 'd' | 'm' | 'y', label: string, max: number, width: string, autoComplete: string) => (
+    <div className={fr.cx('fr-fieldset__element', 'fr-fieldset__element--inline')}>
+      <div className={fr.cx('fr-input-group', error ? 'fr-input-group--error' : undefined)}>
+        <label className={fr.cx('fr-label')} htmlFor={`${id}-${k}`}>
+          {label}
+        </label>
+        <input
+          className={fr.cx('fr-input', error ? 'fr-input--error' : undefined)}
+          style={{ width }}
+          id={`${id}-${k}`}
+          inputMode="numeric"
+          maxLength={max}
+          autoComplete={autoComplete}
+          value={parts[k]}
+          onChange={update(k)}
+          aria-describedby={error ? `${id}-error` : `${id}-hint`}
+        />
+      </div>
+    </div>
+  );
+  return (
+    <fieldset className={fr.cx('fr-fieldset', error ? 'fr-fieldset--error' : undefined)} role="group" aria-labelledby={`${id}-legend`}>
+      <legend className={fr.cx('fr-fieldset__legend')} id={`${id}-legend`}>
+        {legend}
+        <span className={fr.cx('fr-hint-text')} id={`${id}-hint`}>
+          Par exemple : 14 6 1985
+        </span>
+      </legend>
+      {cell('d', 'Jour', 2, '4rem', 'bday-day')}
+      {cell('m', 'Mois', 2, '4rem', 'bday-month')}
+      {cell('y', 'Année', 4, '6rem', 'bday-year')}
+      {error && (
+        <div className={fr.cx('fr-messages-group')} aria-live="polite">
+          <p className={fr.cx('fr-message', 'fr-message--error')} id={`${id}-error`}>
+            {error}
+          </p>
+        </div>
+      )}
+    </fieldset>
+  );
+}
