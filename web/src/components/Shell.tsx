@@ -17,7 +17,7 @@ interface ShellProps {
   navigation?: MainNavigationProps.Item[];
   /** Header tools: « Connexion », the profile menu… */
   quickAccessItems?: HeaderProps['quickAccessItems'];
-  /** Drawn between the header and the page, e.g. whose profile is open. */
+  /** Drawn at the top of <main>, before the page: whose profile is open. */
   banner?: ReactNode;
   /** Where the service name leads. */
   homePath?: string;
@@ -46,8 +46,8 @@ export function Shell({ children, navigation, quickAccessItems, banner, homePath
         navigation={navigation}
         quickAccessItems={quickAccessItems}
       />
-      {banner}
       <main id={MAIN_ID} tabIndex={-1} className="carnet-main">
+        {banner}
         {children}
       </main>
       <Footer

@@ -94,7 +94,7 @@ function Waiting({ failure, retry }: { failure: string | null; retry(): void }) 
       <div className={fr.cx('fr-container', 'fr-my-6w')}>
         {failure ? (
           <>
-            <Alert severity="error" title="Votre espace n'a pas pu être chargé" description={failure} className={fr.cx('fr-mb-3w')} />
+            <Alert severity="error" as="h2" title="Votre espace n'a pas pu être chargé" description={failure} className={fr.cx('fr-mb-3w')} />
             <Button onClick={retry}>Réessayer</Button>
           </>
         ) : (

@@ -62,12 +62,13 @@ export function DevMailboxPage() {
       <h1>Boîte de réception de développement</h1>
       <Alert
         severity="warning"
+        as="h2"
         title="Outil de développement"
         description="Cette page affiche les e-mails et SMS que Carnet aurait envoyés, tels que la personne les recevrait. Aucun message n’est réellement envoyé tant qu’aucun serveur d’e-mail ou de SMS n’est configuré. Elle n’existe pas en production."
         className={fr.cx('fr-mb-4w')}
       />
       {!site.devMailbox ? (
-        <Alert severity="info" title="Boîte de réception désactivée" description="Sur ce serveur, la boîte de réception de développement est désactivée : les messages partent par e-mail et par SMS." />
+        <Alert severity="info" as="h2" title="Boîte de réception désactivée" description="Sur ce serveur, la boîte de réception de développement est désactivée : les messages partent par e-mail et par SMS." />
       ) : (
         <>
           <form
