@@ -147,13 +147,15 @@ export async function verifyJournal(db: Executor, onlyChain?: string): Promise<{
   if (onlyChain) q = q.where('chain_id', '=', onlyChain);
   for (const h of await q.execute()) heads.set(h.chain_id, { seq: Number(h.seq), hash: h.hash });
   const seen = new Map<string, { seq: number; hash: Buffer }>();
-  let after: [string, number] = ['', 0];
+  // Keyset pagination on the primary key (chain_id, seq): each page is an index range scan. The nil uuid
+  // with seq 0 sorts before every line (the system chain starts at seq 1).
+  let after: [string, number] = [SYSTEM_CHAIN, 0];
   for (;;) {
     let page = db
       .selectFrom('journal')
       .selectAll()
-      .where(sql<boolean>`(chain_id::text, seq) > (${after[0]}, ${after[1]})`)
-      .orderBy(sql`chain_id::text`)
+      .where(sql<boolean>`(chain_id, seq) > (${after[0]}::uuid, ${after[1]})`)
+      .orderBy('chain_id')
       .orderBy('seq')
       .limit(5000);
     if (onlyChain) page = page.where('chain_id', '=', onlyChain);
