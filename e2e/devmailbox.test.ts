@@ -81,4 +81,18 @@ describe('development mailbox', () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
     await checkPage(page, 'dev-mailbox-320');
   });
+
+  it('says it is disabled where the server does not offer it (production)', async () => {
+    const production = await startE2E({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' });
+    try {
+      const page = await production.newPage();
+      await visit(page, '/dev/mailbox');
+      await page.getByText('Boîte de réception désactivée').waitFor();
+      expect(await page.locator('main article').count()).toBe(0);
+      expect((await page.request.get('/api/dev/mailbox')).status()).toBe(404);
+      await checkPage(page, 'dev-mailbox-disabled');
+    } finally {
+      await production.close();
+    }
+  });
 });
