@@ -70,14 +70,15 @@ export interface SmsRequest {
  * A real HTTP server on 127.0.0.1 standing for the SMS provider. `answer(n)` gives the status of the
  * n-th request (1-based); 200 by default.
  */
-export async function startSmsProvider(answer: (n: number) => number = () => 200): Promise<{ url: string; requests: SmsRequest[]; close(): Promise<void> }> {
+export async function startSmsProvider(answer: (n: number) => number | Promise<number> = () => 200): Promise<{ url: string; requests: SmsRequest[]; close(): Promise<void> }> {
   const requests: SmsRequest[] = [];
   const server = http.createServer((req, res) => {
     let data = '';
     req.setEncoding('utf8').on('data', (d: string) => (data += d));
-    req.on('end', () => {
+    req.on('end', async () => {
       requests.push({ authorization: req.headers.authorization, contentType: req.headers['content-type'], body: JSON.parse(data || 'null') });
-      res.writeHead(answer(requests.length), { 'content-type': 'application/json' }).end('{}');
+      const status = await Promise.resolve(answer(requests.length)).catch(() => 500);
+      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -109,12 +109,19 @@ describe('delivery', () => {
     afterAll(async () => p.queue.boss.updateQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, ...DELIVER_POLICY }));
 
     it('retries a failed delivery and records the attempts and the error', async () => {
-      const sms = await startSmsProvider((n) => (n === 1 ? 503 : 200));
-      const id = await send({ channel: 'sms', to: '+33611223355', text: 'Carnet : nouveau document', kind: 'new-document' });
+      let id = '';
+      let beforeRetry: unknown;
+      const sms = await startSmsProvider(async (n) => {
+        // When the retry arrives, the first attempt and its error are already recorded.
+        if (n === 2) beforeRetry = await message(id);
+        return n === 1 ? 503 : 200;
+      });
+      id = await send({ channel: 'sms', to: '+33611223355', text: 'Carnet : nouveau document', kind: 'new-document' });
       const q = await worker({ email: devMailbox, sms: httpSmsTransport(sms.url, 't') });
       try {
         await waitFor(async () => (await message(id)).status === 'sent', 15_000, 'SMS sent on retry');
         expect(sms.requests).toHaveLength(2);
+        expect(beforeRetry).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SMS provider answered 503', sent_at: null });
         expect(await message(id)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
       } finally {
         await q.stop();
