@@ -23,6 +23,7 @@ export const settings = {
   LOG_LEVEL: { default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace, silent' },
   WORKERS: { default: 'true', doc: 'run the background workers (outbox delivery) in this process' },
   OPERATOR_TOKEN: { default: '', doc: 'bearer credential of the operator API (/api/operator/…); empty disables that API' },
+  RATE_LIMIT_PER_MINUTE: { default: '30', doc: 'requests a minute one address may make to each sign-in, activation and recovery route' },
   SESSION_IDLE_MINUTES: { default: '30', doc: 'a session ends after this long without a request' },
   SESSION_ABSOLUTE_HOURS: { default: '12', doc: 'a session ends this long after login, whatever happens' },
 } as const;
@@ -54,6 +55,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   WORKERS: bool,
   OPERATOR_TOKEN: z.union([z.literal(''), z.string().min(32, 'must be at least 32 characters')]),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30),
 });

@@ -14,7 +14,7 @@ const Destination = z.discriminatedUnion('channel', [
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
   const signedIn = { preHandler: requireUser };
-  const limited = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } };
+  const limited = { config: { rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
 
   app.get(
     '/api/me/sessions',

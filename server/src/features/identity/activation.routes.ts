@@ -11,7 +11,7 @@ const errors = { 400: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429
 /** Activation or opposition (R2), and « demander un nouveau code » (R1.4). */
 export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
-  const limited = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } };
+  const limited = { config: { rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
 
   app.post(
     '/api/activation/identify',
