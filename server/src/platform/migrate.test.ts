@@ -99,6 +99,14 @@ describe('a migration that fails', () => {
     expect(await migrate(d.pool, dir)).toEqual([2]);
   });
 
+  it('records the bookkeeping row in the same transaction as the migration', async () => {
+    // The file succeeds but its bookkeeping row cannot be written: the file's work must go too.
+    await writeFile(path.join(dir, '0001_sneaky.sql'), `create table sneaky (id int); insert into schema_migration (version, name) values (1, 'taken');`);
+    await expect(migrate(d.pool, dir)).rejects.toThrow(/0001_sneaky\.sql.*duplicate key/);
+    expect(await tables(d.pool)).toEqual(['schema_migration']);
+    expect((await d.pool.query('select count(*)::int as n from schema_migration')).rows[0].n).toBe(0);
+  });
+
   it('refuses a badly named file instead of skipping it', async () => {
     await writeFile(path.join(dir, '0001_first.sql'), 'create table first_one (id int primary key);');
     await writeFile(path.join(dir, '2_Second.sql'), 'create table second_one (id int primary key);');
