@@ -41,7 +41,7 @@ export function DevMailboxPage() {
         setLoadedAt(new Date());
       } catch (err) {
         if ((err as Error).name === 'AbortError') return;
-        setError(err instanceof ApiError ? err.message : 'La boîte de réception n’a pas pu être lue.');
+        setError(err instanceof ApiError ? err.message : "La boîte de réception n'a pas pu être lue.");
       } finally {
         if (!signal?.aborted) setLoading(false);
       }
@@ -64,7 +64,7 @@ export function DevMailboxPage() {
         severity="warning"
         as="h2"
         title="Outil de développement"
-        description="Cette page affiche les e-mails et SMS que Carnet aurait envoyés, tels que la personne les recevrait. Aucun message n’est réellement envoyé tant qu’aucun serveur d’e-mail ou de SMS n’est configuré. Elle n’existe pas en production."
+        description="Cette page affiche les e-mails et SMS que Carnet aurait envoyés, tels que la personne les recevrait. Aucun message n'est réellement envoyé tant qu'aucun serveur d'e-mail ou de SMS n'est configuré. Elle n'existe pas en production."
         className={fr.cx('fr-mb-4w')}
       />
       {!site.devMailbox ? (
