@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/harness.js';
 import { csrf, otpOf } from '../../../test/identity.js';
 import { createPerson } from '../../../test/sessions.js';
+import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
 
@@ -112,20 +113,38 @@ describe('login with a one-time code (R3)', () => {
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
     expect(unknown.json().error.message).toBe('Identifiant ou mot de passe incorrect.');
-    // Median of several runs of each, interleaved: both paths run one argon2id verification.
+    // Both paths must run one full argon2id verification. Interleaved runs, compared by their fastest
+    // run: a busy machine only ever adds time, so the minimum is what the code itself costs.
     const time = async (username: string, ip: string) => {
       const s = performance.now();
       await post('/api/auth/login', { username, password: 'whatever-password' }, ip);
       return performance.now() - s;
     };
-    const a: number[] = [], b: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      a.push(await time(`ghost-${i}`, `10.1.2.${i}`));
-      b.push(await time(p.username, `10.1.3.${i}`));
-      await t.db.deleteFrom('auth_throttle').execute();
+    const stored = await hashPassword('something-else-entirely');
+    const rawMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = performance.now();
+      await verifyPassword(stored, 'whatever-password');
+      rawMs.push(performance.now() - s);
     }
-    const median = (x: number[]) => x.sort((m, n) => m - n)[Math.floor(x.length / 2)]!;
-    expect(Math.abs(median(a) - median(b))).toBeLessThan(15);
+    const fastest = (x: number[]) => Math.min(...x);
+    // A round: 12 interleaved pairs. A loaded machine blurs even the fastest runs, so up to three rounds
+    // are measured and the closest is kept; skipping argon2id for unknown names would show in every round.
+    const rounds: { unknown: number; known: number }[] = [];
+    for (let round = 0; round < 3; round++) {
+      const unknownMs: number[] = [], knownMs: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        unknownMs.push(await time(`ghost-${round}-${i}`, `10.1.2.${i}`));
+        knownMs.push(await time(p.username, `10.1.3.${i}`));
+        await t.db.deleteFrom('auth_throttle').execute();
+      }
+      rounds.push({ unknown: fastest(unknownMs), known: fastest(knownMs) });
+      if (Math.abs(rounds.at(-1)!.unknown - rounds.at(-1)!.known) < 5) break;
+    }
+    const best = rounds.reduce((a, b) => (Math.abs(a.unknown - a.known) <= Math.abs(b.unknown - b.known) ? a : b));
+    const detail = `fastest runs per round (unknown / wrong password, ms): ${rounds.map((r) => `${r.unknown.toFixed(1)} / ${r.known.toFixed(1)}`).join(', ')}; argon2id alone ${fastest(rawMs).toFixed(1)} ms`;
+    expect(best.unknown, detail).toBeGreaterThan(fastest(rawMs) * 0.8);
+    expect(Math.abs(best.unknown - best.known), detail).toBeLessThan(5);
   });
 
   it('throttles wrong passwords per account, for known and unknown usernames alike', async () => {
