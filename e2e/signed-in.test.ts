@@ -74,6 +74,7 @@ describe('signed-in layout', () => {
     // The session ended on the server: the signed-in pages are closed again.
     await page.goto('/accueil');
     await page.waitForURL('**/connexion');
+    await checkPage(page, 'connexion-after-logout');
   });
 
   it('sends a visitor without a session to the login page', async () => {
