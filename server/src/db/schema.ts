@@ -97,6 +97,35 @@ export interface Database {
     profile_id: string;
     status: Generated<'waiting' | 'validated' | 'refused' | 'ended'>;
     created_at: Timestamp;
+    declared_at: NullableTimestamp;
+    ended_at: NullableTimestamp;
+    end_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  };
+  representative_invitation: {
+    id: Generated<string>;
+    profile_id: string;
+    invited_by: string;
+    last_name: string;
+    first_name: string;
+    birth_date: DateOnly;
+    status: Generated<'waiting' | 'validated' | 'refused' | 'cancelled'>;
+    representative_id: string | null;
+    created_at: Timestamp;
+    decided_at: NullableTimestamp;
+  };
+  caregiving: {
+    id: Generated<string>;
+    profile_id: string;
+    last_name: string;
+    first_name: string;
+    birth_date: DateOnly;
+    ends_on: DateOnly;
+    status: Generated<'pending' | 'accepted' | 'refused' | 'expired' | 'ended'>;
+    caregiver_id: string | null;
+    created_at: Timestamp;
+    decided_at: NullableTimestamp;
+    ended_at: NullableTimestamp;
+    ended_by: string | null;
   };
   professional: {
     id: Generated<string>;

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { Executor } from './db.js';
+import { grantAccess, type AccessContext, type AccessReason, type Actor } from './access.js';
+import { AppError } from './errors.js';
+import type { SessionUser } from './session.js';
+
+/** How a signed-in person stands to a profile. */
+export type Relation = 'self' | 'representative' | 'caregiver';
+
+/** What a person may do with a profile's space. */
+export type Capability =
+  | 'health:read' // medical profile, documents, journal
+  | 'health:write'
+  | 'messages'
+  | 'access:manage' // professionals' access, emergency switches
+  | 'family:manage' // representatives, caregivers
+  | 'contacts:manage' // contact details and credentials
+  | 'space:download'
+  | 'space:close';
+
+/**
+ * The policy, in one place (R4, R5): the person has every right on their own space; a legal
+ * representative acts for the minor with the same rights; a caregiver reads and edits the profile and
+ * documents and uses messaging, and nothing else.
+ */
+export const policy: Record<Relation, ReadonlySet<Capability>> = {
+  self: new Set<Capability>(['health:read', 'health:write', 'messages', 'access:manage', 'family:manage', 'contacts:manage', 'space:download', 'space:close']),
+  representative: new Set<Capability>(['health:read', 'health:write', 'messages', 'access:manage', 'family:manage', 'space:download']),
+  caregiver: new Set<Capability>(['health:read', 'health:write', 'messages']),
+};
+
+/**
+ * The relation of `user` to `profileId`, checked against the database at each request: a representative
+ * only while the minor is under 18 and the representation validated; a caregiver only while the
+ * caregiving is accepted and not past its end date.
+ */
+export async function relationTo(db: Executor, user: SessionUser, profileId: string): Promise<Relation | null> {
+  if (profileId === user.profileId) return 'self';
+  const rep = await db
+    .selectFrom('representation')
+    .innerJoin('profile', 'profile.id', 'representation.profile_id')
+    .select('representation.profile_id')
+    .where('representation.profile_id', '=', profileId)
+    .where('representation.representative_id', '=', user.profileId)
+    .where('representation.status', '=', 'validated')
+    .where('profile.status', 'not in', ['closed'])
+    .where(sql<boolean>`profile.birth_date > current_date - interval '18 years'`)
+    .executeTakeFirst();
+  if (rep) return 'representative';
+  const care = await db
+    .selectFrom('caregiving')
+    .select('id')
+    .where('profile_id', '=', profileId)
+    .where('caregiver_id', '=', user.profileId)
+    .where('status', '=', 'accepted')
+    .where('ends_on', '>=', sql<string>`current_date`)
+    .executeTakeFirst();
+  return care ? 'caregiver' : null;
+}
+
+/**
+ * The access decision for a request on a profile: an access context when `user` may do `capability`;
+ * otherwise NOT_FOUND when they have no relation at all (the profile's existence is not revealed) and
+ * FORBIDDEN when the relation does not carry the right.
+ */
+export async function authorize(db: Executor, user: SessionUser, profileId: string, capability: Capability, reason: AccessReason = 'normal'): Promise<{ ctx: AccessContext; relation: Relation }> {
+  const relation = await relationTo(db, user, profileId);
+  if (!relation) throw new AppError('NOT_FOUND');
+  if (!policy[relation].has(capability)) throw new AppError('FORBIDDEN');
+  const actor: Actor =
+    relation === 'self'
+      ? { kind: 'patient', accountId: user.accountId, profileId: user.profileId }
+      : { kind: relation, accountId: user.accountId, profileId: user.profileId };
+  return { ctx: grantAccess(actor, profileId, reason), relation };
+}
