@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { fr } from '@codegouvfr/react-dsfr';
-import { ApiError } from '../../api';
+import { ApiError } from '../api';
 
 /**
  * Runs an API call for a form: keeps `busy`, and the error to show (the French message of the API, and

@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { identityApi } from './identity.api';
-import { fieldState, FormError, Notice, useAction } from './forms';
+import { fieldState, FormError, Notice, useAction } from '../../components/forms';
 import { NewPasswordField } from './NewPasswordField';
 
 const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });

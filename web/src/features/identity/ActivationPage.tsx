@@ -6,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { Page } from '../../components/Page';
 import { downloadOppositionProof, identityApi, type Identified } from './identity.api';
-import { BirthDateField, fieldState, FormError, Notice, StepHeading, useAction } from './forms';
+import { BirthDateField, fieldState, FormError, Notice, StepHeading, useAction } from '../../components/forms';
 import { NewPasswordField } from './NewPasswordField';
 
 type Step = 'intro' | 'identify' | 'choice' | 'oppose' | 'opposed' | 'contacts' | 'credentials' | 'done';

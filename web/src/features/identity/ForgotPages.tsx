@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Page } from '../../components/Page';
 import { identityApi } from './identity.api';
-import { fieldState, FormError, Notice, StepHeading, useAction } from './forms';
+import { fieldState, FormError, Notice, StepHeading, useAction } from '../../components/forms';
 import { NewPasswordField } from './NewPasswordField';
 
 /** Forgotten password (R3.4): the username, then the code received and a new password. */

@@ -7,7 +7,7 @@ import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Page } from '../../components/Page';
 import { identityApi, type Channel } from './identity.api';
-import { FormError, StepHeading, useAction } from './forms';
+import { FormError, StepHeading, useAction } from '../../components/forms';
 
 /** « Connexion » (R3): username and password → where to receive the code → the one-time code → « Se connecter ». */
 export function LoginPage() {

@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Page } from '../../components/Page';
 import { identityApi } from './identity.api';
-import { BirthDateField, fieldState, FormError, Notice, useAction } from './forms';
+import { BirthDateField, fieldState, FormError, Notice, useAction } from '../../components/forms';
 
 /** R1.4: « je demande la génération d'un nouveau code. Il sera envoyé par mail ou par SMS. » */
 export function NewCodePage() {
