@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform, type TestPlatform } from '../../test/harness.js';
 import { grantAccess, requireProfileAccess, type AccessContext } from './access.js';
-import { journal, lineHash, SYSTEM_CHAIN, verifyJournal, withJournal } from './journal.js';
+import { journal, journalMany, lineHash, SYSTEM_CHAIN, verifyJournal, withJournal } from './journal.js';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -80,6 +80,10 @@ describe('the access journal', () => {
     expect(result.lines).toBeGreaterThan(0);
     expect(result.chains).toBeGreaterThan(0);
     expect(await problemsOf(profileId)).toEqual([]);
+
+    const many = [randomUUID(), randomUUID()];
+    await p.db.transaction().execute((trx) => journalMany(trx, many.map((id) => ({ ctx: patient(id), entry: { action: 'code.sent', detail: { at: new Date(), list: [undefined] } } }))));
+    for (const id of many) expect(await problemsOf(id)).toEqual([]);
   });
 
   it('writes no line when the transaction rolls back', async () => {

@@ -38,6 +38,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * A detail as the database will hand it back to the verifier (a Date becomes its ISO string, an undefined
+ * array item null): hashing the object as given made such lines look tampered.
+ */
+function asStored(detail: Record<string, unknown> | undefined): Record<string, unknown> {
+  return detail ? (JSON.parse(JSON.stringify(detail)) as Record<string, unknown>) : {};
+}
+
 /** hash = SHA-256(previous hash ‖ canonical JSON of the line's fields). */
 export function lineHash(prev: Buffer, f: LineFields): Buffer {
   return createHash('sha256').update(prev).update(canonical(f)).digest();
@@ -64,9 +72,7 @@ export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry)
     resource_type: entry.resourceType ?? null,
     resource_id: entry.resourceId ?? null,
     reason: ctx.reason,
-    // Hash what the database will hand back to the verifier: a Date becomes its ISO string, an undefined
-    // array item becomes null. Hashing the object as given made such lines look tampered.
-    detail: entry.detail ? (JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>) : {},
+    detail: asStored(entry.detail),
   };
   const hash = lineHash(head.hash, fields);
   await trx
@@ -108,7 +114,7 @@ export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: 
       resource_type: entry.resourceType ?? null,
       resource_id: entry.resourceId ?? null,
       reason: ctx.reason,
-      detail: entry.detail ?? {},
+      detail: asStored(entry.detail),
     };
     return { ...fields, detail: JSON.stringify(fields.detail), prev_hash: head.hash, hash: lineHash(head.hash, fields) };
   });
