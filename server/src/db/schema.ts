@@ -190,5 +190,21 @@ export interface Database {
     hidden_from_professionals: Generated<boolean>;
     hidden_from_representatives: Generated<boolean>;
     created_at: Timestamp;
+    type_code: string | null;
+    file_name: Generated<string>;
+    space: Generated<'health' | 'admin'>;
+    import_ref: string | null;
+    updated_at: Timestamp;
+  };
+  document_setting: {
+    profile_id: string;
+    hide_new_from_professionals: Generated<boolean>;
+    updated_at: Timestamp;
+  };
+  document_upload: {
+    blob_key: string;
+    profile_id: string;
+    writer: string;
+    created_at: Timestamp;
   };
 }
