@@ -24,6 +24,13 @@ export const errorCatalog = {
   OPPOSITION_CLOSED: { status: 409, message: "Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pourrez demander sa clôture après l'avoir activé." },
   CONTACT_NOT_VERIFIED: { status: 400, message: 'Confirmez au moins une adresse e-mail ou un numéro de téléphone avant de continuer.' },
   OPERATOR_ONLY: { status: 401, message: 'Accès réservé aux opérateurs.' },
+  DOCUMENT_FORMAT: { status: 415, message: "Ce format n'est pas accepté : seuls les fichiers JPG, PDF, PNG, TXT, RTF et TIF le sont (le format est reconnu d'après le contenu du fichier, pas son nom)." },
+  DOCUMENT_TOO_LARGE: { status: 413, message: 'Ce fichier dépasse la taille maximale de 5 Mo.' },
+  DOCUMENT_EMPTY: { status: 400, message: 'Ce fichier est vide.' },
+  DOCUMENT_TOO_MANY_PIXELS: { status: 422, message: "Cette image est trop grande (plus de 50 millions de pixels) : réduisez sa taille avant de l'ajouter." },
+  DOCUMENT_DAMAGED: { status: 422, message: 'Ce fichier est endommagé ou illisible.' },
+  DOCUMENT_PDF_ACTIVE: { status: 422, message: 'Ce PDF contient du code, une action de lancement ou des fichiers joints : il est refusé par sécurité.' },
+  DOCUMENT_NO_FILE: { status: 400, message: 'Choisissez un fichier à ajouter.' },
   INTERNAL: { status: 500, message: 'Une erreur technique est survenue. Réessayez dans quelques instants.' },
   UNAVAILABLE: { status: 503, message: 'Le service est momentanément indisponible. Réessayez dans quelques instants.' },
 } as const satisfies Record<string, { status: number; message: string }>;
