@@ -18,6 +18,7 @@ import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
 import { identityRoutes } from './features/identity/identity.routes.js';
+import { familyRoutes } from './features/family/family.routes.js';
 
 /** What every feature receives: settings and the platform's pieces. */
 export interface Platform {
@@ -32,6 +33,8 @@ export interface Platform {
 declare module 'fastify' {
   interface FastifyInstance {
     platform: Platform;
+    /** Every route of the app (method and URL pattern), for audits such as the no-access sweep test. */
+    routeList: { method: string; url: string }[];
   }
 }
 
@@ -50,6 +53,11 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('platform', platform);
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+  });
+  app.decorate('routeList', routeList);
   installErrorHandling(app);
 
   await app.register(swagger, {
@@ -89,6 +97,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(siteRoutes);
   await app.register(identityRoutes);
+  await app.register(familyRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {

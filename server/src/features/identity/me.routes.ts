@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Me, type ProfileRef } from '../../../../shared/src/schemas/me.js';
@@ -16,13 +17,28 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
       .select(['profile.id', 'profile.used_first_name', 'profile.birth_name'])
       .where('representation.representative_id', '=', user.profileId)
       .where('representation.status', '=', 'validated')
+      .where('profile.status', '!=', 'closed')
+      .where(sql<boolean>`profile.birth_date > current_date - interval '18 years'`)
       .orderBy('profile.birth_date')
+      .execute();
+    const helped = await db
+      .selectFrom('caregiving')
+      .innerJoin('profile', 'profile.id', 'caregiving.profile_id')
+      .select(['profile.id', 'profile.used_first_name', 'profile.birth_name'])
+      .where('caregiving.caregiver_id', '=', user.profileId)
+      .where('caregiving.status', '=', 'accepted')
+      .where('caregiving.ends_on', '>=', sql<string>`current_date`)
+      .orderBy('profile.birth_name')
       .execute();
     const self: ProfileRef = { id: own.id, firstName: own.used_first_name, lastName: own.birth_name, relation: 'self' };
     return {
       username: own.username,
       profile: self,
-      profiles: [self, ...children.map((c) => ({ id: c.id, firstName: c.used_first_name, lastName: c.birth_name, relation: 'child' as const }))],
+      profiles: [
+        self,
+        ...children.map((c) => ({ id: c.id, firstName: c.used_first_name, lastName: c.birth_name, relation: 'child' as const })),
+        ...helped.map((h) => ({ id: h.id, firstName: h.used_first_name, lastName: h.birth_name, relation: 'caregiver' as const })),
+      ],
     };
   });
 
