@@ -19,9 +19,10 @@ export async function applyMajority(platform: Pick<Platform, 'db' | 'queue' | 'c
   const letters: Letter[] = [];
   const adults = await platform.db.transaction().execute(async (trx) => {
     const rows = await sql<{ id: string; email: string | null; used_first_name: string; first_names: string; birth_name: string; postal_address: Letter['address'] }>`
-      select distinct p.id, p.email, p.used_first_name, p.first_names, p.birth_name, p.postal_address
-      from representation r join profile p on p.id = r.profile_id
-      where r.status = 'validated' and p.birth_date <= (${day}::date - interval '18 years')
+      select p.id, p.email, p.used_first_name, p.first_names, p.birth_name, p.postal_address
+      from profile p
+      where p.birth_date <= (${day}::date - interval '18 years')
+        and exists (select 1 from representation r where r.profile_id = p.id and r.status = 'validated')
       for update of p skip locked`.execute(trx);
     for (const p of rows.rows) {
       await trx.updateTable('representation').set({ status: 'ended', ended_at: today, end_reason: 'majority' }).where('profile_id', '=', p.id).where('status', '=', 'validated').execute();
