@@ -15,6 +15,7 @@ import { MedicalProfilePage } from './features/medical/MedicalProfilePage';
 import { DocumentsPage } from './features/documents/DocumentsPage';
 import { MessagingPage } from './features/messaging/MessagingPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { AddProfilePage } from './features/family/AddProfilePage';
 
 /** Every page of the web app. Public pages first; signed-in pages under SignedInLayout. */
 export const router = createBrowserRouter([
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
           { path: 'documents', element: <DocumentsPage /> },
           { path: 'messagerie', element: <MessagingPage /> },
           { path: 'parametres', element: <SettingsPage /> },
+          { path: 'profils/ajouter', element: <AddProfilePage /> },
         ],
       },
     ],

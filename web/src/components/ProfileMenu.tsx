@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import type { ProfileRef } from '../../../shared/src/schemas/me.js';
 import { ApiError, http } from '../api';
@@ -99,6 +99,13 @@ export function ProfileMenu({ id }: { id?: string }) {
             );
           })}
         </ul>
+        <Link
+          to="/profils/ajouter"
+          className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm', 'fr-icon-user-add-line', 'fr-btn--icon-left', 'fr-mb-1w')}
+          onClick={() => setOpen(false)}
+        >
+          Ajouter un profil
+        </Link>
         <button
           type="button"
           className={fr.cx('fr-btn', 'fr-btn--tertiary', 'fr-btn--sm', 'fr-icon-logout-box-r-line', 'fr-btn--icon-left')}

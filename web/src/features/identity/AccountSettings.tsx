@@ -3,7 +3,6 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { identityApi } from './identity.api';
 import { fieldState, FormError, Notice, useAction } from '../../components/forms';
 import { NewPasswordField } from './NewPasswordField';
@@ -34,22 +33,24 @@ export function SessionsSection() {
       <p>Les appareils où votre espace est ouvert. Si vous n'en reconnaissez pas un, mettez fin à sa session et changez votre mot de passe.</p>
       <FormError error={error} />
       {sessions && (
-        <Table
-          noCaption
-          headers={['Appareil', 'Connexion', 'Dernière activité', 'Action']}
-          data={sessions.map((s) => [
-            s.current ? `${device(s.userAgent)} (cet appareil)` : device(s.userAgent),
-            when(s.createdAt),
-            when(s.lastSeenAt),
-            s.current ? (
-              '—'
-            ) : (
-              <Button key={s.id} size="small" priority="secondary" onClick={() => run(() => identityApi.endSession(s.id)).then(load)}>
-                Mettre fin à cette session
-              </Button>
-            ),
-          ])}
-        />
+        <ul className={fr.cx('fr-raw-list')}>
+          {sessions.map((s) => (
+            <li key={s.id} className={fr.cx('fr-mb-3w')}>
+              <p className={fr.cx('fr-mb-1v')}>
+                <strong>{device(s.userAgent)}</strong>
+                {s.current && ' (cet appareil)'}
+              </p>
+              <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
+                Connexion le {when(s.createdAt)} · dernière activité le {when(s.lastSeenAt)}
+              </p>
+              {!s.current && (
+                <Button size="small" priority="secondary" onClick={() => run(() => identityApi.endSession(s.id)).then(load)}>
+                  Mettre fin à cette session
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

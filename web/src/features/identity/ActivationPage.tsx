@@ -339,7 +339,7 @@ function Done({ firstName }: { firstName: string }) {
           <Button linkProps={{ to: '/profil-medical' }}>Je découvre Mon espace santé et je complète mon profil médical</Button>
         </li>
         <li>
-          <Button priority="secondary" linkProps={{ to: '/parametres' }}>
+          <Button priority="secondary" linkProps={{ to: '/profils/ajouter' }}>
             J'active le compte Mon espace santé de mes enfants
           </Button>
         </li>

@@ -1,15 +1,38 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Page } from '../../components/Page';
+import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { ContactSection, PasswordSection, SessionsSection } from '../identity/AccountSettings';
+import { CaregiversSection, InvitationsSection, SecondRepresentativeSection } from '../family/FamilySettings';
 
-/** « Paramètres »: contact details, password and sessions now; access rights, children's profiles and closure come with their issues. */
+/**
+ * « Paramètres » of the open profile. My own: contact details, password, sessions, caregivers and the
+ * invitations I received. A child's: the legal representatives. Someone I help: nothing to manage (R5).
+ */
 export function SettingsPage() {
+  const { profile } = useActiveProfile();
+  if (profile.relation === 'child') {
+    return (
+      <Page title="Paramètres" lead={`Paramètres du profil de ${fullName(profile)}.`}>
+        <SecondRepresentativeSection profileId={profile.id} />
+        <p className={fr.cx('fr-hint-text')}>Pour vos propres paramètres, ouvrez votre profil dans le menu de profil.</p>
+      </Page>
+    );
+  }
+  if (profile.relation === 'caregiver') {
+    return (
+      <Page title="Paramètres" lead={`Vous aidez ${fullName(profile)}.`}>
+        <p>En tant qu'aidant, vous ne pouvez pas modifier les paramètres de cet espace : les accès, les coordonnées et la clôture restent gérés par la personne aidée.</p>
+      </Page>
+    );
+  }
   return (
-    <Page title="Paramètres" lead="Vos coordonnées, votre mot de passe et les appareils où votre espace est ouvert.">
+    <Page title="Paramètres" lead="Vos coordonnées, votre mot de passe, vos aidants et les appareils où votre espace est ouvert.">
+      <InvitationsSection />
       <ContactSection />
       <PasswordSection />
+      <CaregiversSection profileId={profile.id} />
       <SessionsSection />
-      <p className={fr.cx('fr-hint-text')}>Les professionnels autorisés, les profils de vos enfants et la clôture du profil arrivent bientôt.</p>
+      <p className={fr.cx('fr-hint-text')}>Les professionnels autorisés et la clôture du profil arrivent bientôt.</p>
     </Page>
   );
 }
