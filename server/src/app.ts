@@ -18,6 +18,7 @@ import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
 import { identityRoutes } from './features/identity/identity.routes.js';
+import { documentsRoutes } from './features/documents/documents.routes.js';
 import { familyRoutes } from './features/family/family.routes.js';
 
 /** What every feature receives: settings and the platform's pieces. */
@@ -97,6 +98,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(siteRoutes);
   await app.register(identityRoutes);
+  await app.register(documentsRoutes);
   await app.register(familyRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 

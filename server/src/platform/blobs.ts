@@ -17,8 +17,11 @@ export interface StoredBlob {
  * place in production without any feature changing.
  */
 export interface BlobStore {
-  /** Stores the bytes; the blob is visible under its key only once completely and durably written. */
-  put(data: Buffer | Readable | AsyncIterable<Buffer>): Promise<StoredBlob>;
+  /**
+   * Stores the bytes; the blob is visible under its key only once completely and durably written.
+   * `key` lets a caller record the key before writing (an upload intent), so that a crash can be undone.
+   */
+  put(data: Buffer | Readable | AsyncIterable<Buffer>, key?: string): Promise<StoredBlob>;
   get(key: string): Promise<Buffer>;
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
@@ -56,8 +59,7 @@ export class LocalEncryptedBlobStore implements BlobStore {
     return path.join(this.root, key.slice(0, 2), key);
   }
 
-  async put(data: Buffer | Readable | AsyncIterable<Buffer>): Promise<StoredBlob> {
-    const key = randomUUID();
+  async put(data: Buffer | Readable | AsyncIterable<Buffer>, key: string = randomUUID()): Promise<StoredBlob> {
     const final = this.pathOf(key);
     const dir = path.dirname(final);
     await mkdir(dir, { recursive: true });
@@ -156,7 +158,8 @@ export class LocalEncryptedBlobStore implements BlobStore {
   }
 }
 
-function processAlive(pid: number): boolean {
+/** True when a process with this pid runs on this host (used to tell a crash's leftovers from work in progress). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
