@@ -62,7 +62,8 @@ describe('family journeys, by keyboard alone', () => {
     const marc = await createPerson(e.platform.db, { firstName: 'Marc', lastName: 'Roux', birthDate: '1979-11-02' });
     const marcPage = await e.newPage({ width: 320, height: 800 });
     await signIn(marcPage, e, marc.accountId);
-    await visit(marcPage, '/parametres');
+    await visit(marcPage, '/accueil');
+    await press(marcPage, marcPage.getByRole('link', { name: 'Voir les invitations' }));
     await marcPage.getByText('Claire ROUX vous invite à partager le profil de Hugo ROUX').waitFor();
     await checkPage(marcPage, 'family-3-invitation-320');
     await press(marcPage, marcPage.getByRole('button', { name: 'Accepter' }));

@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Tile } from '@codegouvfr/react-dsfr/Tile';
@@ -7,6 +9,7 @@ import MainSend from '@codegouvfr/react-dsfr/picto/MainSend';
 import FlowSettings from '@codegouvfr/react-dsfr/picto/FlowSettings';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { usePageTitle } from '../../components/usePageTitle';
+import { familyApi } from '../family/family.api';
 
 const sections = [
   { title: 'Profil médical', desc: 'Maladies, traitements, allergies, vaccinations, mesures de santé.', to: '/profil-medical', picto: <Health /> },
@@ -20,6 +23,13 @@ export function DashboardPage() {
   const { me, profile } = useActiveProfile();
   usePageTitle('Accueil de mon espace');
   const actingForSomeoneElse = profile.id !== me.profile.id;
+  const [invitations, setInvitations] = useState<number | null>(null);
+  useEffect(() => {
+    familyApi.invitations().then(
+      (r) => setInvitations(r.invitations.length),
+      () => setInvitations(0),
+    );
+  }, []);
   return (
     <div className={fr.cx('fr-container', 'fr-my-6w')}>
       <h1>Bonjour {me.profile.firstName}</h1>
@@ -57,9 +67,19 @@ export function DashboardPage() {
 
       <section aria-labelledby="dashboard-news">
         <h2 id="dashboard-news">Quoi de neuf&nbsp;?</h2>
-        <div className={fr.cx('fr-callout')}>
-          <p className={fr.cx('fr-callout__text')}>Rien de nouveau pour le moment. Vos nouveaux messages, vos nouveaux documents et les derniers accès à votre profil apparaîtront ici.</p>
-        </div>
+        {invitations !== null && invitations > 0 && (
+          <div className={fr.cx('fr-callout', 'fr-mb-2w')}>
+            <p className={fr.cx('fr-callout__text')}>
+              {invitations === 1 ? 'Une invitation vous attend' : `${invitations} invitations vous attendent`} : un proche vous propose de partager le profil d'un enfant ou de devenir son aidant.{' '}
+              <Link to="/parametres#invitations">Voir les invitations</Link>
+            </p>
+          </div>
+        )}
+        {invitations === 0 && (
+          <div className={fr.cx('fr-callout')}>
+            <p className={fr.cx('fr-callout__text')}>Rien de nouveau pour le moment. Vos nouveaux messages, vos nouveaux documents et les derniers accès à votre profil apparaîtront ici.</p>
+          </div>
+        )}
       </section>
     </div>
   );
