@@ -36,3 +36,15 @@ export async function sessionCookie(db: Db, accountId: string): Promise<string> 
     .execute();
   return `${SESSION_COOKIE}=${token}`;
 }
+
+/** An activated person whose e-mail (and, when given, phone) is confirmed, as after activation. */
+export async function createVerifiedPerson(db: Db, phone?: string, over: Parameters<typeof createPerson>[1] = {}) {
+  const p = await createPerson(db, over);
+  const email = `${p.username}@example.org`;
+  await db
+    .updateTable('profile')
+    .set({ email, email_verified_at: new Date(), ...(phone ? { phone, phone_verified_at: new Date() } : {}) })
+    .where('id', '=', p.profileId)
+    .execute();
+  return { ...p, email };
+}

@@ -60,11 +60,18 @@ export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry)
   const chain = ctx.profileId ?? SYSTEM_CHAIN;
   await trx.insertInto('journal_head').values({ chain_id: chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.doNothing()).execute();
   const head = await trx.selectFrom('journal_head').select(['seq', 'hash']).where('chain_id', '=', chain).forUpdate().executeTakeFirstOrThrow();
+  const row = chainedRow(ctx, entry, chain, head, new Date().toISOString());
+  await trx.insertInto('journal').values(row).execute();
+  await trx.updateTable('journal_head').set({ seq: row.seq, hash: row.hash }).where('chain_id', '=', chain).execute();
+}
+
+/** The row of the line that follows `head` on `chain`, with its hash. */
+function chainedRow(ctx: AccessContext, entry: JournalEntry, chain: string, head: { seq: string | number; hash: Buffer }, at: string) {
   const a = ctx.actor;
   const fields: LineFields = {
     chain_id: chain,
     seq: Number(head.seq) + 1,
-    at: new Date().toISOString(),
+    at,
     actor_kind: a.kind,
     actor_id: actorId(a),
     on_behalf_of: a.kind === 'representative' || a.kind === 'caregiver' ? a.profileId : null,
@@ -74,12 +81,7 @@ export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry)
     reason: ctx.reason,
     detail: asStored(entry.detail),
   };
-  const hash = lineHash(head.hash, fields);
-  await trx
-    .insertInto('journal')
-    .values({ ...fields, detail: JSON.stringify(fields.detail), prev_hash: head.hash, hash })
-    .execute();
-  await trx.updateTable('journal_head').set({ seq: fields.seq, hash }).where('chain_id', '=', chain).execute();
+  return { ...fields, detail: JSON.stringify(fields.detail), prev_hash: head.hash, hash: lineHash(head.hash, fields) };
 }
 
 /**
@@ -100,24 +102,7 @@ export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: 
   const heads = await trx.selectFrom('journal_head').select(['chain_id', 'seq', 'hash']).where('chain_id', 'in', chains).orderBy('chain_id').forUpdate().execute();
   const byChain = new Map(heads.map((h) => [h.chain_id, h]));
   const at = new Date().toISOString();
-  const rows = items.map(({ ctx, entry }) => {
-    const head = byChain.get(ctx.profileId!)!;
-    const a = ctx.actor;
-    const fields: LineFields = {
-      chain_id: ctx.profileId!,
-      seq: Number(head.seq) + 1,
-      at,
-      actor_kind: a.kind,
-      actor_id: actorId(a),
-      on_behalf_of: a.kind === 'representative' || a.kind === 'caregiver' ? a.profileId : null,
-      action: entry.action,
-      resource_type: entry.resourceType ?? null,
-      resource_id: entry.resourceId ?? null,
-      reason: ctx.reason,
-      detail: asStored(entry.detail),
-    };
-    return { ...fields, detail: JSON.stringify(fields.detail), prev_hash: head.hash, hash: lineHash(head.hash, fields) };
-  });
+  const rows = items.map(({ ctx, entry }) => chainedRow(ctx, entry, ctx.profileId!, byChain.get(ctx.profileId!)!, at));
   await trx.insertInto('journal').values(rows).execute();
   await sql`
     update journal_head h set seq = u.seq, hash = u.hash

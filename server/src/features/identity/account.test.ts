@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/harness.js';
 import { csrf, lastMessage, otpOf } from '../../../test/identity.js';
-import { createPerson, sessionCookie } from '../../../test/sessions.js';
+import { createVerifiedPerson, sessionCookie } from '../../../test/sessions.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
 
@@ -13,10 +13,8 @@ describe('account settings and forgotten credentials', () => {
   afterAll(async () => t.close());
 
   async function person() {
-    const p = await createPerson(t.db);
-    const email = `${p.username}@example.org`;
-    await t.db.updateTable('profile').set({ email, email_verified_at: new Date() }).where('id', '=', p.profileId).execute();
-    return { ...p, email, cookie: await sessionCookie(t.db, p.accountId) };
+    const p = await createVerifiedPerson(t.db);
+    return { ...p, cookie: await sessionCookie(t.db, p.accountId) };
   }
   const as = (cookie: string) => ({ ...csrf, cookie });
 

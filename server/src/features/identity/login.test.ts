@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/harness.js';
 import { csrf, otpOf } from '../../../test/identity.js';
-import { createPerson } from '../../../test/sessions.js';
+import { createVerifiedPerson } from '../../../test/sessions.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -15,12 +15,7 @@ describe('login with a one-time code (R3)', () => {
   afterAll(async () => t.close());
 
   /** An activated person with a confirmed e-mail and phone. */
-  async function person() {
-    const p = await createPerson(t.db);
-    const email = `${p.username}@example.org`;
-    await t.db.updateTable('profile').set({ email, email_verified_at: new Date(), phone: '+33699887766', phone_verified_at: new Date() }).where('id', '=', p.profileId).execute();
-    return { ...p, email };
-  }
+  const person = () => createVerifiedPerson(t.db, '+33699887766');
   const post = (url: string, payload: object, ip = '10.1.0.1') => t.app.inject({ method: 'POST', url, headers: csrf, payload, remoteAddress: ip });
 
   async function attempt(p: { username: string; password: string }, ip?: string) {
