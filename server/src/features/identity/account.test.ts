@@ -90,6 +90,14 @@ describe('account settings and forgotten credentials', () => {
     expect(await lastMessage(t.db, p.email)).toContain(p.username);
   });
 
+  it('logging out ends the session server-side and is journaled', async () => {
+    const p = await person();
+    expect((await t.app.inject({ method: 'POST', url: '/api/logout', headers: as(p.cookie) })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: p.cookie } })).statusCode).toBe(401);
+    const lines = await t.db.selectFrom('journal').select('action').where('chain_id', '=', p.profileId).where('action', '=', 'identity.logout').execute();
+    expect(lines).toHaveLength(1);
+  });
+
   it('every route of this page needs a session', async () => {
     for (const [method, url] of [['GET', '/api/me/sessions'], ['GET', '/api/me/contact'], ['POST', '/api/me/password'], ['DELETE', '/api/me/sessions/x']] as const) {
       const res = await t.app.inject({ method, url, headers: csrf, payload: method === 'POST' ? { currentPassword: 'a', newPassword: 'b' } : undefined });

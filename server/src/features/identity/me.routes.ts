@@ -4,6 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Me, type ProfileRef } from '../../../../shared/src/schemas/me.js';
 import { closeSession, requireUser } from '../../platform/session.js';
 import { ErrorResponse } from '../../platform/http.js';
+import { grantAccess } from '../../platform/access.js';
+import { journal } from '../../platform/journal.js';
 
 /** GET /api/me and POST /api/logout. */
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -43,7 +45,13 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/logout', { schema: { tags: ['identity'], summary: 'End this session', response: { 204: z.null() } } }, async (req, reply) => {
-    await closeSession(db, req, reply);
+    const user = req.user;
+    await db.transaction().execute(async (trx) => {
+      await closeSession(trx, req, reply);
+      if (user) {
+        await journal(trx, grantAccess({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, user.profileId), { action: 'identity.logout', detail: { session: user.sessionId } });
+      }
+    });
     return reply.status(204).send(null);
   });
 };
