@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Insertable } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import os from 'node:os';
 import type { Db } from '../../platform/db.js';
 import { processAlive, type BlobStore } from '../../platform/blobs.js';
@@ -47,51 +49,52 @@ export async function readFile({ db, blobs }: Deps, v: Viewer, id: string) {
 
 const writer = `${os.hostname()}:${process.pid}`;
 
+/** A document's fields other than its file, as the caller decides them (upload or import). */
+export type NewDocument = Pick<Insertable<Database['document']>, 'title' | 'category' | 'space' | 'document_date' | 'author_kind' | 'file_name' | 'mime_type' | 'type_code' | 'import_ref'>;
+
 /**
- * Stores an uploaded file: content rules first (inspectDocument), then an upload intent committed before
- * the blob is written, then the document row, its journal line and the intent's removal in one
- * transaction. A crash leaves at most an intent, which recoverUploads() undoes.
+ * Stores a file that passed the content rules: an upload intent committed before the blob is written,
+ * then the document row, its journal line and the intent's removal in one transaction. A crash leaves at
+ * most an intent, which recoverUploads() undoes; a failure erases the blob. Returns the new row's id.
  */
-export async function storeUpload({ db, blobs }: Deps, v: Viewer, file: { bytes: Buffer; name?: string; space: Space }): Promise<DocumentView> {
-  const inspected = await inspectDocument(file.bytes);
-  const fileName = cleanFileName(file.name, inspected.extension);
+export async function storeInspected({ db, blobs }: Deps, ctx: AccessContext, data: Buffer, fields: NewDocument, detail: Record<string, unknown> = {}): Promise<string> {
   const key = randomUUID();
-  const profileId = v.ctx.profileId!;
+  const profileId = ctx.profileId!;
   await db.insertInto('document_upload').values({ blob_key: key, profile_id: profileId, writer }).execute();
   try {
-    const stored = await blobs.put(inspected.data, key);
-    const id = await db.transaction().execute(async (trx) => {
-      const hidden = await hideNewByDefault(trx, v.ctx);
+    const stored = await blobs.put(data, key);
+    return await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('document')
-        .values({
-          profile_id: profileId,
-          title: fileName.replace(/\.[a-z]+$/, ''),
-          category: file.space === 'admin' ? ADMIN_CATEGORY : 'AUTR_DOC',
-          space: file.space,
-          document_date: new Date().toISOString().slice(0, 10),
-          mime_type: inspected.mimeType,
-          size_bytes: stored.size,
-          sha256: stored.sha256,
-          blob_key: key,
-          file_name: fileName,
-          author_kind: 'patient',
-          author_professional_id: null,
-          hidden_from_professionals: hidden,
-        })
+        .values({ ...fields, profile_id: profileId, size_bytes: stored.size, sha256: stored.sha256, blob_key: key, author_professional_id: null, hidden_from_professionals: await hideNewByDefault(trx, ctx) })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.deleteFrom('document_upload').where('blob_key', '=', key).execute();
-      await journal(trx, v.ctx, { action: 'document.create', resourceType: 'document', resourceId: row.id, detail: { converted: inspected.converted } });
+      await journal(trx, ctx, { action: 'document.create', resourceType: 'document', resourceId: row.id, detail });
       return row.id;
     });
-    const row = await findDocument(db, v.ctx, visibility(v.relation), id);
-    return presentDocument(row!, v.relation, { converted: inspected.converted });
   } catch (err) {
     await blobs.delete(key).catch(() => {});
     await db.deleteFrom('document_upload').where('blob_key', '=', key).execute().catch(() => {});
     throw err;
   }
+}
+
+/** An upload by the person (or someone acting for them): content rules, then storeInspected(). */
+export async function storeUpload(deps: Deps, v: Viewer, file: { bytes: Buffer; name?: string; space: Space }): Promise<DocumentView> {
+  const inspected = await inspectDocument(file.bytes);
+  const fileName = cleanFileName(file.name, inspected.extension);
+  const id = await storeInspected(deps, v.ctx, inspected.data, {
+    title: fileName.replace(/\.[a-z]+$/, ''),
+    category: file.space === 'admin' ? ADMIN_CATEGORY : 'AUTR_DOC',
+    space: file.space,
+    document_date: new Date().toISOString().slice(0, 10),
+    author_kind: 'patient',
+    file_name: fileName,
+    mime_type: inspected.mimeType,
+  }, { converted: inspected.converted });
+  const row = await findDocument(deps.db, v.ctx, visibility(v.relation), id);
+  return presentDocument(row!, v.relation, { converted: inspected.converted });
 }
 
 /** « Je modifie les informations de mon document »: title, category, date, confidentiality. */

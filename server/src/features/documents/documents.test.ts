@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/harness.js';
 import { createPerson, sessionCookie } from '../../../test/sessions.js';
+import { importDocuments } from './documents.import.js';
 import { handPdf, image, multipartBody, pdf, pdfWithCompressedScript, pixelBomb } from '../../../test/documents.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -237,6 +239,24 @@ describe('documents', () => {
     }
     expect((await counts(minor.profileId)).rows).toBe(2);
     expect((await t.app.inject({ method: 'GET', url: `/api/profiles/${minor.profileId}/documents` })).statusCode).toBe(401);
+  });
+
+  it('operator import from a previous record: same rules, author « import », type code to category, idempotent', async () => {
+    const p = await person();
+    const nir = `2800175${randomBytes(4).readUInt32BE() % 100000000}`.padEnd(15, '0').slice(0, 15);
+    await t.db.updateTable('profile').set({ nir }).where('id', '=', p.profileId).execute();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'carnet-import-'));
+    await writeFile(path.join(dir, 'cr.pdf'), await pdf('Compte rendu opératoire'));
+    await writeFile(path.join(dir, 'faux.txt'), Buffer.from([0, 1, 2, 3]));
+    const manifest = path.join(dir, 'manifeste.csv');
+    await writeFile(manifest, `nir;file;title;category;document_date;type_code;import_ref\n${nir};cr.pdf;CR opératoire;;2024-02-03;34874-8;dmp-1\n${nir};faux.txt;Faux;;;;dmp-2\n${nir};../../etc/passwd;Evasion;;;;dmp-3\n`);
+    const first = await importDocuments(t.platform, manifest);
+    expect([first.imported, first.alreadyThere, first.refused.map((r) => r.line)]).toEqual([1, 0, [3, 4]]);
+    const again = await importDocuments(t.platform, manifest);
+    expect([again.imported, again.alreadyThere]).toEqual([0, 1]);
+    const docs = (await list(p, p.profileId)).json().documents;
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({ title: 'CR opératoire', category: 'CPT_REND', typeCode: '34874-8', author: { kind: 'import' }, documentDate: '2024-02-03' });
   });
 
   it('a planted marker is nowhere in plaintext: not in the blob folder, not in the database', async () => {
