@@ -66,8 +66,8 @@ export async function seedDemo({ db, blobs, queue, codeKey }: Pick<Platform, 'db
     const pros = await trx.insertInto('professional').values(demoProfessionals).returning(['id', 'rpps']).execute();
     const martin = pros.find((p) => p.rpps === '10101010101')!;
     const docs = [
-      { title: 'Ordonnance du Dr Martin', category: 'ORD_SOIN', blob: prescription, author_kind: 'professional' as const, author_professional_id: martin.id },
-      { title: 'Bilan sanguin', category: 'BIOLOGIE', blob: bilan, author_kind: 'import' as const, author_professional_id: null },
+      { title: 'Ordonnance du Dr Martin', category: 'ORD_SOIN', blob: prescription, author_kind: 'professional' as const, author_professional_id: martin.id, type_code: '57833-6', file_name: 'ordonnance.pdf' },
+      { title: 'Bilan sanguin', category: 'BIOLOGIE', blob: bilan, author_kind: 'import' as const, author_professional_id: null, type_code: '11502-2', file_name: 'bilan-sanguin.pdf' },
     ];
     const system = grantAccess({ kind: 'system', job: 'demo-seed' }, marie.id);
     for (const d of docs) {
@@ -84,6 +84,8 @@ export async function seedDemo({ db, blobs, queue, codeKey }: Pick<Platform, 'db
           blob_key: d.blob.key,
           author_kind: d.author_kind,
           author_professional_id: d.author_professional_id,
+          type_code: d.type_code,
+          file_name: d.file_name,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

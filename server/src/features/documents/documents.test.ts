@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/harness.js';
 import { createPerson, sessionCookie } from '../../../test/sessions.js';
 import { importDocuments } from './documents.import.js';
+import { seedDemo } from '../../seed/demo.js';
 import { handPdf, image, multipartBody, pdf, pdfWithCompressedScript, pixelBomb } from '../../../test/documents.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -257,6 +258,16 @@ describe('documents', () => {
     const docs = (await list(p, p.profileId)).json().documents;
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({ title: 'CR opératoire', category: 'CPT_REND', typeCode: '34874-8', author: { kind: 'import' }, documentDate: '2024-02-03' });
+  });
+
+  it("the demo seed's documents: a professional's with its author and type code, an imported one", async () => {
+    await seedDemo(t.platform);
+    const marie = await t.db.selectFrom('account').select(['id', 'profile_id']).where('username', '=', 'marie.dupont').executeTakeFirstOrThrow();
+    const docs = (await list({ cookie: await sessionCookie(t.db, marie.id) }, marie.profile_id)).json().documents;
+    expect(docs.map((d: { title: string; fileName: string; author: unknown; typeCode: string }) => [d.title, d.fileName, d.author, d.typeCode]).sort()).toEqual([
+      ['Bilan sanguin', 'bilan-sanguin.pdf', { kind: 'import', name: null }, '11502-2'],
+      ['Ordonnance du Dr Martin', 'ordonnance.pdf', { kind: 'professional', name: 'Paul Martin' }, '57833-6'],
+    ]);
   });
 
   it('a planted marker is nowhere in plaintext: not in the blob folder, not in the database', async () => {
