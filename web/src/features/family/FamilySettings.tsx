@@ -29,6 +29,7 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
   const [form, setForm] = useState({ lastName: '', firstName: '', birthDate: '' });
   const [certified, setCertified] = useState(false);
   const [sent, setSent] = useState(false);
+  const [formKey, setFormKey] = useState(0);
   const load = useAction();
   const share = useAction();
   const reload = useCallback(() => load.run(() => familyApi.representatives(profileId)).then((d) => d && setData(d)), [load.run, profileId]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -42,6 +43,8 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
     if (r) {
       setSent(true);
       setCertified(false);
+      setForm({ lastName: '', firstName: '', birthDate: '' });
+      setFormKey((k) => k + 1);
       await reload();
     }
   };
@@ -86,7 +89,7 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
       )}
       <h3 className={fr.cx('fr-h6')}>Partager le profil avec l'autre représentant légal</h3>
       <p>La personne verra l'invitation en se connectant à son propre compte, et pourra l'accepter ou la refuser.</p>
-      <form onSubmit={submit} noValidate>
+      <form key={formKey} onSubmit={submit} noValidate>
         <FormError error={share.error} />
         {sent && <Notice>L'invitation a été envoyée. Son statut s'affiche ci-dessus.</Notice>}
         <IdentityFields idPrefix="second-rep" value={form} onChange={(v) => setForm((f) => ({ ...f, ...v }))} field={share.field} />
@@ -107,6 +110,7 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
   const [list, setList] = useState<Caregiver[] | null>(null);
   const [form, setForm] = useState({ lastName: '', firstName: '', birthDate: '', endsOn: '' });
   const [sent, setSent] = useState(false);
+  const [formKey, setFormKey] = useState(0);
   const load = useAction();
   const act = useAction();
   const reload = useCallback(() => load.run(() => familyApi.caregivers(profileId)).then((r) => r && setList(r.caregivers)), [load.run, profileId]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -119,6 +123,8 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
     const r = await act.run(() => familyApi.inviteCaregiver(profileId, form));
     if (r) {
       setSent(true);
+      setForm({ lastName: '', firstName: '', birthDate: '', endsOn: '' });
+      setFormKey((k) => k + 1);
       await reload();
     }
   };
@@ -152,7 +158,7 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
         </ul>
       )}
       <h3 className={fr.cx('fr-h6')}>Inviter un aidant</h3>
-      <form onSubmit={submit} noValidate>
+      <form key={formKey} onSubmit={submit} noValidate>
         <FormError error={act.error} />
         {sent && <Notice>L'invitation a été envoyée. L'aidant la verra en se connectant à son compte.</Notice>}
         <IdentityFields idPrefix="caregiver" value={form} onChange={(v) => setForm((f) => ({ ...f, ...v }))} field={act.field} />
