@@ -1,4 +1,5 @@
 import type { Executor, Trx } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
 import type { Queue } from '../../platform/queue.js';
 import { sendLater } from '../../platform/outbox.js';
 import { codeHash, newOneTimeCode, sameHash } from './codes.js';
@@ -19,7 +20,10 @@ const wording: Record<OtpPurpose, string> = {
 
 /**
  * Sends a fresh 6-digit code for `purpose`, bound to `boundTo` (a login attempt, an activation flow, an
- * account); earlier unused codes of the same binding are revoked. Runs in the caller's transaction.
+ * account); earlier unused codes of the same binding are revoked. The new code inherits the wrong tries
+ * of the previous one while that one is still within its validity, so asking for a code again never
+ * gives 5 new tries; a binding whose code is locked gets no new code until then (CODE_LOCKED). Runs in
+ * the caller's transaction.
  */
 export async function issueOtp(
   trx: Trx,
@@ -27,6 +31,19 @@ export async function issueOtp(
   key: Buffer,
   o: { purpose: OtpPurpose; boundTo: Buffer; channel: 'email' | 'sms'; destination: string },
 ): Promise<void> {
+  const previous = await trx
+    .selectFrom('one_time_code')
+    .select('failures')
+    .where('bound_to', '=', o.boundTo)
+    .where('purpose', '=', o.purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+  const failures = previous?.failures ?? 0;
+  if (failures >= OTP_TRIES) throw new AppError('CODE_LOCKED');
   await trx
     .updateTable('one_time_code')
     .set({ revoked_at: new Date() })
@@ -44,6 +61,7 @@ export async function issueOtp(
       channel: o.channel,
       destination: o.destination,
       code_hash: codeHash(key, o.purpose, code),
+      failures,
       expires_at: new Date(Date.now() + OTP_MINUTES * 60_000),
     })
     .execute();

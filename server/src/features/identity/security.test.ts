@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../../test/harness.js';
+import { csrf, otpOf } from '../../../test/identity.js';
+import { createVerifiedPerson, sessionCookie } from '../../../test/sessions.js';
+
+type T = Awaited<ReturnType<typeof testApp>>;
+
+/** Attacks on the identity routes: code guessing, enumeration, bad input. */
+describe('identity: security', () => {
+  let t: T;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(async () => t.close());
+
+  let ip = 0;
+  /** Each call from its own address, so the per-address limits never hide what is tested. */
+  const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url, headers: { ...csrf, ...headers }, payload, remoteAddress: `10.77.${(++ip >> 8) & 255}.${ip & 255}` });
+  const wrongOf = (right: string) => (right === '000000' ? '111111' : '000000');
+
+  async function loginAttempt(p: { username: string; password: string }) {
+    const res = await post('/api/auth/login', { username: p.username, password: p.password });
+    expect(res.statusCode).toBe(200);
+    return res.json().attemptId as string;
+  }
+
+  it('asking for the login code again does not give 5 new tries', async () => {
+    const p = await createVerifiedPerson(t.db);
+    const attemptId = await loginAttempt(p);
+    await post('/api/auth/login/code', { attemptId, channel: 'email' });
+    const wrong = wrongOf(await otpOf(t.db, p.email));
+    for (let i = 0; i < 4; i++) expect((await post('/api/auth/login/verify', { attemptId, code: wrong })).json().error.code).toBe('CODE_INVALID');
+    await post('/api/auth/login/code', { attemptId, channel: 'email' });
+    const right = await otpOf(t.db, p.email);
+    expect((await post('/api/auth/login/verify', { attemptId, code: wrongOf(right) })).json().error.code).toBe('CODE_LOCKED');
+    expect((await post('/api/auth/login/verify', { attemptId, code: right })).statusCode).not.toBe(200);
+  });
+
+  it('asking for the contact-change code again does not give 5 new tries', async () => {
+    const p = await createVerifiedPerson(t.db);
+    const cookie = await sessionCookie(t.db, p.accountId);
+    const to = `new.${p.username}@example.org`;
+    await post('/api/me/contact/send', { channel: 'email', destination: to }, { cookie });
+    const wrong = wrongOf(await otpOf(t.db, to));
+    for (let i = 0; i < 4; i++) expect((await post('/api/me/contact/verify', { channel: 'email', code: wrong }, { cookie })).json().error.code).toBe('CODE_INVALID');
+    const again = await post('/api/me/contact/send', { channel: 'email', destination: to }, { cookie });
+    if (again.statusCode === 200) {
+      const right = await otpOf(t.db, to);
+      expect((await post('/api/me/contact/verify', { channel: 'email', code: wrongOf(right) }, { cookie })).json().error.code).toBe('CODE_LOCKED');
+      expect((await post('/api/me/contact/verify', { channel: 'email', code: right }, { cookie })).statusCode).not.toBe(204);
+    }
+    const contact = (await t.app.inject({ method: 'GET', url: '/api/me/contact', headers: { cookie } })).json();
+    expect(contact.email).toBe(p.email);
+  });
+});
