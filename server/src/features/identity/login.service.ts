@@ -8,7 +8,10 @@ import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { openSession } from '../../platform/session.js';
 import { newToken, tokenHash } from '../../platform/tokens.js';
 import { checkOtp, issueOtp, otpErrorCode } from './otp.js';
-import { clearFailures, isLocked, PASSWORD_PER_ADDRESS, PASSWORD_PER_USERNAME, recordFailure } from './throttle.js';
+import { clearFailures, isLocked, LOGIN_CODE_PER_ACCOUNT, PASSWORD_PER_ADDRESS, PASSWORD_PER_USERNAME, recordFailure } from './throttle.js';
+
+/** Throttle key of an account's wrong login codes, across attempts (someone who knows the password opens attempt after attempt). */
+const codeKey = (accountId: string) => `login-code:${accountId}`;
 
 const ATTEMPT_MINUTES = 15;
 
@@ -62,6 +65,8 @@ export async function checkPassword(platform: Platform, username: string, passwo
     throw new AppError('INVALID_CREDENTIALS');
   }
   await clearFailures(platform.db, userKey);
+  // Only reached with the right password: says nothing to someone who does not know it.
+  if (await isLocked(platform.db, codeKey(account.accountId))) throw new AppError('RATE_LIMITED');
   const { token, hash } = newToken();
   await platform.db
     .insertInto('login_attempt')
@@ -101,11 +106,17 @@ export async function sendLoginCode(platform: Platform, attemptId: string, chann
 export async function verifyLoginCode(platform: Platform, reply: FastifyReply, attemptId: string, code: string, userAgent: string | undefined): Promise<void> {
   const a = await openAttempt(platform, attemptId);
   const ctx = grantAccess({ kind: 'patient', accountId: a.accountId, profileId: a.profileId }, a.profileId);
+  if (await isLocked(platform.db, codeKey(a.accountId))) throw new AppError('RATE_LIMITED');
   const result = await platform.db.transaction().execute(async (trx) => {
     const check = await checkOtp(trx, platform.codeKey, { purpose: 'login', boundTo: a.hash, code });
     if (!check.ok) {
       if (check.reason === 'locked') await trx.updateTable('login_attempt').set({ finished_at: new Date() }).where('id_hash', '=', a.hash).execute();
-      await journal(trx, ctx, { action: check.reason === 'locked' ? 'identity.lockout' : 'identity.login-failed', detail: { step: 'code' } });
+      await recordFailure(trx, codeKey(a.accountId), LOGIN_CODE_PER_ACCOUNT);
+      const accountLocked = await isLocked(trx, codeKey(a.accountId));
+      await journal(trx, ctx, {
+        action: check.reason === 'locked' || accountLocked ? 'identity.lockout' : 'identity.login-failed',
+        detail: { step: 'code', ...(accountLocked ? { scope: 'account' } : {}) },
+      });
       return check;
     }
     await trx.updateTable('login_attempt').set({ finished_at: new Date() }).where('id_hash', '=', a.hash).execute();

@@ -53,4 +53,42 @@ describe('identity: security', () => {
     const contact = (await t.app.inject({ method: 'GET', url: '/api/me/contact', headers: { cookie } })).json();
     expect(contact.email).toBe(p.email);
   });
+
+  it('wrong login codes are limited per account, across login attempts', async () => {
+    // Someone who knows the password opens attempt after attempt, 4 wrong codes each.
+    const p = await createVerifiedPerson(t.db);
+    let refused = false;
+    for (let n = 0; n < 4 && !refused; n++) {
+      const res = await post('/api/auth/login', { username: p.username, password: p.password });
+      if (res.statusCode === 429) {
+        refused = true;
+        break;
+      }
+      const attemptId = res.json().attemptId as string;
+      await post('/api/auth/login/code', { attemptId, channel: 'email' });
+      const wrong = wrongOf(await otpOf(t.db, p.email));
+      for (let i = 0; i < 4; i++) await post('/api/auth/login/verify', { attemptId, code: wrong });
+    }
+    expect(refused).toBe(true);
+    const failures = await t.db.selectFrom('journal').select('action').where('chain_id', '=', p.profileId).where('action', '=', 'identity.login-failed').execute();
+    expect(failures.length).toBeLessThanOrEqual(12);
+  });
+
+  it('a login attempt opened before the account lock cannot go on guessing', async () => {
+    const p = await createVerifiedPerson(t.db);
+    const spare = await loginAttempt(p);
+    await post('/api/auth/login/code', { attemptId: spare, channel: 'email' });
+    for (let n = 0; n < 3; n++) {
+      const res = await post('/api/auth/login', { username: p.username, password: p.password });
+      if (res.statusCode !== 200) break;
+      const attemptId = res.json().attemptId as string;
+      await post('/api/auth/login/code', { attemptId, channel: 'email' });
+      const wrong = wrongOf(await otpOf(t.db, p.email));
+      for (let i = 0; i < 4; i++) await post('/api/auth/login/verify', { attemptId, code: wrong });
+    }
+    await post('/api/auth/login/code', { attemptId: spare, channel: 'email' });
+    const right = await otpOf(t.db, p.email);
+    const res = await post('/api/auth/login/verify', { attemptId: spare, code: right });
+    expect(res.statusCode).toBe(429);
+  });
 });

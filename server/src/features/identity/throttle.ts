@@ -10,6 +10,8 @@ export interface ThrottlePolicy {
 
 export const PASSWORD_PER_USERNAME: ThrottlePolicy = { max: 5, windowMinutes: 15, lockMinutes: 15 };
 export const PASSWORD_PER_ADDRESS: ThrottlePolicy = { max: 30, windowMinutes: 15, lockMinutes: 15 };
+/** Wrong login codes per account, across login attempts (each attempt alone allows 5). */
+export const LOGIN_CODE_PER_ACCOUNT: ThrottlePolicy = { max: 10, windowMinutes: 15, lockMinutes: 15 };
 export const IDENTIFY_PER_ADDRESS: ThrottlePolicy = { max: 10, windowMinutes: 15, lockMinutes: 30 };
 
 /** True while `key` is locked. */
