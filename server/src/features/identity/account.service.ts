@@ -10,7 +10,9 @@ import { sessionId, type SessionUser } from '../../platform/session.js';
 import { newToken, tokenHash } from '../../platform/tokens.js';
 import { checkOtp, issueOtp, otpErrorCode } from './otp.js';
 import { channelsOf } from './login.service.js';
-import { isLocked, PASSWORD_PER_USERNAME, recordFailure } from './throttle.js';
+import { isLocked, PASSWORD_PER_USERNAME, recordFailure, type ThrottlePolicy } from './throttle.js';
+
+const RESET_PER_USERNAME: ThrottlePolicy = { max: 5, windowMinutes: 60, lockMinutes: 60 };
 
 function self(user: SessionUser) {
   return grantAccess({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, user.profileId);
@@ -110,8 +112,11 @@ export async function confirmNewContact(platform: Platform, user: SessionUser, c
  */
 export async function startPasswordReset(platform: Platform, username: string, ip: string): Promise<{ resetId: string }> {
   const ipKey = `reset-ip:${ip}`;
-  if (await isLocked(platform.db, ipKey)) throw new AppError('RATE_LIMITED');
+  // Per username too, known or not (so the limit says nothing): each reset brings 5 tries at a new code.
+  const userKey = `reset:${username.toLowerCase().slice(0, 100)}`;
+  if ((await isLocked(platform.db, ipKey)) || (await isLocked(platform.db, userKey))) throw new AppError('RATE_LIMITED');
   await recordFailure(platform.db, ipKey, { max: 20, windowMinutes: 15, lockMinutes: 15 });
+  await recordFailure(platform.db, userKey, RESET_PER_USERNAME);
   const { token, hash } = newToken();
   await platform.db.transaction().execute(async (trx) => {
     const acc = await trx

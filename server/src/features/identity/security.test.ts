@@ -91,4 +91,18 @@ describe('identity: security', () => {
     const res = await post('/api/auth/login/verify', { attemptId: spare, code: right });
     expect(res.statusCode).toBe(429);
   });
+
+  it('password resets are limited per username, known or not, so their codes cannot be guessed reset after reset', async () => {
+    const p = await createVerifiedPerson(t.db);
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      known.push((await post('/api/auth/password-reset', { username: p.username })).statusCode);
+      unknown.push((await post('/api/auth/password-reset', { username: `ghost-${p.username}` })).statusCode);
+    }
+    expect(known).toEqual(unknown);
+    expect(known.at(-1)).toBe(429);
+    const sent = await t.db.selectFrom('outbox_message').select('id').where('recipient', '=', p.email).execute();
+    expect(sent.length).toBeLessThanOrEqual(5);
+  });
 });
