@@ -20,9 +20,11 @@ async function browse(page: Page, files: { name: string; mimeType: string; buffe
   const control = page.getByLabel('parcourir les fichiers');
   await tabTo(page, control);
   if (openDialog) {
-    const chooser = page.waitForEvent('filechooser', { timeout: 5000 });
-    await page.keyboard.press('Enter');
-    await (await chooser).setFiles(files);
+    // Enter opens the system dialog; a loaded machine sometimes drops the first activation, and a person
+    // would then press again (Space also activates a file input).
+    let chooser = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null), page.keyboard.press('Enter')]).then(([c]) => c);
+    if (!chooser) chooser = (await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), control.focus().then(() => page.keyboard.press('Space'))]))[0];
+    await chooser.setFiles(files);
   } else {
     await control.setInputFiles(files);
   }
