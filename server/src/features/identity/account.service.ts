@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { judgePassword } from '../../../../shared/src/credentials.js';
 import { normalizePhone } from '../../../../shared/src/nir.js';
 import type { Platform } from '../../app.js';
@@ -8,7 +9,7 @@ import { sendLater } from '../../platform/outbox.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { sessionId, type SessionUser } from '../../platform/session.js';
 import { newToken, tokenHash } from '../../platform/tokens.js';
-import { checkOtp, issueOtp, otpErrorCode } from './otp.js';
+import { checkOtp, issueOtp, OTP_MINUTES, otpErrorCode } from './otp.js';
 import { channelsOf } from './login.service.js';
 import { isLocked, PASSWORD_PER_USERNAME, recordFailure, type ThrottlePolicy } from './throttle.js';
 
@@ -127,33 +128,44 @@ export async function startPasswordReset(platform: Platform, username: string, i
       .executeTakeFirst();
     const active = acc && acc.status === 'activated' ? acc : undefined;
     await trx.insertInto('login_attempt').values({ id_hash: hash, account_id: active?.id ?? null, purpose: 'reset-password', expires_at: new Date(Date.now() + 15 * 60_000) }).execute();
-    if (!active) return;
-    const channel = active.email && active.email_verified_at ? 'email' : active.phone && active.phone_verified_at ? 'sms' : null;
-    if (!channel) return;
+    const channel = !active ? null : active.email && active.email_verified_at ? 'email' : active.phone && active.phone_verified_at ? 'sms' : null;
+    if (!active || !channel) {
+      // A code nobody has and that matches nothing: the tries then count and lock as for a real reset.
+      await trx
+        .insertInto('one_time_code')
+        .values({ purpose: 'reset-password', bound_to: hash, channel: 'email', destination: '', code_hash: randomBytes(32), expires_at: new Date(Date.now() + OTP_MINUTES * 60_000) })
+        .execute();
+      return;
+    }
     await issueOtp(trx, platform.queue, platform.codeKey, { purpose: 'reset-password', boundTo: hash, channel, destination: channel === 'email' ? active.email! : active.phone! });
     await journal(trx, grantAccess({ kind: 'patient', accountId: active.id, profileId: active.profileId }, active.profileId), { action: 'identity.code-sent', detail: { purpose: 'reset-password', channel } });
   });
   return { resetId: token };
 }
 
-/** Forgotten password, step 2: the code and the new password; every session ends. */
+/**
+ * Forgotten password, step 2: the code and the new password; every session ends. A reset started with
+ * an unknown username goes through the same steps (password judged, hashed, code checked and counted),
+ * so neither the answers nor their timing say whether the username exists.
+ */
 export async function finishPasswordReset(platform: Platform, resetId: string, code: string, password: string): Promise<void> {
   const hash = tokenHash(resetId);
   const attempt = await platform.db.selectFrom('login_attempt').selectAll().where('id_hash', '=', hash).where('purpose', '=', 'reset-password').executeTakeFirst();
   if (!attempt || attempt.finished_at || attempt.expires_at.getTime() <= Date.now()) throw new AppError('FLOW_EXPIRED');
-  if (!attempt.account_id) throw new AppError('CODE_INVALID'); // unknown username: as if the code were wrong
-  const acc = await platform.db
-    .selectFrom('account')
-    .innerJoin('profile', 'profile.id', 'account.profile_id')
-    .select(['account.id', 'account.username', 'profile.id as profileId', 'profile.used_first_name', 'profile.birth_name'])
-    .where('account.id', '=', attempt.account_id)
-    .executeTakeFirstOrThrow();
-  const verdict = judgePassword(password, [acc.username, acc.used_first_name, acc.birth_name]);
+  const acc = attempt.account_id
+    ? await platform.db
+        .selectFrom('account')
+        .innerJoin('profile', 'profile.id', 'account.profile_id')
+        .select(['account.id', 'account.username', 'profile.id as profileId', 'profile.used_first_name', 'profile.birth_name'])
+        .where('account.id', '=', attempt.account_id)
+        .executeTakeFirstOrThrow()
+    : null;
+  const verdict = judgePassword(password, acc ? [acc.username, acc.used_first_name, acc.birth_name] : []);
   if (!verdict.ok) throw new AppError('PASSWORD_TOO_WEAK', verdict.messages.join(' '), [{ path: 'body.password', message: verdict.messages.join(' ') }]);
   const passwordHash = await hashPassword(password);
   const result = await platform.db.transaction().execute(async (trx) => {
     const check = await checkOtp(trx, platform.codeKey, { purpose: 'reset-password', boundTo: hash, code });
-    if (!check.ok) return check;
+    if (!check.ok || !acc) return check.ok ? { ok: false as const, reason: 'invalid' as const } : check;
     await trx.updateTable('account').set({ password_hash: passwordHash }).where('id', '=', acc.id).execute();
     await trx.updateTable('login_attempt').set({ finished_at: new Date() }).where('id_hash', '=', hash).execute();
     await trx.updateTable('session').set({ ended_at: new Date() }).where('account_id', '=', acc.id).where('ended_at', 'is', null).execute();

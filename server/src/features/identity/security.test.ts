@@ -105,4 +105,24 @@ describe('identity: security', () => {
     const sent = await t.db.selectFrom('outbox_message').select('id').where('recipient', '=', p.email).execute();
     expect(sent.length).toBeLessThanOrEqual(5);
   });
+
+  it('finishing a password reset answers the same for an unknown username as for a known one', async () => {
+    const p = await createVerifiedPerson(t.db);
+    const start = async (username: string) => (await post('/api/auth/password-reset', { username })).json().resetId as string;
+    const k = await start(p.username);
+    const u = await start(`nobody-${p.username}`);
+    const finish = (resetId: string, code: string, password: string) => post('/api/auth/password-reset/finish', { resetId, code, password });
+    // A common password: judged before the code, for both.
+    expect((await finish(u, '000000', 'motdepasse123')).json()).toEqual((await finish(k, '000000', 'motdepasse123')).json());
+    // Wrong codes, up to the lock.
+    const wrong = wrongOf(await otpOf(t.db, p.email));
+    const known: string[] = [];
+    const ghost: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      known.push((await finish(k, wrong, 'Girafe-bleue-sous-la-pluie-7')).json().error.code);
+      ghost.push((await finish(u, wrong, 'Girafe-bleue-sous-la-pluie-7')).json().error.code);
+    }
+    expect(ghost).toEqual(known);
+    expect(known.slice(0, 5)).toEqual(['CODE_INVALID', 'CODE_INVALID', 'CODE_INVALID', 'CODE_INVALID', 'CODE_LOCKED']);
+  });
 });
