@@ -33,6 +33,9 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
 };
 
+// PostgreSQL's refusals of text it cannot store (a NUL byte, U+0000, in a JSON string): the client's input.
+const postgresInputCodes = new Set(['22021', '22P05']);
+
 /** Installs the single error handler and the 404 handler for /api. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
@@ -52,6 +55,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const mapped = err.code ? fastifyCodes[err.code] : undefined;
     if (mapped) return reply.status(errorCatalog[mapped].status).send(body(mapped));
+    if (err.code && postgresInputCodes.has(err.code)) return reply.status(400).send(body('BAD_REQUEST'));
     if (err.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(400).send(body('BAD_REQUEST'));

@@ -125,4 +125,23 @@ describe('identity: security', () => {
     expect(ghost).toEqual(known);
     expect(known.slice(0, 5)).toEqual(['CODE_INVALID', 'CODE_INVALID', 'CODE_INVALID', 'CODE_INVALID', 'CODE_LOCKED']);
   });
+
+  it('a NUL byte in any text field is a 400, never a 500', async () => {
+    const p = await createVerifiedPerson(t.db);
+    const cookie = await sessionCookie(t.db, p.accountId);
+    const nul = 'a\u0000b';
+    const cases: [string, object][] = [
+      ['/api/auth/login', { username: nul, password: 'x' }],
+      ['/api/auth/password-reset', { username: nul }],
+      ['/api/activation/identify', { code: 'ABCD-EFGH-JKMN', nir: nul, birthDate: '1984-05-12', vitaleSerial: '98765432109' }],
+      ['/api/activation/new-code', { nir: nul, birthDate: '1984-05-12', channel: 'email' }],
+      ['/api/family/children/by-code', { code: 'ABCD-EFGH-JKMN', nir: nul, birthDate: '2015-05-12', certified: true }],
+      [`/api/profiles/${p.profileId}/caregivers`, { lastName: nul, firstName: 'Jean', birthDate: '1970-01-01', endsOn: '2099-01-01' }],
+    ];
+    for (const [url, body] of cases) {
+      const res = await post(url, body, { cookie });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.code, url).toBe('BAD_REQUEST');
+    }
+  });
 });
