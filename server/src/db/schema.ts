@@ -207,4 +207,43 @@ export interface Database {
     writer: string;
     created_at: Timestamp;
   };
+  medical_item: {
+    id: Generated<string>;
+    profile_id: string;
+    kind: string;
+    data: ColumnType<unknown, string, string>;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  measure: {
+    id: Generated<string>;
+    profile_id: string;
+    kind: string;
+    loinc: string;
+    ucum: string;
+    value: ColumnType<string, number, number>;
+    value2: ColumnType<string | null, number | null, number | null>;
+    moment: string | null;
+    measured_at: ColumnType<Date, string, string>;
+    created_at: Timestamp;
+  };
+  medical_wishes: {
+    profile_id: string;
+    directives: string | null;
+    directives_updated_at: NullableTimestamp;
+    donation_stance: 'favorable' | 'opposed' | 'undecided' | null;
+    donation_note: string | null;
+    updated_at: Timestamp;
+  };
+  care_event: {
+    id: Generated<string>;
+    profile_id: string;
+    care_date: DateOnly;
+    kind: string;
+    professional: string | null;
+    amount_cents: number | null;
+    reimbursed_cents: number | null;
+    import_ref: string;
+    created_at: Timestamp;
+  };
 }
