@@ -36,6 +36,7 @@ export const errorCatalog = {
   DOCUMENT_DAMAGED: { status: 422, message: 'Ce fichier est endommagé ou illisible.' },
   DOCUMENT_PDF_ACTIVE: { status: 422, message: 'Ce PDF contient du code, une action de lancement ou des fichiers joints : il est refusé par sécurité.' },
   DOCUMENT_NO_FILE: { status: 400, message: 'Choisissez un fichier à ajouter.' },
+  DIRECTIVES_ADULTS_ONLY: { status: 403, message: 'Les directives anticipées ne peuvent être rédigées que par une personne majeure.' },
   INTERNAL: { status: 500, message: 'Une erreur technique est survenue. Réessayez dans quelques instants.' },
   UNAVAILABLE: { status: 503, message: 'Le service est momentanément indisponible. Réessayez dans quelques instants.' },
 } as const satisfies Record<string, { status: number; message: string }>;
