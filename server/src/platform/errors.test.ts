@@ -1,11 +1,13 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCatalog } from '../../../shared/src/errors.js';
 import { testPlatform, type TestPlatform } from '../../test/harness.js';
 import { buildApp } from '../app.js';
-import { AppError } from './errors.js';
+import { AppError, installErrorHandling } from './errors.js';
+import { loggerOptions } from './logger.js';
 import { ErrorResponse } from './http.js';
 
 const SECRET = 'secret-detail-NIR-184057505612345';
@@ -143,5 +145,34 @@ describe('security headers', () => {
     } finally {
       await prod.close();
     }
+  });
+});
+
+describe('the log of an unexpected error', () => {
+  it('keeps the error type, code and stack, never the values PostgreSQL echoes in its detail', async () => {
+    const lines: string[] = [];
+    const logged = Fastify({ logger: { ...(loggerOptions('error') as object), stream: { write: (l: string) => lines.push(l) } } });
+    installErrorHandling(logged);
+    // A real unique violation: PostgreSQL's detail repeats the value, « Key (key)=(…) already exists ».
+    logged.get('/dup', async () => {
+      await p.db.insertInto('auth_throttle').values({ key: SECRET }).execute();
+      await p.db.insertInto('auth_throttle').values({ key: SECRET }).execute();
+    });
+    // A message that ends with the value: « invalid input syntax for type integer: "…" ».
+    logged.get('/cast', async () => {
+      await sql`select ${SECRET}::int`.execute(p.db);
+    });
+    await logged.ready();
+    for (const [url, state] of [['/dup', '23505'], ['/cast', '22P02']] as const) {
+      lines.length = 0;
+      const res = await logged.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(500);
+      const line = lines.find((l) => l.includes('unexpected error'));
+      expect(line, url).toBeDefined();
+      expect(line, url).toContain(state);
+      expect(line, url).toContain('at ');
+      expect(line, url).not.toContain(SECRET);
+    }
+    await logged.close();
   });
 });

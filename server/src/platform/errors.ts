@@ -36,6 +36,18 @@ const fastifyCodes: Record<string, ErrorCode> = {
 // PostgreSQL's refusals of text it cannot store (a NUL byte, U+0000, in a JSON string): the client's input.
 const postgresInputCodes = new Set(['22021', '22P05']);
 
+/**
+ * What the log keeps of an unexpected error: its type, message, stack and codes. PostgreSQL's own
+ * fields (`detail`, `where`…) are left out, and the quoted value ending some of its messages is masked:
+ * they repeat the values of the query (« Key (nir)=(…) already exists », « invalid input syntax for type
+ * uuid: "…" »), which may be NIRs, names or health data.
+ */
+export function loggableError(err: Error & { code?: string; severity?: unknown; table?: string; constraint?: string }) {
+  if (typeof err.severity !== 'string') return { type: err.name, message: err.message, stack: err.stack, errorCode: err.code };
+  const message = err.message.replace(/: ".*"$/s, ': "[masqué]"');
+  return { type: err.name, message, stack: err.stack?.replace(err.message, message), sqlState: err.code, table: err.table, constraint: err.constraint };
+}
+
 /** Installs the single error handler and the 404 handler for /api. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
@@ -60,7 +72,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(400).send(body('BAD_REQUEST'));
     }
-    request.log.error({ err }, 'unexpected error');
+    request.log.error({ err: loggableError(err) }, 'unexpected error');
     return reply.status(500).send(body('INTERNAL'));
   });
 }
