@@ -210,6 +210,15 @@ export async function expireCaregiving(db: Executor): Promise<void> {
   await db.updateTable('caregiving').set({ status: 'expired' }).where('status', '=', 'pending').where('ends_on', '<', sql<string>`current_date`).execute();
 }
 
+/**
+ * A waiting invitation to be a representative stays open only while the child is a minor with a space
+ * not closed, and its author still represents the child (withdrawal or majority ends what they shared).
+ */
+const invitationStillOpen = sql<boolean>`exists (
+  select 1 from representation r join profile c on c.id = r.profile_id
+  where r.profile_id = i.profile_id and r.representative_id = i.invited_by and r.status = 'validated'
+    and c.status <> 'closed' and c.birth_date > current_date - interval '18 years')`;
+
 /** Invitations addressed to me (matched on my identity), and the people I help. */
 export async function myInvitations(platform: Platform, user: SessionUser) {
   const own = await ownProfile(platform.db, user);
@@ -222,6 +231,7 @@ export async function myInvitations(platform: Platform, user: SessionUser) {
     .where('i.status', '=', 'waiting')
     .where('i.birth_date', '=', own.birth_date)
     .where('i.invited_by', '!=', user.profileId)
+    .where(invitationStillOpen)
     .execute();
   const cares = await platform.db
     .selectFrom('caregiving as c')
@@ -253,9 +263,15 @@ export async function answerInvitation(platform: Platform, user: SessionUser, ki
   await platform.db.transaction().execute(async (trx) => {
     const now = new Date();
     if (kind === 'representative') {
-      const inv = await trx.selectFrom('representative_invitation').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const inv = await trx
+        .selectFrom('representative_invitation as i')
+        .selectAll('i')
+        .select(invitationStillOpen.as('open'))
+        .where('i.id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!inv || inv.invited_by === user.profileId || !identityMatches(inv, own)) throw new AppError('NOT_FOUND');
-      if (inv.status !== 'waiting') throw new AppError('INVITATION_CLOSED');
+      if (inv.status !== 'waiting' || !inv.open) throw new AppError('INVITATION_CLOSED');
       await trx.updateTable('representative_invitation').set({ status: accept ? 'validated' : 'refused', representative_id: user.profileId, decided_at: now }).where('id', '=', id).execute();
       if (accept) await becomeRepresentative(trx, user, inv.profile_id, 'invitation');
       else await journal(trx, grantAccess({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, inv.profile_id), { action: 'family.representative-refused', resourceType: 'representative_invitation', resourceId: id });

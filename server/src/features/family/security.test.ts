@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../../test/harness.js';
+import { createPerson, sessionCookie } from '../../../test/sessions.js';
+import { adult, enrol, makeNir } from '../../../test/identity.js';
+import { applyMajority } from './family.jobs.js';
+
+type T = Awaited<ReturnType<typeof testApp>>;
+const year = new Date().getUTCFullYear();
+
+/** Access that should have ended, through the family's invitations and caregivings. */
+describe('family: security', () => {
+  let t: T;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(async () => t.close());
+
+  const call = (cookie: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie, 'x-carnet-csrf': '1' }, payload });
+
+  /** A parent representing an enrolled child, and a waiting invitation to a second representative. */
+  async function familyWithInvitation() {
+    const parentRow = adult({ first_names: 'Claire', used_first_name: 'Claire', birth_name: 'Lemoine' });
+    const kidBirth = `${year - 9}-03-10`;
+    const kidRow = adult({ nir: makeNir('1', kidBirth), sex: 'M', birth_date: kidBirth, first_names: 'Paul', used_first_name: 'Paul', birth_name: 'Lemoine', email: '', phone: '', holder_nir: parentRow.nir, address_line: '', postal_code: '', city: '', vitale_serial: '' });
+    await enrol(t.platform, [parentRow, kidRow]);
+    const parent = await t.db.selectFrom('profile').select('id').where('nir', '=', parentRow.nir).executeTakeFirstOrThrow();
+    const kid = await t.db.selectFrom('profile').select('id').where('nir', '=', kidRow.nir).executeTakeFirstOrThrow();
+    await t.db.updateTable('profile').set({ status: 'activated' }).where('id', '=', parent.id).execute();
+    const account = await t.db.insertInto('account').values({ profile_id: parent.id, username: `claire-${parent.id.slice(0, 8)}`, password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
+    const cookie = await sessionCookie(t.db, account.id);
+    expect((await call(cookie, 'POST', '/api/family/children', { profileIds: [kid.id], certified: true })).statusCode).toBe(200);
+    const second = await createPerson(t.db, { firstName: 'Marc', lastName: 'Lemoine', birthDate: '1978-11-02' });
+    const invite = await call(cookie, 'POST', `/api/profiles/${kid.id}/representatives/invitations`, { lastName: 'Lemoine', firstName: 'Marc', birthDate: '1978-11-02', certified: true });
+    expect(invite.statusCode).toBe(201);
+    return { kidId: kid.id, cookie, secondCookie: await sessionCookie(t.db, second.accountId), invitationId: invite.json().id as string };
+  }
+
+  it('an invitation cannot be accepted once its author has withdrawn their own access', async () => {
+    const f = await familyWithInvitation();
+    expect((await call(f.cookie, 'DELETE', `/api/profiles/${f.kidId}/representatives/me`)).statusCode).toBe(204);
+    const res = await call(f.secondCookie, 'POST', `/api/family/invitations/representative/${f.invitationId}/accept`);
+    expect(res.json().error?.code).toBe('INVITATION_CLOSED');
+    expect((await call(f.secondCookie, 'GET', `/api/profiles/${f.kidId}/representatives`)).statusCode).toBe(404);
+    expect((await call(f.secondCookie, 'GET', '/api/family/invitations')).json().invitations).toEqual([]);
+  });
+
+  it('an invitation cannot be accepted once the child has turned 18: the young adult can still activate their space', async () => {
+    const f = await familyWithInvitation();
+    const today = new Date();
+    const birth = `${today.getUTCFullYear() - 18}-${String(today.getUTCMonth() + 1).padStart(2, '0')}-${String(today.getUTCDate()).padStart(2, '0')}`;
+    await t.db.updateTable('profile').set({ birth_date: birth, email: 'paul.lemoine@example.org' }).where('id', '=', f.kidId).execute();
+    expect(await applyMajority(t.platform)).toContain(f.kidId);
+    const res = await call(f.secondCookie, 'POST', `/api/family/invitations/representative/${f.invitationId}/accept`);
+    expect(res.json().error?.code).toBe('INVITATION_CLOSED');
+    const kid = await t.db.selectFrom('profile').select('status').where('id', '=', f.kidId).executeTakeFirstOrThrow();
+    expect(kid.status).toBe('created');
+    const reps = await t.db.selectFrom('representation').select('status').where('profile_id', '=', f.kidId).execute();
+    expect(reps.map((r) => r.status)).toEqual(['ended']);
+  });
+});
