@@ -205,9 +205,9 @@ export async function endCaregiving(platform: Platform, user: SessionUser, id: s
   });
 }
 
-/** Pending invitations past their end date become "expired". */
+/** Pending invitations and accepted caregivings past their end date become "expired". */
 export async function expireCaregiving(db: Executor): Promise<void> {
-  await db.updateTable('caregiving').set({ status: 'expired' }).where('status', '=', 'pending').where('ends_on', '<', sql<string>`current_date`).execute();
+  await db.updateTable('caregiving').set({ status: 'expired' }).where('status', 'in', ['pending', 'accepted']).where('ends_on', '<', sql<string>`current_date`).execute();
 }
 
 /**
@@ -283,7 +283,7 @@ export async function answerInvitation(platform: Platform, user: SessionUser, ki
     if (accept) {
       if (ageOn(own.birth_date) < 18) throw new AppError('FORBIDDEN', 'Un aidant doit être majeur.');
       await sql`select pg_advisory_xact_lock(hashtext(${`helping:${user.profileId}`}))`.execute(trx);
-      const helping = await trx.selectFrom('caregiving').select((eb) => eb.fn.countAll<string>().as('n')).where('caregiver_id', '=', user.profileId).where('status', '=', 'accepted').executeTakeFirstOrThrow();
+      const helping = await trx.selectFrom('caregiving').select((eb) => eb.fn.countAll<string>().as('n')).where('caregiver_id', '=', user.profileId).where('status', '=', 'accepted').where('ends_on', '>=', sql<string>`current_date`).executeTakeFirstOrThrow();
       if (Number(helping.n) >= MAX_HELPED) throw new AppError('HELPED_LIMIT');
     }
     await trx.updateTable('caregiving').set({ status: accept ? 'accepted' : 'refused', caregiver_id: user.profileId, decided_at: now }).where('id', '=', id).execute();

@@ -57,4 +57,22 @@ describe('family: security', () => {
     const reps = await t.db.selectFrom('representation').select('status').where('profile_id', '=', f.kidId).execute();
     expect(reps.map((r) => r.status)).toEqual(['ended']);
   });
+
+  it('a caregiving past its end date is expired: listed so, and no longer counted in the limits', async () => {
+    const helped = await createPerson(t.db, { firstName: 'Rose' });
+    const helpedCookie = await sessionCookie(t.db, helped.accountId);
+    const helper = await createPerson(t.db, { firstName: 'Luc', lastName: 'Girard', birthDate: '1970-01-01' });
+    const helperCookie = await sessionCookie(t.db, helper.accountId);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await call(helpedCookie, 'POST', `/api/profiles/${helped.profileId}/caregivers`, { lastName: 'Girard', firstName: 'Luc', birthDate: '1970-01-01', endsOn: `${year + 1}-01-01` });
+      ids.push(res.json().id);
+    }
+    for (const id of ids) expect((await call(helperCookie, 'POST', `/api/family/invitations/caregiver/${id}/accept`)).statusCode).toBe(204);
+    await t.db.updateTable('caregiving').set({ ends_on: '2020-01-01' }).where('id', 'in', ids).execute();
+    const list = (await call(helpedCookie, 'GET', `/api/profiles/${helped.profileId}/caregivers`)).json().caregivers;
+    expect(list.map((c: { status: string }) => c.status)).toEqual(['expired', 'expired', 'expired']);
+    expect((await call(helpedCookie, 'POST', `/api/profiles/${helped.profileId}/caregivers`, { lastName: 'Girard', firstName: 'Luc', birthDate: '1970-01-01', endsOn: `${year + 1}-01-01` })).statusCode).toBe(201);
+    expect((await call(helperCookie, 'GET', '/api/family/invitations')).json().helping).toEqual([]);
+  });
 });
