@@ -165,16 +165,20 @@ export async function importEnrolment(platform: Pick<Platform, 'db'>, input: Rea
   const batch = opts.batch ?? `lot-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
   const report: ImportReport = { batch, read: 0, imported: 0, alreadyKnown: 0, errors: [] };
   const seen = new Map<string, number>();
+  // Only the rows waiting for their holder keep their line number (a million rows must not stay in memory).
   const lineOf = new Map<EnrolRow, number>();
   let pending: EnrolRow[] = [];
   let deferred: EnrolRow[] = [];
   const parser = input.pipe(parse({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, delimiter: [',', ';'], skip_empty_lines: true, relax_column_count: true, info: true }));
+  let pendingLines: number[] = [];
   const flush = async () => {
     const { inserted, missingHolder } = await insertRows(platform.db, pending, batch);
+    for (const r of missingHolder) lineOf.set(r, pendingLines[pending.indexOf(r)]!);
     report.imported += inserted;
     report.alreadyKnown += pending.length - missingHolder.length - inserted;
     deferred = deferred.concat(missingHolder);
     pending = [];
+    pendingLines = [];
   };
   let headerChecked = false;
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
@@ -192,8 +196,8 @@ export async function importEnrolment(platform: Pick<Platform, 'db'>, input: Rea
       report.errors.push({ line, reason: `NIR déjà présent à la ligne ${seen.get(row.nir)} du fichier` });
     } else {
       seen.set(row.nir, line);
-      lineOf.set(row, line);
       pending.push(row);
+      pendingLines.push(line);
       if (pending.length >= CHUNK) await flush();
     }
     if (report.read % 1000 === 0) opts.onProgress?.(report.read);

@@ -84,6 +84,14 @@ describe('enrolment import', () => {
     expect((await verifyJournal(p.db)).problems).toEqual([]);
   });
 
+  it('reports a minor whose holder is neither in the file nor enrolled, with its line number', async () => {
+    const kidBirth = '2018-05-05';
+    const orphan = adult({ nir: makeNir('2', kidBirth), birth_date: kidBirth, email: '', phone: '', holder_nir: makeNir('1', '1970-01-01'), address_line: '', postal_code: '', city: '' });
+    const report = await importEnrolment(p, Readable.from([csv([adult(), adult(), orphan])]));
+    expect(report.imported).toBe(2);
+    expect(report.errors).toEqual([{ line: 4, reason: expect.stringMatching(/titulaire .* inconnu/) }]);
+  });
+
   it('refuses a file without the expected header', async () => {
     await expect(importEnrolment(p, Readable.from(['a,b,c\n1,2,3\n']))).rejects.toThrow(/colonnes manquantes/);
   });
