@@ -20,6 +20,7 @@ import { siteRoutes } from './features/health/site.routes.js';
 import { identityRoutes } from './features/identity/identity.routes.js';
 import { documentsRoutes } from './features/documents/documents.routes.js';
 import { familyRoutes } from './features/family/family.routes.js';
+import { medicalRoutes } from './features/medical/medical.routes.js';
 
 /** What every feature receives: settings and the platform's pieces. */
 export interface Platform {
@@ -100,6 +101,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(identityRoutes);
   await app.register(documentsRoutes);
   await app.register(familyRoutes);
+  await app.register(medicalRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {

@@ -103,7 +103,9 @@ export type MeasureValue = z.infer<typeof MeasureValue>;
  * Never typed: computed from the latest weight and the latest height.
  */
 export function bmi(weightKg: number, heightM: number): number {
-  return Math.round((weightKg / (heightM * heightM)) * 10) / 10;
+  // In whole units (cm, tenths) so that 80 kg at 1.60 m gives 31.25 → 31.3, not 31.2499… → 31.2.
+  const cm = Math.round(heightM * 1000) / 10;
+  return Math.round((weightKg * 100_000) / (cm * cm)) / 10;
 }
 
 /** A value as people read it: "72,5 kg", "12/8 mmHg" is written "120/80 mmHg". */

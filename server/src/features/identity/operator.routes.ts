@@ -1,10 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
 import { ErrorResponse } from '../../platform/http.js';
+import { operatorGuard } from '../../platform/operator.js';
 import { importEnrolment, issueBatchCodes } from './enrol.service.js';
 
 /** The operator API (the insurer's staff): bearer OPERATOR_TOKEN; absent when no token is configured. */
@@ -12,11 +11,7 @@ export const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
   const token = platform.config.OPERATOR_TOKEN;
   if (!token) return;
-  const expected = Buffer.from(`Bearer ${token}`);
-  const operatorOnly = async (req: FastifyRequest) => {
-    const given = Buffer.from(req.headers.authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('OPERATOR_ONLY');
-  };
+  const operatorOnly = operatorGuard(token);
   // The file is read as a stream: a large enrolment file never sits whole in memory.
   app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
 
