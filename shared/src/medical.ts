@@ -29,8 +29,8 @@ export const vaccines = [
   'Fièvre jaune',
 ] as const;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue (AAAA-MM-JJ).').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Cette date n’existe pas.');
-const text = (label: string, max = 200) => z.string().trim().min(1, `Saisissez ${label}.`).max(max, `${max} caractères au plus.`);
+const IsoDate = z.string({ error: 'Saisissez une date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue (AAAA-MM-JJ).').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Cette date n’existe pas.');
+const text = (label: string, max = 200) => z.string({ error: `Saisissez ${label}.` }).trim().min(1, `Saisissez ${label}.`).max(max, `${max} caractères au plus.`);
 const optText = (max = 500) => z.string().trim().max(max, `${max} caractères au plus.`).optional().transform((s) => s || undefined);
 const optDate = IsoDate.optional().or(z.literal('').transform(() => undefined));
 

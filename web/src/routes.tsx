@@ -12,6 +12,7 @@ import { DevMailboxPage } from './features/devmailbox/DevMailboxPage';
 import { AccessibilityPage } from './features/legal/AccessibilityPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { MedicalProfilePage } from './features/medical/MedicalProfilePage';
+import { DiscoveryPage } from './features/medical/DiscoveryPage';
 import { DocumentsPage } from './features/documents/DocumentsPage';
 import { MessagingPage } from './features/messaging/MessagingPage';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -40,7 +41,8 @@ export const router = createBrowserRouter([
         element: <SignedInLayout />,
         children: [
           { path: 'accueil', element: <DashboardPage /> },
-          { path: 'profil-medical', element: <MedicalProfilePage /> },
+          { path: 'profil-medical/*', element: <MedicalProfilePage /> },
+          { path: 'decouverte', element: <DiscoveryPage /> },
           { path: 'documents', element: <DocumentsPage /> },
           { path: 'messagerie', element: <MessagingPage /> },
           { path: 'parametres', element: <SettingsPage /> },

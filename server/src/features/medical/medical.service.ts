@@ -7,7 +7,8 @@ import { checkMeasure, measureKinds, type MeasureInput, type MeasureKind, type T
 import * as repo from './medical.repo.js';
 import { computedBmi, presentItem, presentMeasure, presentWishes } from './medical.presenter.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today somewhere on Earth (UTC+14 at most): a date typed in the person's own time zone is never "in the future". */
+const today = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
 /** Rules an entry follows beyond its schema: dates neither in the future nor before birth; a treatment's condition is the profile's. */

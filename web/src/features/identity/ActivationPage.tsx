@@ -336,7 +336,7 @@ function Done({ firstName }: { firstName: string }) {
       <p>Bienvenue {firstName}. Votre espace santé est prêt.</p>
       <ul className={fr.cx('fr-btns-group')}>
         <li>
-          <Button linkProps={{ to: '/profil-medical' }}>Je découvre Mon espace santé et je complète mon profil médical</Button>
+          <Button linkProps={{ to: '/decouverte' }}>Je découvre Mon espace santé et je complète mon profil médical</Button>
         </li>
         <li>
           <Button priority="secondary" linkProps={{ to: '/profils/ajouter' }}>

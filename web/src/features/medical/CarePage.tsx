@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useState } from 'react';
+import { fr } from '@codegouvfr/react-dsfr';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import type { CareEventView } from '../../../../shared/src/medical.js';
+import { euros, frenchDay } from '../../../../shared/src/medical-format.js';
+import { Page } from '../../components/Page';
+import { useActiveProfile } from '../../components/ActiveProfile';
+import { FormError, useAction } from '../../components/forms';
+import { medicalApi } from './medical.api';
+import { BackHome } from './MedicalProfilePage';
+
+/** « Historique de soins »: reimbursed care imported by the Assurance Maladie, with filters. */
+export function CarePage() {
+  const { profile } = useActiveProfile();
+  const [query, setQuery] = useState({ from: '', to: '', kind: '' });
+  const [data, setData] = useState<{ events: CareEventView[]; kinds: string[] } | null>(null);
+  const { error, run } = useAction();
+  const load = useCallback(() => run(() => medicalApi.care(profile.id, query)).then((r) => r && setData(r)), [run, profile.id, query]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <Page title="Historique de soins" lead="Les soins et remboursements transmis par l'Assurance Maladie.">
+      <BackHome />
+      <form className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')} aria-label="Filtrer les soins" onSubmit={(e) => e.preventDefault()}>
+        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+          <Select label="Type de soin" nativeSelectProps={{ value: query.kind, onChange: (e) => setQuery({ ...query, kind: e.target.value }) }}>
+            <option value="">Tous les soins</option>
+            {data?.kinds.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
+          <Input label="Du" nativeInputProps={{ type: 'date', value: query.from, onChange: (e) => setQuery({ ...query, from: e.target.value }) }} />
+        </div>
+        <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
+          <Input label="Au" nativeInputProps={{ type: 'date', value: query.to, onChange: (e) => setQuery({ ...query, to: e.target.value }) }} />
+        </div>
+      </form>
+      <FormError error={error} />
+      {data && !data.events.length && <p>Aucun soin pour le moment.</p>}
+      {data && data.events.length > 0 && (
+        <div className={fr.cx('fr-table')}>
+          <div className="fr-table__wrapper">
+            <div className="fr-table__container">
+              <div className="fr-table__content">
+                <table>
+                  <caption>{`${data.events.length} soin(s)`}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Date</th>
+                      <th scope="col">Soin</th>
+                      <th scope="col">Professionnel</th>
+                      <th scope="col">Montant</th>
+                      <th scope="col">Remboursé</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.events.map((e) => (
+                      <tr key={e.id}>
+                        <td>{frenchDay(e.date)}</td>
+                        <td>{e.kind}</td>
+                        <td>{e.professional ?? ''}</td>
+                        <td>{euros(e.amount)}</td>
+                        <td>{euros(e.reimbursed)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </div>
+        </div>
+      )}
+    </Page>
+  );
+}
