@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkPage, hasHorizontalScroll, signInAsNewPerson, startE2E, visit, type E2E } from './support';
 import { press, tabTo, typeInto } from './keyboard';
+import { importCare } from '../server/src/features/medical/care.import.js';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -54,6 +55,17 @@ describe('medical profile', () => {
     await page.getByRole('heading', { level: 1, name: 'Maladies et sujets de santé' }).waitFor();
     await addItem(page, "J'ajoute une maladie ou un sujet de santé", () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'), '« Asthme » est ajouté.');
     await checkPage(page, 'medical-conditions');
+    // Edit then delete (with its confirmation) by keyboard, then add it back.
+    await press(page, page.getByRole('button', { name: 'Modifier « Asthme »' }));
+    await typeInto(page, page.getByLabel('Précisions (facultatif)'), 'allergique');
+    await press(page, page.getByRole('button', { name: 'Enregistrer', exact: true }));
+    await page.getByText('Les modifications sont enregistrées.').waitFor();
+    await page.getByText('Asthme · allergique').waitFor();
+    await press(page, page.getByRole('button', { name: 'Supprimer « Asthme »' }));
+    await press(page, page.getByRole('button', { name: 'Confirmer la suppression de « Asthme »' }));
+    await page.getByText('« Asthme » est supprimé.').waitFor();
+    await page.getByText('Aucune information pour le moment.').waitFor();
+    await addItem(page, "J'ajoute une maladie ou un sujet de santé", () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'), '« Asthme » est ajouté.');
 
     await visit(page, '/profil-medical/traitements');
     await addItem(page, "J'ajoute un traitement", async () => {
@@ -147,12 +159,44 @@ describe('medical profile', () => {
     for (const [at, value] of [['2025-01-01T08:00', 61], ['2025-02-01T08:00', 60]] as const) {
       await e2e.platform.db.insertInto('measure').values({ profile_id: person.profileId, kind: 'weight', loinc: '29463-7', ucum: 'kg', value, value2: null, moment: null, measured_at: at }).execute();
     }
+    await e2e.platform.db.updateTable('profile').set({ nir: '280017512345600' }).where('id', '=', person.profileId).execute();
+    const csv = ['nir;date;kind;professional;amount;reimbursed;ref', '280017512345600;2025-01-15;Consultation de médecine générale;Dr Anne Martin;30,00;21,00;A1', '280017512345600;2025-02-03;Pharmacie;Pharmacie du Centre;12,40;8,68;A2'].join('\n');
+    expect((await importCare(e2e.platform.db, Buffer.from(csv))).imported).toBe(2);
     for (const [path, shot] of [['/profil-medical', 'medical-home-320'], ['/profil-medical/mesures', 'medical-measures-320'], ['/profil-medical/mesures/weight', 'medical-weight-history-320']] as const) {
       await visit(page, path);
       if (path.endsWith('weight')) await page.getByRole('img', { name: 'Poids' }).waitFor();
       expect(await hasHorizontalScroll(page), path).toBe(false);
       await checkPage(page, shot);
     }
+    await visit(page, '/profil-medical/historique-soins');
+    await page.getByRole('cell', { name: 'Pharmacie du Centre' }).waitFor();
+    await choose(page, 'Type de soin', 'Consultation de médecine générale');
+    await page.getByRole('table', { name: '1 soin(s)' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Pharmacie du Centre' }).count()).toBe(0);
+    await checkPage(page, 'medical-care-320');
+  });
+
+  it("a child's head circumference is plotted against age, and advance directives are not offered", async () => {
+    const page = await e2e.newPage({ width: 320, height: 800 });
+    const parent = await signInAsNewPerson(page, e2e, { firstName: 'Inès' });
+    const { db } = e2e.platform;
+    const year = new Date().getUTCFullYear();
+    const child = await db.insertInto('profile').values({ birth_name: 'PETIT', first_names: 'Léon', used_first_name: 'Léon', sex: 'M', birth_date: `${year - 3}-01-15`, status: 'activated' }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('representation').values({ representative_id: parent.profileId, profile_id: child.id, status: 'validated' }).execute();
+    for (const [at, value] of [[`${year - 3}-01-20T09:00`, 35], [`${year - 3}-07-15T09:00`, 43], [`${year - 2}-01-15T09:00`, 46]] as const) {
+      await db.insertInto('measure').values({ profile_id: child.id, kind: 'headCircumference', loinc: '8287-5', ucum: 'cm', value, value2: null, moment: null, measured_at: at }).execute();
+    }
+    await page.addInitScript((id) => sessionStorage.setItem('carnet.activeProfileId', id), child.id);
+    await visit(page, '/profil-medical/mesures/headCircumference');
+    await page.getByRole('heading', { name: 'Courbe selon l’âge' }).waitFor();
+    await page.getByRole('img', { name: 'Périmètre crânien selon l’âge' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Âge' }).waitFor();
+    await page.getByRole('cell', { name: '6 mois' }).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await checkPage(page, 'medical-child-curve-320');
+    await visit(page, '/profil-medical/entourage-volontes');
+    await page.getByText('Les directives anticipées ne peuvent être rédigées que par une personne majeure.').waitFor();
+    expect(await page.getByRole('button', { name: "J'ajoute des directives anticipées" }).count()).toBe(0);
   });
 
   it('discovery journey: weight entered, height skipped, a condition added; it lands in the profile', async () => {

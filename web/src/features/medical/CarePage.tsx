@@ -8,6 +8,7 @@ import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, useAction } from '../../components/forms';
 import { medicalApi } from './medical.api';
+import { DataTable } from './DataTable';
 import { BackHome } from './MedicalProfilePage';
 
 /** « Historique de soins »: reimbursed care imported by the Assurance Maladie, with filters. */
@@ -44,37 +45,28 @@ export function CarePage() {
       <FormError error={error} />
       {data && !data.events.length && <p>Aucun soin pour le moment.</p>}
       {data && data.events.length > 0 && (
-        <div className={fr.cx('fr-table')}>
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>{`${data.events.length} soin(s)`}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Date</th>
-                      <th scope="col">Soin</th>
-                      <th scope="col">Professionnel</th>
-                      <th scope="col">Montant</th>
-                      <th scope="col">Remboursé</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.events.map((e) => (
-                      <tr key={e.id}>
-                        <td>{frenchDay(e.date)}</td>
-                        <td>{e.kind}</td>
-                        <td>{e.professional ?? ''}</td>
-                        <td>{euros(e.amount)}</td>
-                        <td>{euros(e.reimbursed)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <DataTable caption={`${data.events.length} soin(s)`}>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Soin</th>
+              <th scope="col">Professionnel</th>
+              <th scope="col">Montant</th>
+              <th scope="col">Remboursé</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.events.map((e) => (
+              <tr key={e.id}>
+                <td>{frenchDay(e.date)}</td>
+                <td>{e.kind}</td>
+                <td>{e.professional ?? ''}</td>
+                <td>{euros(e.amount)}</td>
+                <td>{euros(e.reimbursed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </Page>
   );

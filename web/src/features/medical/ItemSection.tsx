@@ -91,10 +91,10 @@ function ItemRow({ kind, item, line, onEdit, onDeleted }: { kind: ItemKind; item
         </div>
       ) : (
         <div className="carnet-inline-buttons">
-          <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={onEdit} title={`Modifier « ${title} »`}>
+          <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={onEdit} nativeButtonProps={{ 'aria-label': `Modifier « ${title} »` }}>
             Modifier
           </Button>
-          <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" onClick={() => setConfirming(true)} title={`Supprimer « ${title} »`}>
+          <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" onClick={() => setConfirming(true)} nativeButtonProps={{ 'aria-label': `Supprimer « ${title} »` }}>
             Supprimer
           </Button>
         </div>

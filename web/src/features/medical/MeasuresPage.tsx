@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
 import { medicalApi } from './medical.api';
+import { DataTable } from './DataTable';
 import { MeasureForm } from './MeasureForm';
 import { Chart } from './Chart';
 import { BackHome } from './MedicalProfilePage';
@@ -144,35 +145,26 @@ export function MeasureHistoryPage() {
             formatY={(y) => y.toLocaleString('fr-FR', { maximumFractionDigits: 2 })}
           />
           {kind === 'bloodPressure' && <p className={fr.cx('fr-text--sm')}>Trait plein : systolique ; pointillés : diastolique.</p>}
-          <div className={fr.cx('fr-table', 'fr-table--no-caption')}>
-            <div className="fr-table__wrapper">
-              <div className="fr-table__container">
-                <div className="fr-table__content">
-                  <table>
-                    <caption>{`Valeurs de ${m.label.toLowerCase()}`}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Date</th>
-                        {againstAge && <th scope="col">Âge</th>}
-                        <th scope="col">{`Valeur${unit ? ` (${m.display})` : ''}`}</th>
-                        {kind === 'glucose' && <th scope="col">Moment</th>}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {values.map((v, i) => (
-                        <tr key={v.id ?? i}>
-                          <td>{when(v)}</td>
-                          {againstAge && <td>{ageLabel(ageMonths(data!.birthDate, v.measuredAt))}</td>}
-                          <td>{formatMeasure(v)}</td>
-                          {kind === 'glucose' && <td>{v.moment ? glucoseMoments[v.moment] : ''}</td>}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
-          </div>
+          <DataTable caption={`Valeurs de ${m.label.toLowerCase()}`} hideCaption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                {againstAge && <th scope="col">Âge</th>}
+                <th scope="col">{`Valeur${unit ? ` (${m.display})` : ''}`}</th>
+                {kind === 'glucose' && <th scope="col">Moment</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {values.map((v, i) => (
+                <tr key={v.id ?? i}>
+                  <td>{when(v)}</td>
+                  {againstAge && <td>{ageLabel(ageMonths(data!.birthDate, v.measuredAt))}</td>}
+                  <td>{formatMeasure(v)}</td>
+                  {kind === 'glucose' && <td>{v.moment ? glucoseMoments[v.moment] : ''}</td>}
+                </tr>
+              ))}
+            </tbody>
+                  </DataTable>
         </>
       )}
     </Page>
