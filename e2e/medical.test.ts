@@ -142,6 +142,10 @@ describe('medical profile', () => {
     expect(await page.locator('svg circle').count()).toBe(2);
     expect(await page.getByRole('table').getByRole('row').count()).toBe(3);
     await checkPage(page, 'medical-weight-history');
+    await press(page, page.getByRole('button', { name: /^Supprimer la valeur 74/ }));
+    await press(page, page.getByRole('button', { name: /^Confirmer la suppression de la valeur 74/ }));
+    await page.getByText(/Valeur supprimée : 74/).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
 
     await visit(page, '/profil-medical/mesures');
     await page.getByText('23,7 kg/m²').waitFor(); // 72,5 / 1,75²

@@ -152,6 +152,7 @@ export function MeasureHistoryPage() {
                 {againstAge && <th scope="col">Âge</th>}
                 <th scope="col">{`Valeur${unit ? ` (${m.display})` : ''}`}</th>
                 {kind === 'glucose' && <th scope="col">Moment</th>}
+                {kind !== 'bmi' && <th scope="col">Action</th>}
               </tr>
             </thead>
             <tbody>
@@ -161,12 +162,37 @@ export function MeasureHistoryPage() {
                   {againstAge && <td>{ageLabel(ageMonths(data!.birthDate, v.measuredAt))}</td>}
                   <td>{formatMeasure(v)}</td>
                   {kind === 'glucose' && <td>{v.moment ? glucoseMoments[v.moment] : ''}</td>}
+                  {kind !== 'bmi' && (
+                    <td>
+                      <DeleteValue label={`${formatMeasure(v)} du ${when(v)}`} onConfirm={() => medicalApi.removeMeasure(profile.id, kind as TypedMeasureKind, v.id!)} onDeleted={() => { setNotice(`Valeur supprimée : ${formatMeasure(v)}.`); void load(); }} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
-                  </DataTable>
+          </DataTable>
         </>
       )}
     </Page>
+  );
+}
+
+/** « Supprimer » a value, then « Confirmer » in place (no modal to trap focus in a table cell). */
+function DeleteValue({ label, onConfirm, onDeleted }: { label: string; onConfirm(): Promise<void>; onDeleted(): void }) {
+  const [confirming, setConfirming] = useState(false);
+  const { busy, error, run } = useAction();
+  if (!confirming)
+    return (
+      <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" nativeButtonProps={{ 'aria-label': `Supprimer la valeur ${label}` }} onClick={() => setConfirming(true)}>
+        Supprimer
+      </Button>
+    );
+  return (
+    <>
+      {error && <p className={fr.cx('fr-error-text')}>{error.message}</p>}
+      <Button size="small" disabled={busy} nativeButtonProps={{ autoFocus: true, 'aria-label': `Confirmer la suppression de la valeur ${label}` }} onClick={() => run(async () => { await onConfirm(); return true; }).then((ok) => ok && onDeleted())}>
+        Confirmer
+      </Button>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -65,7 +66,9 @@ function Directives({ wishes, onSaved }: { wishes: WishesView; onSaved(w: Wishes
           Toute personne majeure peut rédiger des directives anticipées : elles disent ses volontés sur les soins en fin de vie (poursuivre, limiter, arrêter ou refuser des traitements) pour le cas où elle ne pourrait plus
           les exprimer. Elles s'imposent au médecin, sauf urgence vitale ou si elles sont manifestement inappropriées. Elles peuvent être modifiées ou annulées à tout moment (code de la santé publique, art. L. 1111-11).
         </p>
-        <p>Vous pouvez aussi ajouter un document signé dans vos documents, catégorie « Directives anticipées ».</p>
+        <p>
+          Vous pouvez aussi les écrire sur papier, les signer et les ajouter comme fichier dans <Link to="/documents">vos documents</Link>, catégorie « Directives anticipées ».
+        </p>
       </Accordion>
       {notice && <Notice>{notice}</Notice>}
       {!editing && (
