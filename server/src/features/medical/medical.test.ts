@@ -1,8 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../test/harness.js';
 import { createPerson, sessionCookie } from '../../../test/sessions.js';
 import { pdfText } from '../../../test/pdf-text.js';
-import { importCare } from './care.import.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Runtime } from '../../platform/runtime.js';
+import { careImportCommand, importCare } from './care.import.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
 const TOKEN = 'o'.repeat(40);
@@ -273,6 +277,13 @@ describe('medical profile (R6)', () => {
     expect(first.refused[0].reason).toBe('NIR inconnu');
     expect((await post()).json()).toMatchObject({ imported: 0, alreadyThere: 3 });
     expect(await importCare(t.db, Buffer.from(csv))).toMatchObject({ imported: 0, alreadyThere: 3 });
+    // The operator command: same import, same idempotence; exit 1 because some lines were refused.
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'care-')), 'soins.csv');
+    await writeFile(file, csv);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await careImportCommand({ db: t.db } as Runtime, [file])).toBe(1);
+    expect(log.mock.calls[0]![0]).toBe('6 ligne(s) lue(s), 0 soin(s) importé(s), 3 déjà présent(s), 3 refusé(s)');
+    log.mockRestore();
     expect((await t.app.inject({ method: 'POST', url: '/api/operator/care-history', headers: { authorization: 'Bearer nope', 'content-type': 'text/csv' }, payload: csv })).statusCode).toBe(401);
 
     const all = (await call(p, 'GET', `${base(p)}/care`)).json();
