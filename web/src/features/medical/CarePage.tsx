@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import type { CareEventView } from '../../../../shared/src/medical.js';
 import { euros, frenchDay } from '../../../../shared/src/medical-format.js';
@@ -8,6 +7,7 @@ import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, useAction } from '../../components/forms';
 import { medicalApi } from './medical.api';
+import { DateRangeFields } from './controls';
 import { DataTable } from './DataTable';
 import { BackHome } from './MedicalProfilePage';
 
@@ -35,12 +35,7 @@ export function CarePage() {
             ))}
           </Select>
         </div>
-        <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
-          <Input label="Du" nativeInputProps={{ type: 'date', value: query.from, onChange: (e) => setQuery({ ...query, from: e.target.value }) }} />
-        </div>
-        <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
-          <Input label="Au" nativeInputProps={{ type: 'date', value: query.to, onChange: (e) => setQuery({ ...query, to: e.target.value }) }} />
-        </div>
+        <DateRangeFields from={query.from} to={query.to} onChange={(r) => setQuery({ ...query, ...r })} />
       </form>
       <FormError error={error} />
       {data && !data.events.length && <p>Aucun soin pour le moment.</p>}

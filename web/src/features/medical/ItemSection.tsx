@@ -8,6 +8,7 @@ import { itemLine } from '../../../../shared/src/medical-format.js';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, fieldState, useAction } from '../../components/forms';
 import { medicalApi } from './medical.api';
+import { FormButtons } from './controls';
 import { itemFields, toBody } from './itemFields';
 
 /** One list of the medical profile: its entries, « J'ajoute … », edit and delete with confirmation. */
@@ -152,16 +153,7 @@ export function ItemForm({ kind, item, conditions = [], onSaved, onCancel, submi
           />
         );
       })}
-      <div className="carnet-inline-buttons">
-        <Button type="submit" disabled={busy}>
-          {submitLabel}
-        </Button>
-        {onCancel && (
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            Annuler
-          </Button>
-        )}
-      </div>
+      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

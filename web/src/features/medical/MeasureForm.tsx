@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { glucoseMoments, measureKinds, type MeasureInput, type MeasureValue, type TypedMeasureKind } from '../../../../shared/src/measures.js';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, fieldState, useAction } from '../../components/forms';
 import { medicalApi } from './medical.api';
+import { FormButtons } from './controls';
 
 /** Now, as the value of a datetime-local field: "2026-03-14T08:30". */
 export function nowLocal(): string {
@@ -65,16 +65,7 @@ export function MeasureForm({ kind, onSaved, onCancel, showDate = true, submitLa
         </Select>
       )}
       {showDate && <Input label="Date et heure de la mesure" {...fieldState(field('body.measuredAt'))} nativeInputProps={{ id: `${id}-date`, type: 'datetime-local', value: v.measuredAt, onChange: set('measuredAt'), max: nowLocal() }} />}
-      <div className="carnet-inline-buttons">
-        <Button type="submit" disabled={busy}>
-          {submitLabel}
-        </Button>
-        {onCancel && (
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            Annuler
-          </Button>
-        )}
-      </div>
+      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

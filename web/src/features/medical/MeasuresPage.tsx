@@ -2,13 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { childCurveKinds, formatMeasure, glucoseMoments, measureKinds, MeasureKind, type MeasureValue, type TypedMeasureKind } from '../../../../shared/src/measures.js';
 import { frenchDay } from '../../../../shared/src/medical-format.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
 import { medicalApi } from './medical.api';
+import { DateRangeFields } from './controls';
 import { DataTable } from './DataTable';
 import { MeasureForm } from './MeasureForm';
 import { Chart } from './Chart';
@@ -125,12 +125,7 @@ export function MeasureHistoryPage() {
         )
       )}
       <form className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')} aria-label="Période affichée" onSubmit={(e) => e.preventDefault()}>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Input label="Du" nativeInputProps={{ type: 'date', value: range.from, onChange: (e) => setRange({ ...range, from: e.target.value }) }} />
-        </div>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Input label="Au" nativeInputProps={{ type: 'date', value: range.to, onChange: (e) => setRange({ ...range, to: e.target.value }) }} />
-        </div>
+        <DateRangeFields from={range.from} to={range.to} onChange={setRange} />
       </form>
       <FormError error={error} />
       {data && !values.length && <p>Aucune valeur sur cette période.</p>}
