@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { checkPage, hasHorizontalScroll, signInAsNewPerson, startE2E, visit, type E2E } from './support';
 import { press, tabTo, typeInto } from './keyboard';
 import { importCare } from '../server/src/features/medical/care.import.js';
+import { pdfText } from '../server/test/pdf-text.js';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -155,6 +156,16 @@ describe('medical profile', () => {
     await visit(page, '/profil-medical');
     await page.getByText('1 élément').first().waitFor();
     await checkPage(page, 'medical-home');
+
+    // « la synthèse »: a section unticked by keyboard, then the PDF the link gives.
+    await press(page, page.getByLabel('Historique de soins'), 'Space');
+    const link = page.getByRole('link', { name: 'Télécharger la synthèse (PDF)' });
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/sections=conditions,treatments,allergies,vaccinations,measures,contacts,wishes$/);
+    const pdf = await page.request.get(href);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const text = pdfText(await pdf.body());
+    for (const s of ['Agathe', 'Asthme', 'Ventoline', 'Pénicilline', 'Grippe', 'Paul Durand', '120/80', 'Je refuse tout acharnement']) expect(text).toContain(s);
   }, 180_000);
 
   it('at 320 px: home, measures and a history chart fit the screen', async () => {
