@@ -143,14 +143,22 @@ describe('medical profile', () => {
     expect(await page.locator('svg circle').count()).toBe(2);
     expect(await page.getByRole('table').getByRole('row').count()).toBe(3);
     await checkPage(page, 'medical-weight-history');
+    // Edit a value by keyboard.
+    await press(page, page.getByRole('button', { name: /^Modifier la valeur 72,5/ }));
+    const field = page.getByRole('textbox', { name: 'Poids (en kg)' });
+    await tabTo(page, field);
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('73');
+    await press(page, page.getByRole('button', { name: 'Enregistrer la valeur' }));
+    await page.getByText(/Valeur modifiée : 73/).waitFor();
     await press(page, page.getByRole('button', { name: /^Supprimer la valeur 74/ }));
     await press(page, page.getByRole('button', { name: /^Confirmer la suppression de la valeur 74/ }));
     await page.getByText(/Valeur supprimée : 74/).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
 
     await visit(page, '/profil-medical/mesures');
-    await page.getByText('23,7 kg/m²').waitFor(); // 72,5 / 1,75²
-    for (const m of measures) await page.getByText(new RegExp(`^${spaced(m.shown)}$`)).first().waitFor();
+    await page.getByText('23,8 kg/m²').waitFor(); // 73 / 1,75²
+    for (const m of measures.slice(1)) await page.getByText(new RegExp(`^${spaced(m.shown)}$`)).first().waitFor();
     await checkPage(page, 'medical-measures');
 
     await visit(page, '/profil-medical');

@@ -19,10 +19,11 @@ export function nowLocal(): string {
 const num = (s: string) => (s.trim() ? Number(s.trim().replace(',', '.')) : undefined);
 
 /** « Ajouter une valeur » of one measure, in the unit people read; range errors come from the server. */
-export function MeasureForm({ kind, onSaved, onCancel, showDate = true, submitLabel = 'Enregistrer la valeur' }: { kind: TypedMeasureKind; onSaved(v: MeasureValue): void; onCancel?(): void; showDate?: boolean; submitLabel?: string }) {
+export function MeasureForm({ kind, existing, onSaved, onCancel, showDate = true, submitLabel = 'Enregistrer la valeur' }: { kind: TypedMeasureKind; existing?: MeasureValue; onSaved(v: MeasureValue): void; onCancel?(): void; showDate?: boolean; submitLabel?: string }) {
   const { profile } = useActiveProfile();
   const m = measureKinds[kind];
-  const [v, setV] = useState({ value: '', systolic: '', diastolic: '', moment: '', measuredAt: nowLocal() });
+  const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : n.toLocaleString('fr-FR', { useGrouping: false, maximumFractionDigits: 3 }));
+  const [v, setV] = useState({ value: text(existing?.value), systolic: text(existing?.systolic), diastolic: text(existing?.diastolic), moment: existing?.moment ?? '', measuredAt: existing?.measuredAt ?? nowLocal() });
   const { busy, error, run, field } = useAction();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -35,7 +36,7 @@ export function MeasureForm({ kind, onSaved, onCancel, showDate = true, submitLa
     if (kind === 'bloodPressure') Object.assign(body, { systolic: num(v.systolic), diastolic: num(v.diastolic) });
     else body.value = num(v.value);
     if (kind === 'glucose' && v.moment) body.moment = v.moment as MeasureInput['moment'];
-    const r = await run(() => medicalApi.addMeasure(profile.id, kind, body));
+    const r = await run(() => (existing?.id ? medicalApi.updateMeasure(profile.id, kind, existing.id, body) : medicalApi.addMeasure(profile.id, kind, body)));
     if (r) onSaved(r.value);
   };
   const unit = m.display ? ` (en ${m.display === '/10' ? 'note sur 10' : m.display})` : '';
@@ -43,7 +44,7 @@ export function MeasureForm({ kind, onSaved, onCancel, showDate = true, submitLa
   return (
     <form onSubmit={submit} aria-labelledby={`${id}-title`} className="carnet-medical-form" noValidate>
       <h3 id={`${id}-title`} ref={ref} tabIndex={-1} className={fr.cx('fr-h5')}>
-        {`${m.label} : ajouter une valeur`}
+        {`${m.label} : ${existing ? 'modifier une valeur' : 'ajouter une valeur'}`}
       </h3>
       <FormError error={error} />
       {kind === 'bloodPressure' ? (

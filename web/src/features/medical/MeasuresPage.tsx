@@ -82,6 +82,7 @@ export function MeasureHistoryPage() {
   const [range, setRange] = useState({ from: '', to: '' });
   const [data, setData] = useState<{ birthDate: string; values: MeasureValue[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<MeasureValue | null>(null);
   const { error, run } = useAction();
   const adding = search.get('ajouter') === '1' && kind !== 'bmi';
   const load = useCallback(() => run(() => medicalApi.history(profile.id, kind, range)).then((r) => r && setData(r)), [run, profile.id, kind, range]);
@@ -107,7 +108,20 @@ export function MeasureHistoryPage() {
       </p>
       {kind === 'bmi' && <p>L'IMC est calculé automatiquement à partir de chaque poids et de la taille connue à cette date (poids en kg divisé par le carré de la taille en m). Il ne se saisit pas.</p>}
       {notice && <Notice>{notice}</Notice>}
-      {adding ? (
+      {editing && (
+        <MeasureForm
+          key={editing.id}
+          kind={kind as TypedMeasureKind}
+          existing={editing}
+          onSaved={(v) => {
+            setEditing(null);
+            setNotice(`Valeur modifiée : ${formatMeasure(v)}.`);
+            void load();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {editing ? null : adding ? (
         <MeasureForm
           kind={kind as TypedMeasureKind}
           onSaved={(v) => {
@@ -147,7 +161,7 @@ export function MeasureHistoryPage() {
                 {againstAge && <th scope="col">Âge</th>}
                 <th scope="col">{`Valeur${unit ? ` (${m.display})` : ''}`}</th>
                 {kind === 'glucose' && <th scope="col">Moment</th>}
-                {kind !== 'bmi' && <th scope="col">Action</th>}
+                {kind !== 'bmi' && <th scope="col">Actions</th>}
               </tr>
             </thead>
             <tbody>
@@ -159,7 +173,12 @@ export function MeasureHistoryPage() {
                   {kind === 'glucose' && <td>{v.moment ? glucoseMoments[v.moment] : ''}</td>}
                   {kind !== 'bmi' && (
                     <td>
-                      <DeleteValue label={`${formatMeasure(v)} du ${when(v)}`} onConfirm={() => medicalApi.removeMeasure(profile.id, kind as TypedMeasureKind, v.id!)} onDeleted={() => { setNotice(`Valeur supprimée : ${formatMeasure(v)}.`); void load(); }} />
+                      <div className="carnet-inline-buttons">
+                        <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" nativeButtonProps={{ 'aria-label': `Modifier la valeur ${formatMeasure(v)} du ${when(v)}` }} onClick={() => { setNotice(null); setSearch({}); setEditing(v); }}>
+                          Modifier
+                        </Button>
+                        <DeleteValue label={`${formatMeasure(v)} du ${when(v)}`} onConfirm={() => medicalApi.removeMeasure(profile.id, kind as TypedMeasureKind, v.id!)} onDeleted={() => { setNotice(`Valeur supprimée : ${formatMeasure(v)}.`); void load(); }} />
+                      </div>
                     </td>
                   )}
                 </tr>

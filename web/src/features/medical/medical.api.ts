@@ -27,6 +27,7 @@ export const medicalApi = {
     return http.get<{ birthDate: string; values: MeasureValue[] }>(`${base(profileId)}/measures/${kind}${q ? `?${q}` : ''}`);
   },
   addMeasure: (profileId: string, kind: TypedMeasureKind, input: MeasureInput) => http.post<{ value: MeasureValue }>(`${base(profileId)}/measures/${kind}`, input),
+  updateMeasure: (profileId: string, kind: TypedMeasureKind, id: string, input: MeasureInput) => http.put<{ value: MeasureValue }>(`${base(profileId)}/measures/${kind}/${id}`, input),
   removeMeasure: (profileId: string, kind: TypedMeasureKind, id: string) => http.delete<void>(`${base(profileId)}/measures/${kind}/${id}`),
   wishes: (profileId: string) => http.get<WishesView>(`${base(profileId)}/wishes`),
   saveWishes: (profileId: string, body: Partial<Pick<WishesView, 'directives' | 'donationStance' | 'donationNote'>>) => http.put<WishesView>(`${base(profileId)}/wishes`, body),
