@@ -7,6 +7,7 @@ import { processAlive, type BlobStore } from '../../platform/blobs.js';
 import type { AccessContext } from '../../platform/access.js';
 import type { Relation } from '../../platform/profile-access.js';
 import { AppError } from '../../platform/errors.js';
+import { ageOn } from '../../../../shared/src/nir.js';
 import { journal, withJournal } from '../../platform/journal.js';
 import { ADMIN_CATEGORY, type DocumentPatch, type DocumentView, type Space } from '../../../../shared/src/documents.js';
 import { findDocument, hideNewByDefault, listDocuments, setHideNewByDefault, type ListFilter, type Visibility } from './documents.repo.js';
@@ -105,6 +106,11 @@ export async function updateDocument({ db }: Deps, v: Viewer, id: string, patch:
     if (!row) throw new AppError('NOT_FOUND');
     if (patch.category && (patch.category === ADMIN_CATEGORY) !== (row.space === 'admin')) {
       throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.category', message: 'Choisissez une catégorie de la liste.' }]);
+    }
+    if (patch.category === 'DIR_ANT') {
+      // R4.5: minors cannot write advance directives, nor file them as a document.
+      const owner = await trx.selectFrom('profile').select('birth_date').where('id', '=', row.profile_id).executeTakeFirstOrThrow();
+      if (ageOn(owner.birth_date) < 18) throw new AppError('DIRECTIVES_ADULTS_ONLY');
     }
     await trx
       .updateTable('document')

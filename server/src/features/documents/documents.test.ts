@@ -226,6 +226,11 @@ describe('documents', () => {
     // A representative cannot hide from representatives either.
     expect((await t.app.inject({ method: 'PATCH', url: `/api/profiles/${minor.profileId}/documents/${shown.id}`, headers: { ...csrf, cookie: parent.cookie }, payload: { hiddenFromRepresentatives: true } })).statusCode).toBe(403);
     expect((await file(parent, minor.profileId, shown.id)).statusCode).toBe(200);
+    // A minor's space holds no advance directives, whoever files them (R4.5).
+    const directives = await t.app.inject({ method: 'PATCH', url: `/api/profiles/${minor.profileId}/documents/${shown.id}`, headers: { ...csrf, cookie: parent.cookie }, payload: { category: 'DIR_ANT' } });
+    expect(directives.json().error.code).toBe('DIRECTIVES_ADULTS_ONLY');
+    const adultDirectives = await t.app.inject({ method: 'PATCH', url: `/api/profiles/${parent.profileId}/documents/${(await upload(parent, 'directives.txt', Buffer.from('mes volontés'))).json().document.id}`, headers: { ...csrf, cookie: parent.cookie }, payload: { category: 'DIR_ANT' } });
+    expect(adultDirectives.json().document.category).toBe('DIR_ANT');
 
     // A stranger gets 404 everywhere, even for the document the parent may see.
     for (const r of [
