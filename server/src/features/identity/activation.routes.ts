@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorResponse } from '../../platform/http.js';
+import { Identified } from '../../../../shared/src/schemas/activation.js';
 import { finishActivation, identify, oppose, oppositionProofData, requestNewCode, sendContactCode, usernameAvailable, verifyContactCode } from './activation.service.js';
 import { oppositionProofPdf } from './documents.pdf.js';
 
@@ -27,7 +28,7 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
           vitaleSerial: z.string().trim().min(1, 'Saisissez le numéro de série de votre carte Vitale.').max(20),
         }),
         response: {
-          200: z.object({ flowId: z.string(), firstName: z.string(), status: z.enum(['enrolled', 'created', 'opposed']), canOppose: z.boolean(), email: z.string().nullable(), phone: z.string().nullable() }),
+          200: Identified,
           ...errors,
         },
       },

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { Identified } from '../../../../shared/src/schemas/activation.js';
 import { isValidUsername, judgePassword } from '../../../../shared/src/credentials.js';
 import { isValidVitaleSerial, normalizeNir, normalizePhone } from '../../../../shared/src/nir.js';
 import type { Platform } from '../../app.js';
@@ -18,14 +19,7 @@ import { issueProvisionalCode } from './provisional.js';
 const FLOW_MINUTES = 30;
 const CODE_TRIES = 5;
 
-export interface Identified {
-  flowId: string;
-  firstName: string;
-  status: 'enrolled' | 'created' | 'opposed';
-  canOppose: boolean;
-  email: string | null;
-  phone: string | null;
-}
+export type { Identified };
 
 function system(profileId: string | null): AccessContext {
   return grantAccess({ kind: 'system', job: 'activation' }, profileId);

@@ -1,14 +1,8 @@
 import { http } from '../../api';
+import type { Identified } from '../../../../shared/src/schemas/activation';
 
 export type Channel = { channel: 'email' | 'sms'; masked: string };
-export interface Identified {
-  flowId: string;
-  firstName: string;
-  status: 'enrolled' | 'created' | 'opposed';
-  canOppose: boolean;
-  email: string | null;
-  phone: string | null;
-}
+export type { Identified };
 
 /** The identity API, as the web app calls it. */
 export const identityApi = {

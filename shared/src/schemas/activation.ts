@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** The answer to a successful identification (code, NIR, birth date, card): the activation flow that opens. */
+export const Identified = z.object({
+  flowId: z.string(),
+  firstName: z.string(),
+  status: z.enum(['enrolled', 'created', 'opposed']),
+  canOppose: z.boolean(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type Identified = z.infer<typeof Identified>;
