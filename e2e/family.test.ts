@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, signIn, startE2E, visit, type E2E } from './support.js';
 import { press, tabTo, typeInto } from './keyboard.js';
-import { adult, enrol, makeNir } from '../server/test/identity.js';
+import { enrolParentWithChild } from '../server/test/identity.js';
 import { createPerson } from '../server/test/sessions.js';
 import type { Page } from 'playwright-core';
 
@@ -23,14 +23,9 @@ describe('family journeys, by keyboard alone', () => {
 
   it('adds a child from the profile menu, switches to the child, shares with the second representative who accepts', async () => {
     // Claire, enrolled with her son Hugo, has an account.
-    const parentRow = adult({ first_names: 'Claire', used_first_name: 'Claire', birth_name: 'Roux' });
-    const kidBirth = `${year - 7}-03-10`;
-    const kidRow = adult({ nir: makeNir('1', kidBirth), sex: 'M', birth_date: kidBirth, first_names: 'Hugo', used_first_name: 'Hugo', birth_name: 'Roux', email: '', phone: '', holder_nir: parentRow.nir, address_line: '', postal_code: '', city: '', vitale_serial: '' });
-    await enrol(e.platform, [parentRow, kidRow]);
-    const parent = await e.platform.db.updateTable('profile').set({ status: 'activated' }).where('nir', '=', parentRow.nir).returning('id').executeTakeFirstOrThrow();
-    const account = await e.platform.db.insertInto('account').values({ profile_id: parent.id, username: 'claire.roux', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
+    const { accountId } = await enrolParentWithChild(e.platform, { lastName: 'Roux', parent: 'Claire', child: 'Hugo', childAge: 7 });
     const page = await e.newPage();
-    await signIn(page, e, account.id);
+    await signIn(page, e, accountId);
     await visit(page, '/accueil');
     await press(page, page.getByRole('button', { name: /^Profil ouvert : Claire ROUX/ }).first());
     await press(page, page.getByRole('link', { name: 'Ajouter un profil' }).first());

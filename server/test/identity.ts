@@ -69,3 +69,23 @@ export async function otpOf(db: Db, to: string): Promise<string> {
 }
 
 export const csrf = { 'x-carnet-csrf': '1' };
+
+/**
+ * An enrolled adult with a minor attached at enrolment ("ayant droit"); the adult is activated with an
+ * account (username `<first name>-<id>`), the child is not yet represented. Names are the caller's.
+ */
+export async function enrolParentWithChild(platform: Platform, names: { lastName: string; parent: string; child: string; childAge: number }) {
+  const year = new Date().getUTCFullYear();
+  const parentRow = adult({ first_names: names.parent, used_first_name: names.parent, birth_name: names.lastName });
+  const kidBirth = `${year - names.childAge}-03-10`;
+  const kidRow = adult({ nir: makeNir('1', kidBirth), sex: 'M', birth_date: kidBirth, first_names: names.child, used_first_name: names.child, birth_name: names.lastName, email: '', phone: '', holder_nir: parentRow.nir, address_line: '', postal_code: '', city: '', vitale_serial: '' });
+  await enrol(platform, [parentRow, kidRow]);
+  const parent = await platform.db.updateTable('profile').set({ status: 'activated' }).where('nir', '=', parentRow.nir).returning('id').executeTakeFirstOrThrow();
+  const kid = await platform.db.selectFrom('profile').select('id').where('nir', '=', kidRow.nir).executeTakeFirstOrThrow();
+  const account = await platform.db
+    .insertInto('account')
+    .values({ profile_id: parent.id, username: `${names.parent.toLowerCase()}-${parent.id.slice(0, 8)}`, password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { parentRow, kidRow, parentId: parent.id, kidId: kid.id, accountId: account.id };
+}

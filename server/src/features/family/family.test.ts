@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/harness.js';
 import { createPerson, sessionCookie } from '../../../test/sessions.js';
-import { adult, enrol, makeNir, provisionalCodeOf } from '../../../test/identity.js';
+import { enrolParentWithChild, provisionalCodeOf } from '../../../test/identity.js';
 import { applyMajority } from './family.jobs.js';
 import { verifyJournal } from '../../platform/journal.js';
 
@@ -17,17 +17,10 @@ describe('family: minors, second representative, caregivers (R4, R5)', () => {
 
   const call = (cookie: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie, 'x-carnet-csrf': '1' }, payload });
 
-  /** An enrolled adult with a minor attached, the adult activated with an account. */
+  /** Claire Roux, enrolled with her son Hugo (7), signed in. */
   async function parentWithChild() {
-    const parentRow = adult({ first_names: 'Claire', used_first_name: 'Claire', birth_name: 'Roux' });
-    const kidBirth = `${year - 7}-03-10`;
-    const kidRow = adult({ nir: makeNir('1', kidBirth), sex: 'M', birth_date: kidBirth, first_names: 'Hugo', used_first_name: 'Hugo', birth_name: 'Roux', email: '', phone: '', holder_nir: parentRow.nir, address_line: '', postal_code: '', city: '', vitale_serial: '' });
-    await enrol(t.platform, [parentRow, kidRow]);
-    const parent = await t.db.selectFrom('profile').select('id').where('nir', '=', parentRow.nir).executeTakeFirstOrThrow();
-    const kid = await t.db.selectFrom('profile').select('id').where('nir', '=', kidRow.nir).executeTakeFirstOrThrow();
-    await t.db.updateTable('profile').set({ status: 'activated' }).where('id', '=', parent.id).execute();
-    const account = await t.db.insertInto('account').values({ profile_id: parent.id, username: `claire-${parent.id.slice(0, 6)}`, password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
-    return { parentRow, kidRow, parentId: parent.id, kidId: kid.id, cookie: await sessionCookie(t.db, account.id) };
+    const f = await enrolParentWithChild(t.platform, { lastName: 'Roux', parent: 'Claire', child: 'Hugo', childAge: 7 });
+    return { ...f, cookie: await sessionCookie(t.db, f.accountId) };
   }
 
   it('adds a listed minor after the certification, then the child is in the profile switcher', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/harness.js';
 import { createPerson, sessionCookie } from '../../../test/sessions.js';
-import { adult, enrol, makeNir } from '../../../test/identity.js';
+import { enrolParentWithChild } from '../../../test/identity.js';
 import { applyMajority } from './family.jobs.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -19,15 +19,9 @@ describe('family: security', () => {
 
   /** A parent representing an enrolled child, and a waiting invitation to a second representative. */
   async function familyWithInvitation() {
-    const parentRow = adult({ first_names: 'Claire', used_first_name: 'Claire', birth_name: 'Lemoine' });
-    const kidBirth = `${year - 9}-03-10`;
-    const kidRow = adult({ nir: makeNir('1', kidBirth), sex: 'M', birth_date: kidBirth, first_names: 'Paul', used_first_name: 'Paul', birth_name: 'Lemoine', email: '', phone: '', holder_nir: parentRow.nir, address_line: '', postal_code: '', city: '', vitale_serial: '' });
-    await enrol(t.platform, [parentRow, kidRow]);
-    const parent = await t.db.selectFrom('profile').select('id').where('nir', '=', parentRow.nir).executeTakeFirstOrThrow();
-    const kid = await t.db.selectFrom('profile').select('id').where('nir', '=', kidRow.nir).executeTakeFirstOrThrow();
-    await t.db.updateTable('profile').set({ status: 'activated' }).where('id', '=', parent.id).execute();
-    const account = await t.db.insertInto('account').values({ profile_id: parent.id, username: `claire-${parent.id.slice(0, 8)}`, password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
-    const cookie = await sessionCookie(t.db, account.id);
+    const { kidId, accountId } = await enrolParentWithChild(t.platform, { lastName: 'Lemoine', parent: 'Claire', child: 'Paul', childAge: 9 });
+    const kid = { id: kidId };
+    const cookie = await sessionCookie(t.db, accountId);
     expect((await call(cookie, 'POST', '/api/family/children', { profileIds: [kid.id], certified: true })).statusCode).toBe(200);
     const second = await createPerson(t.db, { firstName: 'Marc', lastName: 'Lemoine', birthDate: '1978-11-02' });
     const invite = await call(cookie, 'POST', `/api/profiles/${kid.id}/representatives/invitations`, { lastName: 'Lemoine', firstName: 'Marc', birthDate: '1978-11-02', certified: true });
