@@ -21,9 +21,10 @@ export function AddProfilePage() {
   const [done, setDone] = useState<string | null>(null);
   const list = useAction();
   const add = useAction();
+  const listRun = list.run;
   useEffect(() => {
-    void list.run(() => familyApi.attachable()).then((r) => r && setChildren(r.children));
-  }, [list.run]); // eslint-disable-line react-hooks/exhaustive-deps
+    void listRun(() => familyApi.attachable()).then((r) => r && setChildren(r.children));
+  }, [listRun]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

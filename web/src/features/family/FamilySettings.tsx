@@ -32,7 +32,8 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
   const [formKey, setFormKey] = useState(0);
   const load = useAction();
   const share = useAction();
-  const reload = useCallback(() => load.run(() => familyApi.representatives(profileId)).then((d) => d && setData(d)), [load.run, profileId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const loadRun = load.run;
+  const reload = useCallback(() => loadRun(() => familyApi.representatives(profileId)).then((d) => d && setData(d)), [loadRun, profileId]);
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -113,7 +114,8 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
   const [formKey, setFormKey] = useState(0);
   const load = useAction();
   const act = useAction();
-  const reload = useCallback(() => load.run(() => familyApi.caregivers(profileId)).then((r) => r && setList(r.caregivers)), [load.run, profileId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const loadRun = load.run;
+  const reload = useCallback(() => loadRun(() => familyApi.caregivers(profileId)).then((r) => r && setList(r.caregivers)), [loadRun, profileId]);
   useEffect(() => {
     void reload();
   }, [reload]);
