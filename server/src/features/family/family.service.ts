@@ -159,7 +159,7 @@ export async function withdrawRepresentation(platform: Platform, user: SessionUs
 /** Caregivers of my own space, with their statuses (R5). Only the person helped manages them. */
 export async function caregiversOf(platform: Platform, user: SessionUser, profileId: string) {
   const { ctx } = await authorize(platform.db, user, profileId, 'family:manage');
-  await expireCaregiving(platform.db);
+  await expireCaregiving(platform.db, { profileId });
   return platform.db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom('caregiving').selectAll().where('profile_id', '=', profileId).orderBy('created_at', 'desc').execute();
     await journal(trx, ctx, { action: 'family.caregivers-read' });
@@ -176,7 +176,7 @@ export async function inviteCaregiver(platform: Platform, user: SessionUser, pro
   if (ageOn(input.birthDate) < 18) throw new AppError('VALIDATION_FAILED', 'Un aidant doit être majeur.', [{ path: 'body.birthDate', message: 'Un aidant doit être majeur.' }]);
   const today = new Date().toISOString().slice(0, 10);
   if (input.endsOn <= today) throw new AppError('VALIDATION_FAILED', 'La date de fin doit être dans le futur.', [{ path: 'body.endsOn', message: 'La date de fin doit être dans le futur.' }]);
-  await expireCaregiving(platform.db);
+  await expireCaregiving(platform.db, { profileId });
   return platform.db.transaction().execute(async (trx) => {
     // Serialises invitations of one person so that two at once cannot pass the limit together.
     await sql`select pg_advisory_xact_lock(hashtext(${`caregivers:${profileId}`}))`.execute(trx);
@@ -206,8 +206,12 @@ export async function endCaregiving(platform: Platform, user: SessionUser, id: s
 }
 
 /** Pending invitations and accepted caregivings past their end date become "expired". */
-export async function expireCaregiving(db: Executor): Promise<void> {
-  await db.updateTable('caregiving').set({ status: 'expired' }).where('status', 'in', ['pending', 'accepted']).where('ends_on', '<', sql<string>`current_date`).execute();
+export async function expireCaregiving(db: Executor, only?: { profileId: string } | { caregiverId: string; birthDate: string }): Promise<void> {
+  // The daily job expires every row; a request expires only the rows it is about to show or count.
+  let q = db.updateTable('caregiving').set({ status: 'expired' }).where('status', 'in', ['pending', 'accepted']).where('ends_on', '<', sql<string>`current_date`);
+  if (only && 'profileId' in only) q = q.where('profile_id', '=', only.profileId);
+  if (only && 'caregiverId' in only) q = q.where((eb) => eb.or([eb('caregiver_id', '=', only.caregiverId), eb('birth_date', '=', only.birthDate)]));
+  await q.execute();
 }
 
 /**
@@ -222,7 +226,7 @@ const invitationStillOpen = sql<boolean>`exists (
 /** Invitations addressed to me (matched on my identity), and the people I help. */
 export async function myInvitations(platform: Platform, user: SessionUser) {
   const own = await ownProfile(platform.db, user);
-  await expireCaregiving(platform.db);
+  await expireCaregiving(platform.db, { caregiverId: user.profileId, birthDate: own.birth_date });
   const reps = await platform.db
     .selectFrom('representative_invitation as i')
     .innerJoin('profile as child', 'child.id', 'i.profile_id')
