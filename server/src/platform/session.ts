@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
@@ -56,10 +57,13 @@ export async function closeSession(db: Executor, request: FastifyRequest, reply:
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-/** Ends every open session of an account (closure, password change), except `keep` when given. */
+/** Ends every open session of an account (password change or reset, closure), except the one whose public id is `keep`. */
 export async function endAllSessions(db: Executor, accountId: string, keep?: string): Promise<number> {
-  const rows = await db.updateTable('session').set({ ended_at: new Date() }).where('account_id', '=', accountId).where('ended_at', 'is', null).returning('token_hash').execute();
-  return rows.filter((r) => sessionId(r.token_hash) !== keep).length;
+  let q = db.updateTable('session').set({ ended_at: new Date() }).where('account_id', '=', accountId).where('ended_at', 'is', null);
+  // A public id is the first 12 bytes of the token's hash (sessionId).
+  if (keep) q = q.where(sql<Buffer>`substring(token_hash from 1 for 12)`, '!=', Buffer.from(keep, 'base64url'));
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /**

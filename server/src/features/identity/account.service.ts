@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { journal } from '../../platform/journal.js';
 import { sendLater } from '../../platform/outbox.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
-import { sessionId, type SessionUser } from '../../platform/session.js';
+import { endAllSessions, sessionId, type SessionUser } from '../../platform/session.js';
 import { newToken, tokenHash } from '../../platform/tokens.js';
 import { checkOtp, issueOtp, OTP_MINUTES, otpErrorCode } from './otp.js';
 import { channelsOf } from './login.service.js';
@@ -68,8 +68,7 @@ export async function changePassword(platform: Platform, user: SessionUser, curr
   const hash = await hashPassword(next);
   await platform.db.transaction().execute(async (trx) => {
     await trx.updateTable('account').set({ password_hash: hash }).where('id', '=', user.accountId).execute();
-    const others = await trx.selectFrom('session').select('token_hash').where('account_id', '=', user.accountId).where('ended_at', 'is', null).execute();
-    for (const s of others) if (sessionId(s.token_hash) !== user.sessionId) await trx.updateTable('session').set({ ended_at: new Date() }).where('token_hash', '=', s.token_hash).execute();
+    await endAllSessions(trx, user.accountId, user.sessionId);
     await journal(trx, self(user), { action: 'identity.password-change' });
   });
 }
@@ -168,7 +167,7 @@ export async function finishPasswordReset(platform: Platform, resetId: string, c
     if (!check.ok || !acc) return check.ok ? { ok: false as const, reason: 'invalid' as const } : check;
     await trx.updateTable('account').set({ password_hash: passwordHash }).where('id', '=', acc.id).execute();
     await trx.updateTable('login_attempt').set({ finished_at: new Date() }).where('id_hash', '=', hash).execute();
-    await trx.updateTable('session').set({ ended_at: new Date() }).where('account_id', '=', acc.id).where('ended_at', 'is', null).execute();
+    await endAllSessions(trx, acc.id);
     await journal(trx, grantAccess({ kind: 'patient', accountId: acc.id, profileId: acc.profileId }, acc.profileId), { action: 'identity.password-reset' });
     return check;
   });
