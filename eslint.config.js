@@ -16,6 +16,24 @@ export default tseslint.config(
     },
   },
   {
+    // The house rule of issue 9: only the platform's policies make a data access context.
+    files: ['server/src/features/**/*.ts', 'server/src/seed/**/*.ts', 'server/src/*.ts', 'server/test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/platform/access.js', '**/platform/access'],
+              importNames: ['grantAccess'],
+              message: 'grantAccess is private to server/src/platform: declare the route access, or use systemAccess/operatorAccess/accountAccess/recordOn.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['web/**/*.tsx', 'web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -7,10 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config.js';
-import type { Db } from './platform/db.js';
-import type { Queue } from './platform/queue.js';
-import type { BlobStore } from './platform/blobs.js';
+import type { Platform } from './platform/platform.js';
+import { installRouteAccess, type RouteAccess } from './platform/route-access.js';
 import { AppError, installErrorHandling } from './platform/errors.js';
 import { loggerOptions } from './platform/logger.js';
 import { installCsrf, installSessions } from './platform/session.js';
@@ -22,22 +20,23 @@ import { documentsRoutes } from './features/documents/documents.routes.js';
 import { familyRoutes } from './features/family/family.routes.js';
 import { medicalRoutes } from './features/medical/medical.routes.js';
 
-/** What every feature receives: settings and the platform's pieces. */
-export interface Platform {
-  config: Config;
-  db: Db;
-  queue: Queue;
-  blobs: BlobStore;
-  /** HMAC key for provisional and one-time codes, derived from the master key. */
-  codeKey: Buffer;
-}
+export type { Platform };
 
 declare module 'fastify' {
   interface FastifyInstance {
     platform: Platform;
-    /** Every route of the app (method and URL pattern), for audits such as the no-access sweep test. */
-    routeList: { method: string; url: string }[];
+    /** Every route of the app (method, URL pattern, declared access), for audits such as the no-access sweep. */
+    routeList: RouteEntry[];
   }
+}
+
+/** A registered route as the audits see it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
+  /** The route's Zod schemas, so audits can build valid requests. */
+  schema: { params?: unknown; querystring?: unknown; body?: unknown };
 }
 
 export const webDist = path.join(import.meta.dirname, '..', '..', 'web', 'dist');
@@ -55,12 +54,17 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('platform', platform);
-  const routeList: { method: string; url: string }[] = [];
+  installErrorHandling(app);
+  // Before any route: every route declares the access it needs, or the app does not start.
+  installRouteAccess(app, platform.db, config.OPERATOR_TOKEN);
+  const routeList: RouteEntry[] = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+    const schema = (r.schema ?? {}) as RouteEntry['schema'];
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routeList.push({ method, url: r.url, access: r.config!.access!, schema });
+    }
   });
   app.decorate('routeList', routeList);
-  installErrorHandling(app);
 
   await app.register(swagger, {
     openapi: {
@@ -95,7 +99,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   installCsrf(app, config);
   installSessions(app, platform.db, config);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
   await app.register(siteRoutes);
   await app.register(identityRoutes);
@@ -112,8 +116,24 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
   });
   if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, serve: true, preCompressed: false });
-    app.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html'));
+    // The plugin only lends reply.sendFile (confined to webDist); the one route below declares its access.
+    await app.register(fastifyStatic, { root: webDist, serve: false });
+    const files = new Set(listFiles(webDist));
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
+      const file = decodeURIComponent(req.url.split('?')[0]!).slice(1);
+      if (file.startsWith('api/')) throw new AppError('NOT_FOUND');
+      if (files.has(file) && file !== 'index.html') {
+        return reply.header('cache-control', file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    });
   }
   return app;
+}
+
+/** Every file under `dir`, as paths relative to it with forward slashes. */
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(dir, `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
 }

@@ -1,4 +1,4 @@
-import type { Platform } from './app.js';
+import type { Platform } from './platform/platform.js';
 import { startIdentityJobs } from './features/identity/identity.jobs.js';
 import { startFamilyJobs } from './features/family/family.jobs.js';
 

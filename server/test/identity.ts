@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { nirKey } from '../../shared/src/nir.js';
 import type { Db } from '../src/platform/db.js';
-import type { Platform } from '../src/app.js';
+import type { Platform } from '../src/platform/platform.js';
 import { ENROL_COLUMNS, importEnrolment, issueBatchCodes } from '../src/features/identity/enrol.service.js';
 
 let order = 100;

@@ -149,11 +149,5 @@ export const synthesisSections = {
 export type SynthesisSection = keyof typeof synthesisSections;
 export const SynthesisSection = z.enum(Object.keys(synthesisSections) as [SynthesisSection, ...SynthesisSection[]]);
 
-/** Whole years between a birth date and today (or `on`). */
-export function ageInYears(birthDate: string, on = new Date()): number {
-  const b = new Date(`${birthDate}T00:00:00Z`);
-  let age = on.getUTCFullYear() - b.getUTCFullYear();
-  const m = on.getUTCMonth() - b.getUTCMonth();
-  if (m < 0 || (m === 0 && on.getUTCDate() < b.getUTCDate())) age--;
-  return age;
-}
+/** Whole years between a birth date and today (or `on`): the one age rule of age.ts. */
+export { ageOn as ageInYears } from './age.js';

@@ -63,13 +63,7 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 1)}•••${local.length > 3 ? local.slice(-1) : ''}@${domain}`;
 }
 
-/** Age in whole years on `today` for a birth date 'YYYY-MM-DD'. */
-export function ageOn(birthDate: string, today: Date = new Date()): number {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  let age = today.getUTCFullYear() - y;
-  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age--;
-  return age;
-}
+export { ageOn } from './age.js';
 
 /** A real calendar date 'YYYY-MM-DD' (no 31 February), not in the future. */
 export function isPastDate(value: string, today: Date = new Date()): boolean {

@@ -16,17 +16,17 @@ const SECRET = 'secret-detail-NIR-184057505612345';
 const failingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/test/people',
-    { schema: { body: z.object({ name: z.string().min(1), age: z.number().int().min(0) }), response: { 200: z.object({ name: z.string() }), 400: ErrorResponse } } },
+    { config: { access: 'public' }, schema: { body: z.object({ name: z.string().min(1), age: z.number().int().min(0) }), response: { 200: z.object({ name: z.string() }), 400: ErrorResponse } } },
     async (req) => ({ name: req.body.name }),
   );
-  app.get('/api/test/search', { schema: { querystring: z.object({ page: z.coerce.number().int().min(1) }) } }, async (req) => ({ page: req.query.page }));
-  app.get('/api/test/boom', async () => {
+  app.get('/api/test/search', { config: { access: 'public' }, schema: { querystring: z.object({ page: z.coerce.number().int().min(1) }) } }, async (req) => ({ page: req.query.page }));
+  app.get('/api/test/boom', { config: { access: 'public' } }, async () => {
     throw new Error(`${SECRET} at the database layer`);
   });
-  app.get('/api/test/conflict', async () => {
+  app.get('/api/test/conflict', { config: { access: 'public' } }, async () => {
     throw new AppError('CONFLICT');
   });
-  app.get('/api/test/wrong-shape', { schema: { response: { 200: z.object({ id: z.uuid() }) } } }, async () => ({ id: SECRET }) as never);
+  app.get('/api/test/wrong-shape', { config: { access: 'public' }, schema: { response: { 200: z.object({ id: z.uuid() }) } } }, async () => ({ id: SECRET }) as never);
 };
 
 let p: TestPlatform;

@@ -3,7 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testPlatform, type TestPlatform } from '../../test/harness.js';
 import { run } from '../../test/spawn.js';
-import { grantAccess } from './access.js';
+import { grantAccess, type Sees } from './access.js';
+
+const SEES: Sees = { hiddenFromRepresentatives: false, hiddenFromProfessionals: false, invisibleToPatient: false };
 import { withJournal } from './journal.js';
 import { journalVerifyCommand } from './journal.cli.js';
 import type { Runtime } from './runtime.js';
@@ -20,7 +22,7 @@ function verify(p: TestPlatform, ...args: string[]) {
 }
 
 async function lines(p: TestPlatform, profileId: string, n: number) {
-  const ctx = grantAccess({ kind: 'professional', professionalId: randomUUID(), rpps: '10000000001' }, profileId);
+  const ctx = grantAccess({ kind: 'professional', professionalId: randomUUID(), rpps: '10000000001' }, profileId, 'professional', SEES);
   for (let i = 0; i < n; i++) await withJournal(p.db, ctx, { action: 'document.read', resourceId: `doc-${i}` }, async () => {});
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform, type TestPlatform } from '../../test/harness.js';
-import { grantAccess, requireProfileAccess, type AccessContext } from './access.js';
+import { accountAccess, grantAccess, recordOn, requireProfileAccess, systemAccess, type AccessContext } from './access.js';
 import { journal, journalMany, lineHash, SYSTEM_CHAIN, verifyJournal, withJournal } from './journal.js';
 
 let p: TestPlatform;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => p.close());
 
-const patient = (profileId: string) => grantAccess({ kind: 'patient', accountId: randomUUID(), profileId }, profileId);
+const patient = (profileId: string) => accountAccess({ accountId: randomUUID(), profileId });
 
 /** Writes `n` lines on a new profile's chain, each in its own transaction; returns the chain id. */
 async function chainOf(n: number): Promise<string> {
@@ -61,7 +61,7 @@ describe('the access journal', () => {
   });
 
   it('writes events tied to no profile on the system chain', async () => {
-    await p.db.transaction().execute((trx) => journal(trx, grantAccess({ kind: 'system', job: 'test' }, null), { action: 'login.failed' }));
+    await p.db.transaction().execute((trx) => journal(trx, systemAccess('test', null), { action: 'login.failed' }));
     const line = await p.db.selectFrom('journal').selectAll().where('chain_id', '=', SYSTEM_CHAIN).orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(line).toMatchObject({ action: 'login.failed', actor_kind: 'system', actor_id: 'test' });
   });
@@ -70,7 +70,7 @@ describe('the access journal', () => {
     const profileId = randomUUID();
     await withJournal(
       p.db,
-      grantAccess({ kind: 'representative', accountId: randomUUID(), profileId: randomUUID() }, profileId, 'emergency'),
+      grantAccess({ kind: 'representative', accountId: randomUUID(), profileId: randomUUID() }, profileId, 'representative', { hiddenFromRepresentatives: false, hiddenFromProfessionals: true, invisibleToPatient: false }, 'emergency'),
       // Details as callers write them: nested, unordered keys, accents, dates, absent values.
       { action: 'profile.update', detail: { z: 1, a: { y: [1, 'deux', null], b: 'é"\\ \u2028' }, when: new Date('2026-01-02T03:04:05.678Z'), gone: undefined, list: [undefined, 1.5] } },
       async () => {},
@@ -144,7 +144,9 @@ describe('the access context', () => {
     const forged = { actor: { kind: 'system', job: 'x' }, profileId, reason: 'normal' } as AccessContext;
     expect(() => requireProfileAccess(forged)).toThrow(/without an access context/);
     expect(() => requireProfileAccess(null as unknown as AccessContext)).toThrow(/without an access context/);
-    expect(() => requireProfileAccess(grantAccess({ kind: 'system', job: 'x' }, null))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => requireProfileAccess(systemAccess('x', null))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    // A context made only to record refuses to open data, even on a real profile.
+    expect(() => requireProfileAccess(recordOn({ kind: 'visitor' }, randomUUID()))).toThrow(/without an access context/);
   });
 
   it('a granted context cannot be turned to another profile or actor', () => {

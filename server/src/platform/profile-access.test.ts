@@ -29,7 +29,7 @@ describe('who may act on which profile', () => {
     await expect(authorize(p.db, user(stranger), child.id, 'health:read')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(authorize(p.db, user(helper), parent.profileId, 'access:manage')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(authorize(p.db, user(helper), parent.profileId, 'space:close')).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const { ctx } = await authorize(p.db, user(helper), parent.profileId, 'health:write');
+    const ctx = await authorize(p.db, user(helper), parent.profileId, 'health:write');
     expect(requireProfileAccess(ctx)).toBe(parent.profileId);
     expect(ctx.actor).toMatchObject({ kind: 'caregiver', profileId: helper.profileId });
   });

@@ -1,22 +1,17 @@
 import { sql } from 'kysely';
+import { minorSql } from './age.sql.js';
 import type { Executor } from './db.js';
-import { grantAccess, type AccessContext, type AccessReason, type Actor } from './access.js';
+import { grantAccess, type AccessContext, type AccessReason, type Actor, type Sees } from './access.js';
 import { AppError } from './errors.js';
 import type { SessionUser } from './session.js';
 
 /** How a signed-in person stands to a profile. */
-export type Relation = 'self' | 'representative' | 'caregiver';
+export type PersonRelation = 'self' | 'representative' | 'caregiver';
+/** @deprecated name kept for the features' imports: a person's relation. */
+export type Relation = PersonRelation;
 
-/** What a person may do with a profile's space. */
-export type Capability =
-  | 'health:read' // medical profile, documents, journal
-  | 'health:write'
-  | 'messages'
-  | 'access:manage' // professionals' access, emergency switches
-  | 'family:manage' // representatives, caregivers
-  | 'contacts:manage' // contact details and credentials
-  | 'space:download'
-  | 'space:close';
+import type { Capability } from '../../../shared/src/access.js';
+export type { Capability };
 
 /**
  * The policy, in one place (R4, R5): the person has every right on their own space; a legal
@@ -44,7 +39,7 @@ export async function relationTo(db: Executor, user: SessionUser, profileId: str
     .where('representation.representative_id', '=', user.profileId)
     .where('representation.status', '=', 'validated')
     .where('profile.status', 'not in', ['closed'])
-    .where(sql<boolean>`profile.birth_date > current_date - interval '18 years'`)
+    .where(minorSql('profile.birth_date'))
     .executeTakeFirst();
   if (rep) return 'representative';
   const care = await db
@@ -63,13 +58,20 @@ export async function relationTo(db: Executor, user: SessionUser, profileId: str
  * otherwise NOT_FOUND when they have no relation at all (the profile's existence is not revealed) and
  * FORBIDDEN when the relation does not carry the right.
  */
-export async function authorize(db: Executor, user: SessionUser, profileId: string, capability: Capability, reason: AccessReason = 'normal'): Promise<{ ctx: AccessContext; relation: Relation }> {
+export async function authorize(db: Executor, user: SessionUser, profileId: string, capability: Capability, reason: AccessReason = 'normal'): Promise<AccessContext> {
   const relation = await relationTo(db, user, profileId);
   if (!relation) throw new AppError('NOT_FOUND');
   if (!policy[relation].has(capability)) throw new AppError('FORBIDDEN');
-  const actor: Actor =
-    relation === 'self'
-      ? { kind: 'patient', accountId: user.accountId, profileId: user.profileId }
-      : { kind: relation, accountId: user.accountId, profileId: user.profileId };
-  return { ctx: grantAccess(actor, profileId, reason), relation };
+  return grantAccess(personActor(user, relation), profileId, relation, seesOf(relation), reason);
+}
+
+/** The actor a person is when acting on a profile they stand to as `relation`. */
+export function personActor(user: SessionUser, relation: PersonRelation | null): Actor {
+  const kind = relation === 'representative' || relation === 'caregiver' ? relation : 'patient';
+  return { kind, accountId: user.accountId, profileId: user.profileId };
+}
+
+/** What a person sees of the documents by relation: a legal representative never sees those hidden from representatives. */
+function seesOf(relation: PersonRelation): Sees {
+  return { hiddenFromRepresentatives: relation !== 'representative', hiddenFromProfessionals: true, invisibleToPatient: false };
 }

@@ -8,7 +8,7 @@ import { LocalEncryptedBlobStore } from './blobs.js';
 import { deriveKey, loadMasterKey } from './keys.js';
 import { startOutboxWorker } from './outbox.js';
 import { transportsFrom } from './notify.js';
-import type { Platform } from '../app.js';
+import type { Platform } from '../platform/platform.js';
 import type pg from 'pg';
 
 export interface Runtime extends Platform {

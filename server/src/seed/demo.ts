@@ -3,9 +3,10 @@ import PDFDocument from 'pdfkit';
 import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Platform } from '../app.js';
+import type { Platform } from '../platform/platform.js';
 import { importEnrolment, issueBatchCodes } from '../features/identity/enrol.service.js';
-import { grantAccess } from '../platform/access.js';
+import { systemAccess } from '../platform/access.js';
+import { insertDocument } from '../features/documents/documents.repo.js';
 import { journal } from '../platform/journal.js';
 import { argon2Options } from '../platform/passwords.js';
 
@@ -69,29 +70,24 @@ export async function seedDemo({ db, blobs, queue, codeKey }: Pick<Platform, 'db
       { title: 'Ordonnance du Dr Martin', category: 'ORD_SOIN', blob: prescription, author_kind: 'professional' as const, author_professional_id: martin.id, type_code: '57833-6', file_name: 'ordonnance.pdf' },
       { title: 'Bilan sanguin', category: 'BIOLOGIE', blob: bilan, author_kind: 'import' as const, author_professional_id: null, type_code: '11502-2', file_name: 'bilan-sanguin.pdf' },
     ];
-    const system = grantAccess({ kind: 'system', job: 'demo-seed' }, marie.id);
+    const system = systemAccess('demo-seed', marie.id);
     for (const d of docs) {
-      const row = await trx
-        .insertInto('document')
-        .values({
-          profile_id: marie.id,
-          title: d.title,
-          category: d.category,
-          document_date: '2026-10-02',
-          mime_type: 'application/pdf',
-          size_bytes: d.blob.size,
-          sha256: d.blob.sha256,
-          blob_key: d.blob.key,
-          author_kind: d.author_kind,
-          author_professional_id: d.author_professional_id,
-          type_code: d.type_code,
-          file_name: d.file_name,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await journal(trx, system, { action: 'document.create', resourceType: 'document', resourceId: row.id });
+      const id = await insertDocument(trx, system, {
+        title: d.title,
+        category: d.category,
+        document_date: '2026-10-02',
+        mime_type: 'application/pdf',
+        size_bytes: d.blob.size,
+        sha256: d.blob.sha256,
+        blob_key: d.blob.key,
+        author_kind: d.author_kind,
+        author_professional_id: d.author_professional_id,
+        type_code: d.type_code,
+        file_name: d.file_name,
+      });
+      await journal(trx, system, { action: 'document.create', resourceType: 'document', resourceId: id });
     }
-    await journal(trx, grantAccess({ kind: 'system', job: 'demo-seed' }, null), { action: 'demo.seed', detail: { account: account.id } });
+    await journal(trx, systemAccess('demo-seed', null), { action: 'demo.seed', detail: { account: account.id } });
   });
   // People enrolled but not yet activated: their provisional codes land in the dev mailbox (Jean Petit
   // and his daughter Emma, by e-mail) or in a letters PDF (Lucie Moreau, who has no e-mail).

@@ -20,6 +20,7 @@ export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/dev/mailbox',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['development'],
         summary: 'Development mailbox (not in production)',

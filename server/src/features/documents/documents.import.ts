@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { grantAccess } from '../../platform/access.js';
+import { operatorAccess } from '../../platform/access.js';
+import { hasImportRef } from './documents.repo.js';
 import { AppError } from '../../platform/errors.js';
 import type { Runtime } from '../../platform/runtime.js';
 import { Category, MAX_DOCUMENT_BYTES, typeCodes } from '../../../../shared/src/documents.js';
@@ -22,15 +23,14 @@ export interface ImportReport {
 export async function importDocuments(deps: Deps, manifest: string): Promise<ImportReport> {
   const rows = parse(await readFile(manifest), { columns: true, skip_empty_lines: true, trim: true, bom: true, delimiter: [',', ';'] }) as Record<string, string>[];
   const report: ImportReport = { imported: 0, alreadyThere: 0, refused: [] };
-  const operator = { kind: 'operator' as const, operatorId: 'documents-import' };
   for (const [i, r] of rows.entries()) {
     const line = i + 2;
     try {
       const profile = await deps.db.selectFrom('profile').select('id').where('nir', '=', r.nir ?? '').executeTakeFirst();
       if (!profile) throw new Error('NIR inconnu');
       if (!r.import_ref) throw new Error('import_ref manquant');
-      const there = await deps.db.selectFrom('document').select('id').where('profile_id', '=', profile.id).where('import_ref', '=', r.import_ref).executeTakeFirst();
-      if (there) {
+      const ctx = operatorAccess('documents-import', profile.id);
+      if (await hasImportRef(deps.db, ctx, r.import_ref)) {
         report.alreadyThere++;
         continue;
       }
@@ -42,7 +42,7 @@ export async function importDocuments(deps: Deps, manifest: string): Promise<Imp
       if ((await stat(file)).size > MAX_DOCUMENT_BYTES) throw new AppError('DOCUMENT_TOO_LARGE');
       const inspected = await inspectDocument(await readFile(file));
       const fileName = cleanFileName(r.file, inspected.extension);
-      await storeInspected(deps, grantAccess(operator, profile.id), inspected.data, {
+      await storeInspected(deps, ctx, inspected.data, {
         title: r.title || fileName,
         category: category.data,
         space: category.data === 'DOC_ADM' ? 'admin' : 'health',

@@ -1,9 +1,9 @@
 import { categoryLabels, type DocumentView } from '../../../../shared/src/documents.js';
-import type { Relation } from '../../platform/profile-access.js';
+import type { AccessContext } from '../../platform/access.js';
 import type { DocumentRow } from './documents.repo.js';
 
 /** A document row as the API shows it, fields chosen one by one; the representatives' flag only to the person themselves. */
-export function presentDocument(row: DocumentRow, relation: Relation, extra: { converted?: boolean } = {}): DocumentView {
+export function presentDocument(row: DocumentRow, ctx: AccessContext, extra: { converted?: boolean } = {}): DocumentView {
   return {
     id: row.id,
     title: row.title,
@@ -21,7 +21,7 @@ export function presentDocument(row: DocumentRow, relation: Relation, extra: { c
     sizeBytes: row.size_bytes,
     sha256: row.sha256.toString('hex'),
     hiddenFromProfessionals: row.hidden_from_professionals,
-    ...(relation === 'self' ? { hiddenFromRepresentatives: row.hidden_from_representatives } : {}),
+    ...(ctx.relation === 'self' ? { hiddenFromRepresentatives: row.hidden_from_representatives } : {}),
     createdAt: row.created_at.toISOString(),
     ...(extra.converted ? { converted: true } : {}),
   };

@@ -2,10 +2,8 @@ import { z } from 'zod';
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireUser } from '../../platform/session.js';
 import { ErrorResponse } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
-import { authorize, type Capability } from '../../platform/profile-access.js';
 import { DocumentList, DocumentPatch, DocumentQuery, DocumentSettingsPatch, DocumentView, MAX_DOCUMENT_BYTES, Space } from '../../../../shared/src/documents.js';
 import { deleteDocument, listForViewer, readFile, recoverUploads, storeUpload, updateDocument, updateSettings } from './documents.service.js';
 import { fileHeaders } from './documents.http.js';
@@ -27,16 +25,17 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     if (undone) app.log.warn({ undone }, 'uploads left half done by a stopped process were undone');
   });
 
-  const viewer = (req: { user: FastifyRequest['user']; params: { profileId: string } }, capability: Capability) => authorize(db, req.user!, req.params.profileId, capability);
+  const reads = { access: { profile: 'health:read' as const } };
+  const writes = { access: { profile: 'health:write' as const } };
 
-  app.get('/api/profiles/:profileId/documents', { preHandler: requireUser, schema: { tags, summary: 'Documents of one space', params: ProfileParams, querystring: DocumentQuery, response: { 200: DocumentList, ...errors } } }, async (req) =>
-    listForViewer(deps, await viewer(req, 'health:read'), req.query),
+  app.get('/api/profiles/:profileId/documents', { config: reads, schema: { tags, summary: 'Documents of one space', params: ProfileParams, querystring: DocumentQuery, response: { 200: DocumentList, ...errors } } }, async (req) =>
+    listForViewer(deps, req.access!, req.query),
   );
 
   app.post(
     '/api/profiles/:profileId/documents',
     {
-      preHandler: requireUser,
+      config: writes,
       // Refused before a byte of the body is read when the declared length is already too large.
       onRequest: async (req, reply) => {
         if (Number(req.headers['content-length'] ?? 0) > MAX_DOCUMENT_BYTES + ENVELOPE) tooLarge(reply);
@@ -51,29 +50,28 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const v = await viewer(req, 'health:write');
-      const { bytes, name } = await readOneFile(req, reply);
-      const document = await storeUpload(deps, v, { bytes, name, space: req.query.space });
+            const { bytes, name } = await readOneFile(req, reply);
+      const document = await storeUpload(deps, req.access!, { bytes, name, space: req.query.space });
       return reply.status(201).send({ document });
     },
   );
 
-  app.get('/api/profiles/:profileId/documents/:id/file', { preHandler: requireUser, schema: { tags, summary: 'The file: inline for PDF and images, attachment otherwise', params: DocParams, querystring: z.object({ download: z.enum(['1']).optional() }), response: { 200: z.any(), ...errors } } }, async (req, reply) => {
-    const { row, data } = await readFile(deps, await viewer(req, 'health:read'), req.params.id);
+  app.get('/api/profiles/:profileId/documents/:id/file', { config: reads, schema: { tags, summary: 'The file: inline for PDF and images, attachment otherwise', params: DocParams, querystring: z.object({ download: z.enum(['1']).optional() }), response: { 200: z.any(), ...errors } } }, async (req, reply) => {
+    const { row, data } = await readFile(deps, req.access!, req.params.id);
     return reply.headers(fileHeaders(row.mime_type, row.file_name, req.query.download === '1')).send(data);
   });
 
-  app.patch('/api/profiles/:profileId/documents/:id', { preHandler: requireUser, schema: { tags, summary: "Edit a document's information", params: DocParams, body: DocumentPatch, response: { 200: z.object({ document: DocumentView }), ...errors } } }, async (req) => ({
-    document: await updateDocument(deps, await viewer(req, 'health:write'), req.params.id, req.body),
+  app.patch('/api/profiles/:profileId/documents/:id', { config: writes, schema: { tags, summary: "Edit a document's information", params: DocParams, body: DocumentPatch, response: { 200: z.object({ document: DocumentView }), ...errors } } }, async (req) => ({
+    document: await updateDocument(deps, req.access!, req.params.id, req.body),
   }));
 
-  app.delete('/api/profiles/:profileId/documents/:id', { preHandler: requireUser, schema: { tags, summary: 'Delete a document and erase its file', params: DocParams, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
-    await deleteDocument(deps, await viewer(req, 'health:write'), req.params.id);
+  app.delete('/api/profiles/:profileId/documents/:id', { config: writes, schema: { tags, summary: 'Delete a document and erase its file', params: DocParams, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
+    await deleteDocument(deps, req.access!, req.params.id);
     return reply.status(204).send(null);
   });
 
-  app.put('/api/profiles/:profileId/document-settings', { preHandler: requireUser, schema: { tags, summary: 'Hide new documents from professionals by default', params: ProfileParams, body: DocumentSettingsPatch, response: { 200: DocumentSettingsPatch, ...errors } } }, async (req) =>
-    updateSettings(deps, await viewer(req, 'health:write'), req.body.hideNewFromProfessionals),
+  app.put('/api/profiles/:profileId/document-settings', { config: writes, schema: { tags, summary: 'Hide new documents from professionals by default', params: ProfileParams, body: DocumentSettingsPatch, response: { 200: DocumentSettingsPatch, ...errors } } }, async (req) =>
+    updateSettings(deps, req.access!, req.body.hideNewFromProfessionals),
   );
 };
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Platform } from '../../app.js';
-import { grantAccess } from '../../platform/access.js';
+import type { Platform } from '../../platform/platform.js';
+import { systemAccess } from '../../platform/access.js';
+import { MAJORITY_AGE } from '../../../../shared/src/age.js';
 import { journal } from '../../platform/journal.js';
 import { issueProvisionalCode } from '../identity/provisional.js';
 import { lettersPdf, type Letter } from '../identity/documents.pdf.js';
@@ -21,7 +22,7 @@ export async function applyMajority(platform: Pick<Platform, 'db' | 'queue' | 'c
     const rows = await sql<{ id: string; email: string | null; used_first_name: string; first_names: string; birth_name: string; postal_address: Letter['address'] }>`
       select p.id, p.email, p.used_first_name, p.first_names, p.birth_name, p.postal_address
       from profile p
-      where p.birth_date <= (${day}::date - interval '18 years')
+      where p.birth_date <= (${day}::date - make_interval(years => ${MAJORITY_AGE}))
         and exists (select 1 from representation r where r.profile_id = p.id and r.status = 'validated')
       for update of p skip locked`.execute(trx);
     for (const p of rows.rows) {
@@ -32,7 +33,7 @@ export async function applyMajority(platform: Pick<Platform, 'db' | 'queue' | 'c
         const code = await issueProvisionalCode(trx, platform, { profileId: p.id, firstName: p.used_first_name, channel: p.email ? 'email' : 'letter', to: p.email, now: today });
         if (!p.email) letters.push({ firstNames: p.first_names, birthName: p.birth_name, forName: `${p.used_first_name} ${p.birth_name}`, address: p.postal_address, code, sentAt: today });
       }
-      await journal(trx, grantAccess({ kind: 'system', job: 'majority' }, p.id), { action: 'family.majority', detail: { representativesEnded: true, codeSent: !hasAccount } });
+      await journal(trx, systemAccess('majority', p.id), { action: 'family.majority', detail: { representativesEnded: true, codeSent: !hasAccount } });
     }
     return rows.rows.map((r) => r.id);
   });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorResponse } from '../../platform/http.js';
-import { requireUser } from '../../platform/session.js';
 import {
   addChildByCode,
   addChildren,
@@ -25,7 +24,9 @@ const ProfileParams = z.object({ profileId: Id });
 /** Minors' profiles, the second legal representative, caregivers (R4, R5). */
 export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
-  const signedIn = { preHandler: requireUser };
+  const signedIn = { config: { access: 'session' as const } };
+  const manage = { config: { access: { profile: 'family:manage' as const } } };
+  const reads = { config: { access: { profile: 'health:read' as const } } };
 
   app.get(
     '/api/family/attachable',
@@ -50,8 +51,7 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/family/children/by-code',
     {
-      ...signedIn,
-      config: { rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
+      config: { access: 'session', rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
       schema: {
         tags: ['family'],
         summary: "Add a minor not listed, with the child's provisional code",
@@ -65,7 +65,7 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/profiles/:profileId/representatives',
     {
-      ...signedIn,
+      ...manage,
       schema: {
         tags: ['family'],
         summary: "A minor's legal representatives and invitations",
@@ -79,13 +79,13 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => representativesOf(platform, req.user!, req.params.profileId),
+    async (req) => representativesOf(platform, req.user!, req.access!),
   );
 
   app.post(
     '/api/profiles/:profileId/representatives/invitations',
     {
-      ...signedIn,
+      ...manage,
       schema: {
         tags: ['family'],
         summary: '« Partager »: invite the second legal representative',
@@ -94,14 +94,14 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: z.object({ id: z.uuid() }), ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send({ id: await inviteRepresentative(platform, req.user!, req.params.profileId, req.body) }),
+    async (req, reply) => reply.status(201).send({ id: await inviteRepresentative(platform, req.user!, req.access!, req.body) }),
   );
 
   app.delete(
     '/api/profiles/:profileId/representatives/me',
-    { ...signedIn, schema: { tags: ['family'], summary: 'Withdraw my own access to a minor’s profile', params: ProfileParams, response: { 204: z.null(), ...errors } } },
+    { ...reads, schema: { tags: ['family'], summary: 'Withdraw my own access to a minor’s profile', params: ProfileParams, response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
-      await withdrawRepresentation(platform, req.user!, req.params.profileId);
+      await withdrawRepresentation(platform, req.user!, req.access!);
       return reply.status(204).send(null);
     },
   );
@@ -109,7 +109,7 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/profiles/:profileId/caregivers',
     {
-      ...signedIn,
+      ...manage,
       schema: {
         tags: ['family'],
         summary: 'My caregivers and their statuses',
@@ -117,13 +117,13 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ caregivers: z.array(z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), birthDate: z.string(), endsOn: z.string(), status: z.enum(['pending', 'accepted', 'refused', 'expired', 'ended']), createdAt: z.string() })) }), ...errors },
       },
     },
-    async (req) => ({ caregivers: await caregiversOf(platform, req.user!, req.params.profileId) }),
+    async (req) => ({ caregivers: await caregiversOf(platform, req.access!) }),
   );
 
   app.post(
     '/api/profiles/:profileId/caregivers',
     {
-      ...signedIn,
+      ...manage,
       schema: {
         tags: ['family'],
         summary: 'Invite a caregiver (3 at most)',
@@ -132,7 +132,7 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: z.object({ id: z.uuid() }), ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send({ id: await inviteCaregiver(platform, req.user!, req.params.profileId, req.body) }),
+    async (req, reply) => reply.status(201).send({ id: await inviteCaregiver(platform, req.user!, req.access!, req.body) }),
   );
 
   app.delete(

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import { ageOn, normalizeNir } from '../../../../shared/src/nir.js';
-import type { Platform } from '../../app.js';
-import { grantAccess, type AccessContext } from '../../platform/access.js';
+import { normalizeNir } from '../../../../shared/src/nir.js';
+import { isMinor, MAJORITY_AGE } from '../../../../shared/src/age.js';
+import { minorSql } from '../../platform/age.sql.js';
+import type { Platform } from '../../platform/platform.js';
+import { accountAccess, recordOn, type AccessContext } from '../../platform/access.js';
 import type { Executor, Trx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { journal } from '../../platform/journal.js';
-import { authorize } from '../../platform/profile-access.js';
 import type { SessionUser } from '../../platform/session.js';
 import { codeHash, normalizeProvisionalCode, sameHash } from '../identity/codes.js';
 import { IDENTIFY_PER_ADDRESS, isLocked, recordFailure } from '../identity/throttle.js';
@@ -15,7 +16,7 @@ export const MAX_CAREGIVERS = 3;
 export const MAX_HELPED = 5;
 
 function me(user: SessionUser): AccessContext {
-  return grantAccess({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, user.profileId);
+  return accountAccess(user);
 }
 
 /** The person's own identity traits, to match invitations and to check age. */
@@ -32,7 +33,7 @@ export async function attachableChildren(platform: Platform, user: SessionUser) 
     .where('profile.holder_id', '=', user.profileId)
     .where('profile.status', '!=', 'closed')
     .where('representation.profile_id', 'is', null)
-    .where(sql<boolean>`profile.birth_date > current_date - interval '18 years'`)
+    .where(minorSql('profile.birth_date'))
     .orderBy('profile.birth_date')
     .execute();
   return rows.map((r) => ({ id: r.id, firstName: r.used_first_name, lastName: r.birth_name, birthDate: r.birth_date }));
@@ -53,7 +54,7 @@ async function becomeRepresentative(trx: Trx, user: SessionUser, childId: string
     .where('status', 'in', ['enrolled', 'created', 'opposed', 'activated'])
     .execute();
   await trx.updateTable('provisional_code').set({ used_at: now }).where('profile_id', '=', childId).where('used_at', 'is', null).execute();
-  const ctx = grantAccess({ kind: 'representative', accountId: user.accountId, profileId: user.profileId }, childId);
+  const ctx = recordOn({ kind: 'representative', accountId: user.accountId, profileId: user.profileId }, childId);
   await journal(trx, ctx, { action: 'family.representative-added', detail: { how, certified: true } });
 }
 
@@ -86,7 +87,7 @@ export async function addChildByCode(platform: Platform, user: SessionUser, inpu
       pc &&
       child.status !== 'closed' &&
       child.birth_date === input.birthDate &&
-      ageOn(child.birth_date) < 18 &&
+      isMinor(child.birth_date) &&
       pc.expires_at.getTime() > Date.now() &&
       sameHash(codeHash(platform.codeKey, 'provisional', normalizeProvisionalCode(input.code)), pc.code_hash);
     if (!ok || !child) {
@@ -105,9 +106,9 @@ export async function addChildByCode(platform: Platform, user: SessionUser, inpu
 }
 
 /** A minor's representatives and the invitations sent for them (both representatives see them). */
-export async function representativesOf(platform: Platform, user: SessionUser, childId: string) {
-  const { ctx, relation } = await authorize(platform.db, user, childId, 'family:manage');
-  if (relation !== 'representative') throw new AppError('NOT_A_MINOR');
+export async function representativesOf(platform: Platform, user: SessionUser, ctx: AccessContext) {
+  const childId = ctx.profileId!;
+  if (ctx.relation !== 'representative') throw new AppError('NOT_A_MINOR');
   return platform.db.transaction().execute(async (trx) => {
     const reps = await trx
       .selectFrom('representation')
@@ -126,10 +127,10 @@ export async function representativesOf(platform: Platform, user: SessionUser, c
 }
 
 /** « Partager »: invites the child's second legal representative, designated by identity (R4.3). */
-export async function inviteRepresentative(platform: Platform, user: SessionUser, childId: string, input: { lastName: string; firstName: string; birthDate: string; certified: boolean }): Promise<string> {
+export async function inviteRepresentative(platform: Platform, user: SessionUser, ctx: AccessContext, input: { lastName: string; firstName: string; birthDate: string; certified: boolean }): Promise<string> {
   if (!input.certified) throw new AppError('CERTIFICATION_REQUIRED');
-  const { ctx, relation } = await authorize(platform.db, user, childId, 'family:manage');
-  if (relation !== 'representative') throw new AppError('NOT_A_MINOR');
+  const childId = ctx.profileId!;
+  if (ctx.relation !== 'representative') throw new AppError('NOT_A_MINOR');
   return platform.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('representative_invitation')
@@ -142,9 +143,9 @@ export async function inviteRepresentative(platform: Platform, user: SessionUser
 }
 
 /** A representative withdraws their own access to the minor's profile. */
-export async function withdrawRepresentation(platform: Platform, user: SessionUser, childId: string): Promise<void> {
-  const { ctx, relation } = await authorize(platform.db, user, childId, 'health:read');
-  if (relation !== 'representative') throw new AppError('NOT_A_MINOR');
+export async function withdrawRepresentation(platform: Platform, user: SessionUser, ctx: AccessContext): Promise<void> {
+  const childId = ctx.profileId!;
+  if (ctx.relation !== 'representative') throw new AppError('NOT_A_MINOR');
   await platform.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('representation')
@@ -157,8 +158,8 @@ export async function withdrawRepresentation(platform: Platform, user: SessionUs
 }
 
 /** Caregivers of my own space, with their statuses (R5). Only the person helped manages them. */
-export async function caregiversOf(platform: Platform, user: SessionUser, profileId: string) {
-  const { ctx } = await authorize(platform.db, user, profileId, 'family:manage');
+export async function caregiversOf(platform: Platform, ctx: AccessContext) {
+  const profileId = ctx.profileId!;
   await expireCaregiving(platform.db, { profileId });
   return platform.db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom('caregiving').selectAll().where('profile_id', '=', profileId).orderBy('created_at', 'desc').execute();
@@ -168,12 +169,12 @@ export async function caregiversOf(platform: Platform, user: SessionUser, profil
 }
 
 /** Invites a caregiver by identity, with an end date; at most 3 pending or accepted per person. */
-export async function inviteCaregiver(platform: Platform, user: SessionUser, profileId: string, input: { lastName: string; firstName: string; birthDate: string; endsOn: string }): Promise<string> {
-  const { ctx, relation } = await authorize(platform.db, user, profileId, 'family:manage');
-  if (relation !== 'self') throw new AppError('FORBIDDEN', 'Seule la personne aidée peut inviter un aidant.');
+export async function inviteCaregiver(platform: Platform, user: SessionUser, ctx: AccessContext, input: { lastName: string; firstName: string; birthDate: string; endsOn: string }): Promise<string> {
+  const profileId = ctx.profileId!;
+  if (ctx.relation !== 'self') throw new AppError('FORBIDDEN', 'Seule la personne aidée peut inviter un aidant.');
   const own = await ownProfile(platform.db, user);
-  if (ageOn(own.birth_date) < 18) throw new AppError('FORBIDDEN', 'Un aidant est invité par un adulte.');
-  if (ageOn(input.birthDate) < 18) throw new AppError('VALIDATION_FAILED', 'Un aidant doit être majeur.', [{ path: 'body.birthDate', message: 'Un aidant doit être majeur.' }]);
+  if (isMinor(own.birth_date)) throw new AppError('FORBIDDEN', 'Un aidant est invité par un adulte.');
+  if (isMinor(input.birthDate)) throw new AppError('VALIDATION_FAILED', 'Un aidant doit être majeur.', [{ path: 'body.birthDate', message: 'Un aidant doit être majeur.' }]);
   const today = new Date().toISOString().slice(0, 10);
   if (input.endsOn <= today) throw new AppError('VALIDATION_FAILED', 'La date de fin doit être dans le futur.', [{ path: 'body.endsOn', message: 'La date de fin doit être dans le futur.' }]);
   await expireCaregiving(platform.db, { profileId });
@@ -201,7 +202,7 @@ export async function endCaregiving(platform: Platform, user: SessionUser, id: s
     if (!['pending', 'accepted'].includes(row.status)) throw new AppError('INVITATION_CLOSED');
     await trx.updateTable('caregiving').set({ status: 'ended', ended_at: new Date(), ended_by: side }).where('id', '=', id).execute();
     const actor = side === 'helped' ? { kind: 'patient' as const, accountId: user.accountId, profileId: user.profileId } : { kind: 'caregiver' as const, accountId: user.accountId, profileId: user.profileId };
-    await journal(trx, grantAccess(actor, row.profile_id), { action: 'family.caregiving-ended', resourceType: 'caregiving', resourceId: id, detail: { by: side } });
+    await journal(trx, recordOn(actor, row.profile_id), { action: 'family.caregiving-ended', resourceType: 'caregiving', resourceId: id, detail: { by: side } });
   });
 }
 
@@ -221,7 +222,7 @@ export async function expireCaregiving(db: Executor, only?: { profileId: string 
 const invitationStillOpen = sql<boolean>`exists (
   select 1 from representation r join profile c on c.id = r.profile_id
   where r.profile_id = i.profile_id and r.representative_id = i.invited_by and r.status = 'validated'
-    and c.status <> 'closed' and c.birth_date > current_date - interval '18 years')`;
+    and c.status <> 'closed' and c.birth_date > current_date - make_interval(years => ${MAJORITY_AGE}))`;
 
 /** Invitations addressed to me (matched on my identity), and the people I help. */
 export async function myInvitations(platform: Platform, user: SessionUser) {
@@ -278,19 +279,19 @@ export async function answerInvitation(platform: Platform, user: SessionUser, ki
       if (inv.status !== 'waiting' || !inv.open) throw new AppError('INVITATION_CLOSED');
       await trx.updateTable('representative_invitation').set({ status: accept ? 'validated' : 'refused', representative_id: user.profileId, decided_at: now }).where('id', '=', id).execute();
       if (accept) await becomeRepresentative(trx, user, inv.profile_id, 'invitation');
-      else await journal(trx, grantAccess({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, inv.profile_id), { action: 'family.representative-refused', resourceType: 'representative_invitation', resourceId: id });
+      else await journal(trx, recordOn({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, inv.profile_id), { action: 'family.representative-refused', resourceType: 'representative_invitation', resourceId: id });
       return;
     }
     const inv = await trx.selectFrom('caregiving').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!inv || inv.profile_id === user.profileId || !identityMatches(inv, own)) throw new AppError('NOT_FOUND');
     if (inv.status !== 'pending' || inv.ends_on < now.toISOString().slice(0, 10)) throw new AppError('INVITATION_CLOSED');
     if (accept) {
-      if (ageOn(own.birth_date) < 18) throw new AppError('FORBIDDEN', 'Un aidant doit être majeur.');
+      if (isMinor(own.birth_date)) throw new AppError('FORBIDDEN', 'Un aidant doit être majeur.');
       await sql`select pg_advisory_xact_lock(hashtext(${`helping:${user.profileId}`}))`.execute(trx);
       const helping = await trx.selectFrom('caregiving').select((eb) => eb.fn.countAll<string>().as('n')).where('caregiver_id', '=', user.profileId).where('status', '=', 'accepted').where('ends_on', '>=', sql<string>`current_date`).executeTakeFirstOrThrow();
       if (Number(helping.n) >= MAX_HELPED) throw new AppError('HELPED_LIMIT');
     }
     await trx.updateTable('caregiving').set({ status: accept ? 'accepted' : 'refused', caregiver_id: user.profileId, decided_at: now }).where('id', '=', id).execute();
-    await journal(trx, grantAccess({ kind: 'caregiver', accountId: user.accountId, profileId: user.profileId }, inv.profile_id), { action: accept ? 'family.caregiver-accepted' : 'family.caregiver-refused', resourceType: 'caregiving', resourceId: id });
+    await journal(trx, recordOn({ kind: 'caregiver', accountId: user.accountId, profileId: user.profileId }, inv.profile_id), { action: accept ? 'family.caregiver-accepted' : 'family.caregiver-refused', resourceType: 'caregiving', resourceId: id });
   });
 }

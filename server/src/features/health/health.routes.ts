@@ -8,7 +8,7 @@ const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum([
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/health',
-    { schema: { tags: ['platform'], summary: 'Service health', response: { 200: Health, 503: Health } } },
+    { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Service health', response: { 200: Health, 503: Health } } },
     async (_req, reply) => {
       try {
         await sql`select 1`.execute(app.platform.db);

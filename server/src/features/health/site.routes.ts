@@ -12,7 +12,7 @@ const Site = z.object({
 /** GET /api/site: the configurable brand block and service name, read by the web shell at start. */
 export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   const c = app.platform.config;
-  app.get('/api/site', { schema: { tags: ['platform'], summary: 'Brand and service name', response: { 200: Site } } }, async () => ({
+  app.get('/api/site', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Brand and service name', response: { 200: Site } } }, async () => ({
     serviceName: c.SERVICE_NAME,
     tagline: c.SERVICE_TAGLINE,
     brandTop: c.BRAND_TOP,

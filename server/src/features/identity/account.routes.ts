@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorResponse } from '../../platform/http.js';
-import { requireUser } from '../../platform/session.js';
 import { changePassword, confirmNewContact, contactDetails, endSession, finishPasswordReset, listSessions, remindUsername, sendNewContactCode, startPasswordReset } from './account.service.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse };
@@ -13,8 +12,10 @@ const Destination = z.discriminatedUnion('channel', [
 /** « Paramètres » of the account (sessions, password, contact details) and the forgotten-credentials journeys. */
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
-  const signedIn = { preHandler: requireUser };
-  const limited = { config: { rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
+  const rateLimit = { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' };
+  const signedIn = { config: { access: 'session' as const } };
+  const signedInLimited = { config: { access: 'session' as const, rateLimit } };
+  const limited = { config: { access: 'public' as const, rateLimit } };
 
   app.get(
     '/api/me/sessions',
@@ -41,8 +42,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/me/password',
     {
-      ...signedIn,
-      ...limited,
+      ...signedInLimited,
       schema: { tags: ['account'], summary: 'Change my password', body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(128, 'Le mot de passe doit contenir au plus 128 caractères.') }), response: { 204: z.null(), ...errors } },
     },
     async (req, reply) => {
@@ -66,15 +66,14 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/me/contact/send',
-    { ...signedIn, ...limited, schema: { tags: ['account'], summary: 'Send a code to a new e-mail or phone', body: Destination, response: { 200: z.object({ destination: z.string() }), ...errors } } },
+    { ...signedInLimited, schema: { tags: ['account'], summary: 'Send a code to a new e-mail or phone', body: Destination, response: { 200: z.object({ destination: z.string() }), ...errors } } },
     async (req) => ({ destination: await sendNewContactCode(platform, req.user!, req.body.channel, req.body.destination) }),
   );
 
   app.post(
     '/api/me/contact/verify',
     {
-      ...signedIn,
-      ...limited,
+      ...signedInLimited,
       schema: { tags: ['account'], summary: 'Confirm the new e-mail or phone', body: z.object({ channel: z.enum(['email', 'sms']), code: z.string().trim().max(20) }), response: { 204: z.null(), ...errors } },
     },
     async (req, reply) => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { judgePassword } from '../../../../shared/src/credentials.js';
 import { normalizePhone } from '../../../../shared/src/nir.js';
-import type { Platform } from '../../app.js';
-import { grantAccess } from '../../platform/access.js';
+import type { Platform } from '../../platform/platform.js';
+import { accountAccess } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import { journal } from '../../platform/journal.js';
 import { sendLater } from '../../platform/outbox.js';
@@ -16,7 +16,7 @@ import { isLocked, PASSWORD_PER_USERNAME, recordFailure, type ThrottlePolicy } f
 const RESET_PER_USERNAME: ThrottlePolicy = { max: 5, windowMinutes: 60, lockMinutes: 60 };
 
 function self(user: SessionUser) {
-  return grantAccess({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, user.profileId);
+  return accountAccess(user);
 }
 
 /** The person's open sessions (device, start, last activity), newest first. */
@@ -137,7 +137,7 @@ export async function startPasswordReset(platform: Platform, username: string, i
       return;
     }
     await issueOtp(trx, platform.queue, platform.codeKey, { purpose: 'reset-password', boundTo: hash, channel, destination: channel === 'email' ? active.email! : active.phone! });
-    await journal(trx, grantAccess({ kind: 'patient', accountId: active.id, profileId: active.profileId }, active.profileId), { action: 'identity.code-sent', detail: { purpose: 'reset-password', channel } });
+    await journal(trx, accountAccess({ accountId: active.id, profileId: active.profileId }), { action: 'identity.code-sent', detail: { purpose: 'reset-password', channel } });
   });
   return { resetId: token };
 }
@@ -168,7 +168,7 @@ export async function finishPasswordReset(platform: Platform, resetId: string, c
     await trx.updateTable('account').set({ password_hash: passwordHash }).where('id', '=', acc.id).execute();
     await trx.updateTable('login_attempt').set({ finished_at: new Date() }).where('id_hash', '=', hash).execute();
     await endAllSessions(trx, acc.id);
-    await journal(trx, grantAccess({ kind: 'patient', accountId: acc.id, profileId: acc.profileId }, acc.profileId), { action: 'identity.password-reset' });
+    await journal(trx, accountAccess({ accountId: acc.id, profileId: acc.profileId }), { action: 'identity.password-reset' });
     return check;
   });
   if (!result.ok) throw new AppError(otpErrorCode(result.reason));
@@ -201,7 +201,7 @@ export async function remindUsername(platform: Platform, channel: 'email' | 'sms
         text: `Votre identifiant de connexion à Mon espace santé est : ${r.username}. Si vous n'avez rien demandé, ignorez ce message.`,
         kind: 'username-reminder',
       });
-      await journal(trx, grantAccess({ kind: 'patient', accountId: r.id, profileId: r.profileId }, r.profileId), { action: 'identity.username-reminder', detail: { channel } });
+      await journal(trx, accountAccess({ accountId: r.id, profileId: r.profileId }), { action: 'identity.username-reminder', detail: { channel } });
     }
   });
 }

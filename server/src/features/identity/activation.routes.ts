@@ -12,7 +12,7 @@ const errors = { 400: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429
 /** Activation or opposition (R2), and « demander un nouveau code » (R1.4). */
 export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
-  const limited = { config: { rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
+  const limited = { config: { access: 'public' as const, rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
 
   app.post(
     '/api/activation/identify',
@@ -57,13 +57,13 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/activation/oppose',
-    { schema: { tags: ['activation'], summary: "Oppose the creation of one's space", body: z.object({ flowId: FlowId }), response: { 200: z.object({ reference: z.string(), opposedAt: z.string() }), ...errors } } },
+    { config: { access: 'public' }, schema: { tags: ['activation'], summary: "Oppose the creation of one's space", body: z.object({ flowId: FlowId }), response: { 200: z.object({ reference: z.string(), opposedAt: z.string() }), ...errors } } },
     async (req) => oppose(platform, req.body.flowId),
   );
 
   app.post(
     '/api/activation/opposition-proof',
-    { schema: { tags: ['activation'], summary: 'Proof of opposition (PDF)', body: z.object({ flowId: FlowId }), response: { 200: z.any(), 404: ErrorResponse, ...errors } } },
+    { config: { access: 'public' }, schema: { tags: ['activation'], summary: 'Proof of opposition (PDF)', body: z.object({ flowId: FlowId }), response: { 200: z.any(), 404: ErrorResponse, ...errors } } },
     async (req, reply) => {
       const pdf = await oppositionProofPdf(await oppositionProofData(platform, req.body.flowId));
       return reply

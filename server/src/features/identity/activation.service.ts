@@ -2,8 +2,8 @@ import type { FastifyReply } from 'fastify';
 import type { Identified } from '../../../../shared/src/schemas/activation.js';
 import { isValidUsername, judgePassword } from '../../../../shared/src/credentials.js';
 import { isValidVitaleSerial, normalizeNir, normalizePhone } from '../../../../shared/src/nir.js';
-import type { Platform } from '../../app.js';
-import { grantAccess, type AccessContext } from '../../platform/access.js';
+import type { Platform } from '../../platform/platform.js';
+import { accountAccess, recordOn, systemAccess, type AccessContext } from '../../platform/access.js';
 import type { Trx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { journal } from '../../platform/journal.js';
@@ -22,12 +22,12 @@ const CODE_TRIES = 5;
 export type { Identified };
 
 function system(profileId: string | null): AccessContext {
-  return grantAccess({ kind: 'system', job: 'activation' }, profileId);
+  return systemAccess('activation', profileId);
 }
 
 /** The person themselves, before they have an account (identified by their provisional code). */
 function person(profileId: string): AccessContext {
-  return grantAccess({ kind: 'patient', accountId: 'activation', profileId }, profileId);
+  return recordOn({ kind: 'patient', accountId: 'activation', profileId }, profileId);
 }
 
 /** Whether the entered serial matches the enrolled one: the whole number, or its 11 last digits (photo card). */
@@ -240,7 +240,7 @@ export async function finishActivation(platform: Platform, reply: FastifyReply, 
       await trx.updateTable('provisional_code').set({ used_at: now }).where('profile_id', '=', f.profile_id).where('used_at', 'is', null).execute();
       await trx.updateTable('activation_flow').set({ decision: 'activate', finished_at: now }).where('id_hash', '=', f.hash).execute();
       const sessionId = await openSession(trx, platform.config, reply, account.id, userAgent);
-      await journal(trx, grantAccess({ kind: 'patient', accountId: account.id, profileId: f.profile_id }, f.profile_id), { action: 'identity.activate', detail: { session: sessionId } });
+      await journal(trx, accountAccess({ accountId: account.id, profileId: f.profile_id }), { action: 'identity.activate', detail: { session: sessionId } });
       return { firstName: f.used_first_name };
     });
   } catch (err) {

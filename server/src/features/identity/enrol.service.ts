@@ -3,8 +3,9 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { sql } from 'kysely';
 import { ageOn, isPastDate, isValidVitaleSerial, nirProblem, normalizeNir, normalizePhone, type NirProblem } from '../../../../shared/src/nir.js';
-import type { Platform } from '../../app.js';
-import { grantAccess } from '../../platform/access.js';
+import { MAJORITY_AGE } from '../../../../shared/src/age.js';
+import type { Platform } from '../../platform/platform.js';
+import { operatorAccess } from '../../platform/access.js';
 import type { Executor } from '../../platform/db.js';
 import { journalMany } from '../../platform/journal.js';
 import { sendManyLater } from '../../platform/outbox.js';
@@ -90,9 +91,9 @@ export function validateRecord(r: Record<string, string>, today = new Date()): E
   if (holder) {
     if (nirProblem(holder)) return 'NIR du titulaire invalide';
     if (holder === nir) return 'une personne ne peut pas être son propre titulaire';
-    if (age >= 18) return 'un ayant droit rattaché doit être mineur';
+    if (age >= MAJORITY_AGE) return 'un ayant droit rattaché doit être mineur';
   } else {
-    if (age < 18) return 'un mineur doit être rattaché à un titulaire (colonne holder_nir)';
+    if (age < MAJORITY_AGE) return 'un mineur doit être rattaché à un titulaire (colonne holder_nir)';
     if (!email && !line) return 'ni adresse e-mail ni adresse postale : impossible d’envoyer le code provisoire';
   }
   return {
@@ -232,7 +233,6 @@ export async function issueBatchCodes(
   );
   const letters: Letter[] = [];
   let emails = 0, done = 0;
-  const operator = { kind: 'operator' as const, operatorId: 'enrolment' };
   for (;;) {
     const n = await platform.db.transaction().execute(async (trx) => {
       const people = await trx
@@ -277,7 +277,7 @@ export async function issueBatchCodes(
       emails += mails.length;
       await journalMany(
         trx,
-        people.map((p) => ({ ctx: grantAccess(operator, p.id), entry: { action: 'identity.code-sent', detail: { purpose: 'provisional', channel: p.code_channel === 'email' ? 'email' : 'letter', batch } } })),
+        people.map((p) => ({ ctx: operatorAccess('enrolment', p.id), entry: { action: 'identity.code-sent', detail: { purpose: 'provisional', channel: p.code_channel === 'email' ? 'email' : 'letter', batch } } })),
       );
       return people.length;
     });

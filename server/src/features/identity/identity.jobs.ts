@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Platform } from '../../app.js';
-import { grantAccess } from '../../platform/access.js';
+import type { Platform } from '../../platform/platform.js';
+import { systemAccess } from '../../platform/access.js';
 import { journalMany } from '../../platform/journal.js';
 
 export const OPPOSITION_WINDOW_QUEUE = 'opposition-window';
@@ -20,7 +20,7 @@ export async function applyOppositionWindow(platform: Pick<Platform, 'db'>, now 
         returning id`.execute(trx);
       await journalMany(
         trx,
-        rows.rows.map((r) => ({ ctx: grantAccess({ kind: 'system', job: 'opposition-window' }, r.id), entry: { action: 'identity.space-created', detail: { reason: 'no-opposition-within-6-weeks' } } })),
+        rows.rows.map((r) => ({ ctx: systemAccess('opposition-window', r.id), entry: { action: 'identity.space-created', detail: { reason: 'no-opposition-within-6-weeks' } } })),
       );
       return rows.rows.length;
     });

@@ -9,7 +9,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 410: ErrorResponse, 429
 /** Login in three steps: password → channel → one-time code (R3). */
 export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
-  const perAddress = { config: { rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
+  const perAddress = { config: { access: 'public' as const, rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
 
   app.post(
     '/api/auth/login',

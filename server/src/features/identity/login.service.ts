@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { maskEmail, maskPhone } from '../../../../shared/src/nir.js';
-import type { Platform } from '../../app.js';
-import { grantAccess } from '../../platform/access.js';
+import type { Platform } from '../../platform/platform.js';
+import { accountAccess, recordOn } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import { journal } from '../../platform/journal.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
@@ -59,8 +59,8 @@ export async function checkPassword(platform: Platform, username: string, passwo
     await recordFailure(platform.db, userKey, PASSWORD_PER_USERNAME);
     await recordFailure(platform.db, ipKey, PASSWORD_PER_ADDRESS);
     const ctx = account
-      ? grantAccess({ kind: 'patient', accountId: account.accountId, profileId: account.profileId }, account.profileId)
-      : grantAccess({ kind: 'system', job: 'login' }, null);
+      ? recordOn({ kind: 'patient', accountId: account.accountId, profileId: account.profileId }, account.profileId)
+      : recordOn({ kind: 'system', job: 'login' }, null);
     await platform.db.transaction().execute((trx) => journal(trx, ctx, { action: 'identity.login-failed', detail: { step: 'password' } }));
     throw new AppError('INVALID_CREDENTIALS');
   }
@@ -97,7 +97,7 @@ export async function sendLoginCode(platform: Platform, attemptId: string, chann
   const destination = channel === 'email' ? a.email! : a.phone!;
   await platform.db.transaction().execute(async (trx) => {
     await issueOtp(trx, platform.queue, platform.codeKey, { purpose: 'login', boundTo: a.hash, channel, destination });
-    await journal(trx, grantAccess({ kind: 'patient', accountId: a.accountId, profileId: a.profileId }, a.profileId), { action: 'identity.code-sent', detail: { purpose: 'login', channel } });
+    await journal(trx, accountAccess(a), { action: 'identity.code-sent', detail: { purpose: 'login', channel } });
   });
   return chosen;
 }
@@ -105,7 +105,7 @@ export async function sendLoginCode(platform: Platform, attemptId: string, chann
 /** Step 3: the code. Right → a new session (new token); the fifth wrong code ends the attempt. */
 export async function verifyLoginCode(platform: Platform, reply: FastifyReply, attemptId: string, code: string, userAgent: string | undefined): Promise<void> {
   const a = await openAttempt(platform, attemptId);
-  const ctx = grantAccess({ kind: 'patient', accountId: a.accountId, profileId: a.profileId }, a.profileId);
+  const ctx = accountAccess(a);
   if (await isLocked(platform.db, codeKey(a.accountId))) throw new AppError('RATE_LIMITED');
   const result = await platform.db.transaction().execute(async (trx) => {
     const check = await checkOtp(trx, platform.codeKey, { purpose: 'login', boundTo: a.hash, code });

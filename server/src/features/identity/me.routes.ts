@@ -1,16 +1,17 @@
 import { sql } from 'kysely';
+import { minorSql } from '../../platform/age.sql.js';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Me, type ProfileRef } from '../../../../shared/src/schemas/me.js';
-import { closeSession, requireUser } from '../../platform/session.js';
+import { closeSession } from '../../platform/session.js';
 import { ErrorResponse } from '../../platform/http.js';
-import { grantAccess } from '../../platform/access.js';
+import { accountAccess } from '../../platform/access.js';
 import { journal } from '../../platform/journal.js';
 
 /** GET /api/me and POST /api/logout. */
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.platform;
-  app.get('/api/me', { preHandler: requireUser, schema: { tags: ['identity'], summary: 'Signed-in person and their profiles', response: { 200: Me, 401: ErrorResponse } } }, async (req) => {
+  app.get('/api/me', { config: { access: 'session' }, schema: { tags: ['identity'], summary: 'Signed-in person and their profiles', response: { 200: Me, 401: ErrorResponse } } }, async (req) => {
     const user = req.user!;
     const own = await db.selectFrom('account').innerJoin('profile', 'profile.id', 'account.profile_id').select(['account.username', 'profile.id', 'profile.used_first_name', 'profile.birth_name']).where('account.id', '=', user.accountId).executeTakeFirstOrThrow();
     const children = await db
@@ -20,7 +21,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
       .where('representation.representative_id', '=', user.profileId)
       .where('representation.status', '=', 'validated')
       .where('profile.status', '!=', 'closed')
-      .where(sql<boolean>`profile.birth_date > current_date - interval '18 years'`)
+      .where(minorSql('profile.birth_date'))
       .orderBy('profile.birth_date')
       .execute();
     const helped = await db
@@ -44,12 +45,12 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
-  app.post('/api/logout', { schema: { tags: ['identity'], summary: 'End this session', response: { 204: z.null() } } }, async (req, reply) => {
+  app.post('/api/logout', { config: { access: 'public' }, schema: { tags: ['identity'], summary: 'End this session', response: { 204: z.null() } } }, async (req, reply) => {
     const user = req.user;
     await db.transaction().execute(async (trx) => {
       await closeSession(trx, req, reply);
       if (user) {
-        await journal(trx, grantAccess({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, user.profileId), { action: 'identity.logout', detail: { session: user.sessionId } });
+        await journal(trx, accountAccess(user), { action: 'identity.logout', detail: { session: user.sessionId } });
       }
     });
     return reply.status(204).send(null);

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
 import { ErrorResponse } from '../../platform/http.js';
-import { operatorGuard } from '../../platform/operator.js';
 import { importEnrolment, issueBatchCodes } from './enrol.service.js';
 
 /** The operator API (the insurer's staff): bearer OPERATOR_TOKEN; absent when no token is configured. */
@@ -11,14 +10,13 @@ export const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
   const token = platform.config.OPERATOR_TOKEN;
   if (!token) return;
-  const operatorOnly = operatorGuard(token);
   // The file is read as a stream: a large enrolment file never sits whole in memory.
   app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
 
   app.post(
     '/api/operator/enrolments',
     {
-      preHandler: operatorOnly,
+      config: { access: 'operator' },
       schema: {
         tags: ['operator'],
         summary: 'Enrol insured people from a CSV file (same format as the enrol command)',
@@ -53,7 +51,7 @@ export const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/operator/letters/:batch',
-    { preHandler: operatorOnly, schema: { tags: ['operator'], summary: 'The letters of a batch (PDF, one page per person)', params: z.object({ batch: z.string().max(60) }), response: { 200: z.any(), 401: ErrorResponse, 404: ErrorResponse } } },
+    { config: { access: 'operator' }, schema: { tags: ['operator'], summary: 'The letters of a batch (PDF, one page per person)', params: z.object({ batch: z.string().max(60) }), response: { 200: z.any(), 401: ErrorResponse, 404: ErrorResponse } } },
     async (req, reply) => {
       const row = await platform.db.selectFrom('letter_batch').selectAll().where('id', '=', req.params.batch).executeTakeFirst();
       if (!row?.blob_key) throw new AppError('NOT_FOUND');

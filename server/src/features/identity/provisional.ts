@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Platform } from '../../app.js';
+import type { Platform } from '../../platform/platform.js';
 import type { Trx } from '../../platform/db.js';
 import { sendLater } from '../../platform/outbox.js';
 import { codeHash, newProvisionalCode } from './codes.js';

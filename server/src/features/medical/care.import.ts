@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
-import { grantAccess } from '../../platform/access.js';
+import { operatorAccess } from '../../platform/access.js';
+import * as repo from './medical.repo.js';
 import { journal } from '../../platform/journal.js';
 import type { Runtime } from '../../platform/runtime.js';
 
@@ -61,19 +62,14 @@ export async function importCare(db: Db, csv: Buffer, operatorId = 'care-import'
       report.refused.push({ line, reason: 'NIR inconnu' });
       continue;
     }
-    const ctx = grantAccess({ kind: 'operator', operatorId }, profile.id);
+    const ctx = operatorAccess(operatorId, profile.id);
     await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('care_event')
-        .values({ profile_id: profile.id, care_date: r.date, kind: r.kind, professional: r.professional || null, amount_cents: r.amount ?? null, reimbursed_cents: r.reimbursed ?? null, import_ref: r.ref })
-        .onConflict((oc) => oc.columns(['profile_id', 'import_ref']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) {
+      const id = await repo.insertCareEvent(trx, ctx, { care_date: r.date, kind: r.kind, professional: r.professional || null, amount_cents: r.amount ?? null, reimbursed_cents: r.reimbursed ?? null, import_ref: r.ref });
+      if (!id) {
         report.alreadyThere++;
         return;
       }
-      await journal(trx, ctx, { action: 'care.import', resourceType: 'care_event', resourceId: row.id });
+      await journal(trx, ctx, { action: 'care.import', resourceType: 'care_event', resourceId: id });
       report.imported++;
     });
   }

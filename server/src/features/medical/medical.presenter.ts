@@ -1,13 +1,30 @@
-import { itemKinds, ageInYears, type CareEventView, type ItemKind, type ItemView, type WishesView } from '../../../../shared/src/medical.js';
+import { isMinor } from '../../../../shared/src/age.js';
+import { itemKinds, type CareEventView, type ItemKind, type ItemView, type WishesView } from '../../../../shared/src/medical.js';
 import { bmi, measureKinds, type MeasureKind, type MeasureValue } from '../../../../shared/src/measures.js';
 import type { CareRow, ItemRow, MeasureRow, WishesRow } from './medical.repo.js';
 
-/** An entry of a list: only the fields its kind's schema knows (anything else in the row stays inside). */
+/**
+ * An entry of a list: only the fields its kind's schema knows, each validated. A stored entry that no
+ * longer passes its schema (an older shape) goes out with the fields that still pass, never as stored.
+ */
 export function presentItem(row: ItemRow): ItemView {
   const kind = row.kind as ItemKind;
-  const parsed = itemKinds[kind].schema.safeParse(row.data);
-  const data = parsed.success ? parsed.data : (row.data as Record<string, unknown>);
+  const schema = itemKinds[kind].schema;
+  const parsed = schema.safeParse(row.data);
+  const data = parsed.success ? parsed.data : validFields(schema, row.data);
   return { id: row.id, kind, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+}
+
+/** The fields of `value` that pass their own schema in `schema`'s shape; nothing else. */
+function validFields(schema: unknown, value: unknown): Record<string, unknown> {
+  const shape = (schema as { shape?: Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }> }).shape;
+  if (!shape || !value || typeof value !== 'object') return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const r = field.safeParse((value as Record<string, unknown>)[key]);
+    if (r.success && r.data !== undefined) out[key] = r.data;
+  }
+  return out;
 }
 
 const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 10 ** decimals;
@@ -51,7 +68,7 @@ export function presentWishes(row: WishesRow | undefined, birthDate: string): Wi
     directivesUpdatedAt: row?.directives_updated_at?.toISOString() ?? null,
     donationStance: row?.donation_stance ?? null,
     donationNote: row?.donation_note ?? null,
-    directivesAllowed: ageInYears(birthDate) >= 18,
+    directivesAllowed: !isMinor(birthDate),
   };
 }
 

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Executor } from '../../platform/db.js';
 import { requireProfileAccess, type AccessContext } from '../../platform/access.js';
 import type { ItemKind } from '../../../../shared/src/medical.js';
@@ -123,8 +124,15 @@ export async function careKinds(db: Executor, ctx: AccessContext): Promise<strin
   return rows.map((r) => r.kind);
 }
 
-/** The profile's birth date (children's curves, adults-only rules). */
-export async function birthDate(db: Executor, ctx: AccessContext): Promise<string> {
-  const r = await db.selectFrom('profile').select('birth_date').where('id', '=', requireProfileAccess(ctx)).executeTakeFirstOrThrow();
-  return r.birth_date;
+export { birthDate } from '../../platform/profiles.repo.js';
+
+/** One imported care line; undefined when the profile already has this insurer reference (imports are idempotent). */
+export async function insertCareEvent(db: Executor, ctx: AccessContext, row: Omit<Insertable<Database['care_event']>, 'profile_id'>): Promise<string | undefined> {
+  const r = await db
+    .insertInto('care_event')
+    .values({ ...row, profile_id: requireProfileAccess(ctx) })
+    .onConflict((oc) => oc.columns(['profile_id', 'import_ref']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id;
 }

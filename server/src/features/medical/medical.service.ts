@@ -2,10 +2,11 @@ import type { Db, Executor, Trx } from '../../platform/db.js';
 import type { AccessContext } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import { journal, withJournal } from '../../platform/journal.js';
-import { ageInYears, itemKinds, type ItemKind, type ItemView } from '../../../../shared/src/medical.js';
+import { isMinor } from '../../../../shared/src/age.js';
+import { itemKinds, type ItemKind, type ItemView } from '../../../../shared/src/medical.js';
 import { checkMeasure, measureKinds, type MeasureInput, type MeasureKind, type TypedMeasureKind } from '../../../../shared/src/measures.js';
 import * as repo from './medical.repo.js';
-import { computedBmi, presentItem, presentMeasure, presentWishes } from './medical.presenter.js';
+import { computedBmi, presentCare, presentItem, presentMeasure, presentWishes } from './medical.presenter.js';
 
 /** Today somewhere on Earth (UTC+14 at most): a date typed in the person's own time zone is never "in the future". */
 const today = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
@@ -136,7 +137,7 @@ export async function summary(db: Db, ctx: AccessContext) {
     const care = await repo.listCare(trx, ctx);
     return {
       birthDate,
-      isMinor: ageInYears(birthDate) < 18,
+      isMinor: isMinor(birthDate),
       counts: Object.fromEntries((Object.keys(itemKinds) as ItemKind[]).map((k) => [k, counts[k] ?? 0])) as Record<ItemKind, number>,
       latest: latest as Record<ItemKind, ItemView[]>,
       measures: bmiValue ? [...measures, bmiValue] : measures,
@@ -145,4 +146,12 @@ export async function summary(db: Db, ctx: AccessContext) {
       latestCare: care[0]?.care_date ?? null,
     };
   });
+}
+
+/** « Historique de soins »: the imported care, filtered, with the kinds present for the filter. */
+export async function careHistory(db: Db, ctx: AccessContext, filter: { from?: string; to?: string; kind?: string }) {
+  return withJournal(db, ctx, { action: 'care.list', resourceType: 'care_event' }, async (trx) => ({
+    events: (await repo.listCare(trx, ctx, filter)).map(presentCare),
+    kinds: await repo.careKinds(trx, ctx),
+  }));
 }

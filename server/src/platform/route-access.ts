@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions, preValidationHookHandler } from 'fastify';
+import type { Db } from './db.js';
+import { AppError } from './errors.js';
+import { recordOn, type AccessContext, type Actor } from './access.js';
+import { authorize, personActor, relationTo, type Capability } from './profile-access.js';
+import type { Access } from '../../../shared/src/access.js';
+import { journal, SYSTEM_CHAIN } from './journal.js';
+import { operatorGuard } from './operator.js';
+
+/** What a route needs (see shared/src/access.ts), declared on the route (`config: { access }`). */
+export type RouteAccess = Access;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** The access context the platform made for this request's `:profileId` (routes declared `{ profile }`). */
+    access: AccessContext | null;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Why a route's declaration is refused, or null when it is sound. */
+export function declarationProblem(url: string, access: RouteAccess | undefined): string | null {
+  if (access === undefined) return 'declares no access (config.access)';
+  const valid = ['public', 'session', 'operator', 'professional'].includes(access as string) || (typeof access === 'object' && access !== null && 'profile' in access);
+  if (!valid) return `declares an unknown access ${JSON.stringify(access)}`;
+  const bound = typeof access === 'object';
+  if (url.includes(':profileId') && !bound) return 'takes :profileId but is not bound to a profile capability';
+  if (bound && !url.includes(':profileId')) return 'is bound to a profile capability but takes no :profileId';
+  return null;
+}
+
+/** The person who asks, as the journal names them (a visitor when signed out). */
+function asker(req: FastifyRequest): Actor {
+  return req.user ? personActor(req.user, null) : { kind: 'visitor' };
+}
+
+/**
+ * Journals a refused access on the target profile's chain (the system chain when no such profile exists),
+ * in a transaction of its own: who tried, what, and the answer. The caller learns nothing more than the
+ * status it gets.
+ */
+async function journalRefusal(db: Db, req: FastifyRequest, profileId: string | null, capability: string, status: number) {
+  const known = profileId ? await db.selectFrom('profile').select('id').where('id', '=', profileId).executeTakeFirst() : undefined;
+  const chain = known ? profileId : null;
+  await db.transaction().execute(async (trx) =>
+    journal(trx, recordOn(asker(req), chain ?? null), {
+      action: 'access.refused',
+      resourceType: 'route',
+      detail: { route: `${req.method} ${req.routeOptions.url}`, capability, status, ...(chain ? {} : { profileId: profileId ?? null }) },
+    }),
+  );
+}
+
+function profileGuard(db: Db, capability: Capability): preValidationHookHandler {
+  return async function (req: FastifyRequest) {
+    const profileId = (req.params as { profileId?: string }).profileId ?? '';
+    // Signed out: nothing is decided about any profile; not journaled (no one to name, and it would let
+    // anyone write lines), throttled by the rate limits in front.
+    if (!req.user) throw new AppError('UNAUTHENTICATED');
+    if (!UUID.test(profileId)) {
+      await journalRefusal(db, req, null, capability, 404);
+      throw new AppError('NOT_FOUND');
+    }
+    try {
+      req.access = await authorize(db, req.user, profileId, capability);
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) {
+        await journalRefusal(db, req, profileId, capability, err.status);
+      }
+      throw err;
+    }
+  };
+}
+
+async function requireSignedIn(req: FastifyRequest) {
+  if (!req.user) throw new AppError('UNAUTHENTICATED');
+}
+
+async function requireProfessional(req: FastifyRequest) {
+  if (!(req as { professional?: unknown }).professional) throw new AppError('UNAUTHENTICATED');
+}
+
+/** The guard that enforces a declaration, run before validation so that no body is looked at first. */
+export function guardFor(db: Db, operatorToken: string, access: RouteAccess): preValidationHookHandler | null {
+  if (access === 'public') return null;
+  if (access === 'session') return requireSignedIn;
+  if (access === 'professional') return requireProfessional;
+  if (access === 'operator') {
+    if (!operatorToken) return async () => { throw new AppError('OPERATOR_ONLY'); };
+    return operatorGuard(operatorToken);
+  }
+  return profileGuard(db, access.profile);
+}
+
+/**
+ * Installs the check at start and the enforcement at each request: every route must declare its access
+ * (see RouteAccess); the matching guard is put first in the route's preValidation hooks. Call before any
+ * feature registers a route.
+ */
+export function installRouteAccess(app: FastifyInstance, db: Db, operatorToken: string): void {
+  app.decorateRequest('access', null);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const access = route.config?.access;
+    const problem = declarationProblem(route.url, access);
+    if (problem) throw new Error(`route ${[route.method].flat().join(',')} ${route.url} ${problem}`);
+    const guard = guardFor(db, operatorToken, access!);
+    if (!guard) return;
+    const existing = route.preValidation ? [route.preValidation].flat() : [];
+    route.preValidation = [guard, ...existing];
+  });
+}
+
+export { SYSTEM_CHAIN, relationTo };

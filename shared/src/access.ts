@@ -1,0 +1,20 @@
+/** What a person may do with a profile's space (the policy in server/src/platform/profile-access.ts decides who). */
+export const capabilities = [
+  'health:read', // medical profile, documents, journal
+  'health:write',
+  'messages',
+  'access:manage', // professionals' access, emergency switches
+  'family:manage', // representatives, caregivers
+  'contacts:manage', // contact details and credentials
+  'space:download',
+  'space:close',
+] as const;
+export type Capability = (typeof capabilities)[number];
+
+/**
+ * What a route needs, declared in the route contract and enforced by the platform before validation:
+ * `public` anyone; `session` a signed-in person on their own account; `operator` the operator credential;
+ * `professional` a signed-in health professional; `{ profile }` a signed-in person acting on the route's
+ * `:profileId` with that capability.
+ */
+export type Access = 'public' | 'session' | 'operator' | 'professional' | { profile: Capability };
