@@ -15,6 +15,10 @@ export type Capability = (typeof capabilities)[number];
  * What a route needs, declared in the route contract and enforced by the platform before validation:
  * `public` anyone; `session` a signed-in person on their own account; `operator` the operator credential;
  * `professional` a signed-in health professional; `{ profile }` a signed-in person acting on the route's
- * `:profileId` with that capability.
+ * `:profileId` with that capability; `{ patient }` a signed-in professional acting on the patient's
+ * `:profileId`.
  */
-export type Access = 'public' | 'session' | 'operator' | 'professional' | { profile: Capability };
+export type Access = 'public' | 'session' | 'operator' | 'professional' | { profile: Capability } | { patient: ProCapability };
+
+/** What a signed-in professional may do on a patient's `:profileId` (decided by platform/professional-access.ts). */
+export type ProCapability = 'read' | 'deposit' | 'emergency';

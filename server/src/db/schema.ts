@@ -135,6 +135,61 @@ export interface Database {
     last_name: string;
     specialty: string | null;
     created_at: Timestamp;
+    structure_name: string | null;
+    structure_id: string | null;
+    structure_id_kind: 'FINESS' | 'SIRET' | null;
+    mssante_address: string | null;
+    regulator: Generated<boolean>;
+    import_ref: string | null;
+    updated_at: Timestamp;
+  };
+  professional_session: {
+    token_hash: Buffer;
+    professional_id: string;
+    acr: string;
+    user_agent: string | null;
+    created_at: Timestamp;
+    last_seen_at: Timestamp;
+    expires_at: ColumnType<Date, Date | string, Date | string>;
+    ended_at: NullableTimestamp;
+  };
+  professional_access: {
+    profile_id: string;
+    professional_id: string;
+    status: 'authorized' | 'blocked';
+    since: Timestamp;
+    consent_at: NullableTimestamp;
+    first_access_at: NullableTimestamp;
+    last_access_at: NullableTimestamp;
+    administrator: Generated<boolean>;
+    role: 'medecin_traitant' | 'sage_femme_referente' | 'pharmacien_correspondant' | null;
+    updated_at: Timestamp;
+  };
+  emergency_setting: {
+    profile_id: string;
+    samu: Generated<boolean>;
+    break_glass: Generated<boolean>;
+    hidden_readable: Generated<boolean>;
+    updated_at: Timestamp;
+  };
+  emergency_access: {
+    id: Generated<string>;
+    profile_id: string;
+    professional_id: string;
+    mode: 'bris_de_glace' | 'centre_15';
+    reason: string;
+    started_at: Timestamp;
+    ends_at: ColumnType<Date, Date | string, Date | string>;
+  };
+  access_report: {
+    id: Generated<string>;
+    profile_id: string;
+    journal_seq: ColumnType<string, number | string, number | string>;
+    professional_id: string | null;
+    reported_by: string;
+    description: string;
+    status: Generated<'open' | 'closed'>;
+    created_at: Timestamp;
   };
   session: {
     token_hash: Buffer;
@@ -189,6 +244,7 @@ export interface Database {
     author_professional_id: string | null;
     hidden_from_professionals: Generated<boolean>;
     hidden_from_representatives: Generated<boolean>;
+    invisible_to_patient: Generated<boolean>;
     created_at: Timestamp;
     type_code: string | null;
     file_name: Generated<string>;

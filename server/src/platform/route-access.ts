@@ -3,7 +3,8 @@ import type { Db } from './db.js';
 import { AppError } from './errors.js';
 import { recordOn, type AccessContext, type Actor } from './access.js';
 import { authorize, personActor, relationTo, type Capability } from './profile-access.js';
-import type { Access } from '../../../shared/src/access.js';
+import type { Access, ProCapability } from '../../../shared/src/access.js';
+import { authorizeProfessional } from './professional-access.js';
 import { journal, SYSTEM_CHAIN } from './journal.js';
 import { operatorGuard } from './operator.js';
 
@@ -25,7 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Why a route's declaration is refused, or null when it is sound. */
 export function declarationProblem(url: string, access: RouteAccess | undefined): string | null {
   if (access === undefined) return 'declares no access (config.access)';
-  const valid = ['public', 'session', 'operator', 'professional'].includes(access as string) || (typeof access === 'object' && access !== null && 'profile' in access);
+  const valid = ['public', 'session', 'operator', 'professional'].includes(access as string) || (typeof access === 'object' && access !== null && ('profile' in access || 'patient' in access));
   if (!valid) return `declares an unknown access ${JSON.stringify(access)}`;
   const bound = typeof access === 'object';
   if (url.includes(':profileId') && !bound) return 'takes :profileId but is not bound to a profile capability';
@@ -81,7 +82,17 @@ async function requireSignedIn(req: FastifyRequest) {
 }
 
 async function requireProfessional(req: FastifyRequest) {
-  if (!(req as { professional?: unknown }).professional) throw new AppError('UNAUTHENTICATED');
+  if (!req.professional) throw new AppError('UNAUTHENTICATED');
+}
+
+function patientGuard(db: Db, capability: ProCapability): preValidationHookHandler {
+  return async function (req: FastifyRequest) {
+    if (!req.professional) throw new AppError('UNAUTHENTICATED');
+    const profileId = (req.params as { profileId?: string }).profileId ?? '';
+    if (!UUID.test(profileId)) throw new AppError('NOT_FOUND');
+    // The decision journals its own refusals (it knows the professional, the mode and the reason).
+    req.access = await authorizeProfessional(db, req, profileId, capability);
+  };
 }
 
 /** The guard that enforces a declaration, run before validation so that no body is looked at first. */
@@ -93,6 +104,7 @@ export function guardFor(db: Db, operatorToken: string, access: RouteAccess): pr
     if (!operatorToken) return async () => { throw new AppError('OPERATOR_ONLY'); };
     return operatorGuard(operatorToken);
   }
+  if ('patient' in access) return patientGuard(db, access.patient);
   return profileGuard(db, access.profile);
 }
 
@@ -103,6 +115,7 @@ export function guardFor(db: Db, operatorToken: string, access: RouteAccess): pr
  */
 export function installRouteAccess(app: FastifyInstance, db: Db, operatorToken: string): void {
   app.decorateRequest('access', null);
+  app.decorateRequest('professional', null);
   app.addHook('onRoute', (route: RouteOptions) => {
     const access = route.config?.access;
     const problem = declarationProblem(route.url, access);
