@@ -12,6 +12,7 @@ import { installRouteAccess, type RouteAccess } from './platform/route-access.js
 import { AppError, installErrorHandling } from './platform/errors.js';
 import { loggerOptions } from './platform/logger.js';
 import { installCsrf, installSessions } from './platform/session.js';
+import { installProfessionalSessions } from './platform/professional-session.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
@@ -98,6 +99,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   installCsrf(app, config);
   installSessions(app, platform.db, config);
+  installProfessionalSessions(app, platform.db, config);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);

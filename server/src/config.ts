@@ -26,6 +26,8 @@ export const settings = {
   RATE_LIMIT_PER_MINUTE: { default: '30', doc: 'requests a minute one address may make to each sign-in, activation and recovery route' },
   SESSION_IDLE_MINUTES: { default: '30', doc: 'a session ends after this long without a request' },
   SESSION_ABSOLUTE_HOURS: { default: '12', doc: 'a session ends this long after login, whatever happens' },
+  PRO_SESSION_IDLE_MINUTES: { default: '15', doc: "a professional's session ends after this long without a request" },
+  PRO_SESSION_ABSOLUTE_HOURS: { default: '10', doc: "a professional's session ends this long after sign-in" },
 } as const;
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -58,6 +60,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30),
+  PRO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
+  PRO_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../src/platform/db.js';
 import { hashPassword } from '../src/platform/passwords.js';
+import { PRO_SESSION_COOKIE } from '../src/platform/professional-session.js';
 import { SESSION_COOKIE } from '../src/platform/session.js';
 
 let n = 0;
@@ -47,4 +48,14 @@ export async function createVerifiedPerson(db: Db, phone?: string, over: Paramet
     .where('id', '=', p.profileId)
     .execute();
   return { ...p, email };
+}
+
+/** Opens a professional's session directly in the database (as after an OpenID sign-in); returns the Cookie header value. */
+export async function proSessionCookie(db: Db, professionalId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('professional_session')
+    .values({ token_hash: createHash('sha256').update(token).digest(), professional_id: professionalId, acr: 'eidas1', user_agent: 'test', expires_at: new Date(Date.now() + 3600_000) })
+    .execute();
+  return `${PRO_SESSION_COOKIE}=${token}`;
 }

@@ -181,6 +181,14 @@ export interface Database {
     started_at: Timestamp;
     ends_at: ColumnType<Date, Date | string, Date | string>;
   };
+  notification_setting: {
+    profile_id: string;
+    messages: Generated<boolean>;
+    documents: Generated<boolean>;
+    accesses: Generated<'first' | 'every' | 'never'>;
+    agenda: Generated<boolean>;
+    updated_at: Timestamp;
+  };
   access_report: {
     id: Generated<string>;
     profile_id: string;
