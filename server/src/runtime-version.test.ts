@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // npx), so the suite runs on that Node even on a machine whose own node is older. This test says which one it got.
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   engines: { node: string };
-  dependencies: Record<string, string>;
+  dependencies: { node: string };
 };
 const pinned = pkg.dependencies.node;
 const major = (version: string) => Number(/^v?(\d+)\./.exec(version)?.[1]);
