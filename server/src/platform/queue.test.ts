@@ -33,7 +33,8 @@ it('starts on a database last used by pg-boss 10: its schema set aside, pending 
       create type pgboss.job_state as enum ('created', 'retry', 'active', 'completed', 'cancelled', 'failed');
       create table pgboss.job (id uuid not null default gen_random_uuid(), name text not null,
         priority integer not null default 0, data jsonb, state pgboss.job_state not null default 'created',
-        start_after timestamptz not null default now(), singleton_key text, created_on timestamptz not null default now());
+        start_after timestamptz not null default now(), singleton_key text,
+        created_on timestamptz not null default now());
       insert into pgboss.job (name, data, state) values ('deliver-message', '{"id":"to-send"}', 'created'),
         ('deliver-message', '{"id":"to-retry"}', 'retry'), ('deliver-message', '{"id":"sent"}', 'completed'),
         ('opposition-window', '{}', 'created');`);
