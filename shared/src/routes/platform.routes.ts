@@ -16,7 +16,7 @@ export const MailboxMessage = z.object({
 
 /** The platform's own routes: health, the deployment's names, and the development mailbox. */
 export const platformRoutes = {
-  health: defineRoute({ method: 'GET', path: '/api/health', operationId: 'health', summary: 'Service health', tags: ['platform'], access: 'public', responses: { 200: Health }, errors: [503] }),
+  health: defineRoute({ method: 'GET', path: '/api/health', operationId: 'health', summary: 'Service health', tags: ['platform'], access: 'public', responses: { 200: Health, 503: Health }, errors: [] }),
   site: defineRoute({ method: 'GET', path: '/api/site', operationId: 'site', summary: 'Brand and service name', tags: ['platform'], access: 'public', responses: { 200: Site }, errors: [] }),
   devMailbox: defineRoute({
     method: 'GET',
