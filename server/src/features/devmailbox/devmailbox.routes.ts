@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../../shared/src/input.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 const Message = z.object({
@@ -23,7 +24,7 @@ export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['development'],
         summary: 'Development mailbox (not in production)',
-        querystring: z.object({ to: z.string().max(320).optional() }),
+        querystring: z.object({ to: text().max(320).optional() }),
         response: { 200: z.object({ messages: z.array(Message) }) },
       },
     },

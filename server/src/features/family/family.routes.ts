@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate, text } from '../../../../shared/src/input.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorResponse } from '../../platform/http.js';
 import { requireUser } from '../../platform/session.js';
@@ -18,8 +19,11 @@ import {
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse };
 const Id = z.uuid({ error: 'Identifiant invalide.' });
-const Day = (what: string) => z.iso.date({ error: `Saisissez une ${what} complète et valide (jour, mois, année).` });
-const Name = (what: string) => z.string().trim().min(1, `Saisissez le ${what}.`).max(100);
+const Day = (what: string) => {
+  const message = `Saisissez une ${what} complète et valide (jour, mois, année).`;
+  return isoDate({ required: message, shape: message, invalid: message });
+};
+const Name = (what: string) => text().trim().min(1, `Saisissez le ${what}.`).max(100);
 const ProfileParams = z.object({ profileId: Id });
 
 /** Minors' profiles, the second legal representative, caregivers (R4, R5). */
@@ -55,7 +59,7 @@ export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['family'],
         summary: "Add a minor not listed, with the child's provisional code",
-        body: z.object({ code: z.string().trim().min(1, 'Saisissez le code provisoire.').max(40), nir: z.string().trim().min(1, 'Saisissez le numéro de sécurité sociale.').max(30), birthDate: Day('date de naissance'), certified: z.boolean() }),
+        body: z.object({ code: text().trim().min(1, 'Saisissez le code provisoire.').max(40), nir: text().trim().min(1, 'Saisissez le numéro de sécurité sociale.').max(30), birthDate: Day('date de naissance'), certified: z.boolean() }),
         response: { 200: z.object({ id: z.uuid(), firstName: z.string() }), ...errors },
       },
     },
