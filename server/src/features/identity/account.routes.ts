@@ -11,6 +11,13 @@ const Destination = z.discriminatedUnion('channel', [
   z.object({ channel: z.literal('sms'), destination: text().trim().min(6, 'Numéro de téléphone invalide.').max(30) }),
 ]);
 
+const currentPassword = text({ error: 'Saisissez votre mot de passe actuel.' }).min(1, 'Saisissez votre mot de passe actuel.').max(1024);
+/** A new e-mail or phone, with the password again (a session alone does not change where codes go). */
+const ContactChange = z.discriminatedUnion('channel', [
+  z.object({ channel: z.literal('email'), destination: z.email({ error: 'Adresse e-mail invalide.' }).max(254), password: currentPassword }),
+  z.object({ channel: z.literal('sms'), destination: text().trim().min(6, 'Numéro de téléphone invalide.').max(30), password: currentPassword }),
+]);
+
 /** « Paramètres » of the account (sessions, password, contact details) and the forgotten-credentials journeys. */
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
@@ -67,8 +74,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/me/contact/send',
-    { ...signedIn, ...limited, schema: { tags: ['account'], summary: 'Send a code to a new e-mail or phone', body: Destination, response: { 200: z.object({ destination: z.string() }), ...errors } } },
-    async (req) => ({ destination: await sendNewContactCode(platform, req.user!, req.body.channel, req.body.destination) }),
+    { ...signedIn, ...limited, schema: { tags: ['account'], summary: 'Send a code to a new e-mail or phone (password needed)', body: ContactChange, response: { 200: z.object({ destination: z.string() }), ...errors } } },
+    async (req) => ({ destination: await sendNewContactCode(platform, req.user!, req.body.channel, req.body.destination, req.body.password) }),
   );
 
   app.post(
