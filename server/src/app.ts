@@ -14,6 +14,7 @@ import type { BlobStore } from './platform/blobs.js';
 import { AppError, installErrorHandling } from './platform/errors.js';
 import { loggerOptions } from './platform/logger.js';
 import { installCsrf, installSessions } from './platform/session.js';
+import { installNoStore } from './platform/http.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
@@ -94,6 +95,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   installCsrf(app, config);
   installSessions(app, platform.db, config);
+  installNoStore(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);

@@ -115,10 +115,10 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['activation'],
         summary: 'Is this username free?',
         querystring: z.object({ username: text().max(200) }),
-        response: { 200: z.object({ available: z.boolean(), reason: z.enum(['format', 'taken']).nullable() }) },
+        response: { 200: z.object({ available: z.boolean(), reason: z.enum(['format', 'taken']).nullable() }), 429: ErrorResponse },
       },
     },
-    async (req) => usernameAvailable(platform, req.query.username),
+    async (req) => usernameAvailable(platform, req.query.username, req.ip),
   );
 
   app.post(

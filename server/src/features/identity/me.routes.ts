@@ -47,7 +47,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/logout', { schema: { tags: ['identity'], summary: 'End this session', response: { 204: z.null() } } }, async (req, reply) => {
     const user = req.user;
     await db.transaction().execute(async (trx) => {
-      await closeSession(trx, req, reply);
+      await closeSession(trx, app.platform.config, req, reply);
       if (user) {
         await journal(trx, grantAccess({ kind: 'patient', accountId: user.accountId, profileId: user.profileId }, user.profileId), { action: 'identity.logout', detail: { session: user.sessionId } });
       }
