@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { sql } from 'kysely';
 import { ageOn, isPastDate, isValidVitaleSerial, nirProblem, normalizeNir, normalizePhone, type NirProblem } from '../../../../shared/src/nir.js';
+import { isSafeText } from '../../../../shared/src/input.js';
 import type { Platform } from '../../app.js';
 import { grantAccess } from '../../platform/access.js';
 import type { Executor } from '../../platform/db.js';
@@ -62,6 +63,8 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 /** Checks one record of the file; returns the row to import or the reason it is refused. */
 export function validateRecord(r: Record<string, string>, today = new Date()): EnrolRow | string {
   const v = (k: (typeof ENROL_COLUMNS)[number]) => (r[k] ?? '').trim();
+  const unsafe = ENROL_COLUMNS.find((k) => !isSafeText(r[k] ?? ''));
+  if (unsafe) return `caractère invalide (nul ou mal encodé) dans la colonne ${unsafe}`;
   const nir = normalizeNir(v('nir'));
   const problem = nirProblem(nir);
   if (problem) return nirWords[problem];
