@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/harness.js';
 import { createPerson, sessionCookie } from '../../test/sessions.js';
 import { isRealDate, isSafeText } from '../../../shared/src/input.js';
+import { multipartBody } from '../../test/documents.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
 const LONE = '\ud800';
@@ -69,6 +70,15 @@ describe('text and date input (issue 14.7)', () => {
   });
 
   it('documents search, family and identity bodies follow the same rule', async () => {
+    const form = multipartBody('note.txt', Buffer.from('Une note.\n'));
+    const upload = await t.app.inject({ method: 'POST', url: `/api/profiles/${who.profileId}/documents`, headers: { ...form.headers, cookie: who.cookie }, payload: form.payload });
+    expect(upload.statusCode).toBe(201);
+    const documentUrl = `/api/profiles/${who.profileId}/documents/${upload.json().document.id}`;
+    for (const title of [`Titre ${LONE}`, NUL]) {
+      const r = refusal(await call('PATCH', documentUrl, { title }));
+      expect(r).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(r.fields[0]!.path).toBe('body.title');
+    }
     const cases: [method: 'GET' | 'POST', url: string, body: unknown, path: string][] = [
       ['GET', `/api/profiles/${who.profileId}/documents?q=a%00b`, undefined, 'querystring.q'],
       ['POST', `/api/profiles/${who.profileId}/caregivers`, { lastName: LONE, firstName: 'Rose', birthDate: '1950-01-01', endsOn: '2030-01-01' }, 'body.lastName'],
