@@ -9,7 +9,8 @@ import { z } from 'zod';
 // eslint-disable-next-line no-control-regex
 const UNSAFE_TEXT = /[\u0000\uD800-\uDFFF]/u;
 
-export const UNSAFE_TEXT_MESSAGE = 'Ce texte contient un caractère invalide (caractère nul ou mal encodé) : retirez-le.';
+export const UNSAFE_TEXT_MESSAGE =
+  'Ce texte contient un caractère invalide (caractère nul ou mal encodé) : retirez-le.';
 
 /** True when `s` holds neither NUL nor a lone surrogate. */
 export function isSafeText(s: string): boolean {

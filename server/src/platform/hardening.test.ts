@@ -22,19 +22,32 @@ describe('HTTP hardening (issue 14.7)', () => {
     const cookie = await sessionCookie(t.db, p.accountId);
     const answers = [
       await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } }),
-      await t.app.inject({ method: 'GET', url: `/api/profiles/${p.profileId}/medical/conditions`, headers: { cookie } }),
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/profiles/${p.profileId}/medical/conditions`,
+        headers: { cookie },
+      }),
       await t.app.inject({ method: 'GET', url: '/api/me' }),
       await t.app.inject({ method: 'POST', url: '/api/me/password', headers: { cookie }, payload: {} }),
       await t.app.inject({ method: 'GET', url: '/api/nothing-here' }),
     ];
-    for (const a of answers) expect(a.headers['cache-control'], `${a.statusCode} ${a.body.slice(0, 80)}`).toBe('no-store');
-    const pdf = await t.app.inject({ method: 'GET', url: `/api/profiles/${p.profileId}/medical/synthesis.pdf?sections=conditions`, headers: { cookie } });
+    for (const a of answers)
+      expect(a.headers['cache-control'], `${a.statusCode} ${a.body.slice(0, 80)}`).toBe('no-store');
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/profiles/${p.profileId}/medical/synthesis.pdf?sections=conditions`,
+      headers: { cookie },
+    });
     expect([pdf.statusCode, pdf.headers['cache-control']]).toEqual([200, 'private, no-store']);
   });
 
   it('logout clears the cookie with the attributes it was set with', async () => {
     const p = await createVerifiedPerson(t.db);
-    const res = await t.app.inject({ method: 'POST', url: '/api/logout', headers: { cookie: await sessionCookie(t.db, p.accountId), ...csrf } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/logout',
+      headers: { cookie: await sessionCookie(t.db, p.accountId), ...csrf },
+    });
     expect(res.statusCode).toBe(204);
     const cleared = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
     expect(cleared).toMatchObject({ value: '', path: '/', httpOnly: true, secure: true, sameSite: 'Strict' });
@@ -42,15 +55,32 @@ describe('HTTP hardening (issue 14.7)', () => {
   });
 
   it('username-available counts every lookup per address in the database, like sign-in, and then refuses', async () => {
-    const ask = (i: number) => t.app.inject({ method: 'GET', url: `/api/activation/username-available?username=someone.${i}`, remoteAddress: '203.0.113.7' });
+    const ask = (i: number) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/activation/username-available?username=someone.${i}`,
+        remoteAddress: '203.0.113.7',
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 61; i++) statuses.push((await ask(i)).statusCode);
     expect(statuses.slice(0, 59).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    const row = await t.db.selectFrom('auth_throttle').select(['failures', 'locked_until']).where('key', '=', 'username-check-ip:203.0.113.7').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('auth_throttle')
+      .select(['failures', 'locked_until'])
+      .where('key', '=', 'username-check-ip:203.0.113.7')
+      .executeTakeFirstOrThrow();
     expect(row.locked_until!.getTime()).toBeGreaterThan(Date.now());
     // Another address is not affected.
-    expect((await t.app.inject({ method: 'GET', url: '/api/activation/username-available?username=x.y', remoteAddress: '203.0.113.8' })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/activation/username-available?username=x.y',
+          remoteAddress: '203.0.113.8',
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('the request log masks a NIR typed into a path segment, and leaves UUIDs whole', async () => {
@@ -59,7 +89,13 @@ describe('HTTP hardening (issue 14.7)', () => {
     const app = Fastify({ logger: { ...(loggerOptions('info') as object), stream } });
     app.get('/api/echo/*', async () => ({ ok: true }));
     const uuid = '123e4567-e89b-12d3-a456-426614174000';
-    const urls = ['/api/echo/185057800608436', '/api/echo/1850578006084', '/api/echo/2%2085%2005%202A%20006%20084%2036', `/api/echo/1.85.05.78.006.084?nir=185057800608436`, `/api/echo/${uuid}`];
+    const urls = [
+      '/api/echo/185057800608436',
+      '/api/echo/1850578006084',
+      '/api/echo/2%2085%2005%202A%20006%20084%2036',
+      `/api/echo/1.85.05.78.006.084?nir=185057800608436`,
+      `/api/echo/${uuid}`,
+    ];
     for (const url of urls) await app.inject({ method: 'GET', url });
     await app.close();
     const logged = lines.join('\n');
@@ -89,8 +125,17 @@ describe('session cookie over HTTPS (issue 14.7)', () => {
     const me = (name: string) => t.app.inject({ method: 'GET', url: '/api/me', cookies: { [name]: cookie.value } });
     expect((await me(`__Host-${SESSION_COOKIE}`)).statusCode).toBe(200);
     expect((await me(SESSION_COOKIE)).statusCode).toBe(401);
-    const out = await t.app.inject({ method: 'POST', url: '/api/logout', headers: csrf, cookies: { [`__Host-${SESSION_COOKIE}`]: cookie.value } });
-    expect(out.cookies.find((c) => c.name === `__Host-${SESSION_COOKIE}`)).toMatchObject({ value: '', path: '/', secure: true });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/logout',
+      headers: csrf,
+      cookies: { [`__Host-${SESSION_COOKIE}`]: cookie.value },
+    });
+    expect(out.cookies.find((c) => c.name === `__Host-${SESSION_COOKIE}`)).toMatchObject({
+      value: '',
+      path: '/',
+      secure: true,
+    });
     expect((await me(`__Host-${SESSION_COOKIE}`)).statusCode).toBe(401);
   });
 });

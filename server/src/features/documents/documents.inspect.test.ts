@@ -43,7 +43,8 @@ describe('document inspection (issue 14.7)', () => {
     const original = await pdf('Compte rendu');
     const poly = Buffer.concat([original, zipOf('lisez-moi.exe', Buffer.from('MZ charge utile POLYGLOTTE'))]);
     const stored = (await inspectDocument(poly)).data;
-    for (const signature of ['PK\x03\x04', 'PK\x01\x02', 'PK\x05\x06', 'POLYGLOTTE']) expect(stored.includes(Buffer.from(signature, 'latin1'))).toBe(false);
+    for (const signature of ['PK\x03\x04', 'PK\x01\x02', 'PK\x05\x06', 'POLYGLOTTE'])
+      expect(stored.includes(Buffer.from(signature, 'latin1'))).toBe(false);
     expect(stored.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect((await PDFDocument.load(stored)).getPageCount()).toBe((await PDFDocument.load(original)).getPageCount());
   });
@@ -60,7 +61,10 @@ describe('document inspection (issue 14.7)', () => {
       ['escaped name, lower-case hex', pdfWith('/OpenAction << /S /J#61v#61Script /J#53 (x) >>')],
       ['Launch', pdfWith('/OpenAction << /S /Launch /F (cmd.exe) >>')],
       ['additional action', pdfWith('/AA << /WC << /S /JavaScript /JS (x) >> >>')],
-      ['embedded file', pdfWith('/Names << /EmbeddedFiles << /Names [(a.exe) << /Type /Filespec /EF << /F 4 0 R >> >>] >> >>')],
+      [
+        'embedded file',
+        pdfWith('/Names << /EmbeddedFiles << /Names [(a.exe) << /Type /Filespec /EF << /F 4 0 R >> >>] >> >>'),
+      ],
       ['XFA form', pdfWith('/AcroForm << /Fields [] /XFA 4 0 R >>')],
       ['compressed object stream', pdfWithCompressedScript()],
       ['hand PDF', handPdf('/OpenAction << /S /SubmitForm /F (https://example.org) >>')],
@@ -74,16 +78,23 @@ describe('document inspection (issue 14.7)', () => {
 
   it('an RTF embedding an OLE object or a DDE field is refused; a plain one is kept as is', async () => {
     const rtf = (body: string) => Buffer.from(`{\\rtf1\\ansi\\deff0 ${body}}`, 'latin1');
-    expect(await outcome(rtf('{\\object\\objemb{\\*\\objclass Package}{\\*\\objdata 0105000002000000}}'))).toBe('DOCUMENT_RTF_ACTIVE');
+    expect(await outcome(rtf('{\\object\\objemb{\\*\\objclass Package}{\\*\\objdata 0105000002000000}}'))).toBe(
+      'DOCUMENT_RTF_ACTIVE',
+    );
     expect(await outcome(rtf('{\\*\\objdata 01050000}'))).toBe('DOCUMENT_RTF_ACTIVE');
     expect(await outcome(rtf('{\\obj\r\ndata 01050000}'))).toBe('DOCUMENT_RTF_ACTIVE');
-    expect(await outcome(rtf('{\\field{\\*\\fldinst {\\rtlch DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"}}}'))).toBe('DOCUMENT_RTF_ACTIVE');
+    expect(
+      await outcome(rtf('{\\field{\\*\\fldinst {\\rtlch DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"}}}')),
+    ).toBe('DOCUMENT_RTF_ACTIVE');
     const plain = rtf('{\\b Lettre de liaison} du Dr Martin : objet de la consultation.');
     expect((await inspectDocument(plain)).data).toEqual(plain);
   });
 
   it('a Windows-1252 (Latin-1) text file is accepted and stored in UTF-8; binary still refused', async () => {
-    const cp1252 = Buffer.concat([Buffer.from('Fièvre à 39 °C, consultation réglée : 25 ', 'latin1'), Buffer.from([0x80, 0x0d, 0x0a])]);
+    const cp1252 = Buffer.concat([
+      Buffer.from('Fièvre à 39 °C, consultation réglée : 25 ', 'latin1'),
+      Buffer.from([0x80, 0x0d, 0x0a]),
+    ]);
     const inspected = await inspectDocument(cp1252);
     expect(inspected.mimeType).toBe('text/plain');
     expect(inspected.data.toString('utf8')).toBe('Fièvre à 39 °C, consultation réglée : 25 €\r\n');

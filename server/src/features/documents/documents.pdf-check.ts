@@ -6,13 +6,24 @@ import { AppError } from '../../platform/errors.js';
 const ACTIVE_KEYS = new Set(['JS', 'JavaScript', 'EmbeddedFile', 'EmbeddedFiles', 'EF', 'RichMedia', 'XFA']);
 // Action types (the /S of an action dictionary, wherever it hangs: /OpenAction, /AA, an annotation's /A…)
 // that run code, start a program, send data out or open another file.
-const ACTIVE_ACTIONS = new Set(['JavaScript', 'Launch', 'SubmitForm', 'ImportData', 'GoToE', 'GoToR', 'RichMediaExecute']);
+const ACTIVE_ACTIONS = new Set([
+  'JavaScript',
+  'Launch',
+  'SubmitForm',
+  'ImportData',
+  'GoToE',
+  'GoToR',
+  'RichMediaExecute',
+]);
 // A type that is active whatever the key it is found under (/Type /EmbeddedFile, /Subtype /RichMedia…).
 const ACTIVE_TYPES = new Set(['EmbeddedFile', 'RichMedia', 'FileAttachment', 'Movie', 'Sound', 'Screen', '3D']);
 
 /** A name as the PDF means it: #xx escapes undone, upper and lower case hex alike (/J#61vaScript). */
 function nameOf(n: PDFName): string {
-  return n.asString().slice(1).replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return n
+    .asString()
+    .slice(1)
+    .replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 /** True when an object, or any dictionary or array nested in it, carries an active key, action or type. */
@@ -74,9 +85,12 @@ export async function neutralisePdf(bytes: Buffer): Promise<Buffer> {
     throw new AppError('DOCUMENT_DAMAGED');
   }
   if (doc.isEncrypted) throw new AppError('DOCUMENT_PDF_ENCRYPTED');
-  for (const [, obj] of doc.context.enumerateIndirectObjects()) if (isActive(obj)) throw new AppError('DOCUMENT_PDF_ACTIVE');
+  for (const [, obj] of doc.context.enumerateIndirectObjects())
+    if (isActive(obj)) throw new AppError('DOCUMENT_PDF_ACTIVE');
   try {
-    return Buffer.from(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
+    return Buffer.from(
+      await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }),
+    );
   } catch {
     throw new AppError('DOCUMENT_DAMAGED');
   }
