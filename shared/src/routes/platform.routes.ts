@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../contract.js';
+import { text } from '../input.js';
 
 export const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unreachable']) });
 export const Site = z.object({ serviceName: z.string(), tagline: z.string(), brandTop: z.string(), officialBrand: z.boolean(), devMailbox: z.boolean() });
@@ -25,7 +26,7 @@ export const platformRoutes = {
     summary: 'Development mailbox (not in production)',
     tags: ['development'],
     access: 'public',
-    query: z.object({ to: z.string().max(320).optional() }),
+    query: z.object({ to: text().max(320).optional() }),
     responses: { 200: z.object({ messages: z.array(MailboxMessage) }) },
     errors: [400],
   }),
