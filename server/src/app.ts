@@ -112,7 +112,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
   });
   if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, serve: true, preCompressed: false });
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, serve: true, preCompressed: true });
     app.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html'));
   }
   return app;

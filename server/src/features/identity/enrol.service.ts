@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { sql } from 'kysely';
 import { ageOn, isPastDate, isValidVitaleSerial, nirProblem, normalizeNir, normalizePhone, type NirProblem } from '../../../../shared/src/nir.js';
 import type { Platform } from '../../app.js';
@@ -9,6 +8,7 @@ import type { Executor } from '../../platform/db.js';
 import { journalMany } from '../../platform/journal.js';
 import { sendManyLater } from '../../platform/outbox.js';
 import { codeHash, newProvisionalCode } from './codes.js';
+import { csvRecords } from './csv.js';
 import { lettersPdf, type Letter } from './documents.pdf.js';
 import { OPPOSITION_WEEKS, PROVISIONAL_CODE_DAYS, provisionalCodeMessage } from './provisional.js';
 
@@ -120,6 +120,7 @@ export interface ImportReport {
 }
 
 const CHUNK = 2000;
+const IN_FLIGHT = 2;
 
 /**
  * Inserts rows, holders first then the minors attached to them (a statement does not see its own rows);
@@ -169,26 +170,38 @@ export async function importEnrolment(platform: Pick<Platform, 'db'>, input: Rea
   const lineOf = new Map<EnrolRow, number>();
   let pending: EnrolRow[] = [];
   let deferred: EnrolRow[] = [];
-  const parser = input.pipe(parse({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, delimiter: [',', ';'], skip_empty_lines: true, relax_column_count: true, info: true }));
   let pendingLines: number[] = [];
-  const flush = async () => {
-    const { inserted, missingHolder } = await insertRows(platform.db, pending, batch);
-    for (const r of missingHolder) lineOf.set(r, pendingLines[pending.indexOf(r)]!);
+  // Two chunks in flight, each on its own connection: PostgreSQL inserts one while this process reads and
+  // checks the next (the insert is most of the cost). A minor whose holder is in a chunk not yet committed
+  // is not found and waits for the retry at the end, like a minor listed before their holder.
+  const inFlight: Promise<void>[] = [];
+  const insert = async (rows: EnrolRow[], lines: number[]) => {
+    const { inserted, missingHolder } = await insertRows(platform.db, rows, batch);
+    for (const r of missingHolder) lineOf.set(r, lines[rows.indexOf(r)]!);
     report.imported += inserted;
-    report.alreadyKnown += pending.length - missingHolder.length - inserted;
+    report.alreadyKnown += rows.length - missingHolder.length - inserted;
     deferred = deferred.concat(missingHolder);
+  };
+  const flush = async () => {
+    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+    const done = insert(pending, pendingLines);
+    // Caught here so that a failure does not go unhandled while it waits its turn; awaited below.
+    done.catch(() => {});
+    inFlight.push(done);
     pending = [];
     pendingLines = [];
   };
-  let headerChecked = false;
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    if (!headerChecked) {
-      const missing = ENROL_COLUMNS.filter((c) => !(c in record));
+  let header: string[] | null = null;
+  for await (const { fields, line } of csvRecords(input)) {
+    if (!header) {
+      header = fields.map((c) => c.trim().toLowerCase());
+      const missing = ENROL_COLUMNS.filter((c) => !header!.includes(c));
       if (missing.length) throw new Error(`colonnes manquantes dans l'en-tête : ${missing.join(', ')}`);
-      headerChecked = true;
+      continue;
     }
+    const record: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) record[header[i]!] = fields[i] ?? '';
     report.read++;
-    const line = info.lines;
     const row = validateRecord(record);
     if (typeof row === 'string') {
       report.errors.push({ line, reason: row });
@@ -203,6 +216,7 @@ export async function importEnrolment(platform: Pick<Platform, 'db'>, input: Rea
     if (report.read % 1000 === 0) opts.onProgress?.(report.read);
   }
   await flush();
+  for (const done of inFlight.splice(0)) await done;
   if (deferred.length) {
     const retry = deferred;
     deferred = [];
