@@ -121,6 +121,7 @@ export interface ImportReport {
 
 const CHUNK = 2000;
 const IN_FLIGHT = 2;
+const CODE_CHUNK = 1000;
 
 /**
  * Inserts rows, holders first then the minors attached to them (a statement does not see its own rows);
@@ -247,58 +248,63 @@ export async function issueBatchCodes(
   const letters: Letter[] = [];
   let emails = 0, done = 0;
   const operator = { kind: 'operator' as const, operatorId: 'enrolment' };
-  for (;;) {
-    const n = await platform.db.transaction().execute(async (trx) => {
-      const people = await trx
-        .selectFrom('profile')
-        .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
-        .select(['profile.id', 'profile.used_first_name', 'profile.first_names', 'profile.birth_name', 'profile.email', 'profile.postal_address', 'profile.code_channel', 'holder.email as holderEmail', 'holder.first_names as holderFirstNames', 'holder.birth_name as holderBirthName', 'holder.postal_address as holderAddress'])
-        .where('profile.enrolment_batch', '=', batch)
-        .where('profile.code_sent_at', 'is', null)
-        .orderBy('profile.id')
-        .limit(500)
-        .forUpdate(['profile'])
-        .skipLocked()
-        .execute();
-      if (!people.length) return 0;
-      const codes = people.map(() => newProvisionalCode());
-      await trx
-        .insertInto('provisional_code')
-        .values(people.map((p, i) => ({ profile_id: p.id, code_hash: codeHash(platform.codeKey, 'provisional', codes[i]!.replace(/-/g, '')), channel: p.code_channel === 'email' ? ('email' as const) : ('letter' as const), created_at: now, expires_at: new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000) })))
-        .execute();
-      await trx
-        .updateTable('profile')
-        .set({ code_sent_at: now, creation_due_at: new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000) })
-        .where('id', 'in', people.map((p) => p.id))
-        .execute();
-      const mails = [];
-      for (const [i, p] of people.entries()) {
-        const to = p.email ?? p.holderEmail;
-        if (p.code_channel === 'email' && to) mails.push(provisionalCodeMessage('email', to, p.used_first_name, codes[i]!));
-        else {
-          const toHolder = !p.postal_address && p.holderAddress;
-          letters.push({
-            firstNames: toHolder ? p.holderFirstNames! : p.first_names,
-            birthName: toHolder ? p.holderBirthName! : p.birth_name,
-            forName: `${p.used_first_name} ${p.birth_name}`,
-            address: (p.postal_address ?? p.holderAddress ?? null) as Letter['address'],
-            code: codes[i]!,
-            sentAt: now,
-          });
+  // Two chunks at once, each in its own transaction (SKIP LOCKED keeps them apart): the database works on
+  // one while this process prepares the other.
+  const worker = async () => {
+    for (;;) {
+      const n = await platform.db.transaction().execute(async (trx) => {
+        const people = await trx
+          .selectFrom('profile')
+          .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
+          .select(['profile.id', 'profile.used_first_name', 'profile.first_names', 'profile.birth_name', 'profile.email', 'profile.postal_address', 'profile.code_channel', 'holder.email as holderEmail', 'holder.first_names as holderFirstNames', 'holder.birth_name as holderBirthName', 'holder.postal_address as holderAddress'])
+          .where('profile.enrolment_batch', '=', batch)
+          .where('profile.code_sent_at', 'is', null)
+          .orderBy('profile.id')
+          .limit(CODE_CHUNK)
+          .forUpdate(['profile'])
+          .skipLocked()
+          .execute();
+        if (!people.length) return 0;
+        const codes = people.map(() => newProvisionalCode());
+        await trx
+          .insertInto('provisional_code')
+          .values(people.map((p, i) => ({ profile_id: p.id, code_hash: codeHash(platform.codeKey, 'provisional', codes[i]!.replace(/-/g, '')), channel: p.code_channel === 'email' ? ('email' as const) : ('letter' as const), created_at: now, expires_at: new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000) })))
+          .execute();
+        await trx
+          .updateTable('profile')
+          .set({ code_sent_at: now, creation_due_at: new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000) })
+          .where('id', 'in', people.map((p) => p.id))
+          .execute();
+        const mails = [];
+        for (const [i, p] of people.entries()) {
+          const to = p.email ?? p.holderEmail;
+          if (p.code_channel === 'email' && to) mails.push(provisionalCodeMessage('email', to, p.used_first_name, codes[i]!));
+          else {
+            const toHolder = !p.postal_address && p.holderAddress;
+            letters.push({
+              firstNames: toHolder ? p.holderFirstNames! : p.first_names,
+              birthName: toHolder ? p.holderBirthName! : p.birth_name,
+              forName: `${p.used_first_name} ${p.birth_name}`,
+              address: (p.postal_address ?? p.holderAddress ?? null) as Letter['address'],
+              code: codes[i]!,
+              sentAt: now,
+            });
+          }
         }
-      }
-      await sendManyLater(trx, platform.queue, mails);
-      emails += mails.length;
-      await journalMany(
-        trx,
-        people.map((p) => ({ ctx: grantAccess(operator, p.id), entry: { action: 'identity.code-sent', detail: { purpose: 'provisional', channel: p.code_channel === 'email' ? 'email' : 'letter', batch } } })),
-      );
-      return people.length;
-    });
-    if (!n) break;
-    done += n;
-    opts.onProgress?.(done, total);
-  }
+        await sendManyLater(trx, platform.queue, mails);
+        emails += mails.length;
+        await journalMany(
+          trx,
+          people.map((p) => ({ ctx: grantAccess(operator, p.id), entry: { action: 'identity.code-sent', detail: { purpose: 'provisional', channel: p.code_channel === 'email' ? 'email' : 'letter', batch } } })),
+        );
+        return people.length;
+      });
+      if (!n) break;
+      done += n;
+      opts.onProgress?.(done, total);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   let lettersBlobKey: string | null = null;
   if (letters.length) {
     const stored = await platform.blobs.put(await lettersPdf(batch, letters));
