@@ -1,20 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { defineScenario, type ResultRow } from '../lib/types.js';
-import { benchPeople, type BenchPerson } from '../lib/people.js';
-
-const spreader = path.join(import.meta.dirname, '..', 'lib', 'spread-request.cjs');
-const historyPath = (p: BenchPerson) => `/api/profiles/${p.profileId}/medical/measures/weight`;
-
-/** autocannon options that send each request to a random person of `people` (see lib/spread-request.cjs). */
-function spread(people: BenchPerson[], name: string, request: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  const file = path.join(os.tmpdir(), `carnet-bench-${process.pid}-${name}.json`);
-  writeFileSync(file, JSON.stringify(people.map((p) => ({ path: historyPath(p), cookie: p.cookie }))));
-  // autocannon's worker inherits the environment as it is when the worker starts.
-  process.env.BENCH_SPREAD_FILE = file;
-  return { requests: [{ ...request, setupRequest: spreader }] as never };
-}
+import { benchPeople } from '../lib/people.js';
+import { historyPath, spread } from '../lib/spread.js';
 
 /**
  * The authenticated request path, end to end: session cookie → session lookup → access decision → read
