@@ -132,7 +132,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   if (existsSync(webDist)) {
     // The plugin only lends reply.sendFile (confined to webDist); the one route below declares its access.
-    await app.register(fastifyStatic, { root: webDist, serve: false });
+    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     const files = new Set(listFiles(webDist));
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
       const file = decodeURIComponent(req.url.split('?')[0]!).slice(1);
