@@ -98,7 +98,7 @@ describe('the access journal', () => {
   it('rolls back the whole transaction when the line cannot be written', async () => {
     const profileId = randomUUID();
     // A line with an invalid reason is refused by the journal's check constraint.
-    const bad = grantAccess({ kind: 'patient', accountId: randomUUID(), profileId }, profileId, 'bogus' as 'normal');
+    const bad = grantAccess({ kind: 'patient', accountId: randomUUID(), profileId }, profileId, 'self', { hiddenFromRepresentatives: true, hiddenFromProfessionals: true, invisibleToPatient: false }, 'bogus' as 'normal');
     await expect(
       withJournal(p.db, bad, { action: 'document.read' }, async (trx) => {
         await trx.insertInto('journal_head').values({ chain_id: profileId, seq: 0, hash: Buffer.alloc(32) }).execute();
