@@ -9,7 +9,6 @@ import { recordOn } from '../../platform/access.js';
 import { professionalActor } from '../../platform/professional-access.js';
 import { MAX_DOCUMENT_BYTES } from '../../../../shared/src/documents.js';
 import { proRoutes as routes } from '../../../../shared/src/routes/pro.routes.js';
-import { readFile } from '../documents/documents.service.js';
 import { fileHeaders } from '../documents/documents.http.js';
 import { importDirectory } from './directory.import.js';
 import { proAuth } from './pro.auth.js';
@@ -35,7 +34,7 @@ export const proRoutes: FastifyPluginAsync = async (app) => {
   serve(app, routes.consent, async (req) => service.declareConsent(db, req.access!));
   serve(app, routes.documents, async (req) => service.listDocuments(db, req.access!));
   serve(app, routes.file, async (req, reply) => {
-    const { row, data } = await readFile({ db, blobs }, req.access!, req.params.id);
+    const { row, data } = await service.readDocumentFile({ db, blobs }, req.access!, req.params.id);
     return reply.headers(fileHeaders(row.mime_type, row.file_name, req.query.download === '1')).send(data);
   });
   serve(

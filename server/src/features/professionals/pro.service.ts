@@ -11,7 +11,7 @@ import { professionLabels } from '../../../../shared/src/professionals/access-ma
 import type { EmergencyInput, FoundPatient, PatientTraits, ProDocumentView, ProView } from '../../../../shared/src/routes/pro.routes.js';
 import * as documents from '../documents/documents.repo.js';
 import type { DocumentRow } from '../documents/documents.repo.js';
-import { storeInspected } from '../documents/documents.service.js';
+import { readFile, storeInspected } from '../documents/documents.service.js';
 import { cleanFileName, inspectDocument } from '../documents/documents.inspect.js';
 import * as medical from '../medical/medical.repo.js';
 import { presentItem, presentWishes } from '../medical/medical.presenter.js';
@@ -92,6 +92,22 @@ export async function listDocuments(db: Db, ctx: AccessContext): Promise<{ docum
   return withJournal(db, ctx, { action: 'document.list', resourceType: 'document', detail: { space: 'health' } }, async (trx) => ({
     documents: (await documents.listDocuments(trx, ctx, { space: 'health', sort: 'date_desc' })).map((r) => presentForPro(r, ctx)),
   }));
+}
+
+/**
+ * A document's file for a professional. A document the matrix or its confidentiality keeps from them
+ * answers as one that does not exist, and the refusal is journaled (the read's own line is rolled back).
+ */
+export async function readDocumentFile(deps: { db: Db; blobs: BlobStore }, ctx: AccessContext, id: string) {
+  try {
+    return await readFile(deps, ctx, id);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') {
+      const record = recordOn(ctx.actor, ctx.profileId, ctx.reason, ctx.professional);
+      await deps.db.transaction().execute((trx) => journal(trx, record, { action: 'document.read.refused', resourceType: 'document', resourceId: id, detail: { status: 404 } }));
+    }
+    throw err;
+  }
 }
 
 /**
