@@ -17,6 +17,9 @@ import { DocumentsPage } from './features/documents/DocumentsPage';
 import { MessagingPage } from './features/messaging/MessagingPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { AddProfilePage } from './features/family/AddProfilePage';
+import { ProLayout } from './features/pro/ProLayout';
+import { ProSignInPage } from './features/pro/ProSignInPage';
+import { ProPortalPage } from './features/pro/ProPortalPage';
 
 /** Every page of the web app. Public pages first; signed-in pages under SignedInLayout. */
 export const router = createBrowserRouter([
@@ -35,6 +38,15 @@ export const router = createBrowserRouter([
           { path: 'accessibilite', element: <AccessibilityPage /> },
           { path: 'dev/mailbox', element: <DevMailboxPage /> },
           { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+      {
+        // The professional portal (issue 10): its own session, its own frame.
+        path: 'pro',
+        element: <ProLayout />,
+        children: [
+          { index: true, element: <ProPortalPage /> },
+          { path: 'connexion', element: <ProSignInPage /> },
         ],
       },
       {
