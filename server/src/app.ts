@@ -21,6 +21,7 @@ import { identityRoutes } from './features/identity/identity.routes.js';
 import { documentsRoutes } from './features/documents/documents.routes.js';
 import { familyRoutes } from './features/family/family.routes.js';
 import { medicalRoutes } from './features/medical/medical.routes.js';
+import { proRoutes } from './features/professionals/pro.routes.js';
 
 export type { Platform };
 
@@ -121,6 +122,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(documentsRoutes);
   await app.register(familyRoutes);
   await app.register(medicalRoutes);
+  await app.register(proRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {

@@ -34,6 +34,15 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        // The professional portal (issue 10): its own session, its own frame.
+        path: 'pro',
+        lazy: page(() => import('./features/pro/ProLayout'), 'ProLayout'),
+        children: [
+          { index: true, lazy: page(() => import('./features/pro/ProPortalPage'), 'ProPortalPage') },
+          { path: 'connexion', lazy: page(() => import('./features/pro/ProSignInPage'), 'ProSignInPage') },
+        ],
+      },
+      {
         lazy: page(() => import('./components/SignedInLayout'), 'SignedInLayout'),
         children: [
           { path: 'accueil', lazy: page(() => import('./features/home/DashboardPage'), 'DashboardPage') },

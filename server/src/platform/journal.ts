@@ -66,7 +66,8 @@ function lineFields(ctx: AccessContext, entry: JournalEntry, chain: string, at: 
     resource_type: entry.resourceType ?? null,
     resource_id: entry.resourceId ?? null,
     reason: ctx.reason,
-    detail: asStored(entry.detail),
+    // A professional's every line says the access mode (normal, bris_de_glace, centre_15), R8.7.
+    detail: asStored(ctx.professional ? { ...entry.detail, mode: ctx.professional.mode } : entry.detail),
   };
 }
 
