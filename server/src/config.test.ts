@@ -66,7 +66,8 @@ describe('loadConfig', () => {
     const both = refusal({ NODE_ENV: 'production' }).message;
     expect(both).toMatch(/MASTER_KEY/);
     expect(both).toMatch(/SMTP_URL/);
-    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: key32, SMTP_URL: 'smtp://mail:25', SEED_DEMO: 'true' }).SEED_DEMO).toBe(false);
+    expect(refusal({ NODE_ENV: 'production', MASTER_KEY: key32, SMTP_URL: 'smtp://mail:25' }).message).toMatch(/JOURNAL_SIGNING_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: key32, JOURNAL_SIGNING_KEY: key32, SMTP_URL: 'smtp://mail:25', SEED_DEMO: 'true' }).SEED_DEMO).toBe(false);
   });
 
   it('stops the server at start with the message and no stack', async () => {

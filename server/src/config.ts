@@ -28,6 +28,7 @@ export const settings = {
   SESSION_ABSOLUTE_HOURS: { default: '12', doc: 'a session ends this long after login, whatever happens' },
   PRO_SESSION_IDLE_MINUTES: { default: '15', doc: "a professional's session ends after this long without a request" },
   PRO_SESSION_ABSOLUTE_HOURS: { default: '10', doc: "a professional's session ends this long after sign-in" },
+  JOURNAL_SIGNING_KEY: { default: '', doc: 'Ed25519 private key (its 32-byte seed in base64) that signs the journal\'s chain heads and extracts; generated under DATA_DIR in development, required in production' },
 } as const;
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -62,6 +63,7 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30),
   PRO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
   PRO_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24),
+  JOURNAL_SIGNING_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -82,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.NODE_ENV === 'production') {
     const missing = [];
     if (!config.MASTER_KEY) missing.push('MASTER_KEY (32 bytes in base64) is required in production');
+    if (!config.JOURNAL_SIGNING_KEY) missing.push('JOURNAL_SIGNING_KEY (an Ed25519 seed, 32 bytes in base64) is required in production');
     if (!config.SMTP_URL) missing.push('SMTP_URL is required in production (no dev mailbox there)');
     if (missing.length) throw new ConfigError(`Invalid configuration:\n  ${missing.join('\n  ')}`);
     config.SEED_DEMO = false;

@@ -9,6 +9,8 @@ import { createDb, type Db } from '../src/platform/db.js';
 import { Queue } from '../src/platform/queue.js';
 import { LocalEncryptedBlobStore } from '../src/platform/blobs.js';
 import { deriveKey } from '../src/platform/keys.js';
+import { loadJournalSigningKey } from '../src/platform/journal-signing.js';
+import { useJournalSigningKey } from '../src/platform/journal.js';
 import { buildApp, type Platform } from '../src/app.js';
 import { withDatabase } from './global-setup.js';
 
@@ -51,9 +53,12 @@ export async function testPlatform(overrides: Partial<Record<string, string>> = 
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
     MASTER_KEY: randomBytes(32).toString('base64'),
+    // Production requires the key in the environment; elsewhere it is generated under DATA_DIR.
+    ...(overrides.NODE_ENV === 'production' ? { JOURNAL_SIGNING_KEY: randomBytes(32).toString('base64') } : {}),
     WORKERS: 'false',
     ...overrides,
   });
+  useJournalSigningKey(await loadJournalSigningKey(config));
   const { db, pool } = createDb(database.url, 5);
   const queue = new Queue(database.url);
   await queue.start();

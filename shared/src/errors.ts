@@ -37,6 +37,8 @@ export const errorCatalog = {
   DOCUMENT_PDF_ACTIVE: { status: 422, message: 'Ce PDF contient du code, une action de lancement ou des fichiers joints : il est refusé par sécurité.' },
   DOCUMENT_NO_FILE: { status: 400, message: 'Choisissez un fichier à ajouter.' },
   DIRECTIVES_ADULTS_ONLY: { status: 403, message: 'Les directives anticipées ne peuvent être rédigées que par une personne majeure.' },
+  PROFESSIONAL_NOT_AUTHORIZED: { status: 409, message: "Ce professionnel n'est pas dans la liste des professionnels autorisés." },
+  ACCESS_ALREADY_REPORTED: { status: 409, message: 'Vous avez déjà signalé cet accès.' },
   INTERNAL: { status: 500, message: 'Une erreur technique est survenue. Réessayez dans quelques instants.' },
   UNAVAILABLE: { status: 503, message: 'Le service est momentanément indisponible. Réessayez dans quelques instants.' },
 } as const satisfies Record<string, { status: number; message: string }>;
