@@ -17,6 +17,9 @@ import { DocumentsPage } from './features/documents/DocumentsPage';
 import { MessagingPage } from './features/messaging/MessagingPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { AddProfilePage } from './features/family/AddProfilePage';
+import { ProfessionalsPage } from './features/access/ProfessionalsPage';
+import { EmergencyPage } from './features/access/EmergencyPage';
+import { ActivityPage } from './features/access/ActivityPage';
 
 /** Every page of the web app. Public pages first; signed-in pages under SignedInLayout. */
 export const router = createBrowserRouter([
@@ -46,6 +49,9 @@ export const router = createBrowserRouter([
           { path: 'documents', element: <DocumentsPage /> },
           { path: 'messagerie', element: <MessagingPage /> },
           { path: 'parametres', element: <SettingsPage /> },
+          { path: 'parametres/professionnels', element: <ProfessionalsPage /> },
+          { path: 'parametres/acces-urgence', element: <EmergencyPage /> },
+          { path: 'parametres/historique', element: <ActivityPage /> },
           { path: 'profils/ajouter', element: <AddProfilePage /> },
         ],
       },

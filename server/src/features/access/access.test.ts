@@ -74,8 +74,9 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     expect(listed.authorized[0]).toMatchObject({ id: pro.id, lastName: 'Lefèvre', profession: 'Médecin', status: 'authorized', administrator: false, role: null });
     expect(Date.parse(listed.authorized[0].since)).toBeGreaterThan(Date.now() - 60_000);
 
-    const blocked = await call(owner, 'PUT', `${base}/${pro.id}/blocked`);
+    const blocked = await call(owner, 'PUT', `${base}/${pro.id}/blocked`, { confirmed: true });
     expect(blocked.statusCode).toBe(200);
+    expect((await call(owner, 'PUT', `${base}/${pro.id}/blocked`, {})).statusCode).toBe(400);
     expect(blocked.json().professional.status).toBe('blocked');
     expect(await lastAction(owner.profileId)).toEqual({ action: 'access.professional-blocked', actor_kind: 'patient' });
     const after = (await call(owner, 'GET', base)).json();
@@ -111,9 +112,9 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const p2 = (await call(owner, 'GET', `${base}/directory?q=homonyme&page=2`)).json();
     expect([p2.results.length, p2.more]).toEqual([1, false]);
 
-    expect((await call(owner, 'PUT', `${base}/${pro.id}/blocked`)).json().professional.status).toBe('blocked');
+    expect((await call(owner, 'PUT', `${base}/${pro.id}/blocked`, { confirmed: true })).json().professional.status).toBe('blocked');
     expect((await call(owner, 'GET', base)).json().blocked.map((p: { id: string }) => p.id)).toContain(pro.id);
-    expect((await call(owner, 'PUT', `${base}/00000000-0000-4000-8000-000000000000/blocked`)).statusCode).toBe(404);
+    expect((await call(owner, 'PUT', `${base}/00000000-0000-4000-8000-000000000000/blocked`, { confirmed: true })).statusCode).toBe(404);
   });
 
   it('gives and removes the administrator status and records one holder per role; only for an authorized professional', async () => {
@@ -140,7 +141,7 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     await call(owner, 'PUT', `${base}/${b.id}/role`, { role: 'medecin_traitant' });
     // Blocking an administrator takes the status away.
     await call(owner, 'PUT', `${base}/${b.id}/administrator`, { administrator: true });
-    expect((await call(owner, 'PUT', `${base}/${b.id}/blocked`)).json().professional).toMatchObject({ status: 'blocked', administrator: false });
+    expect((await call(owner, 'PUT', `${base}/${b.id}/blocked`, { confirmed: true })).json().professional).toMatchObject({ status: 'blocked', administrator: false });
   });
 
   it('saves the three emergency switches and the access notice, journaled; defaults when nothing was saved', async () => {
@@ -163,7 +164,7 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     await accessed(childId, pro.id);
     const childBase = `/api/profiles/${childId}`;
     expect((await call(rep, 'GET', `${childBase}/professionals`)).json().authorized.map((p: { id: string }) => p.id)).toEqual([pro.id]);
-    expect((await call(rep, 'PUT', `${childBase}/professionals/${pro.id}/blocked`)).statusCode).toBe(200);
+    expect((await call(rep, 'PUT', `${childBase}/professionals/${pro.id}/blocked`, { confirmed: true })).statusCode).toBe(200);
     expect(await lastAction(childId)).toEqual({ action: 'access.professional-blocked', actor_kind: 'representative' });
     expect((await call(rep, 'PUT', `${childBase}/emergency-access`, { samu: true, breakGlass: false, hiddenReadable: false })).statusCode).toBe(200);
     expect((await call(rep, 'GET', `${childBase}/activity?group=mine`)).statusCode).toBe(200);
@@ -172,7 +173,7 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const attempts: [string, string, unknown?][] = [
       ['GET', `${ownerBase}/professionals`],
       ['GET', `${ownerBase}/professionals/directory?q=Martin`],
-      ['PUT', `${ownerBase}/professionals/${pro.id}/blocked`],
+      ['PUT', `${ownerBase}/professionals/${pro.id}/blocked`, { confirmed: true }],
       ['DELETE', `${ownerBase}/professionals/${pro.id}/blocked`],
       ['PUT', `${ownerBase}/professionals/${pro.id}/administrator`, { administrator: true }],
       ['PUT', `${ownerBase}/professionals/${pro.id}/role`, { role: 'medecin_traitant' }],
