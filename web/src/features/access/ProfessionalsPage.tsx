@@ -35,7 +35,12 @@ export function ProfessionalsPage() {
 
   const change = async (fn: () => Promise<unknown>, done: string) => {
     setNotice(null);
-    if ((await act.run(fn)) !== undefined) {
+    // A 204 (débloquer) resolves to nothing: success is « no error ».
+    const ok = await act.run(async () => {
+      await fn();
+      return true;
+    });
+    if (ok) {
       setNotice(done);
       await reload();
     }
