@@ -8,6 +8,8 @@ alter table journal_head add column signature bytea;
 -- « Historique d'activité », professionals' tab: a chain's professional lines newest first without
 -- walking the patient's own lines (most of a chain). « Mes activités » reads the primary key backwards.
 create index journal_professional_lines on journal (chain_id, seq) where actor_kind = 'professional';
+-- A period (« du … au … ») turned into the seq of its first and last lines: `at` grows with `seq` on a chain.
+create index journal_chain_at on journal (chain_id, at);
 
 -- « Signaler un accès »: the reports of one professional on one profile, and an account's recent reports
 -- (the rate limit).
