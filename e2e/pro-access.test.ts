@@ -121,9 +121,9 @@ describe('the patient’s control over professionals, by keyboard at 320 px', ()
     const page = await e.newPage({ width: 320, height: 800 });
     const me = await signInAsNewPerson(page, e, { firstName: 'Yves', lastName: 'Journal' });
     const pro = (await e.platform.db.selectFrom('professional').select(['id', 'rpps']).where('rpps', '=', '10101010101').executeTakeFirst()) ?? (await demoPro());
-    await proAction(me.profileId, pro, 'pro.document.read');
-    await proAction(me.profileId, pro, 'pro.document.create');
-    await proAction(me.profileId, pro, 'pro.emergency', true);
+    await proAction(me.profileId, pro, 'document.read');
+    await proAction(me.profileId, pro, 'document.create');
+    await proAction(me.profileId, pro, 'emergency.open', true);
     await visit(page, '/parametres');
     await press(page, page.getByRole('link', { name: 'Historique d’activité' }));
     const list = page.getByRole('list', { name: 'Actions des professionnels' });
@@ -138,7 +138,7 @@ describe('the patient’s control over professionals, by keyboard at 320 px', ()
     await page.keyboard.type('Ajouts');
     await press(page, page.getByRole('button', { name: 'Filtrer' }));
     await page.waitForFunction(() => document.querySelectorAll('ol[aria-label="Actions des professionnels"] > li').length === 1);
-    await list.getByText('Dépôt d’un document').waitFor();
+    await list.getByText('Ajout d’un document').waitFor();
     // A period long past: nothing.
     await tabTo(page, page.getByLabel('Type d’action'));
     await page.keyboard.type('Toutes');

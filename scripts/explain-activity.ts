@@ -31,7 +31,7 @@ async function main() {
       select ${big}::uuid, g, now() - make_interval(secs => ${half} - g),
         case when g % 50 = 0 then 'professional' else 'patient' end,
         case when g % 50 = 0 then ${pro.id} else 'acc' end,
-        case when g % 50 = 0 then 'pro.document.read' when g % 7 = 0 then 'document.create' else 'document.list' end,
+        case when g % 50 = 0 then 'document.read' when g % 7 = 0 then 'document.create' else 'document.list' end,
         case when g % 5000 = 0 then 'emergency' else 'normal' end, '{}', '\\x00', '\\x00'
       from generate_series(1, ${half}) g`.execute(db);
     await sql`

@@ -10,7 +10,7 @@ const commands: Record<string, { help: string; run: (runtime: Runtime, args: str
   enrol: { help: 'enrol <fichier.csv> [--batch NOM]   inscrit des assurés et envoie leurs codes provisoires', run: enrolCommand },
   'documents:import': { help: 'documents:import <manifeste.csv>   importe les documents d\'un dossier antérieur (fichiers à côté du manifeste ; sans doublon)', run: documentsImportCommand },
   'care:import': { help: 'care:import <soins.csv>   importe l\'historique des soins remboursés (nir, date, kind, professional, amount, reimbursed, ref ; sans doublon)', run: careImportCommand },
-  'journal:verify': { help: 'journal:verify [--profile UUID] [--extract FICHIER]   vérifie le journal des accès, ou un extrait signé (sortie 2 si altéré)', run: journalVerifyCommand },
+  'journal:verify': { help: 'journal:verify [--profile UUID]   vérifie le chaînage du journal des accès (sortie 2 si altéré)', run: journalVerifyCommand },
   'journal:sign-heads': { help: 'journal:sign-heads   signe les têtes de chaîne écrites avant la clé du journal (une fois)', run: journalSignHeadsCommand },
 };
 

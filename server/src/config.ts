@@ -11,6 +11,7 @@ export const settings = {
   EMBEDDED_PG_PORT: { default: '54329', doc: 'port of the embedded PostgreSQL' },
   BLOB_DIR: { default: '', doc: 'folder of the encrypted file store (default DATA_DIR/blobs)' },
   MASTER_KEY: { default: '', doc: '32 bytes in base64 that wrap every file key; generated under DATA_DIR in development, required in production' },
+  JOURNAL_SIGNING_KEY: { default: '', doc: 'Ed25519 private key (its 32-byte seed in base64) that signs the journal\'s chain heads and extracts; generated under DATA_DIR in development, required in production' },
   SMTP_URL: { default: '', doc: 'smtp:// or smtps:// server for e-mail; empty sends e-mail and SMS to the dev mailbox' },
   MAIL_FROM: { default: 'Carnet <ne-pas-repondre@carnet.localhost>', doc: 'sender of e-mails' },
   SMS_URL: { default: '', doc: 'HTTP endpoint of the SMS provider (POST JSON {to, text}); empty sends SMS to the dev mailbox' },
@@ -28,7 +29,6 @@ export const settings = {
   SESSION_ABSOLUTE_HOURS: { default: '12', doc: 'a session ends this long after login, whatever happens' },
   PRO_SESSION_IDLE_MINUTES: { default: '15', doc: "a professional's session ends after this long without a request" },
   PRO_SESSION_ABSOLUTE_HOURS: { default: '10', doc: "a professional's session ends this long after sign-in" },
-  JOURNAL_SIGNING_KEY: { default: '', doc: 'Ed25519 private key (its 32-byte seed in base64) that signs the journal\'s chain heads and extracts; generated under DATA_DIR in development, required in production' },
 } as const;
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -46,6 +46,7 @@ const schema = z.object({
   EMBEDDED_PG_PORT: port,
   BLOB_DIR: z.string(),
   MASTER_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
+  JOURNAL_SIGNING_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
   SMTP_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
   MAIL_FROM: z.string().min(3),
   SMS_URL: z.union([z.literal(''), httpUrl]),
@@ -63,7 +64,6 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30),
   PRO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
   PRO_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24),
-  JOURNAL_SIGNING_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
 });
 
 export type Config = z.infer<typeof schema>;

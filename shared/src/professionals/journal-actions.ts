@@ -83,15 +83,16 @@ export const journalActions: Readonly<Record<string, Entry>> = {
   'journal.extract': ['Téléchargement de l’historique signé', 'read'],
   'access.report': ['Signalement d’un accès', 'access'],
   'operator.access-reports-read': ['Consultation des signalements', 'read'],
-  // Written by the professionals' portal.
+  // Written by the professionals' portal (branch pro-portal); a professional's document and profile reads use
+  // the actions above, with the professional as actor.
   'pro.consent': ['Accès autorisé avec votre consentement', 'access'],
-  'pro.access': ['Accès d’un professionnel', 'access'],
-  'pro.emergency': ['Accès en urgence', 'access'],
-  'pro.document.list': ['Consultation de la liste des documents', 'read'],
-  'pro.document.read': ['Consultation d’un document', 'read'],
-  'pro.document.create': ['Dépôt d’un document', 'write'],
-  'pro.medical.read': ['Consultation du profil médical', 'read'],
-  'pro.synthesis.read': ['Consultation de la synthèse', 'read'],
+  'pro.patient.search': ['Recherche de votre dossier par un professionnel', 'access'],
+  'pro.signin': ['Connexion d’un professionnel', 'account'],
+  'pro.signin.refused': ['Connexion d’un professionnel refusée', 'account'],
+  'pro.signout': ['Déconnexion d’un professionnel', 'account'],
+  'emergency.open': ['Accès en urgence', 'access'],
+  'medical.read': ['Consultation du profil médical', 'read'],
+  'document.read.refused': ['Consultation d’un document refusée', 'read'],
 };
 
 /** The label of an action (a generic one for an action this catalog does not know). */

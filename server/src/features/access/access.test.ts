@@ -57,7 +57,7 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
   const accessed = (profileId: string, professionalId: string) =>
     t.db.insertInto('professional_access').values({ profile_id: profileId, professional_id: professionalId, status: 'authorized', consent_at: new Date(), first_access_at: new Date() }).execute();
   /** A line a professional wrote on the profile's chain. */
-  async function proLine(profileId: string, pro: { id: string; rpps: string }, action = 'pro.document.read', emergency = false) {
+  async function proLine(profileId: string, pro: { id: string; rpps: string }, action = 'document.read', emergency = false) {
     const ctx = recordOn({ kind: 'professional', professionalId: pro.id, rpps: pro.rpps }, profileId, emergency ? 'emergency' : 'normal');
     await withJournal(t.db, ctx, { action, detail: emergency ? { mode: 'bris_de_glace' } : {} }, async () => {});
     return Number((await t.db.selectFrom('journal_head').select('seq').where('chain_id', '=', profileId).executeTakeFirstOrThrow()).seq);
@@ -199,13 +199,13 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const p = await createPerson(t.db, { firstName: 'Rose', lastName: 'Journal' });
     const me = { ...p, cookie: await sessionCookie(t.db, p.accountId) };
     const pro = await professional({ lastName: 'Haddad', firstName: 'Karim', code: '60' });
-    const first = await proLine(p.profileId, pro, 'pro.document.read');
-    await proLine(p.profileId, pro, 'pro.emergency', true);
+    const first = await proLine(p.profileId, pro, 'document.read');
+    await proLine(p.profileId, pro, 'emergency.open', true);
     await call(me, 'PUT', `/api/profiles/${p.profileId}/emergency-access`, { samu: true, breakGlass: true, hiddenReadable: false });
     const url = `/api/profiles/${p.profileId}/activity`;
     const pros = (await call(me, 'GET', url)).json();
     expect(pros.next).toBeNull();
-    expect(pros.lines.map((l: { action: string }) => l.action)).toEqual(['pro.emergency', 'pro.document.read']);
+    expect(pros.lines.map((l: { action: string }) => l.action)).toEqual(['emergency.open', 'document.read']);
     expect(pros.lines[0]).toMatchObject({ who: 'Karim Haddad', profession: 'Infirmier', actorKind: 'professional', emergency: true, mode: 'bris_de_glace', label: 'Accès en urgence' });
     expect(pros.lines[1]).toMatchObject({ emergency: false, mode: 'normal', label: 'Consultation d’un document', seq: first });
     const mine = (await call(me, 'GET', `${url}?group=mine`)).json();
@@ -214,14 +214,14 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     expect(mine.lines.every((l: { actorKind: string }) => l.actorKind !== 'professional')).toBe(true);
     // Kind and period filters.
     const reads = (await call(me, 'GET', `${url}?kind=read`)).json();
-    expect(reads.lines.map((l: { action: string }) => l.action)).toEqual(['pro.document.read']);
+    expect(reads.lines.map((l: { action: string }) => l.action)).toEqual(['document.read']);
     const today = new Date().toISOString().slice(0, 10);
     expect((await call(me, 'GET', `${url}?from=${today}&to=${today}`)).json().lines).toHaveLength(2);
     expect((await call(me, 'GET', `${url}?to=2020-01-01`)).json().lines).toHaveLength(0);
     expect((await call(me, 'GET', `${url}?from=2020-13-45`)).statusCode).toBe(400);
 
     // Keyset pages of 100, newest first, no line twice, none missing.
-    for (let i = 0; i < 230; i++) await proLine(p.profileId, pro, 'pro.document.list');
+    for (let i = 0; i < 230; i++) await proLine(p.profileId, pro, 'document.list');
     const seen: number[] = [];
     let before: number | null = null;
     let pages = 0;
@@ -258,7 +258,7 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
 
     const listed = await t.app.inject({ method: 'GET', url: '/api/operator/access-reports', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(listed.statusCode).toBe(200);
-    expect(listed.json().reports[0]).toMatchObject({ profileId: p.profileId, journalSeq: seq, description: body.description, status: 'open', action: 'pro.document.read' });
+    expect(listed.json().reports[0]).toMatchObject({ profileId: p.profileId, journalSeq: seq, description: body.description, status: 'open', action: 'document.read' });
     expect(listed.json().reports[0].professional).toMatchObject({ rpps: pro.rpps, profession: 'Médecin' });
     expect((await t.app.inject({ method: 'GET', url: '/api/operator/access-reports' })).statusCode).toBe(401);
     expect((await call(me, 'GET', '/api/operator/access-reports')).statusCode).toBe(401);

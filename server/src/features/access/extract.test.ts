@@ -6,7 +6,9 @@ import pg from 'pg';
 import { testApp } from '../../../test/harness.js';
 import { createPerson, sessionCookie } from '../../../test/sessions.js';
 import { run } from '../../../test/spawn.js';
-import { lineHash } from '../../platform/journal.js';
+import { journalMany, journalSigningKey, lineHash, verifyJournal } from '../../platform/journal.js';
+import { systemAccess } from '../../platform/access.js';
+import { randomUUID } from 'node:crypto';
 import { loadJournalSigningKey, publicKeyOf } from '../../platform/journal-signing.js';
 import { journalVerifyCommand } from '../../platform/journal.cli.js';
 import type { Runtime } from '../../platform/runtime.js';
@@ -125,6 +127,16 @@ describe('journal proof: signed heads and a signed, verifiable extract', () => {
     expect(out.code).toBe(2);
     expect(out.stdout).toContain(`chaîne ${p.profileId} fin : head-signature`);
     expect(out.stdout).not.toContain('hash-mismatch');
+  });
+
+  it('heads moved in bulk (journalMany) are signed too', async () => {
+    const chains = [randomUUID(), randomUUID(), randomUUID()];
+    await t.db.transaction().execute((trx) => journalMany(trx, chains.map((c) => ({ ctx: systemAccess('test', c), entry: { action: 'identity.space-created' } }))));
+    for (const c of chains) {
+      const head = await t.db.selectFrom('journal_head').select('signature').where('chain_id', '=', c).executeTakeFirstOrThrow();
+      expect(head.signature).not.toBeNull();
+      expect((await verifyJournal(t.db, c, journalSigningKey())).problems).toEqual([]);
+    }
   });
 
   it('the key: generated once under DATA_DIR (mode 0600) and read back; a bad file is refused', async () => {
