@@ -10,7 +10,7 @@ import { FormError, Notice, useAction } from '../../components/forms';
 import { activityKinds } from '../../../../shared/src/professionals/journal-actions.js';
 import { accessApi, day, type ActivityQuery, type Line } from './access.api';
 import { Tabs } from './Tabs';
-import { SettingsBack } from './SettingsBack';
+import { NotForCaregivers, SettingsBack } from './SettingsBack';
 
 type Group = 'professionals' | 'mine';
 const modeLabel = { bris_de_glace: 'Accès en urgence (bris de glace)', centre_15: 'Accès en urgence (SAMU, centre 15)', normal: 'Accès en urgence' } as const;
@@ -23,6 +23,11 @@ const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { day: 'nume
  * signed extract to download.
  */
 export function ActivityPage() {
+  const { profile } = useActiveProfile();
+  return profile.relation === 'caregiver' ? <NotForCaregivers title="Historique d’activité" /> : <ActivityPageContent />;
+}
+
+function ActivityPageContent() {
   const { profile } = useActiveProfile();
   const [group, setGroup] = useState<Group>('professionals');
   const [filter, setFilter] = useState<{ kind: string; from: string; to: string }>({ kind: '', from: '', to: '' });

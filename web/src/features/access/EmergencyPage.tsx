@@ -5,7 +5,7 @@ import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
 import { accessApi, type Switches } from './access.api';
-import { SettingsBack } from './SettingsBack';
+import { NotForCaregivers, SettingsBack } from './SettingsBack';
 
 const switches: { key: keyof Switches; label: string; explain: string }[] = [
   {
@@ -29,6 +29,11 @@ const switches: { key: keyof Switches; label: string; explain: string }[] = [
 
 /** « Accès en cas d'urgence » (R8.5): three separate switches, each saved as soon as it is changed. */
 export function EmergencyPage() {
+  const { profile } = useActiveProfile();
+  return profile.relation === 'caregiver' ? <NotForCaregivers title="Accès en cas d’urgence" /> : <EmergencyPageContent />;
+}
+
+function EmergencyPageContent() {
   const { profile } = useActiveProfile();
   const [value, setValue] = useState<Switches | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

@@ -11,7 +11,7 @@ import { FormError, Notice, useAction } from '../../components/forms';
 import { roles } from '../../../../shared/src/professionals/access.js';
 import { accessApi, day, type Lists, type Notice as NoticeValue, type Pro } from './access.api';
 import { Tabs } from './Tabs';
-import { SettingsBack } from './SettingsBack';
+import { NotForCaregivers, SettingsBack } from './SettingsBack';
 
 const name = (p: Pro) => `${p.firstName} ${p.lastName}`;
 
@@ -21,6 +21,11 @@ const name = (p: Pro) => `${p.firstName} ${p.lastName}`;
  * when an e-mail tells me of an access.
  */
 export function ProfessionalsPage() {
+  const { profile } = useActiveProfile();
+  return profile.relation === 'caregiver' ? <NotForCaregivers title="Professionnels de santé" /> : <ProfessionalsPageContent />;
+}
+
+function ProfessionalsPageContent() {
   const { profile } = useActiveProfile();
   const [lists, setLists] = useState<Lists | null>(null);
   const [tab, setTab] = useState<'authorized' | 'blocked'>('authorized');
