@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkPage, hasHorizontalScroll, signInAsNewPerson, startE2E, visit, type E2E } from './support';
 import { press, tabTo, typeInto } from './keyboard';
+import { createPerson } from '../server/test/sessions.js';
 import { recordOn } from '../server/src/platform/access.js';
 import { withJournal } from '../server/src/platform/journal.js';
 
@@ -170,5 +171,21 @@ describe('the patient’s control over professionals, by keyboard at 320 px', ()
     await fits(page, 'pro-access-9-reported-320');
     const report = await e.platform.db.selectFrom('access_report').select(['description', 'professional_id']).where('profile_id', '=', me.profileId).executeTakeFirstOrThrow();
     expect(report).toEqual({ description: 'Je ne connais pas ce professionnel de santé.', professional_id: pro.id });
+  });
+
+  it('a caregiver is told they cannot manage the professionals’ access of the person they help', async () => {
+    const helped = await createPerson(e.platform.db, { firstName: 'Odile', lastName: 'Aidee' });
+    const page = await e.newPage({ width: 320, height: 800 });
+    const helper = await signInAsNewPerson(page, e, { firstName: 'Lucien', lastName: 'Aidant' });
+    const year = new Date().getUTCFullYear();
+    await e.platform.db
+      .insertInto('caregiving')
+      .values({ profile_id: helped.profileId, caregiver_id: helper.profileId, last_name: 'Aidant', first_name: 'Lucien', birth_date: '1980-01-01', ends_on: `${year + 1}-01-01`, status: 'accepted' })
+      .execute();
+    await visit(page, '/accueil');
+    await page.evaluate((id) => sessionStorage.setItem('carnet.activeProfileId', id), helped.profileId);
+    await visit(page, '/parametres/historique');
+    await page.getByText('En tant qu’aidant, vous ne pouvez pas gérer l’accès des professionnels de santé à cet espace : seule la personne aidée le peut.').waitFor();
+    await fits(page, 'pro-access-10-caregiver-320');
   });
 });
