@@ -13,6 +13,7 @@ import { AppError, installErrorHandling } from './platform/errors.js';
 import { loggerOptions } from './platform/logger.js';
 import { installCsrf, installSessions } from './platform/session.js';
 import { installProfessionalSessions } from './platform/professional-session.js';
+import { installNoStore } from './platform/http.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   installCsrf(app, config);
   installSessions(app, platform.db, config);
   installProfessionalSessions(app, platform.db, config);
+  installNoStore(app);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);

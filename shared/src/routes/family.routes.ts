@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { defineRoute } from '../contract.js';
+import { isoDate, text } from '../input.js';
 
 const Id = z.uuid({ error: 'Identifiant invalide.' });
-const Day = (what: string) => z.iso.date({ error: `Saisissez une ${what} complète et valide (jour, mois, année).` });
-const Name = (what: string) => z.string().trim().min(1, `Saisissez le ${what}.`).max(100);
+const Day = (what: string) => {
+  const message = `Saisissez une ${what} complète et valide (jour, mois, année).`;
+  return isoDate({ required: message, shape: message, invalid: message });
+};
+const Name = (what: string) => text().trim().min(1, `Saisissez le ${what}.`).max(100);
 const ProfileParams = z.object({ profileId: Id });
 const tags = ['family'] as const;
 const errors = [400, 401, 403, 404, 409, 429] as const;
@@ -46,8 +50,8 @@ export const familyRoutes = {
     tags,
     access: 'session',
     body: z.object({
-      code: z.string().trim().min(1, 'Saisissez le code provisoire.').max(40),
-      nir: z.string().trim().min(1, 'Saisissez le numéro de sécurité sociale.').max(30),
+      code: text().trim().min(1, 'Saisissez le code provisoire.').max(40),
+      nir: text().trim().min(1, 'Saisissez le numéro de sécurité sociale.').max(30),
       birthDate: Day('date de naissance'),
       certified: z.boolean(),
     }),
