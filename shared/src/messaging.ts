@@ -104,13 +104,17 @@ export const SendFields = z.object({
   synthesis: z.boolean().default(false),
 });
 
-export const ProSendFields = z.object({
-  nir: z.string().regex(/^[0-9]{13}[0-9]{2}$|^[0-9]{5}[AB][0-9]{7}[0-9]{2}$/i, { error: 'Saisissez un NIR de 15 caractères.' }),
-  birthDate: z.iso.date({ error: 'Saisissez une date de naissance valide.' }),
-  subject: Subject,
-  body: Body,
-  confidential: z.boolean().default(false),
-});
+/** A professional's message: to a patient found by INS (NIR and birth date), or in one of their conversations. */
+export const ProSendFields = z
+  .object({
+    nir: z.string().regex(/^[0-9]{13}[0-9]{2}$|^[0-9]{5}[AB][0-9]{7}[0-9]{2}$/i, { error: 'Saisissez un NIR de 15 caractères.' }).optional(),
+    birthDate: z.iso.date({ error: 'Saisissez une date de naissance valide.' }).optional(),
+    conversationId: z.uuid().optional(),
+    subject: Subject,
+    body: Body,
+    confidential: z.boolean().default(false),
+  })
+  .refine((f) => f.conversationId || (f.nir && f.birthDate), { error: 'Saisissez le NIR et la date de naissance du patient.', path: ['nir'] });
 
 export const ProConversationSummary = z.object({
   id: z.uuid(),

@@ -15,6 +15,7 @@ import { MedicalProfilePage } from './features/medical/MedicalProfilePage';
 import { DiscoveryPage } from './features/medical/DiscoveryPage';
 import { DocumentsPage } from './features/documents/DocumentsPage';
 import { MessagingPage } from './features/messaging/MessagingPage';
+import { ProMessagingPage } from './features/messaging/pro/ProMessagingPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { AddProfilePage } from './features/family/AddProfilePage';
 
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
           { path: 'connexion/identifiant-oublie', element: <ForgotUsernamePage /> },
           { path: 'accessibilite', element: <AccessibilityPage /> },
           { path: 'dev/mailbox', element: <DevMailboxPage /> },
+          { path: 'pro/messagerie/*', element: <ProMessagingPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
@@ -44,7 +46,7 @@ export const router = createBrowserRouter([
           { path: 'profil-medical/*', element: <MedicalProfilePage /> },
           { path: 'decouverte', element: <DiscoveryPage /> },
           { path: 'documents', element: <DocumentsPage /> },
-          { path: 'messagerie', element: <MessagingPage /> },
+          { path: 'messagerie/*', element: <MessagingPage /> },
           { path: 'parametres', element: <SettingsPage /> },
           { path: 'profils/ajouter', element: <AddProfilePage /> },
         ],

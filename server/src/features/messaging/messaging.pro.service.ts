@@ -22,8 +22,10 @@ export interface Writer {
 
 export interface ProMessage {
   /** INS: the NIR, and the birth date when the portal gives it (exact match); SMTP gives the address only. */
-  nir: string;
+  nir?: string;
   birthDate?: string;
+  /** Or one of the professional's conversations (a reply from the portal). */
+  conversationId?: string;
   subject: string;
   body: string;
   confidential: boolean;
@@ -58,7 +60,10 @@ export async function patientOf(deps: Deps, nir: string, birthDate?: string): Pr
 export async function sendAsProfessional(deps: Deps, pro: Writer, msg: ProMessage) {
   const { db, blobs, messageKey } = deps;
   checkText(msg.subject, msg.body);
-  const profileId = await patientOf(deps, msg.nir, msg.birthDate);
+  const profileId = msg.conversationId
+    ? await repo.profileOfProConversation(db, pro.professionalId, msg.conversationId)
+    : await patientOf(deps, msg.nir ?? '', msg.birthDate);
+  if (!profileId) throw new AppError('NOT_FOUND');
   const ctx = professionalMessagingAccess(pro, profileId);
   if (await repo.isBlocked(db, ctx, pro.professionalId)) {
     await db.transaction().execute((trx) => journal(trx, recordOn({ kind: 'professional', ...pro }, profileId), { action: 'message.refused', resourceType: 'conversation', detail: { code: 'MESSAGING_PRO_BLOCKED', source: msg.source } }));

@@ -276,6 +276,26 @@ describe('messaging: others acting for the person', () => {
   });
 });
 
+describe('messaging: the professional writes in one of their conversations', () => {
+  it('by conversation id from the portal; another professional is told it does not exist', async () => {
+    const { patient, cookie, proCookie } = await setup();
+    const { conversationId } = (await proWrites(proCookie, patient.nir, patient.birthDate)).json();
+    const form = sendForm({ conversationId, subject: 'Suite', body: 'Et ensuite' });
+    const r = await t.app.inject({ method: 'POST', url: '/api/pro/messaging/messages', headers: { ...form.headers, cookie: proCookie }, payload: form.payload });
+    expect(r.statusCode).toBe(201);
+    expect(r.json().conversationId).toBe(conversationId);
+    expect((await t.app.inject({ url: `${base(patient.profileId)}/conversations/${conversationId}`, headers: { cookie } })).json().messages).toHaveLength(2);
+    const other = await proSessionCookie(t.db, (await createProfessional(t.db)).id);
+    const f2 = sendForm({ conversationId, subject: 'Intrus', body: 'x' });
+    const refused = await t.app.inject({ method: 'POST', url: '/api/pro/messaging/messages', headers: { ...f2.headers, cookie: other }, payload: f2.payload });
+    expect(refused.statusCode).toBe(404);
+    const missing = sendForm({ subject: 'Sans patient', body: 'x' });
+    const bad = await t.app.inject({ method: 'POST', url: '/api/pro/messaging/messages', headers: { ...missing.headers, cookie: proCookie }, payload: missing.payload });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
 describe('notification settings (R11)', () => {
   it('reads defaults, saves, and honours « messages » off: no e-mail', async () => {
     const { patient, cookie, proCookie } = await setup();

@@ -3,6 +3,7 @@ import { Page } from '../../components/Page';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { ContactSection, PasswordSection, SessionsSection } from '../identity/AccountSettings';
 import { CaregiversSection, InvitationsSection, SecondRepresentativeSection } from '../family/FamilySettings';
+import { NotificationSettings } from './NotificationSettings';
 
 /**
  * « Paramètres » of the open profile. My own: contact details, password, sessions, caregivers and the
@@ -30,6 +31,7 @@ export function SettingsPage() {
       <InvitationsSection />
       <ContactSection />
       <PasswordSection />
+      <NotificationSettings profileId={profile.id} />
       <CaregiversSection profileId={profile.id} />
       <SessionsSection />
       <p className={fr.cx('fr-hint-text')}>Les professionnels autorisés et la clôture du profil arrivent bientôt.</p>
