@@ -308,7 +308,7 @@ export async function listForProfessional(db: Executor, professionalId: string, 
       'profile.nir',
     ])
     .where('conversation.professional_id', '=', professionalId)
-    .orderBy('conversation.pro_last_at', sql`desc nulls last`)
+    .orderBy('conversation.pro_last_at', (ob) => ob.desc().nullsLast())
     .orderBy('conversation.id', 'desc')
     .limit(limit)
     .offset(offset)

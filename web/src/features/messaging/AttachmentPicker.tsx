@@ -34,22 +34,22 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
       </legend>
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm', 'fr-btns-group--icon-left')}>
         <li>
-          <Button priority="tertiary" iconId="fr-icon-file-line" onClick={() => toggle('health')} nativeButtonProps={{ 'aria-expanded': panel === 'health' }}>
+          <Button type="button" priority="tertiary" iconId="fr-icon-file-line" onClick={() => toggle('health')} nativeButtonProps={{ 'aria-expanded': panel === 'health' }}>
             Mes documents
           </Button>
         </li>
         <li>
-          <Button priority="tertiary" iconId="fr-icon-upload-line" onClick={() => toggle('device')} nativeButtonProps={{ 'aria-expanded': panel === 'device' }}>
+          <Button type="button" priority="tertiary" iconId="fr-icon-upload-line" onClick={() => toggle('device')} nativeButtonProps={{ 'aria-expanded': panel === 'device' }}>
             Mon appareil
           </Button>
         </li>
         <li>
-          <Button priority="tertiary" iconId="fr-icon-article-line" onClick={() => toggle('admin')} nativeButtonProps={{ 'aria-expanded': panel === 'admin' }}>
+          <Button type="button" priority="tertiary" iconId="fr-icon-article-line" onClick={() => toggle('admin')} nativeButtonProps={{ 'aria-expanded': panel === 'admin' }}>
             Mes pièces administratives
           </Button>
         </li>
         <li>
-          <Button priority="tertiary" iconId="fr-icon-heart-line" onClick={() => toggle('profile')} nativeButtonProps={{ 'aria-expanded': panel === 'profile' }}>
+          <Button type="button" priority="tertiary" iconId="fr-icon-heart-line" onClick={() => toggle('profile')} nativeButtonProps={{ 'aria-expanded': panel === 'profile' }}>
             Mon profil médical
           </Button>
         </li>
@@ -79,7 +79,7 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
           <p id={`${idPrefix}-device-hint`} className={fr.cx('fr-hint-text', 'fr-mt-1w')}>
             Formats acceptés : JPG, PDF, PNG, TXT, RTF, TIF, DOC, DOCX, ODT.
           </p>
-          <Button priority="tertiary no outline" size="small" onClick={() => setPanel(null)}>
+          <Button type="button" priority="tertiary no outline" size="small" onClick={() => setPanel(null)}>
             Fermer
           </Button>
         </div>
@@ -95,7 +95,7 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
               },
             ]}
           />
-          <Button priority="tertiary no outline" size="small" onClick={() => setPanel(null)}>
+          <Button type="button" priority="tertiary no outline" size="small" onClick={() => setPanel(null)}>
             Fermer
           </Button>
         </div>
@@ -105,7 +105,7 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
           {chosen.files.map((f, i) => (
             <li key={`f${i}`} className={fr.cx('fr-mb-1v')}>
               <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> {f.name} ({sizeLabel(f.size)}){' '}
-              <Button priority="tertiary no outline" size="small" onClick={() => onChange({ ...chosen, files: chosen.files.filter((_, j) => j !== i) })} nativeButtonProps={{ 'aria-label': `Retirer ${f.name}` }}>
+              <Button type="button" priority="tertiary no outline" size="small" onClick={() => onChange({ ...chosen, files: chosen.files.filter((_, j) => j !== i) })} nativeButtonProps={{ 'aria-label': `Retirer ${f.name}` }}>
                 Retirer
               </Button>
             </li>
@@ -113,7 +113,7 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
           {chosen.documents.map((d) => (
             <li key={d.id} className={fr.cx('fr-mb-1v')}>
               <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> {d.title}{' '}
-              <Button priority="tertiary no outline" size="small" onClick={() => onChange({ ...chosen, documents: chosen.documents.filter((x) => x.id !== d.id) })} nativeButtonProps={{ 'aria-label': `Retirer ${d.title}` }}>
+              <Button type="button" priority="tertiary no outline" size="small" onClick={() => onChange({ ...chosen, documents: chosen.documents.filter((x) => x.id !== d.id) })} nativeButtonProps={{ 'aria-label': `Retirer ${d.title}` }}>
                 Retirer
               </Button>
             </li>
@@ -121,7 +121,7 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
           {chosen.synthesis && (
             <li>
               <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> Synthèse de mon profil médical (PDF){' '}
-              <Button priority="tertiary no outline" size="small" onClick={() => onChange({ ...chosen, synthesis: false })} nativeButtonProps={{ 'aria-label': 'Retirer la synthèse de mon profil médical' }}>
+              <Button type="button" priority="tertiary no outline" size="small" onClick={() => onChange({ ...chosen, synthesis: false })} nativeButtonProps={{ 'aria-label': 'Retirer la synthèse de mon profil médical' }}>
                 Retirer
               </Button>
             </li>
@@ -166,7 +166,6 @@ function SpacePanel({ profileId, space, chosen, onChange, close, idPrefix }: { p
             label: d.title,
             hintText: `${d.categoryLabel}${d.documentDate ? ` — ${new Date(d.documentDate).toLocaleDateString('fr-FR')}` : ''}`,
             nativeInputProps: {
-              id: `${idPrefix}-doc-${d.id}`,
               checked: picked.has(d.id),
               onChange: (e) =>
                 onChange({ ...chosen, documents: e.target.checked ? [...chosen.documents, { id: d.id, title: d.title }] : chosen.documents.filter((x) => x.id !== d.id) }),
@@ -174,7 +173,7 @@ function SpacePanel({ profileId, space, chosen, onChange, close, idPrefix }: { p
           }))}
         />
       )}
-      <Button priority="tertiary no outline" size="small" onClick={close}>
+      <Button type="button" priority="tertiary no outline" size="small" onClick={close}>
         Fermer
       </Button>
     </div>
