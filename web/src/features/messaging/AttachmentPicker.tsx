@@ -55,7 +55,7 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
         </li>
       </ul>
       {(panel === 'health' || panel === 'admin') && (
-        <SpacePanel profileId={profileId} space={panel} chosen={chosen} onChange={onChange} close={() => setPanel(null)} idPrefix={idPrefix} />
+        <SpacePanel profileId={profileId} space={panel} chosen={chosen} onChange={onChange} close={() => setPanel(null)} />
       )}
       {panel === 'device' && (
         <div className={fr.cx('fr-p-2w', 'fr-mb-2w')} style={{ border: '1px solid var(--border-default-grey)' }}>
@@ -133,7 +133,7 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
 }
 
 /** Documents or administrative papers of the space, to tick; its own screen when there are none. */
-function SpacePanel({ profileId, space, chosen, onChange, close, idPrefix }: { profileId: string; space: Space; chosen: Chosen; onChange: (c: Chosen) => void; close(): void; idPrefix: string }) {
+function SpacePanel({ profileId, space, chosen, onChange, close }: { profileId: string; space: Space; chosen: Chosen; onChange: (c: Chosen) => void; close(): void }) {
   const [docs, setDocs] = useState<DocumentView[] | null>(null);
   useEffect(() => {
     const c = new AbortController();
