@@ -77,6 +77,7 @@ export async function testPlatform(overrides: Partial<Record<string, string>> = 
     queue,
     blobs,
     codeKey: deriveKey(Buffer.from(config.MASTER_KEY, 'base64'), 'codes'),
+    messageKey: deriveKey(Buffer.from(config.MASTER_KEY, 'base64'), 'messages'),
     databaseUrl: database.url,
     dataDir,
     async close() {

@@ -52,6 +52,7 @@ export async function startRuntime(config: Config, log: (msg: string) => void = 
       queue,
       blobs,
       codeKey: deriveKey(masterKey, 'codes'),
+      messageKey: deriveKey(masterKey, 'messages'),
       embedded,
       databaseUrl,
       async close() {

@@ -4,6 +4,7 @@ import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { ContactSection, PasswordSection, SessionsSection } from '../identity/AccountSettings';
 import { CaregiversSection, InvitationsSection, SecondRepresentativeSection } from '../family/FamilySettings';
 import { AccessSettingsSection } from '../access/AccessSettings';
+import { NotificationSettings } from './NotificationSettings';
 
 /**
  * « Paramètres » of the open profile. My own: contact details, password, sessions, caregivers and the
@@ -32,6 +33,7 @@ export function SettingsPage() {
       <InvitationsSection />
       <ContactSection />
       <PasswordSection />
+      <NotificationSettings profileId={profile.id} />
       <CaregiversSection profileId={profile.id} />
       <AccessSettingsSection />
       <SessionsSection />
