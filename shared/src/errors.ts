@@ -38,6 +38,11 @@ export const errorCatalog = {
   DOCUMENT_NO_FILE: { status: 400, message: 'Choisissez un fichier à ajouter.' },
   DIRECTIVES_ADULTS_ONLY: { status: 403, message: 'Les directives anticipées ne peuvent être rédigées que par une personne majeure.' },
   INTERNAL: { status: 500, message: 'Une erreur technique est survenue. Réessayez dans quelques instants.' },
+  PROFILE_CLOSED: { status: 403, message: "Ce profil Mon espace santé a été clôturé : il n'est plus possible de s'y connecter. Pour le rouvrir, demandez un nouveau code provisoire depuis « Activer Mon espace santé »." },
+  REAUTH_FAILED: { status: 403, message: "Le mot de passe saisi n'est pas le bon. Pour votre sécurité, saisissez à nouveau le mot de passe de votre compte." },
+  EXPORT_NOT_READY: { status: 409, message: "Vos données sont encore en préparation : vous recevrez un e-mail dès qu'elles seront prêtes à télécharger." },
+  EXPORT_EXPIRED: { status: 410, message: 'Ce téléchargement a expiré ou a déjà servi. Préparez un nouveau téléchargement de vos données.' },
+  FHIR_IMPORT_INVALID: { status: 400, message: "Ce fichier n'est pas un Bundle FHIR R4 que Carnet sait importer." },
   UNAVAILABLE: { status: 503, message: 'Le service est momentanément indisponible. Réessayez dans quelques instants.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -11,4 +11,6 @@ export const HEALTH_TABLES = [
   'document',
   'document_setting',
   'document_upload',
+  'export_archive',
+  'export_ticket',
 ] as const;
