@@ -18,6 +18,7 @@ export const PART_BYTES = 8 * 1024 * 1024;
 export function zipNames(names: string[]): string[] {
   const seen = new Map<string, number>();
   return names.map((raw) => {
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
     const clean = raw.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 180) || 'document';
     const n = seen.get(clean.toLowerCase()) ?? 0;
     seen.set(clean.toLowerCase(), n + 1);
@@ -130,7 +131,8 @@ export async function runExport(platform: Platform, archiveId: string, profileId
   const ctx = await authorize(platform.db, { sessionId: 'export-job', accountId: job.accountId, profileId: job.requesterProfileId }, profileId, 'space:download');
   await repo.setArchiveProgress(platform.db, ctx, archiveId, 1);
   try {
-    const { keys, size } = await writeSpaceZip(platform, ctx, (pct) => repo.setArchiveProgress(platform.db, ctx, archiveId, Math.max(1, pct)));
+    const deps = { ...platform, fhirBase: `${platform.config.PUBLIC_URL}/fhir/R4` };
+    const { keys, size } = await writeSpaceZip(deps, ctx, (pct) => repo.setArchiveProgress(platform.db, ctx, archiveId, Math.max(1, pct)));
     await withJournal(platform.db, ctx, { action: 'closure.export-ready', resourceType: 'export', resourceId: archiveId, detail: { bytes: size } }, async (trx) => {
       await repo.finishArchive(trx, ctx, archiveId, keys, size, new Date(Date.now() + EXPORT_DAYS * 86_400_000));
       if (job.email) {

@@ -13,6 +13,8 @@ import * as map from './fhir.map.js';
 export interface ExportDeps {
   db: Executor;
   blobs: BlobStore;
+  /** The FHIR base the entries' fullUrl hang from (PUBLIC_URL/fhir/R4), so "Patient/id" references resolve. */
+  fhirBase?: string;
 }
 
 /** The person's identity as the Patient resource needs it (profile is not a health table). */
@@ -65,7 +67,7 @@ export async function messageResources(_db: Executor, _ctx: AccessContext): Prom
   return [];
 }
 
-const entry = (r: FhirResource): BundleEntry => ({ fullUrl: `urn:uuid:${r.id}`, resource: r });
+const entry = (base: string, r: FhirResource): BundleEntry => ({ fullUrl: `${base}/${r.resourceType}/${r.id}`, resource: r });
 
 /**
  * The FHIR R4 Bundle (type collection) of the whole space, as JSON text in pieces: one entry at a time,
@@ -77,8 +79,9 @@ export async function* bundleJson(deps: ExportDeps, ctx: AccessContext, onDocume
   const patientId = requireProfileAccess(ctx);
   yield `{"resourceType":"Bundle","id":"${patientId}","type":"collection","timestamp":"${new Date().toISOString()}","entry":[\n`;
   let first = true;
+  const base = deps.fhirBase ?? 'http://localhost:3000/fhir/R4';
   const out = function (r: FhirResource) {
-    const s = (first ? '' : ',\n') + JSON.stringify(entry(r));
+    const s = (first ? '' : ',\n') + JSON.stringify(entry(base, r));
     first = false;
     return s;
   };

@@ -156,6 +156,7 @@ export function allergyResource(patientId: string, r: ItemRowLike): AllergyIntol
   return {
     resourceType: 'AllergyIntolerance',
     id: r.id,
+    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
     patient: ref('Patient', patientId),
     code: { text: String(d.substance) },
     recordedDate: r.created_at.toISOString(),
