@@ -21,6 +21,7 @@ import { documentsRoutes } from './features/documents/documents.routes.js';
 import { familyRoutes } from './features/family/family.routes.js';
 import { medicalRoutes } from './features/medical/medical.routes.js';
 import { closureRoutes } from './features/closure/closure.routes.js';
+import { fhirRoutes } from './features/fhir/fhir.routes.js';
 
 export type { Platform };
 
@@ -110,6 +111,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(familyRoutes);
   await app.register(medicalRoutes);
   await app.register(closureRoutes);
+  await app.register(fhirRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {
