@@ -17,6 +17,7 @@ import { DocumentsPage } from './features/documents/DocumentsPage';
 import { MessagingPage } from './features/messaging/MessagingPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { AddProfilePage } from './features/family/AddProfilePage';
+import { ClosedPage, ClosureConfirmPage, ClosurePage } from './features/closure/ClosurePage';
 
 /** Every page of the web app. Public pages first; signed-in pages under SignedInLayout. */
 export const router = createBrowserRouter([
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
           { path: 'connexion/identifiant-oublie', element: <ForgotUsernamePage /> },
           { path: 'accessibilite', element: <AccessibilityPage /> },
           { path: 'dev/mailbox', element: <DevMailboxPage /> },
+          { path: 'profil-cloture', element: <ClosedPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
@@ -46,6 +48,8 @@ export const router = createBrowserRouter([
           { path: 'documents', element: <DocumentsPage /> },
           { path: 'messagerie', element: <MessagingPage /> },
           { path: 'parametres', element: <SettingsPage /> },
+          { path: 'parametres/cloture', element: <ClosurePage /> },
+          { path: 'parametres/cloture/confirmation', element: <ClosureConfirmPage /> },
           { path: 'profils/ajouter', element: <AddProfilePage /> },
         ],
       },

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import type { Bundle, DocumentReference, FhirResource } from 'fhir/r4';
 import { testApp } from '../../../test/harness.js';
 import { createVerifiedPerson, sessionCookie } from '../../../test/sessions.js';
@@ -8,31 +7,9 @@ import { fullSpace } from '../../../test/space.js';
 import { frenchProfileErrors, r4Errors } from '../../../test/fhir-validate.js';
 import { runExport } from './closure.export.js';
 import { purge } from './closure.jobs.js';
+import { unzip } from '../../../test/zip.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
-
-/** The entries of a ZIP: name → bytes. */
-export function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
-      if (err || !file) return reject(err);
-      const out = new Map<string, Buffer>();
-      file.on('entry', (e: yauzl.Entry) => {
-        file.openReadStream(e, (err2, s) => {
-          if (err2 || !s) return reject(err2);
-          const parts: Buffer[] = [];
-          s.on('data', (c: Buffer) => parts.push(c));
-          s.on('end', () => {
-            out.set(e.fileName, Buffer.concat(parts));
-            file.readEntry();
-          });
-        });
-      });
-      file.on('end', () => resolve(out));
-      file.readEntry();
-    });
-  });
-}
 
 describe('closure: « Télécharger mes données »', () => {
   let t: T;

@@ -3,6 +3,23 @@ import { Page } from '../../components/Page';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { ContactSection, PasswordSection, SessionsSection } from '../identity/AccountSettings';
 import { CaregiversSection, InvitationsSection, SecondRepresentativeSection } from '../family/FamilySettings';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { ExportPanel } from '../closure/ExportPanel';
+
+/** « Clôture du profil »: the way to the closure page (R10). */
+function ClosureSection({ child }: { child?: string }) {
+  return (
+    <section className={fr.cx('fr-mb-6w')} aria-labelledby="closure-title">
+      <h2 id="closure-title" className={fr.cx('fr-h4')}>
+        Clôture du profil
+      </h2>
+      <p>{child ? `Clôturer le profil Mon espace santé de ${child}.` : 'Clôturer votre profil Mon espace santé, avec ou sans suppression définitive des données.'}</p>
+      <Button priority="secondary" linkProps={{ to: '/parametres/cloture' }}>
+        Clôture du profil
+      </Button>
+    </section>
+  );
+}
 
 /**
  * « Paramètres » of the open profile. My own: contact details, password, sessions, caregivers and the
@@ -14,6 +31,8 @@ export function SettingsPage() {
     return (
       <Page title="Paramètres" lead={`Paramètres du profil de ${fullName(profile)}.`}>
         <SecondRepresentativeSection profileId={profile.id} />
+        <ExportPanel profileId={profile.id} />
+        <ClosureSection child={fullName(profile)} />
         <p className={fr.cx('fr-hint-text')}>Pour vos propres paramètres, ouvrez votre profil dans le menu de profil.</p>
       </Page>
     );
@@ -32,7 +51,9 @@ export function SettingsPage() {
       <PasswordSection />
       <CaregiversSection profileId={profile.id} />
       <SessionsSection />
-      <p className={fr.cx('fr-hint-text')}>Les professionnels autorisés et la clôture du profil arrivent bientôt.</p>
+      <ExportPanel profileId={profile.id} />
+      <ClosureSection />
+      <p className={fr.cx('fr-hint-text')}>Les professionnels autorisés arrivent bientôt.</p>
     </Page>
   );
 }
