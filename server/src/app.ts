@@ -24,6 +24,8 @@ import { medicalRoutes } from './features/medical/medical.routes.js';
 import { proRoutes } from './features/professionals/pro.routes.js';
 import { accessRoutes } from './features/access/access.routes.js';
 import { messagingRoutes } from './features/messaging/messaging.routes.js';
+import { closureRoutes } from './features/closure/closure.routes.js';
+import { fhirRoutes } from './features/fhir/fhir.routes.js';
 
 export type { Platform };
 
@@ -127,6 +129,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(proRoutes);
   await app.register(accessRoutes);
   await app.register(messagingRoutes);
+  await app.register(closureRoutes);
+  await app.register(fhirRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {

@@ -5,6 +5,7 @@ import { journalSignHeadsCommand, journalVerifyCommand } from './platform/journa
 import { documentsImportCommand } from './features/documents/documents.import.js';
 import { careImportCommand } from './features/medical/care.import.js';
 import { directoryImportCommand } from './features/professionals/directory.import.js';
+import { fhirImportCommand } from './features/fhir/fhir.import.js';
 
 /** Operator commands: `npm run carnet -- <command> [args]`. Each lives beside its feature. */
 const commands: Record<string, { help: string; run: (runtime: Runtime, args: string[]) => Promise<number> }> = {
@@ -15,6 +16,7 @@ const commands: Record<string, { help: string; run: (runtime: Runtime, args: str
     help: "professionals:import <annuaire.csv>   importe l'annuaire des professionnels (rpps, noms, profession TRE_G15, structure, MSSanté ; sans doublon)",
     run: directoryImportCommand,
   },
+  'fhir:import': { help: 'fhir:import <bundle.json> --nir <NIR>   importe un Bundle FHIR R4 (le format de l\'export) dans l\'espace de ce NIR ; sans doublon', run: fhirImportCommand },
   'journal:verify': { help: 'journal:verify [--profile UUID]   vérifie le chaînage du journal des accès (sortie 2 si altéré)', run: journalVerifyCommand },
   'journal:sign-heads': { help: 'journal:sign-heads   signe les têtes de chaîne écrites avant la clé du journal (une fois)', run: journalSignHeadsCommand },
 };

@@ -33,6 +33,10 @@ export interface Database {
     email_verified_at: NullableTimestamp;
     phone_verified_at: NullableTimestamp;
     enrolment_batch: ColumnType<string | null, string | null | undefined, string | null>;
+    closed_at: NullableTimestamp;
+    deletion_requested_at: NullableTimestamp;
+    archive_until: NullableTimestamp;
+    deleted_at: NullableTimestamp;
   };
   provisional_code: {
     id: Generated<string>;
@@ -376,5 +380,25 @@ export interface Database {
     username: string;
     password_hash: string;
     created_at: Timestamp;
+  };
+  export_archive: {
+    id: Generated<string>;
+    profile_id: string;
+    requested_by: string;
+    status: Generated<'pending' | 'running' | 'ready' | 'failed' | 'expired'>;
+    progress: Generated<number>;
+    blob_keys: Generated<string[]>;
+    size_bytes: ColumnType<string | null, number | null | undefined, number | null>;
+    created_at: Timestamp;
+    ready_at: NullableTimestamp;
+    expires_at: NullableTimestamp;
+    fetched_at: NullableTimestamp;
+  };
+  export_ticket: {
+    token_hash: Buffer;
+    archive_id: string;
+    profile_id: string;
+    expires_at: ColumnType<Date, Date | string, Date | string>;
+    used_at: NullableTimestamp;
   };
 }

@@ -16,4 +16,6 @@ export const HEALTH_TABLES = [
   'message_draft',
   'message_attachment',
   'message_upload',
+  'export_archive',
+  'export_ticket',
 ] as const;

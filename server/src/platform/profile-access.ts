@@ -14,13 +14,16 @@ import type { Capability } from '../../../shared/src/access.js';
 export type { Capability };
 
 /**
- * The policy, in one place (R4, R5): the person has every right on their own space; a legal
- * representative acts for the minor with the same rights; a caregiver reads and edits the profile and
- * documents and uses messaging, and nothing else.
+ * The policy, in one place (R4, R5, R10): the person has every right on their own space; a legal
+ * representative acts for the minor with the same rights (closing the space included); a caregiver reads
+ * and edits the profile and documents and uses messaging, and nothing else. A closed space has no
+ * representative nor caregiver any more (relationTo), so nothing of its archive is readable.
  */
 export const policy: Record<Relation, ReadonlySet<Capability>> = {
   self: new Set<Capability>(['health:read', 'health:write', 'messages', 'access:manage', 'family:manage', 'contacts:manage', 'space:download', 'space:close']),
-  representative: new Set<Capability>(['health:read', 'health:write', 'messages', 'access:manage', 'family:manage', 'space:download']),
+  // R10 and seed 003 step 13 (« Il est à tout moment possible de choisir de clôturer ou d'activer le compte Mon
+  // espace santé d'un enfant »): a legal representative may close the minor's space too.
+  representative: new Set<Capability>(['health:read', 'health:write', 'messages', 'access:manage', 'family:manage', 'space:download', 'space:close']),
   caregiver: new Set<Capability>(['health:read', 'health:write', 'messages']),
 };
 
@@ -44,11 +47,13 @@ export async function relationTo(db: Executor, user: SessionUser, profileId: str
   if (rep) return 'representative';
   const care = await db
     .selectFrom('caregiving')
-    .select('id')
-    .where('profile_id', '=', profileId)
-    .where('caregiver_id', '=', user.profileId)
-    .where('status', '=', 'accepted')
-    .where('ends_on', '>=', sql<string>`current_date`)
+    .innerJoin('profile', 'profile.id', 'caregiving.profile_id')
+    .select('caregiving.id')
+    .where('caregiving.profile_id', '=', profileId)
+    .where('caregiving.caregiver_id', '=', user.profileId)
+    .where('profile.status', '!=', 'closed')
+    .where('caregiving.status', '=', 'accepted')
+    .where('caregiving.ends_on', '>=', sql<string>`current_date`)
     .executeTakeFirst();
   return care ? 'caregiver' : null;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const Identified = z.object({
   flowId: z.string(),
   firstName: z.string(),
-  status: z.enum(['enrolled', 'created', 'opposed']),
+  status: z.enum(['enrolled', 'created', 'opposed', 'closed']),
   canOppose: z.boolean(),
   email: z.string().nullable(),
   phone: z.string().nullable(),

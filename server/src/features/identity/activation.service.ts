@@ -17,6 +17,8 @@ import { IDENTIFY_PER_ADDRESS, isLocked, recordFailure, USERNAME_CHECK_PER_ADDRE
 import { issueProvisionalCode } from './provisional.js';
 
 const FLOW_MINUTES = 30;
+/** Statuses a provisional code can activate: a closed space too (R10.4, the archive comes back), unless its deletion was asked. */
+const REOPENABLE: string[] = ['enrolled', 'created', 'opposed', 'closed'];
 const CODE_TRIES = 5;
 
 export type { Identified };
@@ -48,7 +50,7 @@ export async function identify(platform: Platform, input: { code: string; nir: s
   const outcome = await platform.db.transaction().execute(async (trx) => {
     const profile = await trx
       .selectFrom('profile')
-      .select(['id', 'status', 'birth_date', 'vitale_serial', 'used_first_name', 'email', 'phone', 'creation_due_at'])
+      .select(['id', 'status', 'birth_date', 'vitale_serial', 'used_first_name', 'email', 'phone', 'creation_due_at', 'deletion_requested_at'])
       .where('nir', '=', nir)
       .executeTakeFirst();
     const pc = profile
@@ -66,7 +68,8 @@ export async function identify(platform: Platform, input: { code: string; nir: s
     const codeOk = !!pc && pc.expires_at.getTime() > Date.now() && sameHash(codeHash(platform.codeKey, 'provisional', code), pc.code_hash);
     const ok =
       profile &&
-      ['enrolled', 'created', 'opposed'].includes(profile.status) &&
+      REOPENABLE.includes(profile.status) &&
+      !profile.deletion_requested_at &&
       codeOk &&
       profile.birth_date === input.birthDate &&
       serialMatches(profile.vitale_serial, input.vitaleSerial.replace(/\s/g, ''));
@@ -224,17 +227,25 @@ export async function finishActivation(platform: Platform, reply: FastifyReply, 
   try {
     return await platform.db.transaction().execute(async (trx) => {
       const f = await openFlow(trx, input.flowId);
-      if (f.finished_at || !['enrolled', 'created', 'opposed'].includes(f.status)) throw new AppError('FLOW_EXPIRED');
+      if (f.finished_at || !REOPENABLE.includes(f.status)) throw new AppError('FLOW_EXPIRED');
       if (!f.email_verified && !f.phone_verified) throw new AppError('CONTACT_NOT_VERIFIED');
       const verdict = judgePassword(input.password, [input.username, f.used_first_name, f.birth_name, ...f.first_names.split(' ')]);
       if (!verdict.ok) throw new AppError('PASSWORD_TOO_WEAK', verdict.messages.join(' '), [{ path: 'body.password', message: verdict.messages.join(' ') }]);
       const now = new Date();
-      const account = await trx.insertInto('account').values({ profile_id: f.profile_id, username: input.username, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
+      // A closed space reopened (R10.4) keeps its account row: it takes the new username and password.
+      const account = await trx
+        .insertInto('account')
+        .values({ profile_id: f.profile_id, username: input.username, password_hash: passwordHash })
+        .onConflict((oc) => oc.column('profile_id').doUpdateSet({ username: input.username, password_hash: passwordHash }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await trx
         .updateTable('profile')
         .set({
           status: 'activated',
           activated_at: now,
+          closed_at: null,
+          archive_until: null,
           email: f.email_verified ? f.email : null,
           email_verified_at: f.email_verified ? now : null,
           phone: f.phone_verified ? f.phone : null,
@@ -268,10 +279,10 @@ export async function requestNewCode(platform: Platform, input: { nir: string; b
     const p = await trx
       .selectFrom('profile')
       .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
-      .select(['profile.id', 'profile.status', 'profile.birth_date', 'profile.email', 'profile.phone', 'profile.used_first_name', 'holder.email as holderEmail', 'holder.phone as holderPhone'])
+      .select(['profile.id', 'profile.status', 'profile.birth_date', 'profile.email', 'profile.phone', 'profile.used_first_name', 'profile.deletion_requested_at', 'holder.email as holderEmail', 'holder.phone as holderPhone'])
       .where('profile.nir', '=', nir)
       .executeTakeFirst();
-    if (!p || p.birth_date !== input.birthDate || !['enrolled', 'created', 'opposed'].includes(p.status)) {
+    if (!p || p.birth_date !== input.birthDate || !REOPENABLE.includes(p.status) || p.deletion_requested_at) {
       await journal(trx, system(p?.id ?? null), { action: 'identity.new-code-refused' });
       return;
     }

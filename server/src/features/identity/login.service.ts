@@ -55,6 +55,11 @@ export async function checkPassword(platform: Platform, username: string, passwo
   if ((await isLocked(platform.db, userKey)) || (await isLocked(platform.db, ipKey))) throw new AppError('RATE_LIMITED');
   const account = await accountByUsername(platform, username);
   const valid = await verifyPassword(account?.password_hash ?? (await dummy()), password);
+  if (account && valid && account.status === 'closed') {
+    // Only said to someone who knows the password: the space was closed (R10), a clear answer, journaled.
+    await platform.db.transaction().execute((trx) => journal(trx, recordOn({ kind: 'patient', accountId: account.accountId, profileId: account.profileId }, account.profileId), { action: 'identity.login-refused', detail: { reason: 'closed' } }));
+    throw new AppError('PROFILE_CLOSED');
+  }
   if (!account || !valid || account.status !== 'activated') {
     await recordFailure(platform.db, userKey, PASSWORD_PER_USERNAME);
     await recordFailure(platform.db, ipKey, PASSWORD_PER_ADDRESS);

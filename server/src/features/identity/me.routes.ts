@@ -30,6 +30,7 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
       .select(['profile.id', 'profile.used_first_name', 'profile.birth_name'])
       .where('caregiving.caregiver_id', '=', user.profileId)
       .where('caregiving.status', '=', 'accepted')
+      .where('profile.status', '!=', 'closed')
       .where('caregiving.ends_on', '>=', sql<string>`current_date`)
       .orderBy('profile.birth_name')
       .execute();

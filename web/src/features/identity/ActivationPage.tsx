@@ -131,6 +131,7 @@ function Choice({ flow, onActivate, onOppose }: { flow: Identified; onActivate: 
   return (
     <>
       <StepHeading>Bonjour {flow.firstName}, que souhaitez-vous faire ?</StepHeading>
+      {flow.status === 'closed' && <p>Votre espace a été clôturé. En l'activant de nouveau, vous retrouverez les données qui y étaient archivées.</p>}
       {flow.status === 'opposed' && <p>Vous vous êtes opposé(e) à la création de votre espace. Vous pouvez changer d'avis et l'activer maintenant.</p>}
       {flow.status === 'created' && <p>Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pouvez l'activer ; vous pourrez ensuite demander sa clôture à tout moment.</p>}
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>

@@ -5,6 +5,23 @@ import { ContactSection, PasswordSection, SessionsSection } from '../identity/Ac
 import { CaregiversSection, InvitationsSection, SecondRepresentativeSection } from '../family/FamilySettings';
 import { AccessSettingsSection } from '../access/AccessSettings';
 import { NotificationSettings } from './NotificationSettings';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { ExportPanel } from '../closure/ExportPanel';
+
+/** « Clôture du profil »: the way to the closure page (R10). */
+function ClosureSection({ child }: { child?: string }) {
+  return (
+    <section className={fr.cx('fr-mb-6w')} aria-labelledby="closure-title">
+      <h2 id="closure-title" className={fr.cx('fr-h4')}>
+        Clôture du profil
+      </h2>
+      <p>{child ? `Clôturer le profil Mon espace santé de ${child}.` : 'Clôturer votre profil Mon espace santé, avec ou sans suppression définitive des données.'}</p>
+      <Button priority="secondary" linkProps={{ to: '/parametres/cloture' }}>
+        Clôture du profil
+      </Button>
+    </section>
+  );
+}
 
 /**
  * « Paramètres » of the open profile. My own: contact details, password, sessions, caregivers and the
@@ -17,6 +34,8 @@ export function SettingsPage() {
       <Page title="Paramètres" lead={`Paramètres du profil de ${fullName(profile)}.`}>
         <SecondRepresentativeSection profileId={profile.id} />
         <AccessSettingsSection />
+        <ExportPanel profileId={profile.id} />
+        <ClosureSection child={fullName(profile)} />
         <p className={fr.cx('fr-hint-text')}>Pour vos propres paramètres, ouvrez votre profil dans le menu de profil.</p>
       </Page>
     );
@@ -37,7 +56,8 @@ export function SettingsPage() {
       <CaregiversSection profileId={profile.id} />
       <AccessSettingsSection />
       <SessionsSection />
-      <p className={fr.cx('fr-hint-text')}>La clôture du profil arrive bientôt.</p>
+      <ExportPanel profileId={profile.id} />
+      <ClosureSection />
     </Page>
   );
 }
