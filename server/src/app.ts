@@ -22,6 +22,7 @@ import { documentsRoutes } from './features/documents/documents.routes.js';
 import { familyRoutes } from './features/family/family.routes.js';
 import { medicalRoutes } from './features/medical/medical.routes.js';
 import { proRoutes } from './features/professionals/pro.routes.js';
+import { accessRoutes } from './features/access/access.routes.js';
 
 export type { Platform };
 
@@ -123,6 +124,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(familyRoutes);
   await app.register(medicalRoutes);
   await app.register(proRoutes);
+  await app.register(accessRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {
@@ -134,7 +136,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   if (existsSync(webDist)) {
     // The plugin only lends reply.sendFile (confined to webDist); the one route below declares its access.
-    await app.register(fastifyStatic, { root: webDist, serve: false });
+    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     const files = new Set(listFiles(webDist));
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
       const file = decodeURIComponent(req.url.split('?')[0]!).slice(1);

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startRuntime, type Runtime } from './platform/runtime.js';
 import { enrolCommand } from './features/identity/enrol.cli.js';
-import { journalVerifyCommand } from './platform/journal.cli.js';
+import { journalSignHeadsCommand, journalVerifyCommand } from './platform/journal.cli.js';
 import { documentsImportCommand } from './features/documents/documents.import.js';
 import { careImportCommand } from './features/medical/care.import.js';
 import { directoryImportCommand } from './features/professionals/directory.import.js';
@@ -16,6 +16,7 @@ const commands: Record<string, { help: string; run: (runtime: Runtime, args: str
     run: directoryImportCommand,
   },
   'journal:verify': { help: 'journal:verify [--profile UUID]   vérifie le chaînage du journal des accès (sortie 2 si altéré)', run: journalVerifyCommand },
+  'journal:sign-heads': { help: 'journal:sign-heads   signe les têtes de chaîne écrites avant la clé du journal (une fois)', run: journalSignHeadsCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -11,6 +11,7 @@ export const settings = {
   EMBEDDED_PG_PORT: { default: '54329', doc: 'port of the embedded PostgreSQL' },
   BLOB_DIR: { default: '', doc: 'folder of the encrypted file store (default DATA_DIR/blobs)' },
   MASTER_KEY: { default: '', doc: '32 bytes in base64 that wrap every file key; generated under DATA_DIR in development, required in production' },
+  JOURNAL_SIGNING_KEY: { default: '', doc: 'Ed25519 private key (its 32-byte seed in base64) that signs the journal\'s chain heads and extracts; generated under DATA_DIR in development, required in production' },
   SMTP_URL: { default: '', doc: 'smtp:// or smtps:// server for e-mail; empty sends e-mail and SMS to the dev mailbox' },
   MAIL_FROM: { default: 'Carnet <ne-pas-repondre@carnet.localhost>', doc: 'sender of e-mails' },
   SMS_URL: { default: '', doc: 'HTTP endpoint of the SMS provider (POST JSON {to, text}); empty sends SMS to the dev mailbox' },
@@ -48,6 +49,7 @@ const schema = z.object({
   EMBEDDED_PG_PORT: port,
   BLOB_DIR: z.string(),
   MASTER_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
+  JOURNAL_SIGNING_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
   SMTP_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
   MAIL_FROM: z.string().min(3),
   SMS_URL: z.union([z.literal(''), httpUrl]),
@@ -88,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.NODE_ENV === 'production') {
     const missing = [];
     if (!config.MASTER_KEY) missing.push('MASTER_KEY (32 bytes in base64) is required in production');
+    if (!config.JOURNAL_SIGNING_KEY) missing.push('JOURNAL_SIGNING_KEY (an Ed25519 seed, 32 bytes in base64) is required in production');
     if (!config.SMTP_URL) missing.push('SMTP_URL is required in production (no dev mailbox there)');
     // The bundled OpenID provider lets anyone pick a professional: never in production.
     if (!config.PRO_OIDC_ISSUER || !config.PRO_OIDC_CLIENT_ID || !config.PRO_OIDC_CLIENT_SECRET) {

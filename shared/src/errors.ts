@@ -39,6 +39,8 @@ export const errorCatalog = {
   DOCUMENT_RTF_ACTIVE: { status: 422, message: "Ce fichier RTF contient un objet incorporé ou un champ actif : il est refusé par sécurité. Enregistrez-le en PDF avant de l'ajouter." },
   DOCUMENT_NO_FILE: { status: 400, message: 'Choisissez un fichier à ajouter.' },
   DIRECTIVES_ADULTS_ONLY: { status: 403, message: 'Les directives anticipées ne peuvent être rédigées que par une personne majeure.' },
+  PROFESSIONAL_NOT_AUTHORIZED: { status: 409, message: "Ce professionnel n'est pas dans la liste des professionnels autorisés." },
+  ACCESS_ALREADY_REPORTED: { status: 409, message: 'Vous avez déjà signalé cet accès.' },
   INTERNAL: { status: 500, message: 'Une erreur technique est survenue. Réessayez dans quelques instants.' },
   PRO_NO_CONSENT: { status: 403, message: "Vous n'avez pas encore accès à l'espace santé de ce patient : déclarez le consentement recueilli lors de la consultation, ou passez par l'accès en cas d'urgence." },
   PRO_BLOCKED: { status: 403, message: "Ce patient a bloqué votre accès à son espace santé. Vous pouvez encore y déposer des documents." },

@@ -208,7 +208,7 @@ export interface Database {
     expires_at: Timestamp;
     ended_at: Timestamp | null;
   };
-  journal_head: { chain_id: string; seq: string | number; hash: Buffer };
+  journal_head: { chain_id: string; seq: string | number; hash: Buffer; signature: Buffer | null };
   journal: {
     chain_id: string;
     seq: string | number;

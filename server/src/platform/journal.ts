@@ -1,7 +1,25 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { Db, Executor, Trx } from './db.js';
 import { actorId, isGenuine, type AccessContext } from './access.js';
+import { headMessage, signBytes, verifyBytes } from './journal-signing.js';
+
+/**
+ * The key that signs every chain head as it moves (platform/journal-signing.ts), set once at start by the
+ * runtime (and the test harness). Without it heads stay unsigned and `journal:verify` says so.
+ */
+let signingKey: KeyObject | null = null;
+export function useJournalSigningKey(key: KeyObject | null): void {
+  signingKey = key;
+}
+/** The key in use (the signed extract signs with it too). */
+export function journalSigningKey(): KeyObject | null {
+  return signingKey;
+}
+function headSignature(chain: string, seq: number, hash: Buffer): Buffer | null {
+  return signingKey ? signBytes(signingKey, headMessage(chain, seq, hash)) : null;
+}
 
 /** Chain of the events tied to no profile (failed logins with an unknown username…). */
 export const SYSTEM_CHAIN = '00000000-0000-0000-0000-000000000000';
@@ -51,26 +69,12 @@ export function lineHash(prev: Buffer, f: LineFields): Buffer {
   return createHash('sha256').update(prev).update(canonical(f)).digest();
 }
 
-/**
- * Appends one line to the journal inside the caller's transaction, so the line exists if and only if
- * the access it records happened. Lines of one chain are serialised by a row lock on the chain's head.
- */
-export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry): Promise<void> {
-  if (!isGenuine(ctx)) throw new Error('journal: forged access context');
-  const chain = ctx.profileId ?? SYSTEM_CHAIN;
-  await trx.insertInto('journal_head').values({ chain_id: chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.doNothing()).execute();
-  const head = await trx.selectFrom('journal_head').select(['seq', 'hash']).where('chain_id', '=', chain).forUpdate().executeTakeFirstOrThrow();
-  const row = chainedRow(ctx, entry, chain, head, new Date().toISOString());
-  await trx.insertInto('journal').values(row).execute();
-  await trx.updateTable('journal_head').set({ seq: row.seq, hash: row.hash }).where('chain_id', '=', chain).execute();
-}
-
-/** The row of the line that follows `head` on `chain`, with its hash. */
-function chainedRow(ctx: AccessContext, entry: JournalEntry, chain: string, head: { seq: string | number; hash: Buffer }, at: string) {
+/** The line's fields but its number, as journal_append (migration 0009) takes them. */
+function lineFields(ctx: AccessContext, entry: JournalEntry, chain: string, at: string): LineFields {
   const a = ctx.actor;
-  const fields: LineFields = {
+  return {
     chain_id: chain,
-    seq: Number(head.seq) + 1,
+    seq: 0,
     at,
     actor_kind: a.kind,
     actor_id: actorId(a),
@@ -82,6 +86,57 @@ function chainedRow(ctx: AccessContext, entry: JournalEntry, chain: string, head
     // A professional's every line says the access mode (normal, bris_de_glace, centre_15), R8.7.
     detail: asStored(ctx.professional ? { ...entry.detail, mode: ctx.professional.mode } : entry.detail),
   };
+}
+
+/**
+ * The canonical JSON of a line up to its number: "seq" sorts last among the fields, so the text ends
+ * with `"seq":` and journal_append appends the number it assigns and `}`. Same bytes as lineHash hashes.
+ */
+function canonicalPrefix(fields: LineFields): string {
+  const text = canonical({ ...fields, seq: 0 });
+  if (!text.endsWith('"seq":0}')) throw new Error('journal: "seq" must be the last field of a line');
+  return text.slice(0, -2);
+}
+
+/** The arguments of journal_append, in its order (types: see TYPES). */
+function appendArgs(ctx: AccessContext, entry: JournalEntry): (string | null)[] {
+  if (!isGenuine(ctx)) throw new Error('journal: forged access context');
+  const f = lineFields(ctx, entry, ctx.profileId ?? SYSTEM_CHAIN, new Date().toISOString());
+  return [f.chain_id, f.at, f.actor_kind, f.actor_id, f.on_behalf_of, f.action, f.resource_type, f.resource_id, f.reason, JSON.stringify(f.detail), canonicalPrefix(f)];
+}
+const DURABLE_COMMIT = 'set local synchronous_commit to off; commit; select journal_wait_durable()';
+const TYPES = ['uuid', 'timestamptz', 'text', 'text', 'uuid', 'text', 'text', 'text', 'text', 'jsonb', 'text'];
+
+/**
+ * Appends one line to the journal inside the caller's transaction, so the line exists if and only if
+ * the access it records happened. One statement: journal_append (migration 0009) locks the chain's head,
+ * hashes, inserts and moves the head; lines of one chain are serialised by that row lock until commit.
+ */
+export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry): Promise<void> {
+  const args = appendArgs(ctx, entry).map((v, i) => sql`${v}::${sql.raw(TYPES[i]!)}`);
+  const { rows } = await sql<{ out_seq: string; out_hash: Buffer }>`select * from journal_append(${sql.join(args)})`.execute(trx);
+  const chain = ctx.profileId ?? SYSTEM_CHAIN;
+  // Still under the head's lock: the head is signed for exactly the state this line gave it.
+  const signature = headSignature(chain, Number(rows[0]!.out_seq), rows[0]!.out_hash);
+  if (signature) await trx.updateTable('journal_head').set({ signature }).where('chain_id', '=', chain).where('seq', '=', rows[0]!.out_seq).execute();
+}
+
+/**
+ * Signs a chain's head after an early-released append (withJournal): read after the commit, signed only if
+ * nobody moved it since (a later writer signs its own). A crash in between leaves the head unsigned, which
+ * `journal:verify` reports (and `journal:sign-heads` signs once an operator has checked the chain).
+ */
+async function signHeadAfterCommit(db: Executor, chain: string): Promise<void> {
+  if (!signingKey) return;
+  const head = await db.selectFrom('journal_head').select(['seq', 'hash']).where('chain_id', '=', chain).where('signature', 'is', null).executeTakeFirst();
+  if (!head) return;
+  const signature = headSignature(chain, Number(head.seq), head.hash);
+  await db.updateTable('journal_head').set({ signature }).where('chain_id', '=', chain).where('seq', '=', head.seq).where('hash', '=', head.hash).where('signature', 'is', null).execute();
+}
+
+/** The row of the line that follows `head` on `chain`, with its hash. */
+function chainedRow(ctx: AccessContext, entry: JournalEntry, chain: string, head: { seq: string | number; hash: Buffer }, at: string) {
+  const fields: LineFields = { ...lineFields(ctx, entry, chain, at), seq: Number(head.seq) + 1 };
   return { ...fields, detail: JSON.stringify(fields.detail), prev_hash: head.hash, hash: lineHash(head.hash, fields) };
 }
 
@@ -105,25 +160,54 @@ export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: 
   const at = new Date().toISOString();
   const rows = items.map(({ ctx, entry }) => chainedRow(ctx, entry, ctx.profileId!, byChain.get(ctx.profileId!)!, at));
   await trx.insertInto('journal').values(rows).execute();
+  const signatures = rows.map((r) => headSignature(r.chain_id, r.seq, r.hash));
   await sql`
-    update journal_head h set seq = u.seq, hash = u.hash
-    from unnest(${rows.map((r) => r.chain_id)}::uuid[], ${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.hash)}::bytea[]) as u(chain_id, seq, hash)
+    update journal_head h set seq = u.seq, hash = u.hash, signature = u.signature
+    from unnest(${rows.map((r) => r.chain_id)}::uuid[], ${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.hash)}::bytea[],
+      ${signatures}::bytea[]) as u(chain_id, seq, hash, signature)
     where h.chain_id = u.chain_id`.execute(trx);
 }
 
-/** Runs `fn` in a transaction and journals `entry` in that same transaction. */
+/**
+ * Runs `fn` in a transaction and journals `entry` in that same transaction, holding the chain's head
+ * lock for the database's own time only (early lock release). One message ends the transaction:
+ *
+ *   select journal_append(…); set local synchronous_commit to off; commit; select journal_wait_durable()
+ *
+ * - journal_append locks the head, hashes and inserts the line (migration 0009);
+ * - the COMMIT does not wait for the WAL flush, so the head's lock is released at once (a commit that
+ *   waits holds it through the disk's fsync, 4 ms here, and reads of one profile queued behind it);
+ * - the last statement (migration 0009) runs after that commit and returns only once the WAL is on disk
+ *   past it (checked: without it, the flush LSN was behind the commit 199 times in 200). So this
+ *   function returns, and the data reaches anyone, only when the line is durable: a crash before that
+ *   loses the line and the response together. A later line of the chain that did reach the disk comes
+ *   after this one in the WAL, so the chain never points to a line that was lost.
+ * The values go as escaped literals (a simple query carries no parameters), and the four statements in
+ * one round trip: the lock is never held while waiting for this process's event loop. If the append
+ * fails, PostgreSQL skips the rest and the transaction is rolled back.
+ */
 export async function withJournal<T>(db: Db, ctx: AccessContext, entry: JournalEntry, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    const result = await fn(trx);
-    await journal(trx, ctx, entry);
-    return result;
+  if (!isGenuine(ctx)) throw new Error('journal: forged access context');
+  return db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    try {
+      // A Kysely bound to one connection inside BEGIN…COMMIT: a transaction in all but its type.
+      const result = await fn(conn as unknown as Trx);
+      const literals = appendArgs(ctx, entry).map((v, i) => `${v === null ? 'null' : pg.escapeLiteral(v)}::${TYPES[i]}`);
+      await sql.raw(`select journal_append(${literals.join(', ')}); ${DURABLE_COMMIT}`).execute(conn);
+      await signHeadAfterCommit(conn, ctx.profileId ?? SYSTEM_CHAIN);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      throw err;
+    }
   });
 }
 
 export interface JournalProblem {
   chainId: string;
   seq: number | null;
-  problem: 'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'head-mismatch';
+  problem: 'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'head-mismatch' | 'head-signature';
 }
 
 /**
@@ -131,13 +215,18 @@ export interface JournalProblem {
  * not hold, and each chain whose last line is not the recorded head (a deleted tail). Streams the table
  * in pages so that a large journal does not sit in memory.
  */
-export async function verifyJournal(db: Executor, onlyChain?: string): Promise<{ lines: number; chains: number; problems: JournalProblem[] }> {
+export async function verifyJournal(db: Executor, onlyChain?: string, key?: KeyObject | null): Promise<{ lines: number; chains: number; problems: JournalProblem[] }> {
   const problems: JournalProblem[] = [];
   let lines = 0;
   const heads = new Map<string, { seq: number; hash: Buffer }>();
   let q = db.selectFrom('journal_head').selectAll();
   if (onlyChain) q = q.where('chain_id', '=', onlyChain);
-  for (const h of await q.execute()) heads.set(h.chain_id, { seq: Number(h.seq), hash: h.hash });
+  for (const h of await q.execute()) {
+    heads.set(h.chain_id, { seq: Number(h.seq), hash: h.hash });
+    // With the key, a head must carry its signature: a rewritten chain cannot be signed again without it.
+    const signed = h.signature && verifyBytes(key!, headMessage(h.chain_id, Number(h.seq), h.hash), h.signature);
+    if (key && Number(h.seq) > 0 && !signed) problems.push({ chainId: h.chain_id, seq: null, problem: 'head-signature' });
+  }
   const seen = new Map<string, { seq: number; hash: Buffer }>();
   // Keyset pagination on the primary key (chain_id, seq): each page is an index range scan. The nil uuid
   // with seq 0 sorts before every line (the system chain starts at seq 1).
@@ -184,4 +273,21 @@ export async function verifyJournal(db: Executor, onlyChain?: string): Promise<{
   }
   for (const chain of seen.keys()) if (!heads.has(chain)) problems.push({ chainId: chain, seq: null, problem: 'head-mismatch' });
   return { lines, chains: seen.size, problems };
+}
+
+/**
+ * Signs the heads written before the key existed (the first start with a key trusts the journal as it is
+ * then). Pages through the unsigned heads; returns how many it signed.
+ */
+export async function signUnsignedHeads(db: Db, key: KeyObject): Promise<number> {
+  let signed = 0;
+  for (;;) {
+    const heads = await db.selectFrom('journal_head').select(['chain_id', 'seq', 'hash']).where('signature', 'is', null).where('seq', '>', 0).limit(1000).execute();
+    if (!heads.length) return signed;
+    for (const h of heads) {
+      const signature = signBytes(key, headMessage(h.chain_id, Number(h.seq), h.hash));
+      await db.updateTable('journal_head').set({ signature }).where('chain_id', '=', h.chain_id).where('seq', '=', h.seq).where('hash', '=', h.hash).execute();
+    }
+    signed += heads.length;
+  }
 }

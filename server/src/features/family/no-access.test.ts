@@ -24,7 +24,7 @@ describe('no byte of a profile for outsiders, on every route that takes a profil
   });
   afterAll(async () => t.close());
 
-  it('refuses a stranger, a former representative, an expired caregiver and a logged-out visitor, with data in every section', async () => {
+  it('refuses a stranger, a former representative, an expired caregiver and a logged-out visitor, with data in every section', { timeout: 180_000 }, async () => {
     const year = new Date().getUTCFullYear();
     const owner = await createPerson(t.db, { firstName: 'Hortense', lastName: 'Secretnom' });
     const child = await t.db
