@@ -73,7 +73,7 @@ describe('messaging, the seed journey in the browser', () => {
     await press(page, page.getByRole('link', { name: /Dr Jean Dupond/ }));
     await page.getByRole('heading', { name: 'Résultats de votre bilan' }).waitFor();
     await checkPage(page, 'messaging-conversation');
-    await press(page, page.getByRole('button', { name: 'Ajouter bilan-sanguin.pdf aux documents de Mon espace santé' }));
+    await press(page, page.getByRole('button', { name: 'Ajouter une pièce jointe aux documents de Mon espace santé : bilan-sanguin.pdf' }));
     await page.getByText('Ajouter « bilan-sanguin.pdf » aux documents de Mon espace santé ?').waitFor();
     await checkPage(page, 'messaging-save-confirm');
     await press(page, page.getByRole('button', { name: 'Ajouter', exact: true }));

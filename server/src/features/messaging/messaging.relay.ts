@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type { JobWithMetadata } from 'pg-boss';
 import type { Platform } from '../../platform/platform.js';
 import type { Executor, Trx } from '../../platform/db.js';
 import type { Queue } from '../../platform/queue.js';
@@ -85,7 +86,8 @@ export async function relayOne(platform: Platform, data: { profileId: string; me
 /** Starts the relay worker (retries with backoff by pg-boss; a failure after the last try marks the reply failed). */
 export async function startRelayWorker(platform: Platform): Promise<void> {
   await platform.queue.declare(RELAY_QUEUE);
-  await platform.queue.boss.work<{ profileId: string; messageId: string }>(RELAY_QUEUE, { pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => {
+  const options = { pollingIntervalSeconds: 1, includeMetadata: true } as const;
+  await platform.queue.boss.work(RELAY_QUEUE, options, async ([job]: JobWithMetadata<{ profileId: string; messageId: string }>[]) => {
     try {
       await relayOne(platform, job!.data);
     } catch (err) {

@@ -176,7 +176,7 @@ function AttachmentItem({ profileId, a, received }: { profileId: string; a: Atta
         </li>
         {a.compatible && received && !saved && (
           <li>
-            <Button priority="secondary" onClick={() => setConfirm(true)} nativeButtonProps={{ 'aria-label': `Ajouter ${a.fileName} aux documents de Mon espace santé` }}>
+            <Button priority="secondary" onClick={() => setConfirm(true)} nativeButtonProps={{ 'aria-label': `Ajouter une pièce jointe aux documents de Mon espace santé : ${a.fileName}` }}>
               Ajouter une pièce jointe aux documents de Mon espace santé
             </Button>
           </li>
