@@ -1,9 +1,19 @@
 import { sql } from 'kysely';
 import { verifyJournal } from '../../server/src/platform/journal.js';
+import type { Db } from '../../server/src/platform/db.js';
 import { defineScenario, type ResultRow } from '../lib/types.js';
 import type { Measurement } from '../lib/measure.js';
 import { growTo, sampleWithSessions } from '../lib/generate.js';
 import { historyPath, spread } from '../lib/spread.js';
+
+/** The database's size and each table's (with its indexes and TOAST), in bytes. */
+async function sizes_(db: Db) {
+  const total = Number((await sql<{ b: string }>`select pg_database_size(current_database()) as b`.execute(db)).rows[0]!.b);
+  const rows = await sql<{ name: string; b: string }>`
+    select c.relname as name, pg_total_relation_size(c.oid) as b from pg_class c
+    join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public' and c.relkind = 'r'`.execute(db);
+  return { total, tables: new Map(rows.rows.map((r) => [r.name, Number(r.b)])) };
+}
 
 const fixed = (label: string, value: number, unit: string): Measurement => ({ label, count: 1, seconds: 1, rate: value, unit, p50Ms: Number.NaN, p99Ms: Number.NaN, non2xx: 0, errors: 0 });
 
@@ -14,7 +24,7 @@ const fixed = (label: string, value: number, unit: string): Measurement => ({ la
  * authenticated read spread over 1,000 of them at a fixed pace (BENCH_SCALE_RATE req/s, default 100, so
  * that every size is loaded alike) and the journal page query of one profile (the newest 50 lines, as a
  * journal page reads them; no HTTP route for it yet) give their p99, compared with the first size's; then
- * the database's size, and per million profiles.
+ * the database's size, and its growth per million profiles with the three tables that take most of it.
  */
 export default defineScenario({
   name: 'scale',
@@ -26,6 +36,7 @@ export default defineScenario({
     const pace = Number(process.env.BENCH_SCALE_RATE ?? 100);
     const rows: ResultRow[] = [];
     let first: { read: number; page: number } | null = null;
+    let before = { ...(await sizes_(db)), people: 0 };
     for (const size of sizes) {
       ctx.log(`  growing to ${size.toLocaleString('en')} people`);
       await growTo(db, size, { measures: 20, documents: 5, lines }, ctx.log);
@@ -46,14 +57,16 @@ export default defineScenario({
       const versus = `p99 at ${sizes[0]!.toLocaleString('en')}`;
       rows.push({ measurement: read, ratio: read.p99Ms / first.read, versus });
       rows.push({ measurement: page, ratio: page.p99Ms / first.page, versus });
-      const bytes = Number((await sql<{ b: string }>`select pg_database_size(current_database()) as b`.execute(db)).rows[0]!.b);
-      rows.push({ measurement: fixed(`database size at ${n} profiles`, bytes / 2 ** 30, 'GiB') });
-      rows.push({ measurement: fixed(`database size per million profiles (at ${n})`, ((bytes / size) * 1e6) / 2 ** 30, 'GiB') });
-      const top = await sql<{ name: string; b: string }>`
-        select c.relname as name, pg_total_relation_size(c.oid) as b from pg_class c
-        join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public' and c.relkind = 'r'
-        order by 2 desc limit 3`.execute(db);
-      ctx.log(`  largest tables at ${n}: ${top.rows.map((t) => `${t.name} ${(Number(t.b) / 2 ** 20).toFixed(0)} MiB`).join(', ')}`);
+      const after = await sizes_(db);
+      rows.push({ measurement: fixed(`database size at ${n} profiles (all of it)`, after.total / 2 ** 30, 'GiB') });
+      // What a million more profiles cost: the growth from the previous size (the database also holds what
+      // other scenarios wrote), and which tables take it.
+      const grown = size - before.people;
+      const perMillion = (b: number) => ((b / grown) * 1e6) / 2 ** 30;
+      const tables = [...after.tables].map(([t, b]) => [t, b - (before.tables.get(t) ?? 0)] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
+      const split = tables.map(([t, b]) => `${t} ${perMillion(b).toFixed(1)}`).join(', ');
+      rows.push({ measurement: fixed(`growth per million profiles, ${before.people.toLocaleString('en')} → ${n} (GiB: ${split})`, perMillion(after.total - before.total), 'GiB') });
+      before = { ...after, people: size };
     }
     return rows;
   },
