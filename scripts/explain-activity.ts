@@ -20,7 +20,13 @@ async function main() {
     const big = randomUUID();
     const pro = await db
       .insertInto('professional')
-      .values({ rpps: String(Date.now()).slice(-11).padStart(11, '1'), profession_code: '10', first_name: 'Paul', last_name: 'Bench', specialty: null })
+      .values({
+        rpps: String(Date.now()).slice(-11).padStart(11, '1'),
+        profession_code: '10',
+        first_name: 'Paul',
+        last_name: 'Bench',
+        specialty: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const half = Math.floor(total / 2);
@@ -40,7 +46,9 @@ async function main() {
         'patient', 'acc', 'document.list', 'normal', '{}', '\\x00', '\\x00'
       from generate_series(0, ${total - half - 1}) g`.execute(db);
     await sql`analyze journal`.execute(db);
-    console.log(`${total} lines in ${((Date.now() - started) / 1000).toFixed(0)} s; explaining (each run twice, the second shown)`);
+    console.log(
+      `${total} lines in ${((Date.now() - started) / 1000).toFixed(0)} s; explaining (each run twice, the second shown)`,
+    );
     const ctx = systemAccess('explain', big);
     const cases: [string, Omit<ActivityFilter, 'limit'>][] = [
       ['professionals, first page', { group: 'professionals' }],
@@ -58,7 +66,12 @@ async function main() {
       const plan = (await q.explain('text', sql`analyze, buffers`)).map((r) => String(r['QUERY PLAN']));
       const time = plan.find((l) => l.startsWith('Execution Time'));
       console.log(`\n== ${name}: ${time}`);
-      console.log(plan.filter((l) => /Scan|Limit|Filter|Rows Removed|Buffers: shared/.test(l)).slice(0, 8).join('\n'));
+      console.log(
+        plan
+          .filter((l) => /Scan|Limit|Filter|Rows Removed|Buffers: shared/.test(l))
+          .slice(0, 8)
+          .join('\n'),
+      );
     }
   } finally {
     await runtime.close();

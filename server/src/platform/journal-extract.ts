@@ -37,13 +37,23 @@ export interface ExtractHeader {
 }
 
 /** Writes the extract's text from the header's parts and the chain's lines in order. */
-export function writeExtract(key: KeyObject, publicKey: string, chainId: string, lines: ExtractLine[], head: { seq: number; hash: Buffer }): string {
+export function writeExtract(
+  key: KeyObject,
+  publicKey: string,
+  chainId: string,
+  lines: ExtractLine[],
+  head: { seq: number; hash: Buffer },
+): string {
   const header: ExtractHeader = {
     format: EXTRACT_FORMAT,
     chainId,
     generatedAt: new Date().toISOString(),
     publicKey,
-    head: { seq: head.seq, hash: head.hash.toString('hex'), signature: signBytes(key, headMessage(chainId, head.seq, head.hash)).toString('base64') },
+    head: {
+      seq: head.seq,
+      hash: head.hash.toString('hex'),
+      signature: signBytes(key, headMessage(chainId, head.seq, head.hash)).toString('base64'),
+    },
   };
   const body = [JSON.stringify(header), ...lines.map((l) => JSON.stringify(l))].join('\n') + '\n';
   return `${body}${JSON.stringify({ signature: signBytes(key, Buffer.from(body)).toString('base64') })}\n`;
@@ -60,7 +70,11 @@ export type ExtractProblem =
   | 'head-mismatch';
 
 /** Checks an extract against `key` (the server's public key); lists every problem found. */
-export function verifyExtract(text: string, key: KeyObject, publicKey: string): { lines: number; chainId: string | null; problems: { seq: number | null; problem: ExtractProblem }[] } {
+export function verifyExtract(
+  text: string,
+  key: KeyObject,
+  publicKey: string,
+): { lines: number; chainId: string | null; problems: { seq: number | null; problem: ExtractProblem }[] } {
   const problems: { seq: number | null; problem: ExtractProblem }[] = [];
   const cut = text.trimEnd().lastIndexOf('\n');
   if (cut < 0) return { lines: 0, chainId: null, problems: [{ seq: null, problem: 'format' }] };
@@ -78,9 +92,16 @@ export function verifyExtract(text: string, key: KeyObject, publicKey: string): 
     return { lines: 0, chainId: null, problems: [{ seq: null, problem: 'format' }] };
   }
   if (header.publicKey !== publicKey) problems.push({ seq: null, problem: 'foreign-key' });
-  if (!verifyBytes(key, Buffer.from(body), Buffer.from(signature, 'base64'))) problems.push({ seq: null, problem: 'extract-signature' });
+  if (!verifyBytes(key, Buffer.from(body), Buffer.from(signature, 'base64')))
+    problems.push({ seq: null, problem: 'extract-signature' });
   const headHash = Buffer.from(header.head.hash, 'hex');
-  if (!verifyBytes(key, headMessage(header.chainId, header.head.seq, headHash), Buffer.from(header.head.signature, 'base64'))) {
+  if (
+    !verifyBytes(
+      key,
+      headMessage(header.chainId, header.head.seq, headHash),
+      Buffer.from(header.head.signature, 'base64'),
+    )
+  ) {
     problems.push({ seq: null, problem: 'head-signature' });
   }
   let prev = { seq: 0, hash: GENESIS };
@@ -88,9 +109,11 @@ export function verifyExtract(text: string, key: KeyObject, publicKey: string): 
     if (l.seq !== prev.seq + 1 || l.chain_id !== header.chainId) problems.push({ seq: l.seq, problem: 'sequence-gap' });
     if (l.prev_hash !== prev.hash) problems.push({ seq: l.seq, problem: 'broken-link' });
     const { prev_hash, hash, ...fields } = l;
-    if (lineHash(Buffer.from(prev_hash, 'hex'), fields).toString('hex') !== hash) problems.push({ seq: l.seq, problem: 'hash-mismatch' });
+    if (lineHash(Buffer.from(prev_hash, 'hex'), fields).toString('hex') !== hash)
+      problems.push({ seq: l.seq, problem: 'hash-mismatch' });
     prev = { seq: l.seq, hash };
   }
-  if (prev.seq !== header.head.seq || prev.hash !== header.head.hash) problems.push({ seq: null, problem: 'head-mismatch' });
+  if (prev.seq !== header.head.seq || prev.hash !== header.head.hash)
+    problems.push({ seq: null, problem: 'head-mismatch' });
   return { lines: lines.length, chainId: header.chainId, problems };
 }

@@ -10,7 +10,9 @@ import type { Config } from '../config.js';
  * 32-byte seed in base64; required in production); in development and tests generated once into
  * DATA_DIR/journal-signing.key (mode 0600), as the master key is.
  */
-export async function loadJournalSigningKey(config: Pick<Config, 'JOURNAL_SIGNING_KEY' | 'DATA_DIR'>): Promise<KeyObject> {
+export async function loadJournalSigningKey(
+  config: Pick<Config, 'JOURNAL_SIGNING_KEY' | 'DATA_DIR'>,
+): Promise<KeyObject> {
   if (config.JOURNAL_SIGNING_KEY) return fromSeed(Buffer.from(config.JOURNAL_SIGNING_KEY, 'base64'));
   const file = path.join(config.DATA_DIR, 'journal-signing.key');
   if (existsSync(file)) {

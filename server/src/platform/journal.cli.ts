@@ -10,7 +10,8 @@ const explain: Record<JournalProblem['problem'], string> = {
   'hash-mismatch': 'le contenu ne correspond plus à son empreinte (ligne modifiée, ou déplacée)',
   'broken-link': 'la ligne ne suit pas la précédente (ligne supprimée, insérée ou déplacée avant elle)',
   'sequence-gap': 'numéro de ligne inattendu (ligne supprimée ou déplacée avant elle)',
-  'head-mismatch': 'la fin de la chaîne ne correspond pas à sa tête enregistrée (dernières lignes supprimées ou ajoutées)',
+  'head-mismatch':
+    'la fin de la chaîne ne correspond pas à sa tête enregistrée (dernières lignes supprimées ou ajoutées)',
   'head-signature': 'la tête de la chaîne n’est pas signée par la clé du journal (chaîne réécrite sans la clé)',
 };
 
@@ -42,27 +43,37 @@ export async function journalVerifyCommand(runtime: Runtime, args: string[]): Pr
   const started = Date.now();
   const { lines, chains, problems } = await verifyJournal(runtime.db, profile?.toLowerCase(), key);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`journal : ${plural(lines, 'ligne vérifiée', 'lignes vérifiées')} dans ${plural(chains, 'chaîne', 'chaînes')}${profile ? ` (profil ${profile})` : ''} en ${seconds} s`);
+  console.log(
+    `journal : ${plural(lines, 'ligne vérifiée', 'lignes vérifiées')} dans ${plural(chains, 'chaîne', 'chaînes')}${profile ? ` (profil ${profile})` : ''} en ${seconds} s`,
+  );
   if (!problems.length) {
     console.log('journal intact');
     return 0;
   }
   console.log(`JOURNAL ALTÉRÉ : ${plural(problems.length, 'problème', 'problèmes')}`);
   for (const p of problems) {
-    console.log(`  chaîne ${p.chainId} ${p.seq === null ? 'fin' : `ligne ${p.seq}`} : ${p.problem} — ${explain[p.problem]}`);
+    console.log(
+      `  chaîne ${p.chainId} ${p.seq === null ? 'fin' : `ligne ${p.seq}`} : ${p.problem} — ${explain[p.problem]}`,
+    );
   }
   return 2;
 }
 
-async function verifyExtractFile(file: string, key: Awaited<ReturnType<typeof loadJournalSigningKey>>): Promise<number> {
+async function verifyExtractFile(
+  file: string,
+  key: Awaited<ReturnType<typeof loadJournalSigningKey>>,
+): Promise<number> {
   const { lines, chainId, problems } = verifyExtract(await readFile(file, 'utf8'), key, publicKeyOf(key));
-  console.log(`extrait : ${plural(lines, 'ligne vérifiée', 'lignes vérifiées')}${chainId ? ` (profil ${chainId})` : ''}`);
+  console.log(
+    `extrait : ${plural(lines, 'ligne vérifiée', 'lignes vérifiées')}${chainId ? ` (profil ${chainId})` : ''}`,
+  );
   if (!problems.length) {
     console.log('extrait intact et signé par ce serveur');
     return 0;
   }
   console.log(`EXTRAIT ALTÉRÉ : ${plural(problems.length, 'problème', 'problèmes')}`);
-  for (const p of problems) console.log(`  ${p.seq === null ? 'fichier' : `ligne ${p.seq}`} : ${p.problem} — ${explainExtract[p.problem]}`);
+  for (const p of problems)
+    console.log(`  ${p.seq === null ? 'fichier' : `ligne ${p.seq}`} : ${p.problem} — ${explainExtract[p.problem]}`);
   return 2;
 }
 

@@ -34,7 +34,9 @@ export type EmergencySettings = z.infer<typeof EmergencySettings>;
 /** When the patient gets an e-mail on a professional's access. */
 export const AccessNotice = z.enum(['first', 'every', 'never']);
 
-export const ActivityKind = z.enum(Object.keys(activityKinds) as [keyof typeof activityKinds, ...(keyof typeof activityKinds)[]]);
+export const ActivityKind = z.enum(
+  Object.keys(activityKinds) as [keyof typeof activityKinds, ...(keyof typeof activityKinds)[]],
+);
 const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
@@ -69,7 +71,11 @@ export const ActivityLine = z.object({
 export type ActivityLine = z.infer<typeof ActivityLine>;
 
 export const ReportInput = z.object({
-  description: z.string().trim().min(10, 'Décrivez l’accès en 10 caractères au moins.').max(2000, '2 000 caractères au plus.'),
+  description: z
+    .string()
+    .trim()
+    .min(10, 'Décrivez l’accès en 10 caractères au moins.')
+    .max(2000, '2 000 caractères au plus.'),
 });
 
 export const AccessReportView = z.object({

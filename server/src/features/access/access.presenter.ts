@@ -35,7 +35,14 @@ const MODES = new Set(['bris_de_glace', 'centre_15']);
 export function presentActivity(r: ActivityRow, ctx: AccessContext): ActivityLine {
   const me = 'accountId' in ctx.actor ? ctx.actor.accountId : null;
   const mode: ActivityLine['mode'] = r.mode && MODES.has(r.mode) ? (r.mode as 'bris_de_glace' | 'centre_15') : 'normal';
-  const base = { seq: Number(r.seq), at: r.at.toISOString(), action: r.action, label: actionLabel(r.action), emergency: r.reason === 'emergency' || mode !== 'normal', mode };
+  const base = {
+    seq: Number(r.seq),
+    at: r.at.toISOString(),
+    action: r.action,
+    label: actionLabel(r.action),
+    emergency: r.reason === 'emergency' || mode !== 'normal',
+    mode,
+  };
   if (r.actor_kind === 'professional') {
     return {
       ...base,
@@ -65,7 +72,9 @@ export function presentReport(r: ReportRow): z.infer<typeof AccessReportView> {
     id: r.id,
     profileId: r.profile_id,
     journalSeq: Number(r.journal_seq),
-    professional: r.rpps ? { rpps: r.rpps, name: `${r.first_name} ${r.last_name}`, profession: professionLabel(r.profession_code!) } : null,
+    professional: r.rpps
+      ? { rpps: r.rpps, name: `${r.first_name} ${r.last_name}`, profession: professionLabel(r.profession_code!) }
+      : null,
     description: r.description,
     status: r.status,
     createdAt: r.created_at.toISOString(),

@@ -24,7 +24,13 @@ export async function listAccess(db: Executor, ctx: AccessContext) {
   return db
     .selectFrom('professional_access')
     .innerJoin('professional', 'professional.id', 'professional_access.professional_id')
-    .select([...proColumns, 'professional_access.status', 'professional_access.since', 'professional_access.administrator', 'professional_access.role'])
+    .select([
+      ...proColumns,
+      'professional_access.status',
+      'professional_access.since',
+      'professional_access.administrator',
+      'professional_access.role',
+    ])
     .where('professional_access.profile_id', '=', requireProfileAccess(ctx))
     .orderBy('professional.last_name')
     .orderBy('professional.first_name')
@@ -33,13 +39,25 @@ export async function listAccess(db: Executor, ctx: AccessContext) {
 export type AccessRow = Awaited<ReturnType<typeof listAccess>>[number];
 
 /** One professional of the directory and how they stand to the profile (status null: no row). */
-export async function findPro(db: Executor, ctx: AccessContext, professionalId: string): Promise<AccessRow | undefined> {
+export async function findPro(
+  db: Executor,
+  ctx: AccessContext,
+  professionalId: string,
+): Promise<AccessRow | undefined> {
   const row = await db
     .selectFrom('professional')
     .leftJoin('professional_access', (j) =>
-      j.onRef('professional_access.professional_id', '=', 'professional.id').on('professional_access.profile_id', '=', requireProfileAccess(ctx)),
+      j
+        .onRef('professional_access.professional_id', '=', 'professional.id')
+        .on('professional_access.profile_id', '=', requireProfileAccess(ctx)),
     )
-    .select([...proColumns, 'professional_access.status', 'professional_access.since', 'professional_access.administrator', 'professional_access.role'])
+    .select([
+      ...proColumns,
+      'professional_access.status',
+      'professional_access.since',
+      'professional_access.administrator',
+      'professional_access.role',
+    ])
     .where('professional.id', '=', professionalId)
     .executeTakeFirst();
   return row as AccessRow | undefined;
@@ -53,15 +71,26 @@ export async function searchDirectory(db: Executor, ctx: AccessContext, q: strin
   const profileId = requireProfileAccess(ctx);
   let query = db
     .selectFrom('professional')
-    .leftJoin('professional_access', (j) => j.onRef('professional_access.professional_id', '=', 'professional.id').on('professional_access.profile_id', '=', profileId))
-    .select([...proColumns, 'professional_access.status', 'professional_access.since', 'professional_access.administrator', 'professional_access.role']);
+    .leftJoin('professional_access', (j) =>
+      j
+        .onRef('professional_access.professional_id', '=', 'professional.id')
+        .on('professional_access.profile_id', '=', profileId),
+    )
+    .select([
+      ...proColumns,
+      'professional_access.status',
+      'professional_access.since',
+      'professional_access.administrator',
+      'professional_access.role',
+    ]);
   const digits = q.replace(/\s/g, '');
   if (/^8?\d{11}$/.test(digits)) {
     query = query.where('professional.rpps', '=', digits.slice(-11));
   } else {
     const [last, ...rest] = q.split(/\s+/);
     query = query.where(sql<boolean>`${fold(sql.ref('professional.last_name'))} = ${fold(sql.val(last))}`);
-    if (rest.length) query = query.where(sql<boolean>`${fold(sql.ref('professional.first_name'))} = ${fold(sql.val(rest.join(' ')))}`);
+    if (rest.length)
+      query = query.where(sql<boolean>`${fold(sql.ref('professional.first_name'))} = ${fold(sql.val(rest.join(' ')))}`);
   }
   return (await query
     .orderBy('professional.last_name')
@@ -86,7 +115,13 @@ export async function block(db: Executor, ctx: AccessContext, professionalId: st
   const now = new Date();
   await db
     .insertInto('professional_access')
-    .values({ profile_id: requireProfileAccess(ctx), professional_id: professionalId, status: 'blocked', since: now, updated_at: now })
+    .values({
+      profile_id: requireProfileAccess(ctx),
+      professional_id: professionalId,
+      status: 'blocked',
+      since: now,
+      updated_at: now,
+    })
     .onConflict((oc) =>
       oc.columns(['profile_id', 'professional_id']).doUpdateSet({
         status: 'blocked',
@@ -110,7 +145,12 @@ export async function unblock(db: Executor, ctx: AccessContext, professionalId: 
 }
 
 /** Sets the administrator status of an authorized professional; false when not authorized. */
-export async function setAdministrator(db: Executor, ctx: AccessContext, professionalId: string, administrator: boolean): Promise<boolean> {
+export async function setAdministrator(
+  db: Executor,
+  ctx: AccessContext,
+  professionalId: string,
+  administrator: boolean,
+): Promise<boolean> {
   const r = await db
     .updateTable('professional_access')
     .set({ administrator, updated_at: new Date() })
@@ -122,7 +162,12 @@ export async function setAdministrator(db: Executor, ctx: AccessContext, profess
 }
 
 /** Records a role of an authorized professional; the role's previous holder loses it (one per role). */
-export async function setRole(db: Executor, ctx: AccessContext, professionalId: string, role: Role | null): Promise<boolean> {
+export async function setRole(
+  db: Executor,
+  ctx: AccessContext,
+  professionalId: string,
+  role: Role | null,
+): Promise<boolean> {
   const profileId = requireProfileAccess(ctx);
   if (role) {
     await db
@@ -144,7 +189,11 @@ export async function setRole(db: Executor, ctx: AccessContext, professionalId: 
 }
 
 export async function readEmergency(db: Executor, ctx: AccessContext) {
-  return db.selectFrom('emergency_setting').select(['samu', 'break_glass', 'hidden_readable']).where('profile_id', '=', requireProfileAccess(ctx)).executeTakeFirst();
+  return db
+    .selectFrom('emergency_setting')
+    .select(['samu', 'break_glass', 'hidden_readable'])
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .executeTakeFirst();
 }
 
 export async function saveEmergency(db: Executor, ctx: AccessContext, s: EmergencySettings) {
@@ -158,7 +207,11 @@ export async function saveEmergency(db: Executor, ctx: AccessContext, s: Emergen
 }
 
 export async function readNotice(db: Executor, ctx: AccessContext) {
-  const r = await db.selectFrom('notification_setting').select('accesses').where('profile_id', '=', requireProfileAccess(ctx)).executeTakeFirst();
+  const r = await db
+    .selectFrom('notification_setting')
+    .select('accesses')
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .executeTakeFirst();
   return r?.accesses ?? 'first';
 }
 

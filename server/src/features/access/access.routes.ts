@@ -14,7 +14,9 @@ export const accessRoutes: FastifyPluginAsync = async (app) => {
 
   serve(app, routes.professionals, async (req) => service.lists(db, req.access!));
   serve(app, routes.search, async (req) => service.search(db, req.access!, req.query.q, req.query.page));
-  serve(app, routes.block, async (req) => ({ professional: await service.block(db, req.access!, req.params.professionalId) }));
+  serve(app, routes.block, async (req) => ({
+    professional: await service.block(db, req.access!, req.params.professionalId),
+  }));
   serve(app, routes.unblock, async (req, reply) => {
     await service.unblock(db, req.access!, req.params.professionalId);
     return reply.status(204).send(null);
@@ -22,13 +24,17 @@ export const accessRoutes: FastifyPluginAsync = async (app) => {
   serve(app, routes.administrator, async (req) => ({
     professional: await service.setAdministrator(db, req.access!, req.params.professionalId, req.body.administrator),
   }));
-  serve(app, routes.role, async (req) => ({ professional: await service.setRole(db, req.access!, req.params.professionalId, req.body.role) }));
+  serve(app, routes.role, async (req) => ({
+    professional: await service.setRole(db, req.access!, req.params.professionalId, req.body.role),
+  }));
   serve(app, routes.emergency, async (req) => service.emergency(db, req.access!));
   serve(app, routes.saveEmergency, async (req) => service.saveEmergency(db, req.access!, req.body));
   serve(app, routes.notice, async (req) => service.notice(db, req.access!));
   serve(app, routes.saveNotice, async (req) => service.saveNotice(db, req.access!, req.body.accesses));
   serve(app, routes.activity, async (req) => activity.activity(db, req.access!, req.query));
-  serve(app, routes.report, async (req, reply) => reply.status(201).send(await activity.report(db, req.access!, req.params.seq, req.body.description)));
+  serve(app, routes.report, async (req, reply) =>
+    reply.status(201).send(await activity.report(db, req.access!, req.params.seq, req.body.description)),
+  );
   serve(app, routes.extract, async (req, reply) => {
     const text = await activity.extract(db, req.access!);
     const day = new Date().toISOString().slice(0, 10);
@@ -45,7 +51,9 @@ export const accessRoutes: FastifyPluginAsync = async (app) => {
   if (config.OPERATOR_TOKEN) {
     serve(app, routes.operatorReports, async (req) => {
       const ctx = operatorAccess('operator', null);
-      const rows = await withJournal(db, ctx, { action: 'operator.access-reports-read' }, (trx) => operatorReports(trx, ctx, req.query.status));
+      const rows = await withJournal(db, ctx, { action: 'operator.access-reports-read' }, (trx) =>
+        operatorReports(trx, ctx, req.query.status),
+      );
       return { reports: rows.map(presentReport) };
     });
   }

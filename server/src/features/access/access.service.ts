@@ -15,7 +15,10 @@ import { presentProfessional } from './access.presenter.js';
 export async function lists(db: Db, ctx: AccessContext) {
   return withJournal(db, ctx, { action: 'access.professionals-read' }, async (trx) => {
     const rows = (await repo.listAccess(trx, ctx)).map(presentProfessional);
-    return { authorized: rows.filter((r) => r.status === 'authorized'), blocked: rows.filter((r) => r.status === 'blocked') };
+    return {
+      authorized: rows.filter((r) => r.status === 'authorized'),
+      blocked: rows.filter((r) => r.status === 'blocked'),
+    };
   });
 }
 
@@ -48,21 +51,28 @@ async function change(
 
 /** « bloquer »: no further access; deposits still allowed (the portal's decision reads the row). */
 export async function block(db: Db, ctx: AccessContext, professionalId: string): Promise<ProfessionalView> {
-  return change(db, ctx, professionalId, 'access.professional-blocked', {}, (trx) => repo.block(trx, ctx, professionalId));
+  return change(db, ctx, professionalId, 'access.professional-blocked', {}, (trx) =>
+    repo.block(trx, ctx, professionalId),
+  );
 }
 
 /** « débloquer »: the row goes, so the professional needs a new consent at a visit (R8.7). */
 export async function unblock(db: Db, ctx: AccessContext, professionalId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (!(await repo.unblock(trx, ctx, professionalId))) throw new AppError('NOT_FOUND');
-    await journal(trx, ctx, { action: 'access.professional-unblocked', resourceType: 'professional', resourceId: professionalId });
+    await journal(trx, ctx, {
+      action: 'access.professional-unblocked',
+      resourceType: 'professional',
+      resourceId: professionalId,
+    });
   });
 }
 
 export async function setAdministrator(db: Db, ctx: AccessContext, professionalId: string, administrator: boolean) {
   const action = administrator ? 'access.administrator-granted' : 'access.administrator-removed';
   return change(db, ctx, professionalId, action, {}, async (trx) => {
-    if (!(await repo.setAdministrator(trx, ctx, professionalId, administrator))) throw new AppError('PROFESSIONAL_NOT_AUTHORIZED');
+    if (!(await repo.setAdministrator(trx, ctx, professionalId, administrator)))
+      throw new AppError('PROFESSIONAL_NOT_AUTHORIZED');
   });
 }
 
@@ -76,7 +86,9 @@ export async function setRole(db: Db, ctx: AccessContext, professionalId: string
 export async function emergency(db: Db, ctx: AccessContext): Promise<EmergencySettings> {
   return withJournal(db, ctx, { action: 'access.emergency-read' }, async (trx) => {
     const r = await repo.readEmergency(trx, ctx);
-    return r ? { samu: r.samu, breakGlass: r.break_glass, hiddenReadable: r.hidden_readable } : { samu: true, breakGlass: true, hiddenReadable: false };
+    return r
+      ? { samu: r.samu, breakGlass: r.break_glass, hiddenReadable: r.hidden_readable }
+      : { samu: true, breakGlass: true, hiddenReadable: false };
   });
 }
 
@@ -88,7 +100,9 @@ export async function saveEmergency(db: Db, ctx: AccessContext, s: EmergencySett
 }
 
 export async function notice(db: Db, ctx: AccessContext) {
-  return withJournal(db, ctx, { action: 'access.notifications-read' }, async (trx) => ({ accesses: await repo.readNotice(trx, ctx) }));
+  return withJournal(db, ctx, { action: 'access.notifications-read' }, async (trx) => ({
+    accesses: await repo.readNotice(trx, ctx),
+  }));
 }
 
 export async function saveNotice(db: Db, ctx: AccessContext, accesses: 'first' | 'every' | 'never') {

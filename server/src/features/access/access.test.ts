@@ -26,22 +26,51 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     stranger = await mk();
     const child = await t.db
       .insertInto('profile')
-      .values({ birth_name: 'ROUX', first_names: 'Hugo', used_first_name: 'Hugo', sex: 'M', birth_date: `${year - 7}-03-03`, status: 'activated' })
+      .values({
+        birth_name: 'ROUX',
+        first_names: 'Hugo',
+        used_first_name: 'Hugo',
+        sex: 'M',
+        birth_date: `${year - 7}-03-03`,
+        status: 'activated',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     childId = child.id;
-    await t.db.insertInto('representation').values({ representative_id: rep.profileId, profile_id: childId, status: 'validated' }).execute();
+    await t.db
+      .insertInto('representation')
+      .values({ representative_id: rep.profileId, profile_id: childId, status: 'validated' })
+      .execute();
     await t.db
       .insertInto('caregiving')
-      .values({ profile_id: owner.profileId, caregiver_id: helper.profileId, last_name: 'Aidant', first_name: 'Lucien', birth_date: '1980-01-01', ends_on: `${year + 1}-01-01`, status: 'accepted' })
+      .values({
+        profile_id: owner.profileId,
+        caregiver_id: helper.profileId,
+        last_name: 'Aidant',
+        first_name: 'Lucien',
+        birth_date: '1980-01-01',
+        ends_on: `${year + 1}-01-01`,
+        status: 'accepted',
+      })
       .execute();
   });
   afterAll(async () => t?.close());
 
   const call = (who: { cookie: string }, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: { cookie: who.cookie, ...(method === 'GET' ? {} : { 'x-carnet-csrf': '1' }) }, payload: payload as object });
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie: who.cookie, ...(method === 'GET' ? {} : { 'x-carnet-csrf': '1' }) },
+      payload: payload as object,
+    });
   const lastAction = async (profileId: string) =>
-    (await t.db.selectFrom('journal').select(['action', 'actor_kind']).where('chain_id', '=', profileId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow());
+    await t.db
+      .selectFrom('journal')
+      .select(['action', 'actor_kind'])
+      .where('chain_id', '=', profileId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
 
   let n = 0;
   async function professional(over: { lastName?: string; firstName?: string; code?: string } = {}) {
@@ -49,18 +78,45 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const rpps = `1${String(Date.now() % 1e6).padStart(6, '0')}${String(n).padStart(4, '0')}`;
     return t.db
       .insertInto('professional')
-      .values({ rpps, profession_code: over.code ?? '10', first_name: over.firstName ?? 'Paul', last_name: over.lastName ?? `Martin${randomBytes(2).toString('hex')}`, specialty: null })
+      .values({
+        rpps,
+        profession_code: over.code ?? '10',
+        first_name: over.firstName ?? 'Paul',
+        last_name: over.lastName ?? `Martin${randomBytes(2).toString('hex')}`,
+        specialty: null,
+      })
       .returning(['id', 'rpps', 'last_name', 'first_name'])
       .executeTakeFirstOrThrow();
   }
   /** As if the professional had accessed with consent (pro-portal writes this row). */
   const accessed = (profileId: string, professionalId: string) =>
-    t.db.insertInto('professional_access').values({ profile_id: profileId, professional_id: professionalId, status: 'authorized', consent_at: new Date(), first_access_at: new Date() }).execute();
+    t.db
+      .insertInto('professional_access')
+      .values({
+        profile_id: profileId,
+        professional_id: professionalId,
+        status: 'authorized',
+        consent_at: new Date(),
+        first_access_at: new Date(),
+      })
+      .execute();
   /** A line a professional wrote on the profile's chain. */
-  async function proLine(profileId: string, pro: { id: string; rpps: string }, action = 'document.read', emergency = false) {
-    const ctx = recordOn({ kind: 'professional', professionalId: pro.id, rpps: pro.rpps }, profileId, emergency ? 'emergency' : 'normal');
+  async function proLine(
+    profileId: string,
+    pro: { id: string; rpps: string },
+    action = 'document.read',
+    emergency = false,
+  ) {
+    const ctx = recordOn(
+      { kind: 'professional', professionalId: pro.id, rpps: pro.rpps },
+      profileId,
+      emergency ? 'emergency' : 'normal',
+    );
     await withJournal(t.db, ctx, { action, detail: emergency ? { mode: 'bris_de_glace' } : {} }, async () => {});
-    return Number((await t.db.selectFrom('journal_head').select('seq').where('chain_id', '=', profileId).executeTakeFirstOrThrow()).seq);
+    return Number(
+      (await t.db.selectFrom('journal_head').select('seq').where('chain_id', '=', profileId).executeTakeFirstOrThrow())
+        .seq,
+    );
   }
 
   it('lists both empty at first; a professional who accessed is « autorisé » since then; block, unblock (row gone), journaled', async () => {
@@ -71,7 +127,14 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     await accessed(owner.profileId, pro.id);
     const listed = (await call(owner, 'GET', base)).json();
     expect(listed.authorized).toHaveLength(1);
-    expect(listed.authorized[0]).toMatchObject({ id: pro.id, lastName: 'Lefèvre', profession: 'Médecin', status: 'authorized', administrator: false, role: null });
+    expect(listed.authorized[0]).toMatchObject({
+      id: pro.id,
+      lastName: 'Lefèvre',
+      profession: 'Médecin',
+      status: 'authorized',
+      administrator: false,
+      role: null,
+    });
     expect(Date.parse(listed.authorized[0].since)).toBeGreaterThan(Date.now() - 60_000);
 
     const blocked = await call(owner, 'PUT', `${base}/${pro.id}/blocked`, { confirmed: true });
@@ -84,10 +147,15 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     expect(after.blocked.map((p: { id: string }) => p.id)).toEqual([pro.id]);
 
     expect((await call(owner, 'DELETE', `${base}/${pro.id}/blocked`)).statusCode).toBe(204);
-    expect(await lastAction(owner.profileId)).toEqual({ action: 'access.professional-unblocked', actor_kind: 'patient' });
+    expect(await lastAction(owner.profileId)).toEqual({
+      action: 'access.professional-unblocked',
+      actor_kind: 'patient',
+    });
     // Unblocking needs a new consent: the professional is on neither list, with no row left.
     expect((await call(owner, 'GET', base)).json()).toEqual({ authorized: [], blocked: [] });
-    expect(await t.db.selectFrom('professional_access').selectAll().where('profile_id', '=', owner.profileId).execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom('professional_access').selectAll().where('profile_id', '=', owner.profileId).execute(),
+    ).toEqual([]);
     expect((await call(owner, 'DELETE', `${base}/${pro.id}/blocked`)).statusCode).toBe(404);
   });
 
@@ -97,8 +165,12 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const byName = (await call(owner, 'GET', `${base}/directory?q=${encodeURIComponent('durand-exact')}`)).json();
     expect(byName.results.map((r: { id: string }) => r.id)).toEqual([pro.id]);
     expect(byName.results[0]).toMatchObject({ profession: 'Pharmacien', status: null });
-    expect((await call(owner, 'GET', `${base}/directory?q=${encodeURIComponent('Durand-Exact eloise')}`)).json().results).toHaveLength(1);
-    expect((await call(owner, 'GET', `${base}/directory?q=${encodeURIComponent('Durand-Exact Paul')}`)).json().results).toHaveLength(0);
+    expect(
+      (await call(owner, 'GET', `${base}/directory?q=${encodeURIComponent('Durand-Exact eloise')}`)).json().results,
+    ).toHaveLength(1);
+    expect(
+      (await call(owner, 'GET', `${base}/directory?q=${encodeURIComponent('Durand-Exact Paul')}`)).json().results,
+    ).toHaveLength(0);
     // A prefix lists nothing: no browsing of the directory.
     expect((await call(owner, 'GET', `${base}/directory?q=Dur`)).json().results).toEqual([]);
     expect((await call(owner, 'GET', `${base}/directory?q=${pro.rpps}`)).json().results[0].id).toBe(pro.id);
@@ -112,9 +184,14 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const p2 = (await call(owner, 'GET', `${base}/directory?q=homonyme&page=2`)).json();
     expect([p2.results.length, p2.more]).toEqual([1, false]);
 
-    expect((await call(owner, 'PUT', `${base}/${pro.id}/blocked`, { confirmed: true })).json().professional.status).toBe('blocked');
+    expect(
+      (await call(owner, 'PUT', `${base}/${pro.id}/blocked`, { confirmed: true })).json().professional.status,
+    ).toBe('blocked');
     expect((await call(owner, 'GET', base)).json().blocked.map((p: { id: string }) => p.id)).toContain(pro.id);
-    expect((await call(owner, 'PUT', `${base}/00000000-0000-4000-8000-000000000000/blocked`, { confirmed: true })).statusCode).toBe(404);
+    expect(
+      (await call(owner, 'PUT', `${base}/00000000-0000-4000-8000-000000000000/blocked`, { confirmed: true }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('gives and removes the administrator status and records one holder per role; only for an authorized professional', async () => {
@@ -125,13 +202,24 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const admin = await call(owner, 'PUT', `${base}/${a.id}/administrator`, { administrator: true });
     expect(admin.json().professional.administrator).toBe(true);
     expect(await lastAction(owner.profileId)).toMatchObject({ action: 'access.administrator-granted' });
-    expect((await call(owner, 'PUT', `${base}/${a.id}/administrator`, { administrator: false })).json().professional.administrator).toBe(false);
+    expect(
+      (await call(owner, 'PUT', `${base}/${a.id}/administrator`, { administrator: false })).json().professional
+        .administrator,
+    ).toBe(false);
     expect(await lastAction(owner.profileId)).toMatchObject({ action: 'access.administrator-removed' });
-    expect((await call(owner, 'PUT', `${base}/${c.id}/administrator`, { administrator: true })).json().error.code).toBe('PROFESSIONAL_NOT_AUTHORIZED');
+    expect((await call(owner, 'PUT', `${base}/${c.id}/administrator`, { administrator: true })).json().error.code).toBe(
+      'PROFESSIONAL_NOT_AUTHORIZED',
+    );
 
-    expect((await call(owner, 'PUT', `${base}/${a.id}/role`, { role: 'medecin_traitant' })).json().professional.role).toBe('medecin_traitant');
-    expect((await call(owner, 'PUT', `${base}/${b.id}/role`, { role: 'medecin_traitant' })).json().professional.role).toBe('medecin_traitant');
-    const roles = (await call(owner, 'GET', base)).json().authorized.map((p: { id: string; role: string | null }) => [p.id, p.role]);
+    expect(
+      (await call(owner, 'PUT', `${base}/${a.id}/role`, { role: 'medecin_traitant' })).json().professional.role,
+    ).toBe('medecin_traitant');
+    expect(
+      (await call(owner, 'PUT', `${base}/${b.id}/role`, { role: 'medecin_traitant' })).json().professional.role,
+    ).toBe('medecin_traitant');
+    const roles = (await call(owner, 'GET', base))
+      .json()
+      .authorized.map((p: { id: string; role: string | null }) => [p.id, p.role]);
     expect(roles).toContainEqual([a.id, null]);
     expect(roles).toContainEqual([b.id, 'medecin_traitant']);
     expect(await lastAction(owner.profileId)).toMatchObject({ action: 'access.professionals-read' });
@@ -141,20 +229,40 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     await call(owner, 'PUT', `${base}/${b.id}/role`, { role: 'medecin_traitant' });
     // Blocking an administrator takes the status away.
     await call(owner, 'PUT', `${base}/${b.id}/administrator`, { administrator: true });
-    expect((await call(owner, 'PUT', `${base}/${b.id}/blocked`, { confirmed: true })).json().professional).toMatchObject({ status: 'blocked', administrator: false });
+    expect(
+      (await call(owner, 'PUT', `${base}/${b.id}/blocked`, { confirmed: true })).json().professional,
+    ).toMatchObject({ status: 'blocked', administrator: false });
   });
 
   it('saves the three emergency switches and the access notice, journaled; defaults when nothing was saved', async () => {
     const e = `/api/profiles/${owner.profileId}/emergency-access`;
     expect((await call(owner, 'GET', e)).json()).toEqual({ samu: true, breakGlass: true, hiddenReadable: false });
-    expect((await call(owner, 'PUT', e, { samu: false, breakGlass: true, hiddenReadable: true })).json()).toEqual({ samu: false, breakGlass: true, hiddenReadable: true });
+    expect((await call(owner, 'PUT', e, { samu: false, breakGlass: true, hiddenReadable: true })).json()).toEqual({
+      samu: false,
+      breakGlass: true,
+      hiddenReadable: true,
+    });
     expect(await lastAction(owner.profileId)).toMatchObject({ action: 'access.emergency-update' });
-    expect((await t.db.selectFrom('emergency_setting').selectAll().where('profile_id', '=', owner.profileId).executeTakeFirstOrThrow())).toMatchObject({ samu: false, break_glass: true, hidden_readable: true });
+    expect(
+      await t.db
+        .selectFrom('emergency_setting')
+        .selectAll()
+        .where('profile_id', '=', owner.profileId)
+        .executeTakeFirstOrThrow(),
+    ).toMatchObject({ samu: false, break_glass: true, hidden_readable: true });
     expect((await call(owner, 'PUT', e, { samu: 'oui' })).statusCode).toBe(400);
     const nUrl = `/api/profiles/${owner.profileId}/access-notice`;
     expect((await call(owner, 'GET', nUrl)).json()).toEqual({ accesses: 'first' });
     expect((await call(owner, 'PUT', nUrl, { accesses: 'every' })).json()).toEqual({ accesses: 'every' });
-    expect((await t.db.selectFrom('notification_setting').select('accesses').where('profile_id', '=', owner.profileId).executeTakeFirstOrThrow()).accesses).toBe('every');
+    expect(
+      (
+        await t.db
+          .selectFrom('notification_setting')
+          .select('accesses')
+          .where('profile_id', '=', owner.profileId)
+          .executeTakeFirstOrThrow()
+      ).accesses,
+    ).toBe('every');
     expect(await lastAction(owner.profileId)).toMatchObject({ action: 'access.notifications-update' });
     expect((await call(owner, 'PUT', nUrl, { accesses: 'sometimes' })).statusCode).toBe(400);
   });
@@ -163,10 +271,22 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const pro = await professional();
     await accessed(childId, pro.id);
     const childBase = `/api/profiles/${childId}`;
-    expect((await call(rep, 'GET', `${childBase}/professionals`)).json().authorized.map((p: { id: string }) => p.id)).toEqual([pro.id]);
-    expect((await call(rep, 'PUT', `${childBase}/professionals/${pro.id}/blocked`, { confirmed: true })).statusCode).toBe(200);
+    expect(
+      (await call(rep, 'GET', `${childBase}/professionals`)).json().authorized.map((p: { id: string }) => p.id),
+    ).toEqual([pro.id]);
+    expect(
+      (await call(rep, 'PUT', `${childBase}/professionals/${pro.id}/blocked`, { confirmed: true })).statusCode,
+    ).toBe(200);
     expect(await lastAction(childId)).toEqual({ action: 'access.professional-blocked', actor_kind: 'representative' });
-    expect((await call(rep, 'PUT', `${childBase}/emergency-access`, { samu: true, breakGlass: false, hiddenReadable: false })).statusCode).toBe(200);
+    expect(
+      (
+        await call(rep, 'PUT', `${childBase}/emergency-access`, {
+          samu: true,
+          breakGlass: false,
+          hiddenReadable: false,
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await call(rep, 'GET', `${childBase}/activity?group=mine`)).statusCode).toBe(200);
 
     const ownerBase = `/api/profiles/${owner.profileId}`;
@@ -201,13 +321,29 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const pro = await professional({ lastName: 'Haddad', firstName: 'Karim', code: '60' });
     const first = await proLine(p.profileId, pro, 'document.read');
     await proLine(p.profileId, pro, 'emergency.open', true);
-    await call(me, 'PUT', `/api/profiles/${p.profileId}/emergency-access`, { samu: true, breakGlass: true, hiddenReadable: false });
+    await call(me, 'PUT', `/api/profiles/${p.profileId}/emergency-access`, {
+      samu: true,
+      breakGlass: true,
+      hiddenReadable: false,
+    });
     const url = `/api/profiles/${p.profileId}/activity`;
     const pros = (await call(me, 'GET', url)).json();
     expect(pros.next).toBeNull();
     expect(pros.lines.map((l: { action: string }) => l.action)).toEqual(['emergency.open', 'document.read']);
-    expect(pros.lines[0]).toMatchObject({ who: 'Karim Haddad', profession: 'Infirmier', actorKind: 'professional', emergency: true, mode: 'bris_de_glace', label: 'Accès en urgence' });
-    expect(pros.lines[1]).toMatchObject({ emergency: false, mode: 'normal', label: 'Consultation d’un document', seq: first });
+    expect(pros.lines[0]).toMatchObject({
+      who: 'Karim Haddad',
+      profession: 'Infirmier',
+      actorKind: 'professional',
+      emergency: true,
+      mode: 'bris_de_glace',
+      label: 'Accès en urgence',
+    });
+    expect(pros.lines[1]).toMatchObject({
+      emergency: false,
+      mode: 'normal',
+      label: 'Consultation d’un document',
+      seq: first,
+    });
     const mine = (await call(me, 'GET', `${url}?group=mine`)).json();
     expect(mine.lines[0]).toMatchObject({ who: 'Vous', actorKind: 'self', action: 'journal.read' });
     expect(mine.lines.map((l: { action: string }) => l.action)).toContain('access.emergency-update');
@@ -226,7 +362,9 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     let before: number | null = null;
     let pages = 0;
     do {
-      const page: { lines: { seq: number }[]; next: number | null } = (await call(me, 'GET', `${url}${before ? `?before=${before}` : ''}`)).json();
+      const page: { lines: { seq: number }[]; next: number | null } = (
+        await call(me, 'GET', `${url}${before ? `?before=${before}` : ''}`)
+      ).json();
       pages++;
       expect(page.lines.length).toBeLessThanOrEqual(100);
       seen.push(...page.lines.map((l) => l.seq));
@@ -253,18 +391,39 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const lines = (await call(me, 'GET', `/api/profiles/${p.profileId}/activity`)).json().lines;
     expect(lines[0].reportedAt).toBe(reportedAt);
     // Not a professional's line (the patient's own) → 404.
-    const own = Number((await t.db.selectFrom('journal').select('seq').where('chain_id', '=', p.profileId).where('actor_kind', '=', 'patient').limit(1).executeTakeFirstOrThrow()).seq);
+    const own = Number(
+      (
+        await t.db
+          .selectFrom('journal')
+          .select('seq')
+          .where('chain_id', '=', p.profileId)
+          .where('actor_kind', '=', 'patient')
+          .limit(1)
+          .executeTakeFirstOrThrow()
+      ).seq,
+    );
     expect((await call(me, 'POST', url(own), body)).statusCode).toBe(404);
 
-    const listed = await t.app.inject({ method: 'GET', url: '/api/operator/access-reports', headers: { authorization: `Bearer ${TOKEN}` } });
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: '/api/operator/access-reports',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(listed.statusCode).toBe(200);
-    expect(listed.json().reports[0]).toMatchObject({ profileId: p.profileId, journalSeq: seq, description: body.description, status: 'open', action: 'document.read' });
+    expect(listed.json().reports[0]).toMatchObject({
+      profileId: p.profileId,
+      journalSeq: seq,
+      description: body.description,
+      status: 'open',
+      action: 'document.read',
+    });
     expect(listed.json().reports[0].professional).toMatchObject({ rpps: pro.rpps, profession: 'Médecin' });
     expect((await t.app.inject({ method: 'GET', url: '/api/operator/access-reports' })).statusCode).toBe(401);
     expect((await call(me, 'GET', '/api/operator/access-reports')).statusCode).toBe(401);
 
     // Five a day per account: the sixth is refused.
-    for (let i = 0; i < 4; i++) expect((await call(me, 'POST', url(await proLine(p.profileId, pro)), body)).statusCode).toBe(201);
+    for (let i = 0; i < 4; i++)
+      expect((await call(me, 'POST', url(await proLine(p.profileId, pro)), body)).statusCode).toBe(201);
     const sixth = await call(me, 'POST', url(await proLine(p.profileId, pro)), body);
     expect(sixth.statusCode).toBe(429);
   });

@@ -2,9 +2,23 @@ import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 
 const links = [
-  { to: '/parametres/professionnels', title: 'Professionnels de santé', about: 'Les professionnels autorisés à consulter vos données, ceux que vous avez bloqués, les administrateurs et les rôles.' },
-  { to: '/parametres/acces-urgence', title: 'Accès en cas d’urgence', about: 'Le SAMU, les professionnels en urgence, vos documents masqués.' },
-  { to: '/parametres/historique', title: 'Historique d’activité', about: 'Qui a consulté ou modifié vos données, et quand.' },
+  {
+    to: '/parametres/professionnels',
+    title: 'Professionnels de santé',
+    about:
+      'Les professionnels autorisés à consulter vos données, ceux que vous avez bloqués, ' +
+      'les administrateurs et les rôles.',
+  },
+  {
+    to: '/parametres/acces-urgence',
+    title: 'Accès en cas d’urgence',
+    about: 'Le SAMU, les professionnels en urgence, vos documents masqués.',
+  },
+  {
+    to: '/parametres/historique',
+    title: 'Historique d’activité',
+    about: 'Qui a consulté ou modifié vos données, et quand.',
+  },
 ];
 
 /** « Paramètres »: the way to the professionals' access (a caregiver never sees it: R5). */

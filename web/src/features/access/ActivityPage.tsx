@@ -13,9 +13,20 @@ import { Tabs } from './Tabs';
 import { NotForCaregivers, SettingsBack } from './SettingsBack';
 
 type Group = 'professionals' | 'mine';
-const modeLabel = { bris_de_glace: 'Accès en urgence (bris de glace)', centre_15: 'Accès en urgence (SAMU, centre 15)', normal: 'Accès en urgence' } as const;
+const modeLabel = {
+  bris_de_glace: 'Accès en urgence (bris de glace)',
+  centre_15: 'Accès en urgence (SAMU, centre 15)',
+  normal: 'Accès en urgence',
+} as const;
 
-const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const when = (iso: string) =>
+  new Date(iso).toLocaleString('fr-FR', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 /**
  * « Historique d'activité » (R8.6): professionals' actions and « mes activités » apart, filters by kind and
@@ -24,7 +35,11 @@ const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { day: 'nume
  */
 export function ActivityPage() {
   const { profile } = useActiveProfile();
-  return profile.relation === 'caregiver' ? <NotForCaregivers title="Historique d’activité" /> : <ActivityPageContent />;
+  return profile.relation === 'caregiver' ? (
+    <NotForCaregivers title="Historique d’activité" />
+  ) : (
+    <ActivityPageContent />
+  );
 }
 
 function ActivityPageContent() {
@@ -37,7 +52,13 @@ function ActivityPageContent() {
   const run = load.run;
   const fetchPage = useCallback(
     (before?: number) => {
-      const query: ActivityQuery = { group, ...(filter.kind ? { kind: filter.kind as ActivityQuery['kind'] } : {}), ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}), ...(before ? { before } : {}) };
+      const query: ActivityQuery = {
+        group,
+        ...(filter.kind ? { kind: filter.kind as ActivityQuery['kind'] } : {}),
+        ...(filter.from ? { from: filter.from } : {}),
+        ...(filter.to ? { to: filter.to } : {}),
+        ...(before ? { before } : {}),
+      };
       return run(() => accessApi.activity(profile.id, query));
     },
     [run, profile.id, group, filter],
@@ -57,16 +78,23 @@ function ActivityPageContent() {
       setNext(r.next);
     }
   };
-  const reported = (professionalId: string, at: string) => setLines((l) => l?.map((x) => (x.professionalId === professionalId ? { ...x, reportedAt: at } : x)) ?? null);
+  const reported = (professionalId: string, at: string) =>
+    setLines((l) => l?.map((x) => (x.professionalId === professionalId ? { ...x, reportedAt: at } : x)) ?? null);
 
   return (
     <Page title="Historique d’activité" lead="Qui a consulté ou modifié vos données, et quand.">
       <SettingsBack />
       <p>
-        <a className={fr.cx('fr-link', 'fr-icon-download-line', 'fr-link--icon-left')} href={accessApi.extractUrl(profile.id)} download>
+        <a
+          className={fr.cx('fr-link', 'fr-icon-download-line', 'fr-link--icon-left')}
+          href={accessApi.extractUrl(profile.id)}
+          download
+        >
           Télécharger mon historique signé
         </a>
-        <span className={fr.cx('fr-hint-text')}>Un fichier signé par Mon espace santé, qui prouve que l’historique n’a pas été modifié.</span>
+        <span className={fr.cx('fr-hint-text')}>
+          Un fichier signé par Mon espace santé, qui prouve que l’historique n’a pas été modifié.
+        </span>
       </p>
       <Filters value={filter} onChange={setFilter} />
       <Tabs
@@ -82,7 +110,10 @@ function ActivityPageContent() {
         <FormError error={load.error} />
         {lines && lines.length === 0 && <p>Aucune activité pour cette période.</p>}
         {lines && lines.length > 0 && (
-          <ol className={fr.cx('fr-raw-list')} aria-label={group === 'professionals' ? 'Actions des professionnels' : 'Mes activités'}>
+          <ol
+            className={fr.cx('fr-raw-list')}
+            aria-label={group === 'professionals' ? 'Actions des professionnels' : 'Mes activités'}
+          >
             {lines.map((l) => (
               <ActivityItem key={l.seq} line={l} profileId={profile.id} onReported={reported} />
             ))}
@@ -98,7 +129,13 @@ function ActivityPageContent() {
   );
 }
 
-function Filters({ value, onChange }: { value: { kind: string; from: string; to: string }; onChange: (v: { kind: string; from: string; to: string }) => void }) {
+function Filters({
+  value,
+  onChange,
+}: {
+  value: { kind: string; from: string; to: string };
+  onChange: (v: { kind: string; from: string; to: string }) => void;
+}) {
   const [draft, setDraft] = useState(value);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -108,7 +145,10 @@ function Filters({ value, onChange }: { value: { kind: string; from: string; to:
     <form onSubmit={submit} className={fr.cx('fr-mb-4w')} aria-label="Filtrer l’historique">
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Select label="Type d’action" nativeSelectProps={{ value: draft.kind, onChange: (e) => setDraft({ ...draft, kind: e.target.value }) }}>
+          <Select
+            label="Type d’action"
+            nativeSelectProps={{ value: draft.kind, onChange: (e) => setDraft({ ...draft, kind: e.target.value }) }}
+          >
             <option value="">Toutes les actions</option>
             {Object.entries(activityKinds).map(([k, label]) => (
               <option key={k} value={k}>
@@ -118,10 +158,24 @@ function Filters({ value, onChange }: { value: { kind: string; from: string; to:
           </Select>
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Input label="Du" nativeInputProps={{ type: 'date', value: draft.from, onChange: (e) => setDraft({ ...draft, from: e.target.value }) }} />
+          <Input
+            label="Du"
+            nativeInputProps={{
+              type: 'date',
+              value: draft.from,
+              onChange: (e) => setDraft({ ...draft, from: e.target.value }),
+            }}
+          />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Input label="Au" nativeInputProps={{ type: 'date', value: draft.to, onChange: (e) => setDraft({ ...draft, to: e.target.value }) }} />
+          <Input
+            label="Au"
+            nativeInputProps={{
+              type: 'date',
+              value: draft.to,
+              onChange: (e) => setDraft({ ...draft, to: e.target.value }),
+            }}
+          />
         </div>
       </div>
       <Button type="submit" priority="secondary">
@@ -132,7 +186,15 @@ function Filters({ value, onChange }: { value: { kind: string; from: string; to:
 }
 
 /** One line: who, what, when, an emergency mark; « Signaler un accès » on a professional's line. */
-function ActivityItem({ line, profileId, onReported }: { line: Line; profileId: string; onReported: (professionalId: string, at: string) => void }) {
+function ActivityItem({
+  line,
+  profileId,
+  onReported,
+}: {
+  line: Line;
+  profileId: string;
+  onReported: (professionalId: string, at: string) => void;
+}) {
   const [reporting, setReporting] = useState(false);
   const [text, setText] = useState('');
   const [sent, setSent] = useState(false);
@@ -176,7 +238,13 @@ function ActivityItem({ line, profileId, onReported }: { line: Line; profileId: 
               hintText="Par exemple : je ne connais pas ce professionnel, ou il a accédé à mes données sans mon consentement."
               state={a.field('body.description') ? 'error' : 'default'}
               stateRelatedMessage={a.field('body.description')}
-              nativeTextAreaProps={{ ref: fieldRef, value: text, onChange: (e) => setText(e.target.value), maxLength: 2000, rows: 3 }}
+              nativeTextAreaProps={{
+                ref: fieldRef,
+                value: text,
+                onChange: (e) => setText(e.target.value),
+                maxLength: 2000,
+                rows: 3,
+              }}
             />
             <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
               <Button size="small" type="submit" disabled={a.busy}>

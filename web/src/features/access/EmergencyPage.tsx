@@ -23,14 +23,19 @@ const switches: { key: keyof Switches; label: string; explain: string }[] = [
   {
     key: 'hiddenReadable',
     label: 'J’autorise les professionnels de santé à consulter mes documents masqués en cas d’urgence',
-    explain: 'Les documents que vous avez masqués aux professionnels restent masqués lors d’un accès en urgence, sauf si vous l’autorisez ici.',
+    explain:
+      'Les documents que vous avez masqués aux professionnels restent masqués lors d’un accès en urgence, sauf si vous l’autorisez ici.',
   },
 ];
 
 /** « Accès en cas d'urgence » (R8.5): three separate switches, each saved as soon as it is changed. */
 export function EmergencyPage() {
   const { profile } = useActiveProfile();
-  return profile.relation === 'caregiver' ? <NotForCaregivers title="Accès en cas d’urgence" /> : <EmergencyPageContent />;
+  return profile.relation === 'caregiver' ? (
+    <NotForCaregivers title="Accès en cas d’urgence" />
+  ) : (
+    <EmergencyPageContent />
+  );
 }
 
 function EmergencyPageContent() {
@@ -53,7 +58,10 @@ function EmergencyPageContent() {
     }
   };
   return (
-    <Page title="Accès en cas d’urgence" lead="Choisissez qui peut consulter vos données si vous avez besoin de soins urgents.">
+    <Page
+      title="Accès en cas d’urgence"
+      lead="Choisissez qui peut consulter vos données si vous avez besoin de soins urgents."
+    >
       <SettingsBack />
       <FormError error={a.error} />
       {saved && <Notice>{saved}</Notice>}

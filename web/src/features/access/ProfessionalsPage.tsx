@@ -22,7 +22,11 @@ const name = (p: Pro) => `${p.firstName} ${p.lastName}`;
  */
 export function ProfessionalsPage() {
   const { profile } = useActiveProfile();
-  return profile.relation === 'caregiver' ? <NotForCaregivers title="Professionnels de santé" /> : <ProfessionalsPageContent />;
+  return profile.relation === 'caregiver' ? (
+    <NotForCaregivers title="Professionnels de santé" />
+  ) : (
+    <ProfessionalsPageContent />
+  );
 }
 
 function ProfessionalsPageContent() {
@@ -33,7 +37,10 @@ function ProfessionalsPageContent() {
   const load = useAction();
   const act = useAction();
   const loadRun = load.run;
-  const reload = useCallback(() => loadRun(() => accessApi.lists(profile.id)).then((d) => d && setLists(d)), [loadRun, profile.id]);
+  const reload = useCallback(
+    () => loadRun(() => accessApi.lists(profile.id)).then((d) => d && setLists(d)),
+    [loadRun, profile.id],
+  );
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -52,7 +59,10 @@ function ProfessionalsPageContent() {
   };
   const whose = profile.relation === 'child' ? `du profil de ${fullName(profile)}` : 'de votre dossier';
   return (
-    <Page title="Professionnels de santé" lead={`Les professionnels de santé autorisés à consulter les données ${whose}, et ceux que vous avez bloqués.`}>
+    <Page
+      title="Professionnels de santé"
+      lead={`Les professionnels de santé autorisés à consulter les données ${whose}, et ceux que vous avez bloqués.`}
+    >
       <SettingsBack />
       <FormError error={load.error ?? act.error} />
       {notice && <Notice>{notice}</Notice>}
@@ -79,8 +89,20 @@ function ProfessionalsPageContent() {
                       key={p.id}
                       pro={p}
                       busy={act.busy}
-                      onBlock={() => change(() => accessApi.block(profile.id, p.id), `${name(p)} est bloqué : il ne peut plus accéder à vos données.`)}
-                      onAdmin={(v) => change(() => accessApi.administrator(profile.id, p.id, v), v ? `${name(p)} a le statut administrateur.` : `${name(p)} n’a plus le statut administrateur.`)}
+                      onBlock={() =>
+                        change(
+                          () => accessApi.block(profile.id, p.id),
+                          `${name(p)} est bloqué : il ne peut plus accéder à vos données.`,
+                        )
+                      }
+                      onAdmin={(v) =>
+                        change(
+                          () => accessApi.administrator(profile.id, p.id, v),
+                          v
+                            ? `${name(p)} a le statut administrateur.`
+                            : `${name(p)} n’a plus le statut administrateur.`,
+                        )
+                      }
                       onRole={(role) => change(() => accessApi.role(profile.id, p.id, role), 'Le rôle est enregistré.')}
                     />
                   ))}
@@ -97,15 +119,32 @@ function ProfessionalsPageContent() {
                   {lists.blocked.map((p) => (
                     <li key={p.id} className={fr.cx('fr-card', 'fr-p-3w', 'fr-mb-2w')}>
                       <ProHeading pro={p} />
-                      <p className={fr.cx('fr-text--sm')}>Bloqué depuis le {day(p.since!)}. Il peut encore déposer des documents dans votre dossier.</p>
-                      <Button priority="secondary" size="small" disabled={act.busy} onClick={() => change(() => accessApi.unblock(profile.id, p.id), `${name(p)} est débloqué. Il devra de nouveau recueillir votre consentement pour accéder à vos données.`)}>
+                      <p className={fr.cx('fr-text--sm')}>
+                        Bloqué depuis le {day(p.since!)}. Il peut encore déposer des documents dans votre dossier.
+                      </p>
+                      <Button
+                        priority="secondary"
+                        size="small"
+                        disabled={act.busy}
+                        onClick={() =>
+                          change(
+                            () => accessApi.unblock(profile.id, p.id),
+                            `${name(p)} est débloqué. Il devra de nouveau recueillir votre consentement pour accéder à vos données.`,
+                          )
+                        }
+                      >
                         débloquer
                       </Button>
                     </li>
                   ))}
                 </ul>
               )}
-              <BlockFromDirectory profileId={profile.id} onBlocked={(p) => change(async () => p, `${name(p)} est bloqué : il ne pourra pas accéder à vos données.`)} />
+              <BlockFromDirectory
+                profileId={profile.id}
+                onBlocked={(p) =>
+                  change(async () => p, `${name(p)} est bloqué : il ne pourra pas accéder à vos données.`)
+                }
+              />
             </>
           )}
         </Tabs>
@@ -118,13 +157,29 @@ function ProfessionalsPageContent() {
 function ProHeading({ pro }: { pro: Pro }) {
   return (
     <h3 className={fr.cx('fr-h6', 'fr-mb-1w')}>
-      {name(pro)} <span className={fr.cx('fr-text--regular', 'fr-text--sm')}>— {pro.profession}{pro.specialty ? `, ${pro.specialty}` : ''}</span>
+      {name(pro)}{' '}
+      <span className={fr.cx('fr-text--regular', 'fr-text--sm')}>
+        — {pro.profession}
+        {pro.specialty ? `, ${pro.specialty}` : ''}
+      </span>
     </h3>
   );
 }
 
 /** One authorized professional: « Depuis le … », role, administrator status, « bloquer » with a confirmation. */
-function AuthorizedItem({ pro, busy, onBlock, onAdmin, onRole }: { pro: Pro; busy: boolean; onBlock: () => void; onAdmin: (v: boolean) => void; onRole: (r: Pro['role']) => void }) {
+function AuthorizedItem({
+  pro,
+  busy,
+  onBlock,
+  onAdmin,
+  onRole,
+}: {
+  pro: Pro;
+  busy: boolean;
+  onBlock: () => void;
+  onAdmin: (v: boolean) => void;
+  onRole: (r: Pro['role']) => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -137,8 +192,19 @@ function AuthorizedItem({ pro, busy, onBlock, onAdmin, onRole }: { pro: Pro; bus
         Depuis le {day(pro.since!)}
         {pro.structureName ? ` · ${pro.structureName}` : ''}
       </p>
-      {pro.administrator && <Badge severity="info" small className={fr.cx('fr-mb-2w')}>Administrateur</Badge>}
-      <Select label="Rôle" nativeSelectProps={{ value: pro.role ?? '', disabled: busy, onChange: (e) => onRole((e.target.value || null) as Pro['role']) }}>
+      {pro.administrator && (
+        <Badge severity="info" small className={fr.cx('fr-mb-2w')}>
+          Administrateur
+        </Badge>
+      )}
+      <Select
+        label="Rôle"
+        nativeSelectProps={{
+          value: pro.role ?? '',
+          disabled: busy,
+          onChange: (e) => onRole((e.target.value || null) as Pro['role']),
+        }}
+      >
         <option value="">Aucun rôle</option>
         {Object.entries(roles).map(([k, label]) => (
           <option key={k} value={k}>
@@ -149,7 +215,8 @@ function AuthorizedItem({ pro, busy, onBlock, onAdmin, onRole }: { pro: Pro; bus
       {confirming ? (
         <div className={fr.cx('fr-mt-2w')}>
           <p ref={confirmRef} tabIndex={-1} className={fr.cx('fr-text--bold')}>
-            Bloquer {name(pro)} ? Il ne pourra plus accéder à vos données ; il pourra encore déposer des documents. Pour l’autoriser de nouveau, il devra recueillir votre consentement.
+            Bloquer {name(pro)} ? Il ne pourra plus accéder à vos données ; il pourra encore déposer des documents. Pour
+            l’autoriser de nouveau, il devra recueillir votre consentement.
           </p>
           <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
             <Button size="small" disabled={busy} onClick={onBlock}>
@@ -170,7 +237,9 @@ function AuthorizedItem({ pro, busy, onBlock, onAdmin, onRole }: { pro: Pro; bus
           </Button>
         </div>
       )}
-      <p className={fr.cx('fr-hint-text', 'fr-mb-0')}>Un administrateur voit aussi les documents masqués aux professionnels et peut bloquer d’autres professionnels.</p>
+      <p className={fr.cx('fr-hint-text', 'fr-mb-0')}>
+        Un administrateur voit aussi les documents masqués aux professionnels et peut bloquer d’autres professionnels.
+      </p>
     </li>
   );
 }
@@ -223,7 +292,10 @@ function BlockFromDirectory({ profileId, onBlocked }: { profileId: string; onBlo
               {found.results.map((p) => (
                 <li key={p.id} className={fr.cx('fr-card', 'fr-p-2w', 'fr-mb-1w')}>
                   <ProHeading pro={p} />
-                  <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>RPPS {p.rpps}{p.structureName ? ` · ${p.structureName}` : ''}</p>
+                  <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
+                    RPPS {p.rpps}
+                    {p.structureName ? ` · ${p.structureName}` : ''}
+                  </p>
                   {p.status === 'blocked' ? (
                     <p className={fr.cx('fr-mb-0')}>Déjà bloqué.</p>
                   ) : confirm === p.id ? (
@@ -246,8 +318,16 @@ function BlockFromDirectory({ profileId, onBlocked }: { profileId: string; onBlo
           )}
           {(found.page > 1 || found.more) && (
             <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
-              {found.page > 1 && <Button size="small" priority="secondary" onClick={() => void find(null, found.page - 1)}>Résultats précédents</Button>}
-              {found.more && <Button size="small" priority="secondary" onClick={() => void find(null, found.page + 1)}>Résultats suivants</Button>}
+              {found.page > 1 && (
+                <Button size="small" priority="secondary" onClick={() => void find(null, found.page - 1)}>
+                  Résultats précédents
+                </Button>
+              )}
+              {found.more && (
+                <Button size="small" priority="secondary" onClick={() => void find(null, found.page + 1)}>
+                  Résultats suivants
+                </Button>
+              )}
             </div>
           )}
         </div>
@@ -288,7 +368,10 @@ function AccessNoticeSetting({ profileId }: { profileId: string }) {
           <RadioButtons
             legend="Être prévenu par e-mail quand un professionnel de santé accède à mes données"
             name="access-notice"
-            options={noticeOptions.map((o) => ({ label: o.label, nativeInputProps: { value: o.value, checked: value === o.value, onChange: () => setValue(o.value) } }))}
+            options={noticeOptions.map((o) => ({
+              label: o.label,
+              nativeInputProps: { value: o.value, checked: value === o.value, onChange: () => setValue(o.value) },
+            }))}
           />
           <Button type="submit" priority="secondary" disabled={a.busy}>
             Enregistrer

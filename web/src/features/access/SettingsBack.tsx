@@ -19,7 +19,10 @@ export function NotForCaregivers({ title }: { title: string }) {
   const { profile } = useActiveProfile();
   return (
     <Page title={title} lead={`Vous aidez ${fullName(profile)}.`}>
-      <p>En tant qu’aidant, vous ne pouvez pas gérer l’accès des professionnels de santé à cet espace : seule la personne aidée le peut.</p>
+      <p>
+        En tant qu’aidant, vous ne pouvez pas gérer l’accès des professionnels de santé à cet espace : seule la personne
+        aidée le peut.
+      </p>
       <SettingsBack />
     </Page>
   );
