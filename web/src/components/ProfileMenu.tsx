@@ -100,6 +100,13 @@ export function ProfileMenu({ id }: { id?: string }) {
           })}
         </ul>
         <Link
+          to="/parametres"
+          className={fr.cx('fr-btn', 'fr-btn--tertiary', 'fr-btn--sm', 'fr-icon-settings-5-line', 'fr-btn--icon-left', 'fr-mb-1w')}
+          onClick={() => setOpen(false)}
+        >
+          Paramètres
+        </Link>
+        <Link
           to="/profils/ajouter"
           className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm', 'fr-icon-user-add-line', 'fr-btn--icon-left', 'fr-mb-1w')}
           onClick={() => setOpen(false)}

@@ -134,7 +134,7 @@ function ContactChange({ channel, current, onChanged }: { channel: 'email' | 'sm
           {!sentTo ? (
             <form onSubmit={send} noValidate>
               <Input
-                label={`Nouvel ${noun === 'adresse e-mail' ? 'e-mail' : 'numéro'}`}
+                label={channel === 'email' ? 'Nouvelle adresse e-mail' : 'Nouveau numéro de téléphone mobile'}
                 {...fieldState(field('body.destination'))}
                 nativeInputProps={{ type: channel === 'email' ? 'email' : 'tel', value: destination, onChange: (e) => setDestination(e.target.value), autoComplete: channel === 'email' ? 'email' : 'tel' }}
               />

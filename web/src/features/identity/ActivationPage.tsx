@@ -336,7 +336,7 @@ function Done({ firstName }: { firstName: string }) {
       <p>Bienvenue {firstName}. Votre espace santé est prêt.</p>
       <ul className={fr.cx('fr-btns-group')}>
         <li>
-          <Button linkProps={{ to: '/decouverte' }}>Je découvre Mon espace santé et je complète mon profil médical</Button>
+          <Button linkProps={{ to: '/decouverte' }}>Je commence le parcours de découverte de Mon espace santé</Button>
         </li>
         <li>
           <Button priority="secondary" linkProps={{ to: '/profils/ajouter' }}>
@@ -345,7 +345,7 @@ function Done({ firstName }: { firstName: string }) {
         </li>
         <li>
           <Button priority="tertiary" linkProps={{ to: '/accueil' }}>
-            Terminer
+            Terminer mon parcours
           </Button>
         </li>
       </ul>
