@@ -101,6 +101,9 @@ describe('the seeds’ wording, screen by screen', () => {
     await page.getByLabel('Confirmation du mot de passe').fill('Colibri-dore-sur-la-branche-3');
     await page.getByRole('button', { name: 'Activer mon espace' }).click();
     await page.getByRole('heading', { name: /Félicitations/ }).waitFor();
+    // Activation opened a session: the header leads to the space, and no longer offers « Connexion ».
+    await page.getByRole('link', { name: 'Mon espace' }).first().waitFor();
+    expect(await page.getByRole('link', { name: 'Connexion', exact: true }).count()).toBe(0);
     await expectPhrases(page, '/activation (fin)', ['Félicitations : mon compte est activé!', 'parcours de découverte de Mon espace santé', 'le compte Mon espace santé de mes enfants', 'terminer mon parcours']);
   });
 

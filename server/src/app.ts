@@ -20,6 +20,7 @@ import { identityRoutes } from './features/identity/identity.routes.js';
 import { documentsRoutes } from './features/documents/documents.routes.js';
 import { familyRoutes } from './features/family/family.routes.js';
 import { medicalRoutes } from './features/medical/medical.routes.js';
+import { devicesRoutes } from './features/devices/devices.routes.js';
 
 export type { Platform };
 
@@ -108,6 +109,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(documentsRoutes);
   await app.register(familyRoutes);
   await app.register(medicalRoutes);
+  await app.register(devicesRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {

@@ -22,6 +22,8 @@ export const errorCatalog = {
   USERNAME_TAKEN: { status: 409, message: 'Cet identifiant est déjà utilisé. Choisissez-en un autre.' },
   PASSWORD_TOO_WEAK: { status: 400, message: 'Ce mot de passe est trop facile à deviner. Choisissez-en un plus long ou moins courant.' },
   OPPOSITION_CLOSED: { status: 409, message: "Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pourrez demander sa clôture après l'avoir activé." },
+  OPPOSITION_NEEDS_NEW_CODE: { status: 400, message: "Ce code a servi à votre opposition : il ne marche plus. Pour activer votre espace, demandez un nouveau code. Vous le recevrez par e-mail, par SMS ou par courrier." },
+  PASSKEY_FAILED: { status: 400, message: "Votre clé d'accès n'a pas été reconnue. Réessayez, ou connectez-vous avec votre identifiant, votre mot de passe et un code." },
   CONTACT_NOT_VERIFIED: { status: 400, message: 'Confirmez au moins une adresse e-mail ou un numéro de téléphone avant de continuer.' },
   OPERATOR_ONLY: { status: 401, message: 'Accès réservé aux opérateurs.' },
   CERTIFICATION_REQUIRED: { status: 400, message: 'Cochez la case pour certifier être le représentant légal.' },

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db, Executor } from './db.js';
 import { AppError } from './errors.js';
+import { ipPrefix } from './ip-prefix.js';
 
 export const SESSION_COOKIE = 'carnet_session';
 
@@ -81,7 +82,7 @@ export function installSessions(app: FastifyInstance, db: Db, config: Config): v
       .selectFrom('session')
       .innerJoin('account', 'account.id', 'session.account_id')
       .innerJoin('profile', 'profile.id', 'account.profile_id')
-      .select(['session.account_id', 'session.last_seen_at', 'session.expires_at', 'account.profile_id', 'profile.status'])
+      .select(['session.account_id', 'session.last_seen_at', 'session.expires_at', 'session.ip_prefix', 'account.profile_id', 'profile.status'])
       .where('session.token_hash', '=', hash)
       .where('session.ended_at', 'is', null)
       .executeTakeFirst();
@@ -91,8 +92,11 @@ export function installSessions(app: FastifyInstance, db: Db, config: Config): v
       await db.updateTable('session').set({ ended_at: new Date(now) }).where('token_hash', '=', hash).execute();
       return;
     }
-    if (now - row.last_seen_at.getTime() > 60_000) {
-      await db.updateTable('session').set({ last_seen_at: new Date(now) }).where('token_hash', '=', hash).execute();
+    // Where the session was last used (its network prefix), shown in « Mes appareils »: written with the
+    // activity, or at once when the network changed.
+    const prefix = ipPrefix(request.ip);
+    if (now - row.last_seen_at.getTime() > 60_000 || prefix !== row.ip_prefix) {
+      await db.updateTable('session').set({ last_seen_at: new Date(now), ip_prefix: prefix }).where('token_hash', '=', hash).execute();
     }
     request.user = { sessionId: sessionId(hash), accountId: row.account_id, profileId: row.profile_id };
   });
