@@ -3,6 +3,8 @@
 # browser journeys (Debian's Chromium, axe). Installs Chromium when missing and it can (root + apt).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The pinned Node 24 (npm package `node`) first, as `npm test` does, also when this script is run by hand.
+export PATH="$PWD/node_modules/.bin:$PATH"
 mkdir -p test-results
 
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then

@@ -37,6 +37,8 @@ export const errorCatalog = {
   DOCUMENT_TOO_MANY_PIXELS: { status: 422, message: "Cette image est trop grande (plus de 50 millions de pixels) : réduisez sa taille avant de l'ajouter." },
   DOCUMENT_DAMAGED: { status: 422, message: 'Ce fichier est endommagé ou illisible.' },
   DOCUMENT_PDF_ACTIVE: { status: 422, message: 'Ce PDF contient du code, une action de lancement ou des fichiers joints : il est refusé par sécurité.' },
+  DOCUMENT_PDF_ENCRYPTED: { status: 422, message: 'Ce PDF est chiffré ou protégé par un mot de passe : son contenu ne peut pas être vérifié. Enregistrez-en une copie sans protection, puis ajoutez-la.' },
+  DOCUMENT_RTF_ACTIVE: { status: 422, message: "Ce fichier RTF contient un objet incorporé ou un champ actif : il est refusé par sécurité. Enregistrez-le en PDF avant de l'ajouter." },
   DOCUMENT_NO_FILE: { status: 400, message: 'Choisissez un fichier à ajouter.' },
   DIRECTIVES_ADULTS_ONLY: { status: 403, message: 'Les directives anticipées ne peuvent être rédigées que par une personne majeure.' },
   INTERNAL: { status: 500, message: 'Une erreur technique est survenue. Réessayez dans quelques instants.' },

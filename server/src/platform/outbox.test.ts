@@ -105,8 +105,8 @@ describe('delivery', () => {
 
   describe('with fast retries', () => {
     // The real policy waits 5 s, then doubles; the mechanism is the same with no wait.
-    beforeAll(async () => p.queue.boss.updateQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, retryLimit: 2, retryDelay: 0, retryBackoff: false }));
-    afterAll(async () => p.queue.boss.updateQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, ...DELIVER_POLICY }));
+    beforeAll(async () => p.queue.boss.updateQueue(DELIVER_QUEUE, { retryLimit: 2, retryDelay: 0, retryBackoff: false }));
+    afterAll(async () => p.queue.boss.updateQueue(DELIVER_QUEUE, { ...DELIVER_POLICY }));
 
     it('retries a failed delivery and records the attempts and the error', async () => {
       let id = '';

@@ -1,3 +1,4 @@
+import type { JobWithMetadata } from 'pg-boss';
 import type { Db, Trx } from './db.js';
 import type { Transport } from './notify.js';
 
@@ -96,7 +97,8 @@ export async function startOutboxWorker(
   { pollingIntervalSeconds = 1, batchSize = 20 }: { pollingIntervalSeconds?: number; batchSize?: number } = {},
 ): Promise<void> {
   await queue.declare(DELIVER_QUEUE, DELIVER_POLICY);
-  await queue.boss.work<{ id: string }>(DELIVER_QUEUE, { pollingIntervalSeconds, batchSize, includeMetadata: true }, async (jobs) => {
+  const options = { pollingIntervalSeconds, batchSize, includeMetadata: true } as const;
+  await queue.boss.work(DELIVER_QUEUE, options, async (jobs: JobWithMetadata<{ id: string }>[]) => {
     for (const job of jobs) {
       try {
         await deliver(db, transports, job.data.id, job.retryCount >= job.retryLimit);

@@ -6,7 +6,20 @@ import type { Db, Executor } from './db.js';
 import { AppError } from './errors.js';
 import { ipPrefix } from './ip-prefix.js';
 
+/** The session cookie's name over plain HTTP (http://localhost in development and tests). */
 export const SESSION_COOKIE = 'carnet_session';
+
+/**
+ * The session cookie's name for this deployment: `__Host-carnet_session` when PUBLIC_URL is https, so that
+ * browsers take it only with Secure, Path=/ and no Domain (a sibling subdomain can neither plant nor shadow
+ * it); the plain name on http://, where some browsers would refuse a prefixed cookie and development breaks.
+ */
+export function sessionCookieName(config: Pick<Config, 'PUBLIC_URL'>): string {
+  return new URL(config.PUBLIC_URL).protocol === 'https:' ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+/** The attributes the session cookie is set with, and cleared with (a browser matches both). */
+const cookieAttributes = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' } as const;
 
 /** The signed-in person behind a request. */
 export interface SessionUser {
@@ -47,15 +60,16 @@ export async function openSession(db: Executor, config: Config, reply: FastifyRe
       expires_at: new Date(Date.now() + config.SESSION_ABSOLUTE_HOURS * 3600_000),
     })
     .execute();
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'strict', maxAge: config.SESSION_ABSOLUTE_HOURS * 3600 });
+  reply.setCookie(sessionCookieName(config), token, { ...cookieAttributes, maxAge: config.SESSION_ABSOLUTE_HOURS * 3600 });
   return sessionId(hash);
 }
 
-/** Ends the request's session server-side and clears the cookie. */
-export async function closeSession(db: Executor, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const token = request.cookies[SESSION_COOKIE];
+/** Ends the request's session server-side and clears the cookie, with the attributes it was set with. */
+export async function closeSession(db: Executor, config: Pick<Config, 'PUBLIC_URL'>, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const name = sessionCookieName(config);
+  const token = request.cookies[name];
   if (token) await db.updateTable('session').set({ ended_at: new Date() }).where('token_hash', '=', digest(token)).where('ended_at', 'is', null).execute();
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(name, cookieAttributes);
 }
 
 /** Ends every open session of an account (password change or reset, closure), except the one whose public id is `keep`. */
@@ -73,8 +87,9 @@ export async function endAllSessions(db: Executor, accountId: string, keep?: str
  */
 export function installSessions(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('user', null);
+  const name = sessionCookieName(config);
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[name];
     if (!token || token.length > 100) return;
     const hash = digest(token);
     const now = Date.now();

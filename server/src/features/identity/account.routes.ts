@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../../shared/src/input.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorResponse } from '../../platform/http.js';
 import { changePassword, confirmNewContact, contactDetails, endSession, finishPasswordReset, listSessions, remindUsername, sendNewContactCode, startPasswordReset } from './account.service.js';
@@ -6,7 +7,14 @@ import { changePassword, confirmNewContact, contactDetails, endSession, finishPa
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse };
 const Destination = z.discriminatedUnion('channel', [
   z.object({ channel: z.literal('email'), destination: z.email({ error: 'Adresse e-mail invalide.' }).max(254) }),
-  z.object({ channel: z.literal('sms'), destination: z.string().trim().min(6, 'Numéro de téléphone invalide.').max(30) }),
+  z.object({ channel: z.literal('sms'), destination: text().trim().min(6, 'Numéro de téléphone invalide.').max(30) }),
+]);
+
+const currentPassword = text({ error: 'Saisissez votre mot de passe actuel.' }).min(1, 'Saisissez votre mot de passe actuel.').max(1024);
+/** A new e-mail or phone, with the password again (a session alone does not change where codes go). */
+const ContactChange = z.discriminatedUnion('channel', [
+  z.object({ channel: z.literal('email'), destination: z.email({ error: 'Adresse e-mail invalide.' }).max(254), password: currentPassword }),
+  z.object({ channel: z.literal('sms'), destination: text().trim().min(6, 'Numéro de téléphone invalide.').max(30), password: currentPassword }),
 ]);
 
 /** « Paramètres » of the account (sessions, password, contact details) and the forgotten-credentials journeys. */
@@ -32,7 +40,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/me/sessions/:id',
-    { ...signedIn, schema: { tags: ['account'], summary: 'End one of my sessions', params: z.object({ id: z.string().max(40) }), response: { 204: z.null(), ...errors } } },
+    { ...signedIn, schema: { tags: ['account'], summary: 'End one of my sessions', params: z.object({ id: text().max(40) }), response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
       await endSession(platform, req.user!, req.params.id);
       return reply.status(204).send(null);
@@ -43,7 +51,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/me/password',
     {
       ...signedInLimited,
-      schema: { tags: ['account'], summary: 'Change my password', body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(128, 'Le mot de passe doit contenir au plus 128 caractères.') }), response: { 204: z.null(), ...errors } },
+      schema: { tags: ['account'], summary: 'Change my password', body: z.object({ currentPassword: text().min(1).max(1024), newPassword: text().max(128, 'Le mot de passe doit contenir au plus 128 caractères.') }), response: { 204: z.null(), ...errors } },
     },
     async (req, reply) => {
       await changePassword(platform, req.user!, req.body.currentPassword, req.body.newPassword);
@@ -66,15 +74,15 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/me/contact/send',
-    { ...signedInLimited, schema: { tags: ['account'], summary: 'Send a code to a new e-mail or phone', body: Destination, response: { 200: z.object({ destination: z.string() }), ...errors } } },
-    async (req) => ({ destination: await sendNewContactCode(platform, req.user!, req.body.channel, req.body.destination) }),
+    { ...signedInLimited, schema: { tags: ['account'], summary: 'Send a code to a new e-mail or phone (password needed)', body: ContactChange, response: { 200: z.object({ destination: z.string() }), ...errors } } },
+    async (req) => ({ destination: await sendNewContactCode(platform, req.user!, req.body.channel, req.body.destination, req.body.password) }),
   );
 
   app.post(
     '/api/me/contact/verify',
     {
       ...signedInLimited,
-      schema: { tags: ['account'], summary: 'Confirm the new e-mail or phone', body: z.object({ channel: z.enum(['email', 'sms']), code: z.string().trim().max(20) }), response: { 204: z.null(), ...errors } },
+      schema: { tags: ['account'], summary: 'Confirm the new e-mail or phone', body: z.object({ channel: z.enum(['email', 'sms']), code: text().trim().max(20) }), response: { 204: z.null(), ...errors } },
     },
     async (req, reply) => {
       await confirmNewContact(platform, req.user!, req.body.channel, req.body.code.replace(/\s/g, ''));
@@ -84,7 +92,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/auth/password-reset',
-    { ...limited, schema: { tags: ['identity'], summary: 'Forgotten password: send a code', body: z.object({ username: z.string().trim().min(1).max(200) }), response: { 200: z.object({ resetId: z.string() }), ...errors } } },
+    { ...limited, schema: { tags: ['identity'], summary: 'Forgotten password: send a code', body: z.object({ username: text().trim().min(1).max(200) }), response: { 200: z.object({ resetId: z.string() }), ...errors } } },
     async (req) => startPasswordReset(platform, req.body.username, req.ip),
   );
 
@@ -95,7 +103,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['identity'],
         summary: 'Forgotten password: code and new password',
-        body: z.object({ resetId: z.string().min(10).max(100), code: z.string().trim().max(20), password: z.string().max(128, 'Le mot de passe doit contenir au plus 128 caractères.') }),
+        body: z.object({ resetId: text().min(10).max(100), code: text().trim().max(20), password: text().max(128, 'Le mot de passe doit contenir au plus 128 caractères.') }),
         response: { 204: z.null(), ...errors },
       },
     },

@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { isoDate, text } from '../../../../shared/src/input.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorResponse } from '../../platform/http.js';
 import { Identified } from '../../../../shared/src/schemas/activation.js';
 import { finishActivation, identify, oppose, oppositionProofData, requestNewCode, sendContactCode, usernameAvailable, verifyContactCode } from './activation.service.js';
 import { oppositionProofPdf } from './documents.pdf.js';
 
-const FlowId = z.string().min(10).max(100);
-const BirthDate = z.iso.date({ error: 'Saisissez une date de naissance complète et valide (jour, mois, année).' });
+const FlowId = text().min(10).max(100);
+const birthDateMessage = 'Saisissez une date de naissance complète et valide (jour, mois, année).';
+const BirthDate = isoDate({ required: birthDateMessage, shape: birthDateMessage, invalid: birthDateMessage });
 const errors = { 400: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse };
 
 /** Activation or opposition (R2), and « demander un nouveau code » (R1.4). */
@@ -22,10 +24,10 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['activation'],
         summary: 'Provisional code, NIR, birth date and Carte Vitale serial',
         body: z.object({
-          code: z.string().trim().min(1, 'Saisissez votre code provisoire.').max(40),
-          nir: z.string().trim().min(1, 'Saisissez votre numéro de sécurité sociale.').max(30),
+          code: text().trim().min(1, 'Saisissez votre code provisoire.').max(40),
+          nir: text().trim().min(1, 'Saisissez votre numéro de sécurité sociale.').max(30),
           birthDate: BirthDate,
-          vitaleSerial: z.string().trim().min(1, 'Saisissez le numéro de série de votre carte Vitale.').max(20),
+          vitaleSerial: text().trim().min(1, 'Saisissez le numéro de série de votre carte Vitale.').max(20),
         }),
         response: {
           200: Identified,
@@ -43,7 +45,7 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['activation'],
         summary: 'Ask for a new provisional code (by e-mail or SMS)',
-        body: z.object({ nir: z.string().trim().min(1).max(30), birthDate: BirthDate, channel: z.enum(['email', 'sms']) }),
+        body: z.object({ nir: text().trim().min(1).max(30), birthDate: BirthDate, channel: z.enum(['email', 'sms']) }),
         response: { 202: z.object({ message: z.string() }), ...errors },
       },
     },
@@ -83,7 +85,7 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Send a one-time code to confirm an e-mail or phone',
         body: z.discriminatedUnion('channel', [
           z.object({ flowId: FlowId, channel: z.literal('email'), destination: z.email({ error: 'Adresse e-mail invalide.' }).max(254) }),
-          z.object({ flowId: FlowId, channel: z.literal('sms'), destination: z.string().trim().min(6, 'Numéro de téléphone invalide.').max(30) }),
+          z.object({ flowId: FlowId, channel: z.literal('sms'), destination: text().trim().min(6, 'Numéro de téléphone invalide.').max(30) }),
         ]),
         response: { 200: z.object({ destination: z.string() }), ...errors },
       },
@@ -98,7 +100,7 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['activation'],
         summary: 'Confirm an e-mail or phone with its code',
-        body: z.object({ flowId: FlowId, channel: z.enum(['email', 'sms']), code: z.string().trim().max(20) }),
+        body: z.object({ flowId: FlowId, channel: z.enum(['email', 'sms']), code: text().trim().max(20) }),
         response: { 200: z.object({ emailVerified: z.boolean(), phoneVerified: z.boolean() }), ...errors },
       },
     },
@@ -112,11 +114,11 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['activation'],
         summary: 'Is this username free?',
-        querystring: z.object({ username: z.string().max(200) }),
-        response: { 200: z.object({ available: z.boolean(), reason: z.enum(['format', 'taken']).nullable() }) },
+        querystring: z.object({ username: text().max(200) }),
+        response: { 200: z.object({ available: z.boolean(), reason: z.enum(['format', 'taken']).nullable() }), 429: ErrorResponse },
       },
     },
-    async (req) => usernameAvailable(platform, req.query.username),
+    async (req) => usernameAvailable(platform, req.query.username, req.ip),
   );
 
   app.post(
@@ -126,7 +128,7 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['activation'],
         summary: 'Choose username and password; activates the space and signs in',
-        body: z.object({ flowId: FlowId, username: z.string().trim().max(64, 'Identifiant trop long (64 caractères au plus).'), password: z.string().max(128, 'Le mot de passe doit contenir au plus 128 caractères.') }),
+        body: z.object({ flowId: FlowId, username: text().trim().max(64, 'Identifiant trop long (64 caractères au plus).'), password: text().max(128, 'Le mot de passe doit contenir au plus 128 caractères.') }),
         response: { 200: z.object({ firstName: z.string() }), ...errors },
       },
     },

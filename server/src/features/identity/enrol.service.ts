@@ -6,6 +6,7 @@ import { ageOn, isPastDate, isValidVitaleSerial, nirProblem, normalizeNir, norma
 import { MAJORITY_AGE } from '../../../../shared/src/age.js';
 import type { Platform } from '../../platform/platform.js';
 import { operatorAccess } from '../../platform/access.js';
+import { isSafeText } from '../../../../shared/src/input.js';
 import type { Executor } from '../../platform/db.js';
 import { journalMany } from '../../platform/journal.js';
 import { sendManyLater } from '../../platform/outbox.js';
@@ -63,6 +64,8 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 /** Checks one record of the file; returns the row to import or the reason it is refused. */
 export function validateRecord(r: Record<string, string>, today = new Date()): EnrolRow | string {
   const v = (k: (typeof ENROL_COLUMNS)[number]) => (r[k] ?? '').trim();
+  const unsafe = ENROL_COLUMNS.find((k) => !isSafeText(r[k] ?? ''));
+  if (unsafe) return `caractère invalide (nul ou mal encodé) dans la colonne ${unsafe}`;
   const nir = normalizeNir(v('nir'));
   const problem = nirProblem(nir);
   if (problem) return nirWords[problem];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../../shared/src/input.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorResponse } from '../../platform/http.js';
 import { checkPassword, sendLoginCode, verifyLoginCode } from './login.service.js';
@@ -18,7 +19,7 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['identity'],
         summary: 'Login step 1: username and password',
-        body: z.object({ username: z.string().trim().min(1).max(200), password: z.string().min(1).max(1024) }),
+        body: z.object({ username: text().trim().min(1).max(200), password: text().min(1).max(1024) }),
         response: { 200: z.object({ attemptId: z.string(), channels: z.array(Channel) }), ...errors },
       },
     },
@@ -32,7 +33,7 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['identity'],
         summary: 'Login step 2: send the one-time code to a channel',
-        body: z.object({ attemptId: z.string().min(10).max(100), channel: z.enum(['email', 'sms']) }),
+        body: z.object({ attemptId: text().min(10).max(100), channel: z.enum(['email', 'sms']) }),
         response: { 200: Channel, ...errors },
       },
     },
@@ -46,7 +47,7 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['identity'],
         summary: 'Login step 3: the one-time code; opens the session',
-        body: z.object({ attemptId: z.string().min(10).max(100), code: z.string().trim().max(20) }),
+        body: z.object({ attemptId: text().min(10).max(100), code: text().trim().max(20) }),
         response: { 200: z.object({ ok: z.literal(true) }), ...errors },
       },
     },

@@ -48,7 +48,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/logout', { config: { access: 'public' }, schema: { tags: ['identity'], summary: 'End this session', response: { 204: z.null() } } }, async (req, reply) => {
     const user = req.user;
     await db.transaction().execute(async (trx) => {
-      await closeSession(trx, req, reply);
+      await closeSession(trx, app.platform.config, req, reply);
       if (user) {
         await journal(trx, accountAccess(user), { action: 'identity.logout', detail: { session: user.sessionId } });
       }

@@ -85,7 +85,7 @@ export function DocumentsPage() {
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')}>
         {space === 'health' && (
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Select label="Catégorie" nativeSelectProps={{ value: query.category ?? '', onChange: (e) => setQuery({ ...query, category: e.target.value || undefined }) }}>
+            <Select label="Catégorie" nativeSelectProps={{ value: query.category ?? '', onChange: (e) => setQuery({ ...query, category: (e.target.value || undefined) as ListQuery['category'] }) }}>
               <option value="">Toutes les catégories</option>
               {Object.entries(healthCategories).map(([code, label]) => (
                 <option key={code} value={code}>

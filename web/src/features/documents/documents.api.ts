@@ -1,33 +1,26 @@
-import { http, ApiError } from '../../api';
-import type { DocumentList, DocumentPatch, DocumentView, Space } from '../../../../shared/src/documents.js';
+import { ApiError } from '../../api';
+import { call, hrefOf } from '../../client';
+import { documentsRoutes as r } from '../../../../shared/src/routes/documents.routes.js';
+import type { CallInput, CallOutput } from '../../../../shared/src/contract.js';
+import type { DocumentPatch, Space } from '../../../../shared/src/documents.js';
 
-const base = (profileId: string) => `/api/profiles/${profileId}/documents`;
+export type ListQuery = NonNullable<CallInput<typeof r.list>['query']> & { sort: 'date_desc' | 'date_asc'; space: Space };
+type DocumentView = CallOutput<typeof r.update>['document'];
 
-export interface ListQuery {
-  space: Space;
-  category?: string;
-  q?: string;
-  sort: 'date_desc' | 'date_asc';
-}
-
-/** Calls of the documents page, always for the open profile. */
+/** Calls of the documents page, always for the open profile; typed by the shared contract. */
 export const documentsApi = {
-  list(profileId: string, query: ListQuery, signal?: AbortSignal) {
-    const params = new URLSearchParams({ space: query.space, sort: query.sort });
-    if (query.category) params.set('category', query.category);
-    if (query.q?.trim()) params.set('q', query.q.trim());
-    return http.get<DocumentList>(`${base(profileId)}?${params}`, signal);
-  },
-  update: (profileId: string, id: string, patch: DocumentPatch) => http.patch<{ document: DocumentView }>(`${base(profileId)}/${id}`, patch),
-  remove: (profileId: string, id: string) => http.delete<void>(`${base(profileId)}/${id}`),
-  settings: (profileId: string, hideNewFromProfessionals: boolean) => http.put<{ hideNewFromProfessionals: boolean }>(`/api/profiles/${profileId}/document-settings`, { hideNewFromProfessionals }),
-  fileUrl: (profileId: string, id: string, download = false) => `${base(profileId)}/${id}/file${download ? '?download=1' : ''}`,
+  list: (profileId: string, query: ListQuery, signal?: AbortSignal) =>
+    call(r.list, { params: { profileId }, query: { ...query, q: query.q?.trim() || undefined } }, signal),
+  update: (profileId: string, id: string, patch: DocumentPatch) => call(r.update, { params: { profileId, id }, body: patch }),
+  remove: (profileId: string, id: string) => call(r.remove, { params: { profileId, id } }),
+  settings: (profileId: string, hideNewFromProfessionals: boolean) => call(r.settings, { params: { profileId }, body: { hideNewFromProfessionals } }),
+  fileUrl: (profileId: string, id: string, download = false) => hrefOf(r.file, { params: { profileId, id }, query: download ? { download: '1' } : {} }),
 
   /** Uploads one file with XMLHttpRequest, which reports progress (fetch does not, for uploads). */
   upload(profileId: string, space: Space, file: File, onProgress: (fraction: number) => void): Promise<DocumentView> {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `${base(profileId)}?space=${space}`);
+      xhr.open('POST', hrefOf(r.upload, { params: { profileId }, query: { space } }));
       xhr.setRequestHeader('x-carnet-csrf', '1');
       xhr.setRequestHeader('accept', 'application/json');
       xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);

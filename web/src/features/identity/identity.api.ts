@@ -23,7 +23,8 @@ export const identityApi = {
   endSession: (id: string) => http.delete<void>(`/api/me/sessions/${encodeURIComponent(id)}`),
   changePassword: (currentPassword: string, newPassword: string) => http.post<void>('/api/me/password', { currentPassword, newPassword }),
   contact: () => http.get<{ email: string | null; phone: string | null; channels: Channel[] }>('/api/me/contact'),
-  sendNewContactCode: (channel: 'email' | 'sms', destination: string) => http.post<{ destination: string }>('/api/me/contact/send', { channel, destination }),
+  sendNewContactCode: (channel: 'email' | 'sms', destination: string, password: string) =>
+    http.post<{ destination: string }>('/api/me/contact/send', { channel, destination, password }),
   confirmNewContact: (channel: 'email' | 'sms', code: string) => http.post<void>('/api/me/contact/verify', { channel, code }),
 };
 

@@ -9,7 +9,7 @@ import { FormError, useAction } from '../../components/forms';
 import { medicalApi } from './medical.api';
 import { DateRangeFields } from './controls';
 import { DataTable } from './DataTable';
-import { BackHome } from './MedicalProfilePage';
+import { BackHome } from './BackHome';
 
 /** « Historique de soins »: reimbursed care imported by the Assurance Maladie, with filters. */
 export function CarePage() {

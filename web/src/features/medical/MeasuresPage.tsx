@@ -12,7 +12,7 @@ import { DateRangeFields } from './controls';
 import { DataTable } from './DataTable';
 import { MeasureForm } from './MeasureForm';
 import { Chart } from './Chart';
-import { BackHome } from './MedicalProfilePage';
+import { BackHome } from './BackHome';
 
 const kinds = Object.keys(measureKinds) as MeasureKind[];
 const when = (v: MeasureValue) => `${frenchDay(v.measuredAt)} à ${v.measuredAt.slice(11, 16).replace(':', ' h ')}`;

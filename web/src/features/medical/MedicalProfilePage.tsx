@@ -14,6 +14,7 @@ import { ItemSection } from './ItemSection';
 import { MeasureHistoryPage, MeasuresPage } from './MeasuresPage';
 import { WishesPage } from './WishesPage';
 import { CarePage } from './CarePage';
+import { BackHome } from './BackHome';
 import './medical.css';
 
 /** Path segments of the list pages, in French. */
@@ -37,16 +38,6 @@ export function MedicalProfilePage() {
 }
 
 /** « Cliquer ici pour retourner à la page d'accueil avec l'ensemble des options sur le profil médical ». */
-export function BackHome() {
-  return (
-    <p>
-      <Link to="/profil-medical" className={fr.cx('fr-link', 'fr-icon-arrow-left-line', 'fr-link--icon-left')}>
-        Retour au profil médical
-      </Link>
-    </p>
-  );
-}
-
 function ListPage({ kind }: { kind: ItemKind }) {
   return (
     <Page title={itemKinds[kind].section}>

@@ -12,7 +12,7 @@ import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, fieldState, useAction } from '../../components/forms';
 import { medicalApi } from './medical.api';
 import { ItemSection } from './ItemSection';
-import { BackHome } from './MedicalProfilePage';
+import { BackHome } from './BackHome';
 
 /** « Entourage et volontés »: contacts, advance directives (adults only), organ and tissue donation. */
 export function WishesPage() {
