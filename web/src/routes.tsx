@@ -10,6 +10,7 @@ import { NewCodePage } from './features/identity/NewCodePage';
 import { ForgotPasswordPage, ForgotUsernamePage } from './features/identity/ForgotPages';
 import { DevMailboxPage } from './features/devmailbox/DevMailboxPage';
 import { AccessibilityPage } from './features/legal/AccessibilityPage';
+import { SiteMapPage } from './features/legal/SiteMapPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { MedicalProfilePage } from './features/medical/MedicalProfilePage';
 import { DiscoveryPage } from './features/medical/DiscoveryPage';
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
           { path: 'connexion/mot-de-passe-oublie', element: <ForgotPasswordPage /> },
           { path: 'connexion/identifiant-oublie', element: <ForgotUsernamePage /> },
           { path: 'accessibilite', element: <AccessibilityPage /> },
+          { path: 'plan-du-site', element: <SiteMapPage /> },
           { path: 'dev/mailbox', element: <DevMailboxPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

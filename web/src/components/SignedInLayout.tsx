@@ -9,6 +9,7 @@ import { ApiError, http } from '../api';
 import { ActiveProfileContext, storedProfileId, storeProfileId, type ActiveProfileValue } from './ActiveProfile';
 import { ProfileBar, ProfileMenu } from './ProfileMenu';
 import { Shell } from './Shell';
+import { IdleWarning } from './IdleWarning';
 import { usePageTitle } from './usePageTitle';
 
 /** The main menu of signed-in pages. */
@@ -82,6 +83,7 @@ export function SignedInLayout() {
     <ActiveProfileContext.Provider value={value}>
       <Shell navigation={navigation} quickAccessItems={[<ProfileMenu key="profile-menu" />]} banner={<ProfileBar />} homePath="/accueil">
         <Outlet />
+        <IdleWarning />
       </Shell>
     </ActiveProfileContext.Provider>
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { serve } from '../../platform/contract.js';
 import { devicesRoutes as routes } from '../../../../shared/src/routes/devices.routes.js';
-import { endOtherSessions, listDevices } from './devices.service.js';
+import { endOtherSessions, keepAlive, listDevices } from './devices.service.js';
 import * as passkeys from './passkeys.service.js';
 
 const ceremonyLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
@@ -11,6 +11,7 @@ export const devicesRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
   serve(app, routes.list, async (req) => listDevices(platform, req.user!));
   serve(app, routes.endOthers, async (req) => ({ ended: await endOtherSessions(platform, req.user!) }));
+  serve(app, routes.keepAlive, async (req) => keepAlive(platform, req.user!));
   serve(app, routes.registerOptions, async (req) => passkeys.registrationOptions(platform, req, req.user!), ceremonyLimit);
   serve(app, routes.register, async (req, reply) => reply.status(201).send({ passkey: await passkeys.registerPasskey(platform, req, req.user!, req.body) }), ceremonyLimit);
   serve(app, routes.revoke, async (req, reply) => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Platform } from '../../platform/platform.js';
 import { accountAccess } from '../../platform/access.js';
 import { journal } from '../../platform/journal.js';
@@ -44,4 +45,16 @@ export async function endOtherSessions(platform: Platform, user: SessionUser): P
     await journal(trx, accountAccess(user), { action: 'identity.sessions-end-others', detail: { ended } });
     return ended;
   });
+}
+
+/** « Rester connecté »: the session's last activity is now (the request hook writes it at most once a minute). */
+export async function keepAlive(platform: Platform, user: SessionUser): Promise<{ idleMinutes: number }> {
+  await platform.db
+    .updateTable('session')
+    .set({ last_seen_at: new Date() })
+    .where('account_id', '=', user.accountId)
+    .where(sql<Buffer>`substring(token_hash from 1 for 12)`, '=', Buffer.from(user.sessionId, 'base64url'))
+    .where('ended_at', 'is', null)
+    .execute();
+  return { idleMinutes: platform.config.SESSION_IDLE_MINUTES };
 }

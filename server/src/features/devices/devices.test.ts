@@ -101,4 +101,16 @@ describe('« Mes appareils »: sessions named, the others ended, passkey ceremon
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('PASSKEY_FAILED');
   });
+
+  it('« Rester connecté » writes the activity now and says how long the idle timeout is', async () => {
+    const p = await createVerifiedPerson(t.db);
+    const cookie = await sessionCookie(t.db, p.accountId);
+    // 40 s ago: the request hook does not write activity that recent (once a minute), keep-alive does.
+    const old = new Date(Date.now() - 40_000);
+    await t.db.updateTable('session').set({ last_seen_at: old }).where('account_id', '=', p.accountId).execute();
+    const res = await t.app.inject({ method: 'POST', url: '/api/me/session/keep-alive', headers: as(cookie) });
+    expect(res.json()).toEqual({ idleMinutes: t.platform.config.SESSION_IDLE_MINUTES });
+    const row = await t.db.selectFrom('session').select('last_seen_at').where('account_id', '=', p.accountId).executeTakeFirstOrThrow();
+    expect(row.last_seen_at.getTime()).toBeGreaterThan(old.getTime() + 30_000);
+  });
 });

@@ -62,7 +62,7 @@ export function UploadZone({ profileId, space, onUploaded }: { profileId: string
         onDragLeave={() => setOver(false)}
         onDrop={drop}
         className={fr.cx('fr-p-4w', 'fr-mb-2w')}
-        style={{ border: `2px dashed ${over ? 'var(--border-action-high-blue-france)' : 'var(--border-default-grey)'}`, textAlign: 'center' }}
+        style={{ border: `2px dashed ${over ? 'var(--border-action-high-blue-france)' : 'var(--border-plain-grey)'}`, textAlign: 'center' }}
       >
         <p className={fr.cx('fr-mb-2w')}>Glissez-déposez vos fichiers ici, ou</p>
         {/* The file input itself takes the focus (Enter or Space opens the system's dialog); its label is drawn as the button. */}

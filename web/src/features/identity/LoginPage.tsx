@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -13,8 +14,14 @@ import { FormError, StepHeading, useAction } from '../../components/forms';
 export function LoginPage() {
   const [attempt, setAttempt] = useState<{ attemptId: string; channels: Channel[] } | null>(null);
   const [sentTo, setSentTo] = useState<Channel | null>(null);
+  const idle = (useLocation().state as { idle?: boolean } | null)?.idle === true;
   return (
     <Page title="Connexion" heading="Je me connecte à mon compte Mon espace santé">
+      {idle && !attempt && (
+        <div role="status" className={fr.cx('fr-mb-3w')}>
+          <Alert severity="info" small description="Vous avez été déconnecté car vous n'avez rien fait pendant un moment. Connectez-vous de nouveau pour continuer." />
+        </div>
+      )}
       {!attempt && <Credentials onDone={setAttempt} />}
       {attempt && !sentTo && <ChooseChannel attempt={attempt} onSent={setSentTo} onRestart={() => setAttempt(null)} />}
       {attempt && sentTo && <EnterCode attemptId={attempt.attemptId} sentTo={sentTo} onResend={() => setSentTo(null)} onRestart={() => { setAttempt(null); setSentTo(null); }} />}
