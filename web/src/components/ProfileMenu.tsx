@@ -76,7 +76,7 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className={inBar ? undefined : fr.cx('fr-sr-only')}>Profil ouvert&nbsp;: </span>
+        <span className={inBar ? undefined : fr.cx('fr-sr-only')}>Profil ouvert&nbsp;:&nbsp;</span>
         {inBar ? <strong>{fullName(profile)}</strong> : fullName(profile)}
         {inBar && profile.relation !== 'self' && <> ({relationLabel[profile.relation].toLowerCase()})</>}
       </button>

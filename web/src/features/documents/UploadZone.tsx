@@ -39,7 +39,7 @@ export function UploadZone({ profileId, space, onUploaded }: { profileId: string
           patch(item.key, { progress: 1, done: true });
           onUploaded(doc);
         })
-        .catch((err: unknown) => patch(item.key, { error: err instanceof ApiError ? err.message : 'Une erreur technique est survenue.' }));
+        .catch((err: unknown) => patch(item.key, { error: err instanceof ApiError ? err.message : 'Une erreur technique est survenue. Réessayez dans quelques instants.' }));
     }
   };
   const drop = (e: DragEvent) => {

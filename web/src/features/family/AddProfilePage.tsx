@@ -69,7 +69,7 @@ export function AddProfilePage() {
           </ul>
         </form>
       )}
-      {children && children.length === 0 && <p>Aucun autre profil d'enfant n'est rattaché à votre numéro de sécurité sociale.</p>}
+      {children && children.length === 0 && <p>Aucun autre profil d'enfant n'est rattaché à votre numéro de sécurité sociale. Si votre enfant a reçu son propre code provisoire, ajoutez son profil ci-dessous.</p>}
       <ByCode onAdded={async (name) => {
         await refresh();
         setDone(`Le profil de ${name} a été ajouté. Choisissez-le dans le menu de profil pour agir en son nom.`);
