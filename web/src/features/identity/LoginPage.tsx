@@ -9,6 +9,7 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Page } from '../../components/Page';
 import { identityApi, type Channel } from './identity.api';
 import { FormError, StepHeading, useAction } from '../../components/forms';
+import { signInWithPasskey } from '../devices/passkeys';
 
 /** « Connexion » (R3): username and password → where to receive the code → the one-time code → « Se connecter ». */
 export function LoginPage() {
@@ -49,6 +50,7 @@ function Credentials({ onDone }: { onDone: (a: { attemptId: string; channels: Ch
       <Button type="submit" disabled={busy || !username || !password}>
         Continuer
       </Button>
+      <PasskeySignIn />
       <p className={fr.cx('fr-mt-4w')}>
         Pas encore de compte ? <Link to="/activation">Activer Mon espace santé</Link>
       </p>
@@ -125,5 +127,23 @@ function EnterCode({ attemptId, sentTo, onResend, onRestart }: { attemptId: stri
         </li>
       </ul>
     </form>
+  );
+}
+
+/** « Se connecter avec une clé d'accès » (after a first login, a key registered in « Paramètres »). */
+function PasskeySignIn() {
+  const { busy, error, run } = useAction();
+  const navigate = useNavigate();
+  const go = async () => {
+    const r = await run(() => signInWithPasskey());
+    if (r) await navigate('/accueil');
+  };
+  return (
+    <div className={fr.cx('fr-mt-4w')}>
+      <FormError error={error} />
+      <Button type="button" priority="secondary" iconId="fr-icon-fingerprint-line" onClick={go} disabled={busy}>
+        Se connecter avec une clé d'accès
+      </Button>
+    </div>
   );
 }

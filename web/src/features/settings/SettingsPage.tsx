@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Page } from '../../components/Page';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
+import { PasskeysSection } from '../devices/PasskeysSection';
 import { ContactSection, PasswordSection, SessionsSection } from '../identity/AccountSettings';
 import { CaregiversSection, InvitationsSection, SecondRepresentativeSection } from '../family/FamilySettings';
 
@@ -32,6 +33,7 @@ export function SettingsPage() {
       <PasswordSection />
       <CaregiversSection profileId={profile.id} />
       <SessionsSection />
+      <PasskeysSection />
       <p className={fr.cx('fr-hint-text')}>Les professionnels autorisés et la clôture du profil arrivent bientôt.</p>
     </Page>
   );
