@@ -57,7 +57,7 @@ describe('documents', () => {
         { name: 'radio-genou.png', mimeType: 'image/png', buffer: await image('png') },
         { name: 'ordonnance.pdf', mimeType: 'application/pdf', buffer: await pdf('Ordonnance') },
       ], { openDialog: true });
-      await page.getByText('1 document au format png sera converti et stocké au format jpg').waitFor();
+      await page.getByText('1 document au format png sera converti et stocké au format jpg', { exact: true }).waitFor();
       expect(await page.locator('progress').count()).toBe(2);
       await page.getByText('ordonnance.pdf — envoyé').waitFor();
       await page.getByText('radio-genou.png — envoyé').waitFor();
@@ -106,7 +106,7 @@ describe('documents', () => {
       await page.getByText('Supprimer définitivement « Radio du genou » ?').waitFor();
       await checkPage(page, `documents-confirm-delete-${width}`);
       await press(page, page.getByRole('button', { name: 'Confirmer la suppression' }));
-      await page.getByText('Le document a été supprimé.').waitFor();
+      await page.getByText('« Radio du genou » est supprimé.').waitFor();
       await list.getByRole('link', { name: 'Radio du genou', exact: true }).waitFor({ state: 'detached' });
       expect(await list.locator(':scope > li').count()).toBe(2);
 

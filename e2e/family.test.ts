@@ -29,7 +29,7 @@ describe('family journeys, by keyboard alone', () => {
     await visit(page, '/accueil');
     await press(page, page.getByRole('button', { name: /^Profil ouvert : Claire ROUX/ }).first());
     await press(page, page.getByRole('link', { name: 'Ajouter un profil' }).first());
-    await page.getByRole('heading', { level: 1, name: 'Ajouter un profil' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Ajouter un ou plusieurs profils' }).waitFor();
     await tabTo(page, page.getByLabel(/Hugo ROUX/));
     await page.keyboard.press('Space');
     await tabTo(page, page.getByLabel('Je certifie être le représentant légal du ou des profils sélectionnés.'));
@@ -46,7 +46,7 @@ describe('family journeys, by keyboard alone', () => {
     await typeInto(page, page.getByLabel('Nom', { exact: true }), 'Roux');
     await typeInto(page, page.getByLabel('Prénom', { exact: true }), 'Marc');
     await typeDate(page, 'Date de naissance', '1979-11-02');
-    await tabTo(page, page.getByLabel("Je déclare que cette personne est l'autre représentant légal de l'enfant."));
+    await tabTo(page, page.getByLabel("Je déclare que la personne désignée est bien le représentant légal de mon enfant mineur."));
     await page.keyboard.press('Space');
     await press(page, page.getByRole('button', { name: 'Partager' }));
     await page.getByText("L'invitation a été envoyée.").waitFor();

@@ -54,7 +54,7 @@ describe('medical profile', () => {
 
     await press(page, page.getByRole('link', { name: 'Maladies et sujets de santé' }));
     await page.getByRole('heading', { level: 1, name: 'Maladies et sujets de santé' }).waitFor();
-    await addItem(page, "J'ajoute une maladie ou un sujet de santé", () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'), '« Asthme » est ajouté.');
+    await addItem(page, "J'ajoute une maladie ou un autre sujet de santé", () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'), '« Asthme » est ajouté.');
     await checkPage(page, 'medical-conditions');
     // Edit then delete (with its confirmation) by keyboard, then add it back.
     await press(page, page.getByRole('button', { name: 'Modifier « Asthme »' }));
@@ -66,7 +66,7 @@ describe('medical profile', () => {
     await press(page, page.getByRole('button', { name: 'Confirmer la suppression de « Asthme »' }));
     await page.getByText('« Asthme » est supprimé.').waitFor();
     await page.getByText('Aucune information pour le moment.').waitFor();
-    await addItem(page, "J'ajoute une maladie ou un sujet de santé", () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'), '« Asthme » est ajouté.');
+    await addItem(page, "J'ajoute une maladie ou un autre sujet de santé", () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'), '« Asthme » est ajouté.');
 
     await visit(page, '/profil-medical/traitements');
     await addItem(page, "J'ajoute un traitement", async () => {

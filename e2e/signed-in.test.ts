@@ -117,7 +117,7 @@ describe('signed-in layout', () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
     const bar = page.locator('.carnet-profile-bar');
     expect(await bar.isVisible()).toBe(true);
-    expect(await bar.innerText()).toMatch(/Profil ouvert\s:\sAmandine ROUSSEAU-DELACROIX/);
+    expect(await bar.innerText()).toMatch(/Profil ouvert\s:\s+Amandine ROUSSEAU-DELACROIX/);
     await checkPage(page, 'accueil-320');
 
     await page.getByRole('button', { name: 'Menu' }).click();

@@ -26,6 +26,7 @@ import { accessRoutes } from './features/access/access.routes.js';
 import { messagingRoutes } from './features/messaging/messaging.routes.js';
 import { closureRoutes } from './features/closure/closure.routes.js';
 import { fhirRoutes } from './features/fhir/fhir.routes.js';
+import { devicesRoutes } from './features/devices/devices.routes.js';
 
 export type { Platform };
 
@@ -131,6 +132,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(messagingRoutes);
   await app.register(closureRoutes);
   await app.register(fhirRoutes);
+  await app.register(devicesRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,6 +1,9 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as fr from '@zxcvbn-ts/language-fr';
+import { containsPersonalDetails, PERSONAL_DETAILS_RULE } from './password-rules.js';
+
+export { containsPersonalDetails, PERSONAL_DETAILS_RULE };
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
@@ -31,10 +34,7 @@ export function judgePassword(password: string, userInputs: string[] = []): Pass
   const messages: string[] = [];
   if (password.length < PASSWORD_MIN) messages.push(`Le mot de passe doit contenir au moins ${PASSWORD_MIN} caractères.`);
   if (password.length > PASSWORD_MAX) messages.push(`Le mot de passe doit contenir au plus ${PASSWORD_MAX} caractères.`);
-  const lower = password.toLowerCase();
-  if (userInputs.some((u) => u.length >= 4 && lower.includes(u.toLowerCase()))) {
-    messages.push('Le mot de passe ne doit contenir ni votre identifiant, ni votre nom, ni votre prénom.');
-  }
+  if (containsPersonalDetails(password, userInputs)) messages.push(PERSONAL_DETAILS_RULE);
   // zxcvbn's cost grows with length; 128 characters are plenty to judge.
   const result = zxcvbn().check(password.slice(0, PASSWORD_MAX), userInputs.filter(Boolean));
   if (result.score < PASSWORD_MIN_SCORE && !messages.length) {

@@ -92,7 +92,7 @@ export const Contact = z
 
 /** The lists of the medical profile, each with its schema, its path segment and its interface labels. */
 export const itemKinds = {
-  conditions: { schema: Condition, section: 'Maladies et sujets de santé', one: 'une maladie ou un sujet de santé', title: (d: Record<string, unknown>) => String(d.name) },
+  conditions: { schema: Condition, section: 'Maladies et sujets de santé', one: 'une maladie ou un autre sujet de santé', title: (d: Record<string, unknown>) => String(d.name) },
   treatments: { schema: Treatment, section: 'Traitements', one: 'un traitement', title: (d: Record<string, unknown>) => String(d.name) },
   allergies: { schema: Allergy, section: 'Allergies', one: 'une allergie', title: (d: Record<string, unknown>) => String(d.substance) },
   vaccinations: { schema: Vaccination, section: 'Vaccinations', one: 'une vaccination', title: (d: Record<string, unknown>) => String(d.vaccine) },

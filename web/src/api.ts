@@ -13,6 +13,9 @@ export class ApiError extends Error {
   }
 }
 
+/** When the server last answered: each answer starts the session's idle timeout again (IdleWarning). */
+export let lastAnswerAt = Date.now();
+
 const NETWORK_MESSAGE = 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.';
 const UNEXPECTED_MESSAGE = 'Une erreur technique est survenue. Réessayez dans quelques instants.';
 
@@ -38,6 +41,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
+  lastAnswerAt = Date.now();
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let json: unknown = undefined;

@@ -29,6 +29,7 @@ export const router = createBrowserRouter([
           { path: 'connexion/mot-de-passe-oublie', lazy: page(() => import('./features/identity/ForgotPages'), 'ForgotPasswordPage') },
           { path: 'connexion/identifiant-oublie', lazy: page(() => import('./features/identity/ForgotPages'), 'ForgotUsernamePage') },
           { path: 'accessibilite', lazy: page(() => import('./features/legal/AccessibilityPage'), 'AccessibilityPage') },
+          { path: 'plan-du-site', lazy: page(() => import('./features/legal/SiteMapPage'), 'SiteMapPage') },
           { path: 'dev/mailbox', lazy: page(() => import('./features/devmailbox/DevMailboxPage'), 'DevMailboxPage') },
           { path: 'pro/messagerie/*', lazy: page(() => import('./features/messaging/pro/ProMessagingPage'), 'ProMessagingPage') },
           { path: 'profil-cloture', lazy: page(() => import('./features/closure/ClosurePage'), 'ClosedPage') },

@@ -211,6 +211,7 @@ export interface Database {
     last_seen_at: Timestamp;
     expires_at: Timestamp;
     ended_at: Timestamp | null;
+    ip_prefix: ColumnType<string | null, string | null | undefined, string | null>;
   };
   journal_head: { chain_id: string; seq: string | number; hash: Buffer; signature: Buffer | null };
   journal: {
@@ -399,6 +400,28 @@ export interface Database {
     archive_id: string;
     profile_id: string;
     expires_at: ColumnType<Date, Date | string, Date | string>;
+    used_at: NullableTimestamp;
+  };
+  passkey: {
+    id: Generated<string>;
+    account_id: string;
+    credential_id: string;
+    public_key: Buffer;
+    counter: ColumnType<string, number | string | undefined, number | string>;
+    transports: ColumnType<string[], string[] | undefined, string[]>;
+    device_type: string;
+    backed_up: ColumnType<boolean, boolean | undefined, boolean>;
+    name: string;
+    created_at: Timestamp;
+    last_used_at: NullableTimestamp;
+    revoked_at: NullableTimestamp;
+  };
+  webauthn_challenge: {
+    id_hash: Buffer;
+    account_id: string | null;
+    purpose: 'register' | 'login';
+    challenge: string;
+    expires_at: ColumnType<Date, Date, Date>;
     used_at: NullableTimestamp;
   };
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db, Executor } from './db.js';
 import { AppError } from './errors.js';
+import { ipPrefix } from './ip-prefix.js';
 
 /** The session cookie's name over plain HTTP (http://localhost in development and tests). */
 export const SESSION_COOKIE = 'carnet_session';
@@ -95,9 +96,12 @@ export function installSessions(app: FastifyInstance, db: Db, config: Config): v
     // One statement (it was a select, then an update once a minute: each round trip costs this process
     // more than the database's own time): the lookup, and in the same statement either the end of a
     // session past its absolute expiry or idle timeout, or the activity recorded at most once a minute.
+    // Where the session was last used (its network prefix), shown in « Mes appareils »: written with the
+    // activity, or at once when the network changed.
+    const prefix = ipPrefix(request.ip);
     const { rows } = await sql<{ account_id: string; profile_id: string; stale: boolean }>`
       with s as (
-        select s.token_hash, s.account_id, s.last_seen_at, a.profile_id,
+        select s.token_hash, s.account_id, s.last_seen_at, s.ip_prefix, a.profile_id,
                (s.expires_at <= now() or s.last_seen_at + ${idle}::interval <= now()) as stale
         from session s
         join account a on a.id = s.account_id
@@ -106,9 +110,11 @@ export function installSessions(app: FastifyInstance, db: Db, config: Config): v
       ), touched as (
         update session t
         set ended_at = case when s.stale then now() end,
-            last_seen_at = case when s.stale then t.last_seen_at else now() end
+            last_seen_at = case when s.stale then t.last_seen_at else now() end,
+            ip_prefix = case when s.stale then t.ip_prefix else ${prefix} end
         from s
-        where t.token_hash = s.token_hash and (s.stale or s.last_seen_at < now() - interval '1 minute')
+        where t.token_hash = s.token_hash
+          and (s.stale or s.last_seen_at < now() - interval '1 minute' or s.ip_prefix is distinct from ${prefix})
       )
       select account_id, profile_id, stale from s`.execute(db);
     const row = rows[0];

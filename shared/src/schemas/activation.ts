@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const Identified = z.object({
   flowId: z.string(),
   firstName: z.string(),
+  /** Birth name and first names: the password meter warns against them before the server refuses them. */
+  lastName: z.string(),
+  firstNames: z.string(),
   status: z.enum(['enrolled', 'created', 'opposed', 'closed']),
   canOppose: z.boolean(),
   email: z.string().nullable(),

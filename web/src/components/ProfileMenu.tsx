@@ -18,7 +18,7 @@ const relationLabel: Record<ProfileRef['relation'], string> = {
  * person may open; « Se déconnecter ». The DSFR header renders it twice (desktop tools, mobile menu)
  * and gives each copy its `id`.
  */
-export function ProfileMenu({ id }: { id?: string }) {
+export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolean }) {
   const { profile, profiles, setActiveProfile } = useActiveProfile();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -73,13 +73,14 @@ export function ProfileMenu({ id }: { id?: string }) {
         id={buttonId}
         ref={buttonRef}
         type="button"
-        className={fr.cx('fr-btn', 'fr-btn--tertiary-no-outline', 'fr-icon-account-circle-line', 'fr-btn--icon-left')}
+        className={fr.cx('fr-btn', inBar ? 'fr-btn--secondary' : 'fr-btn--tertiary-no-outline', inBar && 'fr-btn--sm', 'fr-icon-account-circle-line', 'fr-btn--icon-left')}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className={fr.cx('fr-sr-only')}>Profil ouvert&nbsp;: </span>
-        {fullName(profile)}
+        <span className={inBar ? undefined : fr.cx('fr-sr-only')}>Profil ouvert&nbsp;:&nbsp;</span>
+        {inBar ? <strong>{fullName(profile)}</strong> : fullName(profile)}
+        {inBar && profile.relation !== 'self' && <> ({relationLabel[profile.relation].toLowerCase()})</>}
       </button>
       <div id={panelId} className="carnet-profile-menu__panel" hidden={!open}>
         <p className="carnet-profile-menu__title" id={`${panelId}-title`}>
@@ -101,6 +102,13 @@ export function ProfileMenu({ id }: { id?: string }) {
             );
           })}
         </ul>
+        <Link
+          to="/parametres"
+          className={fr.cx('fr-btn', 'fr-btn--tertiary', 'fr-btn--sm', 'fr-icon-settings-5-line', 'fr-btn--icon-left', 'fr-mb-1w')}
+          onClick={() => setOpen(false)}
+        >
+          Paramètres
+        </Link>
         <Link
           to="/profils/ajouter"
           className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm', 'fr-icon-user-add-line', 'fr-btn--icon-left', 'fr-mb-1w')}
@@ -126,17 +134,16 @@ export function ProfileMenu({ id }: { id?: string }) {
   );
 }
 
-/** Whose profile is open, on every signed-in page (R4.4); shown where the header hides its tools. */
+/**
+ * Whose profile is open, on every signed-in page (R4.4), where the header hides its tools (small screens):
+ * the profile menu itself, so that the profiles, « Paramètres » and « Se déconnecter » are one press away
+ * without opening « Menu ». It is a real button, and looks like one.
+ */
 export function ProfileBar() {
-  const { profile } = useActiveProfile();
   return (
     <div className={`carnet-profile-bar ${fr.cx('fr-hidden-lg')}`}>
       <div className={fr.cx('fr-container')}>
-        <p className={fr.cx('fr-text--sm', 'fr-mb-0')}>
-          <span className={fr.cx('fr-icon-account-circle-line', 'fr-icon--sm', 'fr-mr-1v')} aria-hidden="true" />
-          Profil ouvert&nbsp;: <strong>{fullName(profile)}</strong>
-          {profile.relation !== 'self' && <> ({relationLabel[profile.relation].toLowerCase()})</>}
-        </p>
+        <ProfileMenu id="profile-menu-bar" inBar />
       </div>
     </div>
   );

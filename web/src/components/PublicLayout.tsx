@@ -1,11 +1,27 @@
-import { Outlet } from 'react-router';
+import { useMemo, useState } from 'react';
+import { Outlet, useOutletContext } from 'react-router';
 import { Shell } from './Shell';
 
-/** Layout of the pages anyone can see: the header offers « Connexion ». */
+interface PublicHeader {
+  /** The page opened a session (end of activation): the header then leads to the space, not to « Connexion ». */
+  setSignedIn(signedIn: boolean): void;
+}
+
+/** Layout of the pages anyone can see: the header offers « Connexion » (« Mon espace » once signed in there). */
 export function PublicLayout() {
+  const [signedIn, setSignedIn] = useState(false);
+  const context = useMemo<PublicHeader>(() => ({ setSignedIn }), []);
+  const item = signedIn
+    ? { iconId: 'fr-icon-account-circle-line' as const, text: 'Mon espace', linkProps: { to: '/accueil' } }
+    : { iconId: 'fr-icon-account-circle-line' as const, text: 'Connexion', linkProps: { to: '/connexion' } };
   return (
-    <Shell quickAccessItems={[{ iconId: 'fr-icon-account-circle-line', text: 'Connexion', linkProps: { to: '/connexion' } }]}>
-      <Outlet />
+    <Shell quickAccessItems={[item]}>
+      <Outlet context={context} />
     </Shell>
   );
+}
+
+/** For public pages that change what the header offers. */
+export function usePublicHeader(): PublicHeader {
+  return useOutletContext<PublicHeader>();
 }

@@ -54,12 +54,12 @@ export function Shell({ children, navigation, quickAccessItems, banner, homePath
         id={FOOTER_ID}
         brandTop={top}
         homeLinkProps={home}
-        accessibility="non compliant"
+        accessibility="partially compliant"
         accessibilityLinkProps={{ to: '/accessibilite' }}
         contentDescription={`${site.serviceName} est une mise en œuvre libre de Mon espace santé : un espace personnel et sécurisé pour conserver vos documents et informations de santé et échanger avec les professionnels qui vous soignent.`}
         domains={site.officialBrand ? undefined : []}
         license={site.officialBrand ? undefined : <>Sauf mention contraire, le code source de {site.serviceName} est publié sous licence MIT.</>}
-        bottomItems={[headerFooterDisplayItem, ...(site.devMailbox ? [{ text: 'Boîte de réception de développement', linkProps: { to: '/dev/mailbox' } }] : [])]}
+        bottomItems={[{ text: 'Plan du site', linkProps: { to: '/plan-du-site' } }, headerFooterDisplayItem, ...(site.devMailbox ? [{ text: 'Boîte de réception de développement', linkProps: { to: '/dev/mailbox' } }] : [])]}
       />
     </div>
   );

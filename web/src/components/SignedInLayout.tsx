@@ -11,6 +11,7 @@ import { loginRoutes } from '../../../shared/src/routes/identity.routes.js';
 import { ActiveProfileContext, storedProfileId, storeProfileId, type ActiveProfileValue } from './ActiveProfile';
 import { ProfileBar, ProfileMenu } from './ProfileMenu';
 import { Shell } from './Shell';
+import { IdleWarning } from './IdleWarning';
 import { usePageTitle } from './usePageTitle';
 import { UnreadBadge, useUnread } from '../features/messaging/UnreadBadge';
 
@@ -86,6 +87,7 @@ export function SignedInLayout() {
     <ActiveProfileContext.Provider value={value}>
       <Shell navigation={navigation} quickAccessItems={[<ProfileMenu key="profile-menu" />]} banner={<ProfileBar />} homePath="/accueil">
         <Outlet />
+        <IdleWarning />
       </Shell>
     </ActiveProfileContext.Provider>
   );

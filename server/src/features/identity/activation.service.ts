@@ -38,6 +38,14 @@ function serialMatches(enrolled: string | null, entered: string): boolean {
   return enrolled === entered || (entered.length === 11 && enrolled.length > 11 && enrolled.endsWith(entered));
 }
 
+/** Whether `code` is a used code of this opposed person and the other answers are right. */
+async function usedToOppose(trx: Trx, profile: { id: string; birth_date: string; vitale_serial: string | null }, code: string, input: { birthDate: string; vitaleSerial: string }, codeKey: Buffer): Promise<boolean> {
+  if (profile.birth_date !== input.birthDate || !serialMatches(profile.vitale_serial, input.vitaleSerial.replace(/\s/g, ''))) return false;
+  const used = await trx.selectFrom('provisional_code').select('code_hash').where('profile_id', '=', profile.id).where('used_at', 'is not', null).execute();
+  const hash = codeHash(codeKey, 'provisional', code);
+  return used.some((u) => sameHash(hash, u.code_hash));
+}
+
 /**
  * Step « Commencer »: provisional code + NIR + birth date + Carte Vitale serial. Any mismatch gets the
  * same generic answer (never which field); failures are counted on the code (5 → revoked) and per address.
@@ -50,7 +58,7 @@ export async function identify(platform: Platform, input: { code: string; nir: s
   const outcome = await platform.db.transaction().execute(async (trx) => {
     const profile = await trx
       .selectFrom('profile')
-      .select(['id', 'status', 'birth_date', 'vitale_serial', 'used_first_name', 'email', 'phone', 'creation_due_at', 'deletion_requested_at'])
+      .select(['id', 'status', 'birth_date', 'vitale_serial', 'used_first_name', 'birth_name', 'first_names', 'email', 'phone', 'creation_due_at', 'deletion_requested_at'])
       .where('nir', '=', nir)
       .executeTakeFirst();
     const pc = profile
@@ -74,6 +82,12 @@ export async function identify(platform: Platform, input: { code: string; nir: s
       profile.birth_date === input.birthDate &&
       serialMatches(profile.vitale_serial, input.vitaleSerial.replace(/\s/g, ''));
     if (!ok || !profile) {
+      // The one case told apart: every answer right, and the code is the one this person used to oppose.
+      // Whoever typed it knows all four answers already, so saying so reveals nothing.
+      if (profile?.status === 'opposed' && !codeOk && (await usedToOppose(trx, profile, code, input, platform.codeKey))) {
+        await journal(trx, person(profile.id), { action: 'identity.identify-failed', detail: { reason: 'code-used-by-opposition' } });
+        return 'opposed-code' as const;
+      }
       if (profile && pc) {
         const failures = pc.failures + 1;
         await trx.updateTable('provisional_code').set({ failures, ...(failures >= CODE_TRIES ? { revoked_at: new Date() } : {}) }).where('id', '=', pc.id).execute();
@@ -90,6 +104,8 @@ export async function identify(platform: Platform, input: { code: string; nir: s
     return {
       flowId: token,
       firstName: profile.used_first_name,
+      lastName: profile.birth_name,
+      firstNames: profile.first_names,
       status: profile.status as Identified['status'],
       canOppose: profile.status === 'enrolled' && (!profile.creation_due_at || profile.creation_due_at.getTime() > Date.now()),
       email: profile.email,
@@ -100,6 +116,7 @@ export async function identify(platform: Platform, input: { code: string; nir: s
     await recordFailure(platform.db, ipKey, IDENTIFY_PER_ADDRESS);
     throw new AppError('IDENTIFICATION_FAILED');
   }
+  if (outcome === 'opposed-code') throw new AppError('OPPOSITION_NEEDS_NEW_CODE');
   return outcome;
 }
 

@@ -107,8 +107,13 @@ describe('activation and opposition (R2)', () => {
     expect(proof.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const p = await t.db.selectFrom('profile').select(['status', 'opposed_at']).where('nir', '=', row.nir).executeTakeFirstOrThrow();
     expect(p.status).toBe('opposed');
-    // The code is used: identifying again fails; a new code lets the person activate after all.
-    expect((await identify(t, body, '10.0.5.2')).statusCode).toBe(400);
+    // The code is used: identifying again fails, saying why (an opposition needs a new code); with one
+    // wrong answer it is the generic refusal again, which names nothing.
+    const reused = await identify(t, body, '10.0.5.2');
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json().error.code).toBe('OPPOSITION_NEEDS_NEW_CODE');
+    const wrongDate = await identify(t, { ...body, birthDate: '1984-05-13' }, '10.0.5.2');
+    expect(wrongDate.json().error.code).toBe('IDENTIFICATION_FAILED');
     await t.app.inject({ method: 'POST', url: '/api/activation/new-code', headers: csrf, payload: { nir: row.nir, birthDate: row.birth_date, channel: 'email' }, remoteAddress: '10.0.5.3' });
     const again = await identify(t, { ...body, code: await provisionalCodeOf(t.db, row.email) }, '10.0.5.4');
     expect(again.statusCode).toBe(200);

@@ -19,7 +19,8 @@ export function DocumentsPage() {
   const [data, setData] = useState<DocumentList | null>(null);
   const [pending, setPending] = useState<DocumentView[]>([]);
   const [editing, setEditing] = useState<DocumentView | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A confirmation shows beside its document (`id`), or above the list when the document is gone.
+  const [notice, setNotice] = useState<{ id: string | null; text: string } | null>(null);
   const { error, run } = useAction();
   const noticeRef = useRef<HTMLDivElement>(null);
 
@@ -28,15 +29,25 @@ export function DocumentsPage() {
     void load();
   }, [load]);
   useEffect(() => {
-    if (notice) noticeRef.current?.focus();
+    if (notice && !notice.id) noticeRef.current?.focus();
   }, [notice]);
 
-  const saved = (d: DocumentView, message: string) => {
+  const saved = (d: DocumentView, message: string, gone = false) => {
     setPending((p) => p.filter((x) => x.id !== d.id));
     setEditing(null);
-    setNotice(message);
+    setNotice({ id: gone ? null : d.id, text: message });
     void load();
   };
+  // The guide's order is file → information → « Félicitations »: an uploaded file (kept safe on the server)
+  // joins the list once its information is saved; « Annuler » takes it back.
+  const cancelUpload = async (d: DocumentView) => {
+    const ok = await run(async () => {
+      await documentsApi.remove(profile.id, d.id);
+      return true;
+    });
+    if (ok) saved(d, `L'ajout de « ${d.fileName} » est annulé.`, true);
+  };
+  const listed = data?.documents.filter((d) => !pending.some((p) => p.id === d.id)) ?? [];
   const space = query.space;
   return (
     <Page title="Documents" lead="Vos documents de santé : ordonnances, résultats d'analyses, comptes rendus, imagerie…">
@@ -58,7 +69,7 @@ export function DocumentsPage() {
           void load();
         }}
       />
-      {pending[0] && !editing && <DocumentForm key={pending[0].id} profileId={profile.id} doc={pending[0]} canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false} onSaved={(d) => saved(d, 'Félicitations, Mon document est ajouté!')} />}
+      {pending[0] && !editing && <DocumentForm key={pending[0].id} profileId={profile.id} doc={pending[0]} canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false} onSaved={(d) => saved(d, 'Félicitations, Mon document est ajouté!')} onCancel={() => void cancelUpload(pending[0]!)} />}
       {editing && <DocumentForm key={editing.id} profileId={profile.id} doc={editing} canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false} onSaved={(d) => saved(d, 'Les informations du document sont enregistrées.')} onCancel={() => setEditing(null)} />}
 
       <h2 className={fr.cx('fr-h4')}>{space === 'health' ? 'Mes documents de santé' : 'Mes pièces administratives'}</h2>
@@ -95,10 +106,16 @@ export function DocumentsPage() {
         </div>
       </div>
       <FormError error={error} />
+      {notice && !notice.id && (
+        <div ref={noticeRef} tabIndex={-1}>
+          <Notice>{notice.text}</Notice>
+        </div>
+      )}
       {data && (
         <DocumentTable
           profileId={profile.id}
-          documents={data.documents}
+          documents={listed}
+          notice={notice?.id ? { id: notice.id, text: notice.text } : null}
           onEdit={(d) => {
             setNotice(null);
             setEditing(d);
@@ -109,14 +126,9 @@ export function DocumentsPage() {
               await documentsApi.remove(profile.id, d.id);
               return true;
             });
-            if (ok) saved(d, 'Le document a été supprimé.');
+            if (ok) saved(d, `« ${d.title} » est supprimé.`, true);
           }}
         />
-      )}
-      {notice && (
-        <div ref={noticeRef} tabIndex={-1}>
-          <Notice>{notice}</Notice>
-        </div>
       )}
     </Page>
   );

@@ -39,7 +39,7 @@ export function UploadZone({ profileId, space, onUploaded }: { profileId: string
           patch(item.key, { progress: 1, done: true });
           onUploaded(doc);
         })
-        .catch((err: unknown) => patch(item.key, { error: err instanceof ApiError ? err.message : 'Une erreur technique est survenue.' }));
+        .catch((err: unknown) => patch(item.key, { error: err instanceof ApiError ? err.message : 'Une erreur technique est survenue. Réessayez dans quelques instants.' }));
     }
   };
   const drop = (e: DragEvent) => {
@@ -62,7 +62,7 @@ export function UploadZone({ profileId, space, onUploaded }: { profileId: string
         onDragLeave={() => setOver(false)}
         onDrop={drop}
         className={fr.cx('fr-p-4w', 'fr-mb-2w')}
-        style={{ border: `2px dashed ${over ? 'var(--border-action-high-blue-france)' : 'var(--border-default-grey)'}`, textAlign: 'center' }}
+        style={{ border: `2px dashed ${over ? 'var(--border-action-high-blue-france)' : 'var(--border-plain-grey)'}`, textAlign: 'center' }}
       >
         <p className={fr.cx('fr-mb-2w')}>Glissez-déposez vos fichiers ici, ou</p>
         {/* The file input itself takes the focus (Enter or Space opens the system's dialog); its label is drawn as the button. */}
@@ -83,7 +83,7 @@ export function UploadZone({ profileId, space, onUploaded }: { profileId: string
           parcourir les fichiers
         </label>
         <p id="upload-hint" className={fr.cx('fr-hint-text', 'fr-mt-2w', 'fr-mb-0')}>
-          Formats acceptés : JPG, PDF, PNG, TXT, RTF, TIF. Taille maximale : 5 Mo par fichier. Un message d'erreur apparait si le format ou la taille n'est pas conforme.
+          Les documents doivent être aux formats JPG, PDF, PNG, TXT, RTF ou TIF (1 document au format png sera converti et stocké au format jpg). La taille maximale autorisée est de 5 Mo. Un message d'erreur apparait si le format ou la taille n'est pas conforme.
         </p>
       </div>
       {pngs > 0 && <Alert severity="info" small description={`${pngs} document${pngs > 1 ? 's' : ''} au format png ${pngs > 1 ? 'seront convertis et stockés' : 'sera converti et stocké'} au format jpg`} className={fr.cx('fr-mb-2w')} />}

@@ -39,7 +39,7 @@ export function AddProfilePage() {
   };
 
   return (
-    <Page title="Ajouter un profil" lead="Activez Mon espace santé pour vos enfants mineurs et gérez leur profil depuis votre compte.">
+    <Page title="Ajouter un ou plusieurs profils" lead="Activez Mon espace santé pour vos enfants mineurs et gérez leur profil depuis votre compte.">
       {done && <Notice>{done}</Notice>}
       <FormError error={list.error} />
       {children && children.length > 0 && (
@@ -47,6 +47,7 @@ export function AddProfilePage() {
           <FormError error={add.error} />
           <Checkbox
             legend="Le ou les profils suivants me sont rattachés, j'ai la possibilité d'activer Mon espace santé pour chacun de ces profils."
+            hintText="Je sélectionne le ou les profils que je souhaite ajouter."
             options={children.map((c) => ({
               label: `${c.firstName} ${c.lastName}`,
               hintText: `Né(e) le ${day(c.birthDate)}`,
@@ -68,7 +69,7 @@ export function AddProfilePage() {
           </ul>
         </form>
       )}
-      {children && children.length === 0 && <p>Aucun autre profil d'enfant n'est rattaché à votre numéro de sécurité sociale.</p>}
+      {children && children.length === 0 && <p>Aucun autre profil d'enfant n'est rattaché à votre numéro de sécurité sociale. Si votre enfant a reçu son propre code provisoire, ajoutez son profil ci-dessous.</p>}
       <ByCode onAdded={async (name) => {
         await refresh();
         setDone(`Le profil de ${name} a été ajouté. Choisissez-le dans le menu de profil pour agir en son nom.`);

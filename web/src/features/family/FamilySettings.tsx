@@ -88,17 +88,24 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
           </ul>
         </>
       )}
-      <h3 className={fr.cx('fr-h6')}>Partager le profil avec l'autre représentant légal</h3>
-      <p>La personne verra l'invitation en se connectant à son propre compte, et pourra l'accepter ou la refuser.</p>
-      <form key={formKey} onSubmit={submit} noValidate>
-        <FormError error={share.error} />
-        {sent && <Notice>L'invitation a été envoyée. Son statut s'affiche ci-dessus.</Notice>}
-        <IdentityFields idPrefix="second-rep" value={form} onChange={(v) => setForm((f) => ({ ...f, ...v }))} field={share.field} />
-        <Checkbox options={[{ label: "Je déclare que cette personne est l'autre représentant légal de l'enfant.", nativeInputProps: { checked: certified, onChange: (e) => setCertified(e.target.checked) } }]} />
-        <Button type="submit" disabled={share.busy || !certified}>
-          Partager
-        </Button>
-      </form>
+      {data && data.representatives.length >= 2 ? (
+        // A child has two legal representatives at most: once both are there, nothing more to share.
+        <p>Le profil est partagé avec les deux représentants légaux. Il n'y a plus d'invitation à envoyer.</p>
+      ) : (
+        <>
+          <h3 className={fr.cx('fr-h6')}>Je partage le profil de mon enfant mineur</h3>
+          <p>Je renseigne le nom, prénom et date de naissance du second représentant légal. Il verra l'invitation en se connectant à son propre compte, et pourra l'accepter ou la refuser.</p>
+          <form key={formKey} onSubmit={submit} noValidate>
+            <FormError error={share.error} />
+            {sent && <Notice>L'invitation a été envoyée. Son statut s'affiche ci-dessus.</Notice>}
+            <IdentityFields idPrefix="second-rep" value={form} onChange={(v) => setForm((f) => ({ ...f, ...v }))} field={share.field} />
+            <Checkbox options={[{ label: 'Je déclare que la personne désignée est bien le représentant légal de mon enfant mineur.', nativeInputProps: { checked: certified, onChange: (e) => setCertified(e.target.checked) } }]} />
+            <Button type="submit" disabled={share.busy || !certified}>
+              Partager
+            </Button>
+          </form>
+        </>
+      )}
       <Button className={fr.cx('fr-mt-4w')} priority="tertiary" iconId="fr-icon-logout-box-r-line" onClick={withdraw}>
         Retirer mon accès à ce profil
       </Button>

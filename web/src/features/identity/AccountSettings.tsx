@@ -1,56 +1,72 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useActiveProfile } from '../../components/ActiveProfile';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { identityApi } from './identity.api';
+import { call } from '../../client';
+import type { CallOutput } from '../../../../shared/src/contract.js';
+import { devicesRoutes } from '../../../../shared/src/routes/devices.routes.js';
 import { fieldState, FormError, Notice, useAction } from '../../components/forms';
 import { NewPasswordField } from './NewPasswordField';
 
 const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 
-/** A device name people recognise, from the browser's user agent. */
-function device(ua: string | null): string {
-  if (!ua) return 'Appareil inconnu';
-  const browser = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Navigateur';
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone ou iPad' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'Mac' : /Linux/.test(ua) ? 'Linux' : '';
-  return os ? `${browser} sur ${os}` : browser;
-}
-
-/** « Paramètres » → my sessions: where I am signed in, and ending any of them. */
+/** « Paramètres » → my sessions: each device named (browser, system, network, last use); ending one, or all the others. */
 export function SessionsSection() {
-  const [sessions, setSessions] = useState<Awaited<ReturnType<typeof identityApi.sessions>>['sessions'] | null>(null);
+  const [sessions, setSessions] = useState<CallOutput<typeof devicesRoutes.list>['sessions'] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const { error, run } = useAction();
-  const load = useCallback(() => run(() => identityApi.sessions()).then((r) => r && setSessions(r.sessions)), [run]);
+  const load = useCallback(() => run(() => call(devicesRoutes.list, {})).then((r) => r && setSessions(r.sessions)), [run]);
   useEffect(() => {
     void load();
   }, [load]);
+  const others = sessions?.filter((s) => !s.current).length ?? 0;
+  const endOthers = async () => {
+    const r = await run(() => call(devicesRoutes.endOthers, {}));
+    if (r) {
+      setNotice(r.ended > 1 ? `${r.ended} appareils ont été déconnectés.` : 'L’autre appareil a été déconnecté.');
+      await load();
+    }
+  };
   return (
     <section className={fr.cx('fr-mb-6w')} aria-labelledby="sessions-title">
       <h2 id="sessions-title" className={fr.cx('fr-h4')}>
         Mes sessions
       </h2>
-      <p>Les appareils où votre espace est ouvert. Si vous n'en reconnaissez pas un, mettez fin à sa session et changez votre mot de passe.</p>
+      <p>Les appareils où votre espace est ouvert. Si vous n'en reconnaissez pas un, déconnectez-le, puis changez votre mot de passe.</p>
       <FormError error={error} />
+      {notice && <Notice>{notice}</Notice>}
       {sessions && (
         <ul className={fr.cx('fr-raw-list')}>
           {sessions.map((s) => (
             <li key={s.id} className={fr.cx('fr-mb-3w')}>
               <p className={fr.cx('fr-mb-1v')}>
-                <strong>{device(s.userAgent)}</strong>
+                <strong>
+                  {s.browser} sur {s.system}
+                </strong>
                 {s.current && ' (cet appareil)'}
               </p>
               <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
-                Connexion le {when(s.createdAt)} · dernière activité le {when(s.lastSeenAt)}
+                Dernière utilisation le {when(s.lastSeenAt)}.
+                {s.place && <> Adresse réseau&nbsp;: {s.place}.…</>}
+                <br />
+                Connecté depuis le {when(s.createdAt)}.
               </p>
               {!s.current && (
                 <Button size="small" priority="secondary" onClick={() => run(() => identityApi.endSession(s.id)).then(load)}>
-                  Mettre fin à cette session
+                  Déconnecter cet appareil
                 </Button>
               )}
             </li>
           ))}
         </ul>
+      )}
+      {others > 0 && (
+        <Button priority="secondary" iconId="fr-icon-logout-box-r-line" onClick={endOthers}>
+          Se déconnecter de tous les autres appareils
+        </Button>
       )}
     </section>
   );
@@ -58,6 +74,8 @@ export function SessionsSection() {
 
 /** « Paramètres » → my password. */
 export function PasswordSection() {
+  const { me } = useActiveProfile();
+  const userInputs = useMemo(() => [me.username, me.profile.firstName, me.profile.lastName], [me]);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [done, setDone] = useState(false);
@@ -84,7 +102,7 @@ export function PasswordSection() {
         <FormError error={error} />
         {done && <Notice>Votre mot de passe a été changé. Vos autres sessions ont été fermées.</Notice>}
         <PasswordInput label="Mot de passe actuel" messages={[]} messagesHint="" nativeInputProps={{ value: current, onChange: (e) => setCurrent(e.target.value), autoComplete: 'current-password' }} />
-        <NewPasswordField id="settings-new-password" label="Nouveau mot de passe" value={next} onChange={setNext} userInputs={[]} serverError={field('body.newPassword')} />
+        <NewPasswordField id="settings-new-password" label="Nouveau mot de passe" value={next} onChange={setNext} userInputs={userInputs} serverError={field('body.newPassword')} />
         <Button type="submit" disabled={busy || !current || !next}>
           Changer mon mot de passe
         </Button>
@@ -138,7 +156,7 @@ function ContactChange({ channel, current, onChanged }: { channel: 'email' | 'sm
           {!sentTo ? (
             <form onSubmit={send} noValidate>
               <Input
-                label={`Nouvel ${noun === 'adresse e-mail' ? 'e-mail' : 'numéro'}`}
+                label={channel === 'email' ? 'Nouvelle adresse e-mail' : 'Nouveau numéro de téléphone mobile'}
                 {...fieldState(field('body.destination'))}
                 nativeInputProps={{ type: channel === 'email' ? 'email' : 'tel', value: destination, onChange: (e) => setDestination(e.target.value), autoComplete: channel === 'email' ? 'email' : 'tel' }}
               />

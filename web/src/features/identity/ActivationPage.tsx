@@ -5,6 +5,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { Page } from '../../components/Page';
+import { usePublicHeader } from '../../components/PublicLayout';
 import { downloadOppositionProof, identityApi, type Identified } from './identity.api';
 import { BirthDateField, fieldState, FormError, Notice, StepHeading, useAction } from '../../components/forms';
 import { NewPasswordField } from './NewPasswordField';
@@ -98,6 +99,11 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
     <form onSubmit={submit} noValidate>
       <StepHeading>Je saisis mes informations</StepHeading>
       <FormError error={error} />
+      {error?.code === 'OPPOSITION_NEEDS_NEW_CODE' && (
+        <p>
+          <Link to="/activation/nouveau-code">Je demande un nouveau code</Link>
+        </p>
+      )}
       <Input
         label="Code provisoire"
         hintText="Reçu par courrier ou par e-mail, par exemple ABCD-EFGH-JKMN"
@@ -282,7 +288,7 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
   const [confirm, setConfirm] = useState('');
   const [availability, setAvailability] = useState<{ available: boolean; reason: 'format' | 'taken' | null } | null>(null);
   const { busy, error, run, field } = useAction();
-  const userInputs = useMemo(() => [username, flow.firstName], [username, flow.firstName]);
+  const userInputs = useMemo(() => [username, flow.firstName, flow.lastName, ...flow.firstNames.split(' ')], [username, flow]);
   useEffect(() => {
     if (username.length < 3) {
       setAvailability(null);
@@ -331,13 +337,19 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
 }
 
 function Done({ firstName }: { firstName: string }) {
+  const { setSignedIn } = usePublicHeader();
+  // Activation opened a session: « Connexion » in the header would send the person back to a login.
+  useEffect(() => {
+    setSignedIn(true);
+    return () => setSignedIn(false);
+  }, [setSignedIn]);
   return (
     <>
       <StepHeading>Félicitations : mon compte est activé !</StepHeading>
       <p>Bienvenue {firstName}. Votre espace santé est prêt.</p>
       <ul className={fr.cx('fr-btns-group')}>
         <li>
-          <Button linkProps={{ to: '/decouverte' }}>Je découvre Mon espace santé et je complète mon profil médical</Button>
+          <Button linkProps={{ to: '/decouverte' }}>Je commence le parcours de découverte de Mon espace santé</Button>
         </li>
         <li>
           <Button priority="secondary" linkProps={{ to: '/profils/ajouter' }}>
@@ -346,7 +358,7 @@ function Done({ firstName }: { firstName: string }) {
         </li>
         <li>
           <Button priority="tertiary" linkProps={{ to: '/accueil' }}>
-            Terminer
+            Terminer mon parcours
           </Button>
         </li>
       </ul>

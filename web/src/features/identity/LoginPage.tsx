@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -8,13 +9,20 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Page } from '../../components/Page';
 import { identityApi, type Channel } from './identity.api';
 import { FormError, StepHeading, useAction } from '../../components/forms';
+import { signInWithPasskey } from '../devices/passkeys';
 
 /** « Connexion » (R3): username and password → where to receive the code → the one-time code → « Se connecter ». */
 export function LoginPage() {
   const [attempt, setAttempt] = useState<{ attemptId: string; channels: Channel[] } | null>(null);
   const [sentTo, setSentTo] = useState<Channel | null>(null);
+  const idle = (useLocation().state as { idle?: boolean } | null)?.idle === true;
   return (
     <Page title="Connexion" heading="Je me connecte à mon compte Mon espace santé">
+      {idle && !attempt && (
+        <div role="status" className={fr.cx('fr-mb-3w')}>
+          <Alert severity="info" small description="Vous avez été déconnecté car vous n'avez rien fait pendant un moment. Connectez-vous de nouveau pour continuer." />
+        </div>
+      )}
       {!attempt && <Credentials onDone={setAttempt} />}
       {attempt && !sentTo && <ChooseChannel attempt={attempt} onSent={setSentTo} onRestart={() => setAttempt(null)} />}
       {attempt && sentTo && <EnterCode attemptId={attempt.attemptId} sentTo={sentTo} onResend={() => setSentTo(null)} onRestart={() => { setAttempt(null); setSentTo(null); }} />}
@@ -42,6 +50,7 @@ function Credentials({ onDone }: { onDone: (a: { attemptId: string; channels: Ch
       <Button type="submit" disabled={busy || !username || !password}>
         Continuer
       </Button>
+      <PasskeySignIn />
       <p className={fr.cx('fr-mt-4w')}>
         Pas encore de compte ? <Link to="/activation">Activer Mon espace santé</Link>
       </p>
@@ -118,5 +127,23 @@ function EnterCode({ attemptId, sentTo, onResend, onRestart }: { attemptId: stri
         </li>
       </ul>
     </form>
+  );
+}
+
+/** « Se connecter avec une clé d'accès » (after a first login, a key registered in « Paramètres »). */
+function PasskeySignIn() {
+  const { busy, error, run } = useAction();
+  const navigate = useNavigate();
+  const go = async () => {
+    const r = await run(() => signInWithPasskey());
+    if (r) await navigate('/accueil');
+  };
+  return (
+    <div className={fr.cx('fr-mt-4w')}>
+      <FormError error={error} />
+      <Button type="button" priority="secondary" iconId="fr-icon-fingerprint-line" onClick={go} disabled={busy}>
+        Se connecter avec une clé d'accès
+      </Button>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import type { PasswordVerdict } from '../../../../shared/src/credentials';
+import { containsPersonalDetails, PERSONAL_DETAILS_RULE } from '../../../../shared/src/password-rules';
 
 type Judge = (password: string, userInputs?: string[]) => PasswordVerdict;
 let judgeLoaded: Promise<Judge> | null = null;
@@ -28,18 +29,22 @@ export function NewPasswordField({ id, label, value, onChange, userInputs, serve
     };
   }, [value, userInputs]);
   const long = value.length >= 12;
+  // Told before any refusal, as the length is: the server refuses the person's own details too.
+  const personal = containsPersonalDetails(value, userInputs);
+  const others = verdict?.messages.filter((m) => !m.includes('12 caractères') && m !== PERSONAL_DETAILS_RULE) ?? [];
   const messages: { severity: 'info' | 'error' | 'valid'; message: string }[] = [
-    { severity: !value ? 'info' : long ? 'valid' : 'error', message: '12 caractères au moins (128 au plus)' },
+    { severity: !value ? 'info' : long ? 'valid' : 'error', message: 'contenir 12 caractères au moins (128 au plus)' },
+    { severity: !value ? 'info' : personal ? 'error' : 'valid', message: 'ne contenir ni votre identifiant, ni votre nom, ni votre prénom' },
     {
-      severity: !verdict || !long ? 'info' : verdict.ok ? 'valid' : 'error',
-      message: !verdict || !long ? 'difficile à deviner' : verdict.ok ? 'difficile à deviner' : verdict.messages.filter((m) => !m.includes('12 caractères')).join(' ') || 'trop facile à deviner',
+      severity: !verdict || !long || personal ? 'info' : verdict.ok ? 'valid' : 'error',
+      message: !verdict || !long || personal || verdict.ok ? 'être difficile à deviner' : others.join(' ') || 'être difficile à deviner : celui-ci est trop courant',
     },
   ];
   if (serverError) messages.push({ severity: 'error', message: serverError });
   return (
     <PasswordInput
       label={label}
-      messagesHint="Votre mot de passe doit contenir :"
+      messagesHint="Votre mot de passe doit :"
       messages={messages}
       nativeInputProps={{ id, value, onChange: (e) => onChange(e.target.value), autoComplete: 'new-password', maxLength: 128, required: true }}
     />

@@ -38,7 +38,7 @@ export function CarePage() {
         <DateRangeFields from={query.from} to={query.to} onChange={(r) => setQuery({ ...query, ...r })} />
       </form>
       <FormError error={error} />
-      {data && !data.events.length && <p>Aucun soin pour le moment.</p>}
+      {data && !data.events.length && <p>Aucun soin pour le moment. Les soins remboursés par l'Assurance Maladie s'afficheront ici.</p>}
       {data && data.events.length > 0 && (
         <DataTable caption={`${data.events.length} soin(s)`}>
           <thead>

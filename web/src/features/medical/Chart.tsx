@@ -31,7 +31,8 @@ export function Chart({ title, description, points, formatX, formatY }: { title:
   const xs = points.map((p) => p.x);
   const ys = points.flatMap((p) => (p.y2 === undefined ? [p.y] : [p.y, p.y2]));
   let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  if (x0 === x1) [x0, x1] = [x0 - 1, x1 + 1];
+  const single = x0 === x1;
+  if (single) [x0, x1] = [x0 - 1, x1 + 1];
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   const margin = (y1 - y0) * 0.1 || Math.abs(y0) * 0.1 || 1;
   [y0, y1] = [y0 - margin, y1 + margin];
@@ -43,7 +44,10 @@ export function Chart({ title, description, points, formatX, formatY }: { title:
       .filter((p) => get(p) !== undefined)
       .map((p) => `${sx(p.x).toFixed(1)},${sy(get(p)!).toFixed(1)}`)
       .join(' ');
-  const xTicks = ticks(x0, x1, 4);
+  // One date is written once (a single value's range is a millisecond wide); ticks that read the same are dropped.
+  const xTicks = (single ? [xs[0]!] : ticks(x0, x1, 4)).filter((t, i, all) => i === 0 || formatX(t) !== formatX(all[i - 1]!));
+  // A label near an edge is anchored inside the chart, so that it is not cut.
+  const anchor = (x: number) => (x > W - PAD.right - 48 ? 'end' : x < PAD.left + 48 && !single ? 'start' : 'middle');
   const blue = '#000091'; // DSFR bleu France
   const red = '#c9191e'; // DSFR rouge Marianne
   return (
@@ -60,7 +64,7 @@ export function Chart({ title, description, points, formatX, formatY }: { title:
           </g>
         ))}
         {xTicks.map((t) => (
-          <text key={`x${t}`} x={sx(t)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="12" fill="currentColor">
+          <text key={`x${t}`} x={sx(t)} y={H - PAD.bottom + 18} textAnchor={anchor(sx(t))} fontSize="12" fill="currentColor">
             {formatX(t)}
           </text>
         ))}

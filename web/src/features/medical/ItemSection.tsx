@@ -49,7 +49,7 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
       </H>
       {notice && <Notice>{notice}</Notice>}
       <FormError error={editing ? null : error} />
-      {items && items.length === 0 && <p>Aucune information pour le moment.</p>}
+      {items && items.length === 0 && <p>{`Aucune information pour le moment. Pour en ajouter, utilisez le bouton « J'ajoute ${meta.one} » ci-dessous.`}</p>}
       {items && items.length > 0 && (
         <ul className="carnet-medical-list">
           {items.map((item) => (

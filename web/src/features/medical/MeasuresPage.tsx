@@ -142,7 +142,7 @@ export function MeasureHistoryPage() {
         <DateRangeFields from={range.from} to={range.to} onChange={setRange} />
       </form>
       <FormError error={error} />
-      {data && !values.length && <p>Aucune valeur sur cette période.</p>}
+      {data && !values.length && <p>Aucune valeur sur cette période. Choisissez d'autres dates, ou ajoutez une valeur.</p>}
       {values.length > 0 && (
         <>
           <h2 className={fr.cx('fr-h5')}>{againstAge ? 'Courbe selon l’âge' : 'Évolution'}</h2>

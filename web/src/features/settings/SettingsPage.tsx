@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Page } from '../../components/Page';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
+import { PasskeysSection } from '../devices/PasskeysSection';
 import { ContactSection, PasswordSection, SessionsSection } from '../identity/AccountSettings';
 import { CaregiversSection, InvitationsSection, SecondRepresentativeSection } from '../family/FamilySettings';
 import { AccessSettingsSection } from '../access/AccessSettings';
@@ -56,6 +57,7 @@ export function SettingsPage() {
       <CaregiversSection profileId={profile.id} />
       <AccessSettingsSection />
       <SessionsSection />
+      <PasskeysSection />
       <ExportPanel profileId={profile.id} />
       <ClosureSection />
     </Page>
