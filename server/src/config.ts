@@ -28,6 +28,7 @@ export const settings = {
   SESSION_ABSOLUTE_HOURS: { default: '12', doc: 'a session ends this long after login, whatever happens' },
   PRO_SESSION_IDLE_MINUTES: { default: '15', doc: "a professional's session ends after this long without a request" },
   PRO_SESSION_ABSOLUTE_HOURS: { default: '10', doc: "a professional's session ends this long after sign-in" },
+  BACKUP_KEY: { default: '', doc: '32 bytes in base64 that seal backup archives (`npm run carnet -- backup`); empty derives the key from MASTER_KEY. Keep it apart from the data' },
 } as const;
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -62,6 +63,7 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30),
   PRO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
   PRO_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24),
+  BACKUP_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
 });
 
 export type Config = z.infer<typeof schema>;
