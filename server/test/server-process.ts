@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import net from 'node:net';
 
 /** A free TCP port on 127.0.0.1 (the kernel's pick). */
@@ -24,6 +25,8 @@ export class ServerProcess {
     readonly port: number,
     private readonly env: () => Record<string, string>,
     private readonly entry = 'server/src/main.ts',
+    /** When set, everything the process writes goes to this file too (pino's lines, for audits). */
+    private readonly logFile?: string,
   ) {}
 
   get url(): string {
@@ -35,17 +38,27 @@ export class ServerProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', this.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.output = '';
+    if (this.logFile) {
+      const log = createWriteStream(this.logFile, { flags: 'a' });
+      child.stdout!.pipe(log);
+      child.stderr!.pipe(log);
+    }
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start: ${this.output}`)), timeoutMs);
+      let ready = false;
       const onData = (d: Buffer) => {
+        if (ready) return; // past start-up the output may be large: the log file keeps it
         this.output += d.toString();
         if (this.output.includes('Carnet is ready')) {
+          ready = true;
           clearTimeout(timer);
           resolve();
         }
       };
       child.stdout!.on('data', onData);
-      child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => {
+        if (this.output.length < 1_000_000) this.output += d.toString();
+      });
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`server exited (${code}) before it was ready: ${this.output}`));

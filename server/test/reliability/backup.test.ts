@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testApp } from '../harness.js';
 import { createPerson, sessionCookie } from '../sessions.js';
 import { seedEverySection } from './seed.js';
+import { testAppOn } from './app-on.js';
 import { record } from './figures.js';
 
 function cli(args: string[], env: Record<string, string>) {
@@ -88,29 +89,3 @@ describe('backup and restore', () => {
     record('backup', { tables: Number(rows[1]), rows: Number(rows[2]), files: Number(rows[3]), archiveBytes: archive.length, restored: 'whole', journalProblems: 0 });
   }, 240_000);
 });
-
-/** An app over an existing database and data folder (the restored ones). */
-async function testAppOn(url: string, dataDir: string, masterKey: string) {
-  const { loadConfig } = await import('../../src/config.js');
-  const { createDb } = await import('../../src/platform/db.js');
-  const { Queue } = await import('../../src/platform/queue.js');
-  const { LocalEncryptedBlobStore } = await import('../../src/platform/blobs.js');
-  const { deriveKey } = await import('../../src/platform/keys.js');
-  const { buildApp } = await import('../../src/app.js');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url, DATA_DIR: dataDir, MASTER_KEY: masterKey, WORKERS: 'false' });
-  const { db } = createDb(url, 3);
-  const queue = new Queue(url);
-  await queue.start();
-  const blobs = new LocalEncryptedBlobStore(config.BLOB_DIR, Buffer.from(masterKey, 'base64'));
-  const app = await buildApp({ config, db, queue, blobs, codeKey: deriveKey(Buffer.from(masterKey, 'base64'), 'codes') });
-  await app.ready();
-  return {
-    app,
-    db,
-    async close() {
-      await app.close();
-      await queue.stop();
-      await db.destroy();
-    },
-  };
-}
