@@ -69,7 +69,7 @@ const contentTypes = [
 const mutations = ['valid', 'missing', 'extra', 'wrongType', 'hostile', 'deep', 'contentType', 'badJson', 'traversal', 'proto'] as const;
 
 /** The property names and a valid-looking object for a Zod schema (from its JSON Schema), or none. */
-function shapeOf(schema: unknown): { keys: string[]; sample: Record<string, unknown> } {
+export function shapeOf(schema: unknown): { keys: string[]; sample: Record<string, unknown> } {
   if (!schema || typeof schema !== 'object' || !('_zod' in schema)) return { keys: [], sample: {} };
   try {
     const js = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string; enum?: unknown[]; format?: string }> };
