@@ -25,7 +25,7 @@ const STACK = /\bat [\w.<>]+ \(|node_modules|\.ts:\d+:\d+|\.js:\d+:\d+/;
  */
 function knownFinding(req: FuzzRequest): string | null {
   const text = `${req.path} ${req.body?.toString() ?? ''}`;
-  if (/medical\/(conditions|treatments|allergies|vaccinations)/.test(req.route) && /\\ud[89a-f][0-9a-f]{2}|[\ud800-\udfff]/i.test(text)) return 'lone surrogate in a medical list';
+  if (/medical\/(conditions|treatments|allergies|vaccinations|contacts)/.test(req.route) && /\\ud[89a-f][0-9a-f]{2}|[\ud800-\udfff]/i.test(text)) return 'lone surrogate in a medical list';
   if (/measures/.test(req.route) && /\d{4}-\d{2}-\d{2}|-0{5,}/.test(text)) return 'impossible date in a measure';
   return null;
 }
