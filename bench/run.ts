@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { benchmarksMarkdown, scaleChart } from './lib/markdown.js';
 import { startBaseline } from './lib/baseline.js';
 import { startCarnet, type CarnetUnderTest } from './lib/carnet.js';
 import { createContext, readSettings } from './lib/context.js';
@@ -14,10 +17,11 @@ let interruptedExitCode: number | null = null;
  * prints one table. Everything is stopped and removed at the end, and on Ctrl-C.
  */
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
+  const markdown = process.argv.includes('--markdown');
+  const args = process.argv.slice(2).filter((a) => a !== '--markdown');
   const all = await loadScenarios();
   if (args.includes('--list') || args.includes('--help')) {
-    console.log('npm run bench [-- <scenario>…]   (env BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS)\n');
+    console.log('npm run bench [-- <scenario>…] [-- --markdown: write BENCHMARKS.md]   (env BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS)\n');
     for (const s of all) console.log(`  ${s.name.padEnd(16)} ${s.description}`);
     return 0;
   }
@@ -26,7 +30,9 @@ async function main(): Promise<number> {
   const log = (m: string) => console.error(`[bench] ${m}`);
   // Other work on the machine skews every number: the table's header says how busy it was.
   const load = () => os.loadavg()[0]!.toFixed(1);
+  const loadLine = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
   const loadBefore = load();
+  const loadLineBefore = loadLine();
 
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -60,12 +66,20 @@ async function main(): Promise<number> {
     }
 
     const cpus = os.cpus();
-    console.log(
+    const header =
       `Carnet bench, ${new Date().toISOString().slice(0, 10)}: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ` +
         `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadBefore} before, ${load()} after; ` +
-        `${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured per row\n`,
-    );
-    console.log(formatTable(rows));
+        `${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured per row\n`;
+    console.log(header);
+    const table = formatTable(rows);
+    console.log(table);
+    if (markdown) {
+      const root = path.join(import.meta.dirname, '..');
+      const chart = scaleChart(rows);
+      if (chart) writeFileSync(path.join(root, 'bench', 'scale-chart.svg'), chart);
+      writeFileSync(path.join(root, 'BENCHMARKS.md'), benchmarksMarkdown(header, table, chart, { before: loadLineBefore, after: loadLine() }));
+      log('wrote BENCHMARKS.md' + (chart ? ' and bench/scale-chart.svg' : ''));
+    }
     const failed = rows.filter((r) => r.measurement.non2xx || r.measurement.errors);
     if (failed.length) {
       log(`non-2xx answers or errors in: ${failed.map((r) => r.measurement.label).join(', ')}: these numbers do not measure success`);

@@ -83,7 +83,7 @@ describe('development mailbox', () => {
   });
 
   it('says it is disabled where the server does not offer it (production)', async () => {
-    const production = await startE2E({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' });
+    const production = await startE2E({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' });
     try {
       const page = await production.newPage();
       await visit(page, '/dev/mailbox');

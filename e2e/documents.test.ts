@@ -96,7 +96,7 @@ describe('documents', () => {
       await list.getByText(/Prévention et dépistages/).waitFor();
 
       // Hide from professionals.
-      await press(page, page.getByRole('button', { name: 'Masquer « Ordonnance du Dr Martin » aux professionnels' }));
+      await press(page, page.getByRole('button', { name: 'Masquer aux professionnels « Ordonnance du Dr Martin »' }));
       await page.getByText('Le document est masqué aux professionnels de santé.').waitFor();
       await list.getByText('Masqué aux professionnels').waitFor();
       await checkPage(page, `documents-hidden-${width}`);

@@ -149,5 +149,18 @@ describe('identity journeys, by keyboard alone', () => {
     await page.getByRole('heading', { name: 'Mes sessions' }).waitFor();
     await page.getByText('(cet appareil)').waitFor();
     await checkPage(page, 'settings');
+    // Changing the e-mail asks for the password again (issue 14.7), then the code sent to the new address.
+    await press(page, page.getByRole('button', { name: 'Changer mon adresse e-mail' }));
+    const newEmail = `nouvelle.${p.username}@example.org`;
+    await typeInto(page, page.getByLabel('Nouvel e-mail'), newEmail);
+    const contactForm = page.locator('form').filter({ has: page.getByLabel('Nouvel e-mail') });
+    await typeInto(page, contactForm.getByLabel('Mot de passe actuel'), 'Hirondelle-du-printemps-12');
+    await checkPage(page, 'settings-contact-change');
+    await press(page, page.getByRole('button', { name: 'Recevoir un code de confirmation' }));
+    await page.getByText(`Un code à 6 chiffres vient d'être envoyé à ${newEmail}`).waitFor();
+    await typeInto(page, page.getByLabel('Code de confirmation'), await otpOf(e.platform.db, newEmail));
+    await press(page, page.getByRole('button', { name: 'Confirmer' }));
+    await page.locator('strong', { hasText: newEmail }).waitFor();
+    expect(await lastMessage(e.platform.db, email)).toMatch(/vient d'être remplacée/);
   });
 });

@@ -169,7 +169,7 @@ describe('medical profile', () => {
     await press(page, page.getByLabel('Historique de soins'), 'Space');
     const link = page.getByRole('link', { name: 'Télécharger la synthèse (PDF)' });
     const href = (await link.getAttribute('href'))!;
-    expect(href).toMatch(/sections=conditions,treatments,allergies,vaccinations,measures,contacts,wishes$/);
+    expect(decodeURIComponent(href)).toMatch(/sections=conditions,treatments,allergies,vaccinations,measures,contacts,wishes$/);
     const pdf = await page.request.get(href);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const text = pdfText(await pdf.body());

@@ -42,7 +42,8 @@ export async function startE2E(overrides: Partial<Record<string, string>> = {}):
   }
   const platform = await testPlatform(overrides);
   const app = await buildApp(platform);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A test whose server must know its own address (PUBLIC_URL: OpenID redirects) passes PORT.
+  await app.listen({ port: overrides.PORT ? Number(overrides.PORT) : 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://localhost:${port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr' } });

@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // .vite/manifest.json: which chunks each page needs (the bench's web row reads it).
+    manifest: true,
   },
   server: {
     port: 5173,

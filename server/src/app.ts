@@ -13,6 +13,7 @@ import { AppError, installErrorHandling } from './platform/errors.js';
 import { loggerOptions } from './platform/logger.js';
 import { installCsrf, installSessions } from './platform/session.js';
 import { installProfessionalSessions } from './platform/professional-session.js';
+import { installNoStore } from './platform/http.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
@@ -20,6 +21,7 @@ import { identityRoutes } from './features/identity/identity.routes.js';
 import { documentsRoutes } from './features/documents/documents.routes.js';
 import { familyRoutes } from './features/family/family.routes.js';
 import { medicalRoutes } from './features/medical/medical.routes.js';
+import { proRoutes } from './features/professionals/pro.routes.js';
 
 export type { Platform };
 
@@ -38,6 +40,9 @@ export interface RouteEntry {
   access: RouteAccess;
   /** The route's Zod schemas, so audits can build valid requests. */
   schema: { params?: unknown; querystring?: unknown; body?: unknown };
+  /** The contract's valid request (params, query, body), when the route comes from the contract. */
+  example?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+  operationId?: string;
 }
 
 export const webDist = path.join(import.meta.dirname, '..', '..', 'web', 'dist');
@@ -62,7 +67,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.addHook('onRoute', (r) => {
     const schema = (r.schema ?? {}) as RouteEntry['schema'];
     for (const method of [r.method].flat()) {
-      if (method !== 'HEAD') routeList.push({ method, url: r.url, access: r.config!.access!, schema });
+      if (method !== 'HEAD') routeList.push({ method, url: r.url, access: r.config!.access!, schema, example: r.config?.example, operationId: r.config?.operationId });
     }
   });
   app.decorate('routeList', routeList);
@@ -71,6 +76,14 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     openapi: {
       info: { title: 'Carnet API', description: "API de Carnet, l'espace santé personnel", version: '0.1.0' },
       servers: [{ url: config.PUBLIC_URL }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'carnet_session', description: 'A person’s session, opened by the login (or activation) routes.' },
+          professionalSession: { type: 'apiKey', in: 'cookie', name: 'carnet_pro_session', description: 'A professional’s session, opened by the OpenID Connect sign-in.' },
+          csrfHeader: { type: 'apiKey', in: 'header', name: 'x-carnet-csrf', description: 'Must be `1` on every state-changing request of a session.' },
+          operatorBearer: { type: 'http', scheme: 'bearer', description: 'OPERATOR_TOKEN, for the operator API.' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -100,6 +113,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   installCsrf(app, config);
   installSessions(app, platform.db, config);
   installProfessionalSessions(app, platform.db, config);
+  installNoStore(app);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
@@ -108,6 +122,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(documentsRoutes);
   await app.register(familyRoutes);
   await app.register(medicalRoutes);
+  await app.register(proRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {
@@ -119,7 +134,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   if (existsSync(webDist)) {
     // The plugin only lends reply.sendFile (confined to webDist); the one route below declares its access.
-    await app.register(fastifyStatic, { root: webDist, serve: false });
+    await app.register(fastifyStatic, { root: webDist, serve: false, preCompressed: true });
     const files = new Set(listFiles(webDist));
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
       const file = decodeURIComponent(req.url.split('?')[0]!).slice(1);

@@ -28,6 +28,9 @@ export const settings = {
   SESSION_ABSOLUTE_HOURS: { default: '12', doc: 'a session ends this long after login, whatever happens' },
   PRO_SESSION_IDLE_MINUTES: { default: '15', doc: "a professional's session ends after this long without a request" },
   PRO_SESSION_ABSOLUTE_HOURS: { default: '10', doc: "a professional's session ends this long after sign-in" },
+  PRO_OIDC_ISSUER: { default: '', doc: "professionals' OpenID Connect issuer (Pro Santé Connect); empty uses the bundled development provider under /oidc (never in production, where it is required)" },
+  PRO_OIDC_CLIENT_ID: { default: '', doc: "Carnet's client id at the professionals' issuer (required in production; `carnet` with the bundled provider)" },
+  PRO_OIDC_CLIENT_SECRET: { default: '', doc: "Carnet's client secret at the professionals' issuer (required in production; derived from the master key with the bundled provider)" },
   BACKUP_KEY: { default: '', doc: '32 bytes in base64 that seal backup archives (`npm run carnet -- backup`); empty derives the key from MASTER_KEY. Keep it apart from the data' },
 } as const;
 
@@ -63,6 +66,9 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30),
   PRO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
   PRO_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24),
+  PRO_OIDC_ISSUER: z.union([z.literal(''), httpUrl]),
+  PRO_OIDC_CLIENT_ID: z.string(),
+  PRO_OIDC_CLIENT_SECRET: z.string(),
   BACKUP_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
 });
 
@@ -85,6 +91,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const missing = [];
     if (!config.MASTER_KEY) missing.push('MASTER_KEY (32 bytes in base64) is required in production');
     if (!config.SMTP_URL) missing.push('SMTP_URL is required in production (no dev mailbox there)');
+    // The bundled OpenID provider lets anyone pick a professional: never in production.
+    if (!config.PRO_OIDC_ISSUER || !config.PRO_OIDC_CLIENT_ID || !config.PRO_OIDC_CLIENT_SECRET) {
+      missing.push("PRO_OIDC_ISSUER, PRO_OIDC_CLIENT_ID and PRO_OIDC_CLIENT_SECRET are required in production (professionals' sign-in)");
+    }
     if (missing.length) throw new ConfigError(`Invalid configuration:\n  ${missing.join('\n  ')}`);
     config.SEED_DEMO = false;
   }

@@ -27,10 +27,50 @@ export function handPdf(extra: string): Buffer {
   return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R ${extra} >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
 }
 
-/** A PDF whose /JavaScript hides in a Flate-compressed object stream. */
+/**
+ * A PDF whose /JavaScript action hides in a Flate-compressed object stream (object 4, the catalog's
+ * OpenAction): invisible to a scan of the raw bytes, seen by a parser.
+ */
 export function pdfWithCompressedScript(): Buffer {
-  const hidden = deflateSync(Buffer.from('<< /S /JavaScript /JS (app.alert(1)) >>'));
-  return Buffer.concat([Buffer.from('%PDF-1.5\n3 0 obj << /Type /ObjStm /Filter /FlateDecode /Length ' + hidden.length + ' >>\nstream\n', 'latin1'), hidden, Buffer.from('\nendstream\nendobj\ntrailer << >>\n%%EOF\n', 'latin1')]);
+  const inner = '<< /S /JavaScript /JS (app.alert(1)) >>';
+  const header = '4 0 ';
+  const hidden = deflateSync(Buffer.from(header + inner, 'latin1'));
+  return Buffer.concat([
+    Buffer.from('%PDF-1.5\n1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >> endobj\n', 'latin1'),
+    Buffer.from('2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n', 'latin1'),
+    Buffer.from(`3 0 obj << /Type /ObjStm /N 1 /First ${header.length} /Filter /FlateDecode /Length ${hidden.length} >>\nstream\n`, 'latin1'),
+    hidden,
+    Buffer.from('\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1'),
+  ]);
+}
+
+/** A ZIP archive of one stored (uncompressed) file, built by hand: appended to a PDF, it makes a polyglot. */
+export function zipOf(name: string, content: Buffer): Buffer {
+  const n = Buffer.from(name, 'latin1');
+  const crc = crc32(content);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(content.length, 18);
+  local.writeUInt32LE(content.length, 22);
+  local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(content.length, 20);
+  central.writeUInt32LE(content.length, 24);
+  central.writeUInt16LE(n.length, 28);
+  const dirOffset = local.length + n.length + content.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + n.length, 12);
+  end.writeUInt32LE(dirOffset, 16);
+  return Buffer.concat([local, n, content, central, n, end]);
 }
 
 export const image = (format: 'jpeg' | 'png' | 'tiff', width = 64, height = 48) => {

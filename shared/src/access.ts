@@ -20,5 +20,8 @@ export type Capability = (typeof capabilities)[number];
  */
 export type Access = 'public' | 'session' | 'operator' | 'professional' | { profile: Capability } | { patient: ProCapability };
 
-/** What a signed-in professional may do on a patient's `:profileId` (decided by platform/professional-access.ts). */
-export type ProCapability = 'read' | 'deposit' | 'emergency';
+/**
+ * What a signed-in professional may do on a patient's `:profileId` (decided by platform/professional-access.ts):
+ * read, deposit a document, open an emergency access, declare the consent collected at a visit.
+ */
+export type ProCapability = 'read' | 'deposit' | 'emergency' | 'consent';

@@ -21,7 +21,7 @@ export interface RouteDef {
   query?: z.ZodType;
   body?: z.ZodType;
   /** Success answers by status; a binary answer (PDF, file) is `z.any()`. */
-  responses: Readonly<Partial<Record<200 | 201 | 202 | 204, z.ZodType>>>;
+  responses: Readonly<Partial<Record<200 | 201 | 202 | 204 | 503, z.ZodType>>>;
   /** Error statuses the route may answer (each with the ErrorResponse body). */
   errors?: readonly number[];
   /** Content types the body may have besides JSON (multipart uploads, CSV). */
@@ -46,7 +46,7 @@ export type CallInput<D extends RouteDef> = (D['params'] extends z.ZodType ? { p
   (D['query'] extends z.ZodType ? { query?: In<D['query']> } : { query?: undefined }) &
   (D['body'] extends z.ZodType ? { body: In<D['body']> | FormData } : { body?: undefined });
 
-type SuccessOf<R> = R extends Partial<Record<200 | 201 | 202 | 204, z.ZodType>>
+type SuccessOf<R> = R extends Partial<Record<200 | 201 | 202 | 204 | 503, z.ZodType>>
   ? R[200] extends z.ZodType
     ? z.output<R[200]>
     : R[201] extends z.ZodType

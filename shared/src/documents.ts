@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate, text } from './input.js';
 
 /**
  * Document categories shown to patients: the real service's codes and labels (R7.4). DOC_ADM, the
@@ -95,16 +96,16 @@ export type DocumentList = z.infer<typeof DocumentList>;
 export const DocumentQuery = z.object({
   space: Space.default('health'),
   category: Category.optional(),
-  q: z.string().max(200).optional(),
+  q: text().max(200).optional(),
   sort: z.enum(['date_desc', 'date_asc']).default('date_desc'),
 });
 
-const isoDate = z.iso.date({ error: 'Saisissez une date valide.' });
+const documentDate = isoDate({ required: 'Saisissez une date valide.', shape: 'Saisissez une date valide.' });
 export const DocumentPatch = z
   .object({
-    title: z.string().trim().min(1, { error: 'Saisissez un titre.' }).max(200, { error: 'Le titre fait au plus 200 caractères.' }),
+    title: text().trim().min(1, { error: 'Saisissez un titre.' }).max(200, { error: 'Le titre fait au plus 200 caractères.' }),
     category: Category,
-    documentDate: isoDate.nullable(),
+    documentDate: documentDate.nullable(),
     hiddenFromProfessionals: z.boolean(),
     hiddenFromRepresentatives: z.boolean(),
   })

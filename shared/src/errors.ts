@@ -35,9 +35,18 @@ export const errorCatalog = {
   DOCUMENT_TOO_MANY_PIXELS: { status: 422, message: "Cette image est trop grande (plus de 50 millions de pixels) : réduisez sa taille avant de l'ajouter." },
   DOCUMENT_DAMAGED: { status: 422, message: 'Ce fichier est endommagé ou illisible.' },
   DOCUMENT_PDF_ACTIVE: { status: 422, message: 'Ce PDF contient du code, une action de lancement ou des fichiers joints : il est refusé par sécurité.' },
+  DOCUMENT_PDF_ENCRYPTED: { status: 422, message: 'Ce PDF est chiffré ou protégé par un mot de passe : son contenu ne peut pas être vérifié. Enregistrez-en une copie sans protection, puis ajoutez-la.' },
+  DOCUMENT_RTF_ACTIVE: { status: 422, message: "Ce fichier RTF contient un objet incorporé ou un champ actif : il est refusé par sécurité. Enregistrez-le en PDF avant de l'ajouter." },
   DOCUMENT_NO_FILE: { status: 400, message: 'Choisissez un fichier à ajouter.' },
   DIRECTIVES_ADULTS_ONLY: { status: 403, message: 'Les directives anticipées ne peuvent être rédigées que par une personne majeure.' },
   INTERNAL: { status: 500, message: 'Une erreur technique est survenue. Réessayez dans quelques instants.' },
+  PRO_NO_CONSENT: { status: 403, message: "Vous n'avez pas encore accès à l'espace santé de ce patient : déclarez le consentement recueilli lors de la consultation, ou passez par l'accès en cas d'urgence." },
+  PRO_BLOCKED: { status: 403, message: "Ce patient a bloqué votre accès à son espace santé. Vous pouvez encore y déposer des documents." },
+  EMERGENCY_DISABLED: { status: 403, message: "Ce patient a désactivé l'accès en cas d'urgence à son espace santé." },
+  PRO_SIGNIN_FAILED: { status: 401, message: "La connexion par carte professionnelle a échoué. Recommencez depuis le début." },
+  PRO_UNKNOWN: { status: 403, message: "Votre identifiant RPPS ne figure pas dans l'annuaire des professionnels de Carnet." },
+  PATIENT_NOT_FOUND: { status: 404, message: "Aucun patient ne correspond exactement à ces traits d'identité. Vérifiez-les (une seule correspondance exacte est acceptée)." },
+  PRO_NOT_AUTHOR: { status: 403, message: 'Seul le professionnel qui a déposé ce document peut le rendre visible au patient.' },
   UNAVAILABLE: { status: 503, message: 'Le service est momentanément indisponible. Réessayez dans quelques instants.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

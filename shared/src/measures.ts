@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalDateTime } from './input.js';
 
 /**
  * The 11 health measures of R6.2 (seed 000 II.4), each with its LOINC code and the UCUM unit it is stored
@@ -37,8 +38,8 @@ export const GlucoseMoment = z.enum(Object.keys(glucoseMoments) as [keyof typeof
 /** Measures plotted against age for children (R6.2, issue 5 § 3). */
 export const childCurveKinds: MeasureKind[] = ['weight', 'height', 'headCircumference'];
 
-/** A local date and time, minute precision: "2026-03-14T08:30". */
-export const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Date et heure attendues (AAAA-MM-JJTHH:MM).');
+/** A local date and time, minute precision: "2026-03-14T08:30" (the day and time must exist). */
+export { LocalDateTime } from './input.js';
 
 const inRange = (kind: TypedMeasureKind) => {
   const m = measureKinds[kind];

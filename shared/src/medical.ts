@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate, text as safeText } from './input.js';
 
 /**
  * Vaccines of the French vaccination calendar, for the picker (list from ../reference/README.md, drawn from
@@ -29,9 +30,9 @@ export const vaccines = [
   'Fièvre jaune',
 ] as const;
 
-const IsoDate = z.string({ error: 'Saisissez une date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue (AAAA-MM-JJ).').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Cette date n’existe pas.');
-const text = (label: string, max = 200) => z.string({ error: `Saisissez ${label}.` }).trim().min(1, `Saisissez ${label}.`).max(max, `${max} caractères au plus.`);
-const optText = (max = 500) => z.string().trim().max(max, `${max} caractères au plus.`).optional().transform((s) => s || undefined);
+const IsoDate = isoDate();
+const text = (label: string, max = 200) => safeText({ error: `Saisissez ${label}.` }).trim().min(1, `Saisissez ${label}.`).max(max, `${max} caractères au plus.`);
+const optText = (max = 500) => safeText().trim().max(max, `${max} caractères au plus.`).optional().transform((s) => s || undefined);
 const optDate = IsoDate.optional().or(z.literal('').transform(() => undefined));
 
 export const Condition = z
@@ -115,9 +116,9 @@ export const DonationStance = z.enum(Object.keys(donationStances) as [keyof type
 /** « Volontés »: advance directives written in a form (adults only) and the organ donation stance. */
 export const WishesInput = z
   .object({
-    directives: z.string().trim().max(10000, '10 000 caractères au plus.').nullable().optional(),
+    directives: safeText().trim().max(10000, '10 000 caractères au plus.').nullable().optional(),
     donationStance: DonationStance.nullable().optional(),
-    donationNote: z.string().trim().max(1000, '1 000 caractères au plus.').nullable().optional(),
+    donationNote: safeText().trim().max(1000, '1 000 caractères au plus.').nullable().optional(),
   })
   .strict();
 export const WishesView = z.object({
@@ -133,7 +134,7 @@ export type WishesView = z.infer<typeof WishesView>;
 /** A line of the care history (reimbursed care imported by the operator). */
 export const CareEventView = z.object({ id: z.uuid(), date: z.string(), kind: z.string(), professional: z.string().nullable(), amount: z.number().nullable(), reimbursed: z.number().nullable() });
 export type CareEventView = z.infer<typeof CareEventView>;
-export const CareQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional(), kind: z.string().max(100).optional() });
+export const CareQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional(), kind: safeText().max(100).optional() });
 
 /** Sections a synthesis PDF may hold, in the order printed. */
 export const synthesisSections = {

@@ -16,7 +16,8 @@ export function normalizeNir(input: string): string {
 /** The NIR's key for a 13-character body. */
 export function nirKey(body: string): number {
   const numeric = body.replace('2A', '19').replace('2B', '18');
-  return 97 - Number(BigInt(numeric) % 97n);
+  // 13 digits are below 2^53: the double is exact, and so is its remainder (BigInt cost 3 µs a call).
+  return 97 - (Number(numeric) % 97);
 }
 
 /** Checks a normalized NIR; returns the first problem found, or null when it is a valid INS NIR. */

@@ -53,12 +53,3 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   return json as T;
 }
-
-/** The API client's shorthands. */
-export const http = {
-  get: <T>(path: string, signal?: AbortSignal) => api<T>(path, { signal }),
-  post: <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body }),
-  put: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body }),
-  patch: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PATCH', body }),
-  delete: <T>(path: string) => api<T>(path, { method: 'DELETE' }),
-};

@@ -1,22 +1,18 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Root } from './components/Root';
 import { PublicLayout } from './components/PublicLayout';
-import { SignedInLayout } from './components/SignedInLayout';
 import { HomePage } from './features/home/HomePage';
-import { DashboardPage } from './features/home/DashboardPage';
-import { ActivationPage } from './features/identity/ActivationPage';
 import { LoginPage } from './features/identity/LoginPage';
-import { NewCodePage } from './features/identity/NewCodePage';
-import { ForgotPasswordPage, ForgotUsernamePage } from './features/identity/ForgotPages';
-import { DevMailboxPage } from './features/devmailbox/DevMailboxPage';
-import { AccessibilityPage } from './features/legal/AccessibilityPage';
 import { NotFoundPage } from './features/errors/NotFoundPage';
-import { MedicalProfilePage } from './features/medical/MedicalProfilePage';
-import { DiscoveryPage } from './features/medical/DiscoveryPage';
-import { DocumentsPage } from './features/documents/DocumentsPage';
-import { MessagingPage } from './features/messaging/MessagingPage';
-import { SettingsPage } from './features/settings/SettingsPage';
-import { AddProfilePage } from './features/family/AddProfilePage';
+
+/**
+ * A page loaded when first visited (issue 13): the first page carries only the home and sign-in pages,
+ * not the whole signed-in app. `name` is the component's export.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
 
 /** Every page of the web app. Public pages first; signed-in pages under SignedInLayout. */
 export const router = createBrowserRouter([
@@ -27,26 +23,35 @@ export const router = createBrowserRouter([
         element: <PublicLayout />,
         children: [
           { index: true, element: <HomePage /> },
-          { path: 'activation', element: <ActivationPage /> },
-          { path: 'activation/nouveau-code', element: <NewCodePage /> },
+          { path: 'activation', lazy: page(() => import('./features/identity/ActivationPage'), 'ActivationPage') },
+          { path: 'activation/nouveau-code', lazy: page(() => import('./features/identity/NewCodePage'), 'NewCodePage') },
           { path: 'connexion', element: <LoginPage /> },
-          { path: 'connexion/mot-de-passe-oublie', element: <ForgotPasswordPage /> },
-          { path: 'connexion/identifiant-oublie', element: <ForgotUsernamePage /> },
-          { path: 'accessibilite', element: <AccessibilityPage /> },
-          { path: 'dev/mailbox', element: <DevMailboxPage /> },
+          { path: 'connexion/mot-de-passe-oublie', lazy: page(() => import('./features/identity/ForgotPages'), 'ForgotPasswordPage') },
+          { path: 'connexion/identifiant-oublie', lazy: page(() => import('./features/identity/ForgotPages'), 'ForgotUsernamePage') },
+          { path: 'accessibilite', lazy: page(() => import('./features/legal/AccessibilityPage'), 'AccessibilityPage') },
+          { path: 'dev/mailbox', lazy: page(() => import('./features/devmailbox/DevMailboxPage'), 'DevMailboxPage') },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
       {
-        element: <SignedInLayout />,
+        // The professional portal (issue 10): its own session, its own frame.
+        path: 'pro',
+        lazy: page(() => import('./features/pro/ProLayout'), 'ProLayout'),
         children: [
-          { path: 'accueil', element: <DashboardPage /> },
-          { path: 'profil-medical/*', element: <MedicalProfilePage /> },
-          { path: 'decouverte', element: <DiscoveryPage /> },
-          { path: 'documents', element: <DocumentsPage /> },
-          { path: 'messagerie', element: <MessagingPage /> },
-          { path: 'parametres', element: <SettingsPage /> },
-          { path: 'profils/ajouter', element: <AddProfilePage /> },
+          { index: true, lazy: page(() => import('./features/pro/ProPortalPage'), 'ProPortalPage') },
+          { path: 'connexion', lazy: page(() => import('./features/pro/ProSignInPage'), 'ProSignInPage') },
+        ],
+      },
+      {
+        lazy: page(() => import('./components/SignedInLayout'), 'SignedInLayout'),
+        children: [
+          { path: 'accueil', lazy: page(() => import('./features/home/DashboardPage'), 'DashboardPage') },
+          { path: 'profil-medical/*', lazy: page(() => import('./features/medical/MedicalProfilePage'), 'MedicalProfilePage') },
+          { path: 'decouverte', lazy: page(() => import('./features/medical/DiscoveryPage'), 'DiscoveryPage') },
+          { path: 'documents', lazy: page(() => import('./features/documents/DocumentsPage'), 'DocumentsPage') },
+          { path: 'messagerie', lazy: page(() => import('./features/messaging/MessagingPage'), 'MessagingPage') },
+          { path: 'parametres', lazy: page(() => import('./features/settings/SettingsPage'), 'SettingsPage') },
+          { path: 'profils/ajouter', lazy: page(() => import('./features/family/AddProfilePage'), 'AddProfilePage') },
         ],
       },
     ],

@@ -1,16 +1,10 @@
 import { createContext, useContext } from 'react';
-import { api } from './api';
+import { call } from './client';
+import { platformRoutes } from '../../shared/src/routes/platform.routes.js';
+import type { CallOutput } from '../../shared/src/contract.js';
 
-/** What GET /api/site says about this deployment: names and the brand block. */
-export interface Site {
-  serviceName: string;
-  tagline: string;
-  /** Text of the brand block, lines split by "\n". */
-  brandTop: string;
-  /** The State's Marianne brand block; only for the State's own deployment (the DSFR's terms). */
-  officialBrand: boolean;
-  devMailbox: boolean;
-}
+/** What GET /api/site says about this deployment: names and the brand block (officialBrand: the State's own only). */
+export type Site = CallOutput<typeof platformRoutes.site>;
 
 /** Used when /api/site cannot be read: the page still draws, with a neutral brand. */
 export const fallbackSite: Site = { serviceName: 'Carnet', tagline: '', brandTop: 'Carnet', officialBrand: false, devMailbox: false };
@@ -18,7 +12,7 @@ export const fallbackSite: Site = { serviceName: 'Carnet', tagline: '', brandTop
 /** Reads the site settings once, before the first render. */
 export async function loadSite(): Promise<Site> {
   try {
-    return await api<Site>('/api/site');
+    return await call(platformRoutes.site, {});
   } catch {
     return fallbackSite;
   }

@@ -45,12 +45,23 @@ export interface AccessContext {
   readonly sees: Readonly<Sees>;
   /** 'data' opens the profile's data; 'record' only writes journal lines. */
   readonly purpose: 'data' | 'record';
+  /** Set when a professional acts (R8): who, their TRE_G15 profession, and the access mode journaled. */
+  readonly professional?: Readonly<ProfessionalFacts>;
+}
+
+/** A professional's access as the context carries it (the documents' filter reads the profession). */
+export interface ProfessionalFacts {
+  id: string;
+  professionCode: string;
+  /** TRE_R248 access mode: normal, bris_de_glace (break-the-glass), centre_15 (SAMU regulation). */
+  mode: 'normal' | 'bris_de_glace' | 'centre_15';
 }
 
 const SEES_ALL: Sees = { hiddenFromRepresentatives: true, hiddenFromProfessionals: true, invisibleToPatient: true };
 
-function make(actor: Actor, profileId: string | null, relation: Relation, sees: Sees, reason: AccessReason, purpose: 'data' | 'record'): AccessContext {
-  const ctx = Object.freeze({ actor: Object.freeze({ ...actor }), profileId, reason, relation, sees: Object.freeze({ ...sees }), purpose });
+function make(actor: Actor, profileId: string | null, relation: Relation, sees: Sees, reason: AccessReason, purpose: 'data' | 'record', professional?: ProfessionalFacts): AccessContext {
+  const pro = professional ? { professional: Object.freeze({ ...professional }) } : {};
+  const ctx = Object.freeze({ actor: Object.freeze({ ...actor }), profileId, reason, relation, sees: Object.freeze({ ...sees }), purpose, ...pro });
   genuine.add(ctx);
   return ctx;
 }
@@ -59,8 +70,15 @@ function make(actor: Actor, profileId: string | null, relation: Relation, sees: 
  * Makes a data access context. PRIVATE TO THE PLATFORM (a lint rule forbids importing it elsewhere): only
  * the policies of `platform/` call it, once they have decided that `actor` may act on `profileId`.
  */
-export function grantAccess(actor: Actor, profileId: string | null, relation: Relation, sees: Sees, reason: AccessReason = 'normal'): AccessContext {
-  return make(actor, profileId, relation, sees, reason, 'data');
+export function grantAccess(
+  actor: Actor,
+  profileId: string | null,
+  relation: Relation,
+  sees: Sees,
+  reason: AccessReason = 'normal',
+  professional?: ProfessionalFacts,
+): AccessContext {
+  return make(actor, profileId, relation, sees, reason, 'data', professional);
 }
 
 /** A background job of Carnet itself (majority, opposition window, demo seed, imports' bookkeeping). */
@@ -85,9 +103,10 @@ export function accountAccess(account: { accountId: string; profileId: string })
  * A context that opens nothing: it only lets the journal record on `profileId`'s chain what `actor` did
  * (an invitation answered, a refused access, a failed login). Repositories refuse it.
  */
-export function recordOn(actor: Actor, profileId: string | null, reason: AccessReason = 'normal'): AccessContext {
+export function recordOn(actor: Actor, profileId: string | null, reason: AccessReason = 'normal', professional?: ProfessionalFacts): AccessContext {
   const relation: Relation = actor.kind === 'patient' ? 'self' : actor.kind === 'visitor' ? 'system' : actor.kind;
-  return make(actor, profileId, relation, { hiddenFromRepresentatives: false, hiddenFromProfessionals: false, invisibleToPatient: false }, reason, 'record');
+  const none = { hiddenFromRepresentatives: false, hiddenFromProfessionals: false, invisibleToPatient: false };
+  return make(actor, profileId, relation, none, reason, 'record', professional);
 }
 
 /** Asserts that `ctx` is a genuine data context that names a profile; returns that profile. */

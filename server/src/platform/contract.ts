@@ -3,6 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteDef } from '../../../shared/src/contract.js';
 import { ErrorResponse } from './http.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The contract's valid request, for the sweeps (shared/src/contract.ts). */
+    example?: RouteDef['example'];
+    operationId?: string;
+  }
+}
+
 /** The request a handler of `D` receives: params, query and body as its schemas output them. */
 export type ContractRequest<D extends RouteDef> = FastifyRequest<{
   Params: D['params'] extends { _zod: { output: infer O } } ? O : unknown;
@@ -32,7 +40,7 @@ export function serve<D extends RouteDef>(app: FastifyInstance, def: D, handler:
     method: def.method,
     url: def.path,
     ...rest,
-    config: { access: def.access, ...(rateLimit ? { rateLimit } : {}) },
+    config: { access: def.access, example: def.example, operationId: def.operationId, ...(rateLimit ? { rateLimit } : {}) },
     schema: {
       operationId: def.operationId,
       summary: def.summary,

@@ -86,6 +86,27 @@ describe('the access journal', () => {
     for (const id of many) expect(await problemsOf(id)).toEqual([]);
   });
 
+  it('keeps values that look like SQL as they are (withJournal sends them as escaped literals)', async () => {
+    const profileId = randomUUID();
+    const tricky = `x'); commit; select 1; --\\' \\\\ E'\\x00' $$ $1 \u00e9`;
+    await withJournal(p.db, patient(profileId), { action: 'document.read', resourceType: tricky, resourceId: tricky, detail: { [tricky]: tricky } }, async () => {});
+    const line = await p.db.selectFrom('journal').selectAll().where('chain_id', '=', profileId).executeTakeFirstOrThrow();
+    expect(line).toMatchObject({ resource_type: tricky, resource_id: tricky, detail: { [tricky]: tricky } });
+    expect(await problemsOf(profileId)).toEqual([]);
+  });
+
+  it('rolls back the whole transaction when the line cannot be written', async () => {
+    const profileId = randomUUID();
+    // A line with an invalid reason is refused by the journal's check constraint.
+    const bad = grantAccess({ kind: 'patient', accountId: randomUUID(), profileId }, profileId, 'self', { hiddenFromRepresentatives: true, hiddenFromProfessionals: true, invisibleToPatient: false }, 'bogus' as 'normal');
+    await expect(
+      withJournal(p.db, bad, { action: 'document.read' }, async (trx) => {
+        await trx.insertInto('journal_head').values({ chain_id: profileId, seq: 0, hash: Buffer.alloc(32) }).execute();
+      }),
+    ).rejects.toThrow();
+    expect(await p.db.selectFrom('journal_head').select('seq').where('chain_id', '=', profileId).execute()).toEqual([]);
+  });
+
   it('writes no line when the transaction rolls back', async () => {
     const profileId = randomUUID();
     const ctx = patient(profileId);

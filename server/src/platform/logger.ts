@@ -20,7 +20,19 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       censor: '[masqué]',
     },
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: maskUrl(req.url), id: req.id }),
     },
   };
+}
+
+// A NIR-like run: 13 characters or more of digits (2A/2B for Corsica allowed after the first), spaces and
+// dots between them allowed, as raw or %20-encoded. Hyphens are not separators, so UUIDs are left whole.
+const NIR_LIKE = /\d(?:(?:%20|[ .+])?[\dAB]){12,}/g;
+
+/**
+ * The URL as logged: without its query string, and with any NIR-like run in the path masked — a person may
+ * paste a social security number into the address bar, and a path segment is not redacted by field name.
+ */
+export function maskUrl(url: string): string {
+  return url.split('?')[0]!.replace(NIR_LIKE, '[masqué]');
 }

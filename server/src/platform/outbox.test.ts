@@ -228,7 +228,7 @@ describe('the dev mailbox', () => {
   });
 
   it('does not exist in production', async () => {
-    const t = await testApp({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' });
+    const t = await testApp({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' });
     try {
       const res = await t.app.inject({ method: 'GET', url: '/api/dev/mailbox' });
       expect(res.statusCode).toBe(404);

@@ -108,6 +108,15 @@ export function guardFor(db: Db, operatorToken: string, access: RouteAccess): pr
   return profileGuard(db, access.profile);
 }
 
+/** The OpenAPI security requirement of a declaration: the session cookie (and the CSRF header on writes), or the operator's bearer. */
+export function securityOf(access: RouteAccess, methods: string[]): Record<string, string[]>[] | null {
+  if (access === 'public') return [];
+  if (access === 'operator') return [{ operatorBearer: [] }];
+  const write = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
+  const cookie = access === 'professional' || (typeof access === 'object' && 'patient' in access) ? 'professionalSession' : 'session';
+  return [write ? { [cookie]: [], csrfHeader: [] } : { [cookie]: [] }];
+}
+
 /**
  * Installs the check at start and the enforcement at each request: every route must declare its access
  * (see RouteAccess); the matching guard is put first in the route's preValidation hooks. Call before any
@@ -120,6 +129,9 @@ export function installRouteAccess(app: FastifyInstance, db: Db, operatorToken: 
     const access = route.config?.access;
     const problem = declarationProblem(route.url, access);
     if (problem) throw new Error(`route ${[route.method].flat().join(',')} ${route.url} ${problem}`);
+    // OpenAPI: what a client must present, from the same declaration (schemes declared in app.ts).
+    const security = securityOf(access!, [route.method].flat());
+    if (route.schema && security) route.schema = { ...route.schema, security } as typeof route.schema;
     const guard = guardFor(db, operatorToken, access!);
     if (!guard) return;
     const existing = route.preValidation ? [route.preValidation].flat() : [];

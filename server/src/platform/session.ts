@@ -5,7 +5,20 @@ import type { Config } from '../config.js';
 import type { Db, Executor } from './db.js';
 import { AppError } from './errors.js';
 
+/** The session cookie's name over plain HTTP (http://localhost in development and tests). */
 export const SESSION_COOKIE = 'carnet_session';
+
+/**
+ * The session cookie's name for this deployment: `__Host-carnet_session` when PUBLIC_URL is https, so that
+ * browsers take it only with Secure, Path=/ and no Domain (a sibling subdomain can neither plant nor shadow
+ * it); the plain name on http://, where some browsers would refuse a prefixed cookie and development breaks.
+ */
+export function sessionCookieName(config: Pick<Config, 'PUBLIC_URL'>): string {
+  return new URL(config.PUBLIC_URL).protocol === 'https:' ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+/** The attributes the session cookie is set with, and cleared with (a browser matches both). */
+const cookieAttributes = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' } as const;
 
 /** The signed-in person behind a request. */
 export interface SessionUser {
@@ -46,15 +59,16 @@ export async function openSession(db: Executor, config: Config, reply: FastifyRe
       expires_at: new Date(Date.now() + config.SESSION_ABSOLUTE_HOURS * 3600_000),
     })
     .execute();
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'strict', maxAge: config.SESSION_ABSOLUTE_HOURS * 3600 });
+  reply.setCookie(sessionCookieName(config), token, { ...cookieAttributes, maxAge: config.SESSION_ABSOLUTE_HOURS * 3600 });
   return sessionId(hash);
 }
 
-/** Ends the request's session server-side and clears the cookie. */
-export async function closeSession(db: Executor, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const token = request.cookies[SESSION_COOKIE];
+/** Ends the request's session server-side and clears the cookie, with the attributes it was set with. */
+export async function closeSession(db: Executor, config: Pick<Config, 'PUBLIC_URL'>, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const name = sessionCookieName(config);
+  const token = request.cookies[name];
   if (token) await db.updateTable('session').set({ ended_at: new Date() }).where('token_hash', '=', digest(token)).where('ended_at', 'is', null).execute();
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(name, cookieAttributes);
 }
 
 /** Ends every open session of an account (password change or reset, closure), except the one whose public id is `keep`. */
@@ -72,28 +86,33 @@ export async function endAllSessions(db: Executor, accountId: string, keep?: str
  */
 export function installSessions(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('user', null);
+  const name = sessionCookieName(config);
+  const idle = `${config.SESSION_IDLE_MINUTES} minutes`;
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[name];
     if (!token || token.length > 100) return;
     const hash = digest(token);
-    const now = Date.now();
-    const row = await db
-      .selectFrom('session')
-      .innerJoin('account', 'account.id', 'session.account_id')
-      .innerJoin('profile', 'profile.id', 'account.profile_id')
-      .select(['session.account_id', 'session.last_seen_at', 'session.expires_at', 'account.profile_id', 'profile.status'])
-      .where('session.token_hash', '=', hash)
-      .where('session.ended_at', 'is', null)
-      .executeTakeFirst();
-    if (!row || row.status !== 'activated') return;
-    const idleLimit = config.SESSION_IDLE_MINUTES * 60_000;
-    if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + idleLimit <= now) {
-      await db.updateTable('session').set({ ended_at: new Date(now) }).where('token_hash', '=', hash).execute();
-      return;
-    }
-    if (now - row.last_seen_at.getTime() > 60_000) {
-      await db.updateTable('session').set({ last_seen_at: new Date(now) }).where('token_hash', '=', hash).execute();
-    }
+    // One statement (it was a select, then an update once a minute: each round trip costs this process
+    // more than the database's own time): the lookup, and in the same statement either the end of a
+    // session past its absolute expiry or idle timeout, or the activity recorded at most once a minute.
+    const { rows } = await sql<{ account_id: string; profile_id: string; stale: boolean }>`
+      with s as (
+        select s.token_hash, s.account_id, s.last_seen_at, a.profile_id,
+               (s.expires_at <= now() or s.last_seen_at + ${idle}::interval <= now()) as stale
+        from session s
+        join account a on a.id = s.account_id
+        join profile p on p.id = a.profile_id
+        where s.token_hash = ${hash} and s.ended_at is null and p.status = 'activated'
+      ), touched as (
+        update session t
+        set ended_at = case when s.stale then now() end,
+            last_seen_at = case when s.stale then t.last_seen_at else now() end
+        from s
+        where t.token_hash = s.token_hash and (s.stale or s.last_seen_at < now() - interval '1 minute')
+      )
+      select account_id, profile_id, stale from s`.execute(db);
+    const row = rows[0];
+    if (!row || row.stale) return;
     request.user = { sessionId: sessionId(hash), accountId: row.account_id, profileId: row.profile_id };
   });
 }

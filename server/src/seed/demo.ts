@@ -9,6 +9,7 @@ import { systemAccess } from '../platform/access.js';
 import { insertDocument } from '../features/documents/documents.repo.js';
 import { journal } from '../platform/journal.js';
 import { argon2Options } from '../platform/passwords.js';
+import { importDirectory } from '../features/professionals/directory.import.js';
 
 /** The demo accounts, printed at start and written in the README. Demo only: never in production. */
 export const demoCredentials = [
@@ -21,12 +22,15 @@ export const demoPeople = {
   leo: { nir: null, birth_name: 'DUPONT', first_names: 'Léo', used_first_name: 'Léo', sex: 'M' as const, birth_date: '2016-03-02', birth_place_insee: '75114', vitale_serial: null, email: null, phone: null },
 };
 
+/** The demo directory (docs/examples/professionals.csv, imported at seed like any directory file). */
 export const demoProfessionals = [
   { rpps: '10101010101', profession_code: '10', first_name: 'Paul', last_name: 'Martin', specialty: 'Médecine générale' },
   { rpps: '10202020202', profession_code: '21', first_name: 'Sophie', last_name: 'Bernard', specialty: null },
   { rpps: '10303030303', profession_code: '60', first_name: 'Karim', last_name: 'Haddad', specialty: null },
-  { rpps: '10404040404', profession_code: '10', first_name: 'Anne', last_name: 'Lefèvre', specialty: 'Pédiatrie' },
+  { rpps: '10404040404', profession_code: '80', first_name: 'Anne', last_name: 'Lefèvre', specialty: null },
+  { rpps: '10505050505', profession_code: '10', first_name: 'Claire', last_name: 'Rousseau', specialty: "Médecine d'urgence", regulator: true },
 ];
+export const demoDirectoryFile = path.join(import.meta.dirname, '..', '..', '..', 'docs', 'examples', 'professionals.csv');
 
 function samplePdf(title: string, lines: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -53,6 +57,7 @@ export async function seedDemo({ db, blobs, queue, codeKey }: Pick<Platform, 'db
   const passwordHash = await hash(demoCredentials[0].password, argon2Options);
   const prescription = await blobs.put(await samplePdf('Ordonnance', ['Dr Paul Martin — Médecine générale', 'Paracétamol 1 g : 1 comprimé 3 fois par jour pendant 5 jours.']));
   const bilan = await blobs.put(await samplePdf('Compte rendu de biologie', ['Laboratoire — Hémogramme', 'Résultats dans les valeurs de référence.']));
+  await importDirectory(db, createReadStream(demoDirectoryFile));
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('schema_seed' as never).values({ name: 'demo' } as never).execute();
     const now = new Date();
@@ -64,8 +69,7 @@ export async function seedDemo({ db, blobs, queue, codeKey }: Pick<Platform, 'db
     const leo = await trx.insertInto('profile').values({ ...demoPeople.leo, holder_id: marie.id, status: 'activated', activated_at: now }).returning('id').executeTakeFirstOrThrow();
     const account = await trx.insertInto('account').values({ profile_id: marie.id, username: demoCredentials[0].username, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('representation').values({ representative_id: marie.id, profile_id: leo.id, status: 'validated' }).execute();
-    const pros = await trx.insertInto('professional').values(demoProfessionals).returning(['id', 'rpps']).execute();
-    const martin = pros.find((p) => p.rpps === '10101010101')!;
+    const martin = await trx.selectFrom('professional').select('id').where('rpps', '=', '10101010101').executeTakeFirstOrThrow();
     const docs = [
       { title: 'Ordonnance du Dr Martin', category: 'ORD_SOIN', blob: prescription, author_kind: 'professional' as const, author_professional_id: martin.id, type_code: '57833-6', file_name: 'ordonnance.pdf' },
       { title: 'Bilan sanguin', category: 'BIOLOGIE', blob: bilan, author_kind: 'import' as const, author_professional_id: null, type_code: '11502-2', file_name: 'bilan-sanguin.pdf' },

@@ -1,20 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDef } from '../../../shared/src/contract.js';
 import { routeUrl } from '../../../shared/src/contract.js';
-import { medicalRoutes } from '../../../shared/src/routes/medical.routes.js';
-import { documentsRoutes } from '../../../shared/src/routes/documents.routes.js';
+import * as medical from '../../../shared/src/routes/medical.routes.js';
+import * as documents from '../../../shared/src/routes/documents.routes.js';
+import * as family from '../../../shared/src/routes/family.routes.js';
+import * as identity from '../../../shared/src/routes/identity.routes.js';
+import * as platform from '../../../shared/src/routes/platform.routes.js';
+import * as pro from '../../../shared/src/routes/pro.routes.js';
+
+const { medicalRoutes } = medical;
+const { documentsRoutes } = documents;
 import type { Db } from '../../src/platform/db.js';
 import { multipartBody } from '../documents.js';
 
-/** Every route of the contract (shared/src/routes), found by walking the exported route tables. */
+/** Every route of the contract (shared/src/routes), found by walking the modules' exported route tables. */
 export function contractRoutes(): RouteDef[] {
   const out: RouteDef[] = [];
-  const walk = (o: unknown) => {
-    if (!o || typeof o !== 'object') return;
+  const walk = (o: unknown, depth: number) => {
+    // Zod schemas are objects too: only plain tables are walked, a few levels deep.
+    if (!o || typeof o !== 'object' || '_zod' in o || depth > 4) return;
     if ('operationId' in o && 'method' in o && 'path' in o) out.push(o as RouteDef);
-    else for (const v of Object.values(o)) walk(v);
+    else for (const v of Object.values(o)) walk(v, depth + 1);
   };
-  walk([medicalRoutes, documentsRoutes]);
+  walk([medical, documents, family, identity, platform, pro], 0);
   return out;
 }
 

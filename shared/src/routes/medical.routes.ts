@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../contract.js';
+import { isoDate } from '../input.js';
 import { CareEventView, CareQuery, ItemKind, ItemView, SynthesisSection, WishesInput, WishesView, itemKinds } from '../medical.js';
 import { MeasureInput, MeasureKind, MeasureValue, TypedMeasureKind } from '../measures.js';
 
@@ -8,8 +9,7 @@ const IdParams = ProfileParams.extend({ id: z.uuid() });
 const MeasureParams = ProfileParams.extend({ kind: MeasureKind });
 const TypedMeasureParams = ProfileParams.extend({ kind: TypedMeasureKind });
 const TypedMeasureIdParams = TypedMeasureParams.extend({ id: z.uuid() });
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const DateRange = z.object({ from: Day.optional(), to: Day.optional() });
+const DateRange = z.object({ from: isoDate().optional(), to: isoDate().optional() });
 const tags = ['medical'] as const;
 const base = '/api/profiles/:profileId/medical';
 const reads = { profile: 'health:read' } as const;

@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import type { ProfileRef } from '../../../shared/src/schemas/me.js';
-import { ApiError, http } from '../api';
+import { ApiError } from '../api';
+import { call } from '../client';
+import { loginRoutes } from '../../../shared/src/routes/identity.routes.js';
 import { fullName, storeProfileId, useActiveProfile } from './ActiveProfile';
 
 const relationLabel: Record<ProfileRef['relation'], string> = {
@@ -47,7 +49,7 @@ export function ProfileMenu({ id }: { id?: string }) {
     setError(null);
     setLeaving(true);
     try {
-      await http.post('/api/logout');
+      await call(loginRoutes.logout, {});
       storeProfileId(null);
       navigate('/', { replace: true });
     } catch (err) {

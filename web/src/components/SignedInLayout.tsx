@@ -5,7 +5,9 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
 import type { Me } from '../../../shared/src/schemas/me.js';
-import { ApiError, http } from '../api';
+import { ApiError } from '../api';
+import { call } from '../client';
+import { loginRoutes } from '../../../shared/src/routes/identity.routes.js';
 import { ActiveProfileContext, storedProfileId, storeProfileId, type ActiveProfileValue } from './ActiveProfile';
 import { ProfileBar, ProfileMenu } from './ProfileMenu';
 import { Shell } from './Shell';
@@ -34,7 +36,7 @@ export function SignedInLayout() {
   const load = useCallback(
     async (signal?: AbortSignal) => {
       try {
-        setMe(await http.get<Me>('/api/me', signal));
+        setMe(await call(loginRoutes.me, {}, signal));
         setFailure(null);
       } catch (err) {
         if ((err as Error).name === 'AbortError') return;

@@ -1,34 +1,14 @@
-import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
+import { serve } from '../../platform/contract.js';
+import { platformRoutes as routes } from '../../../../shared/src/routes/platform.routes.js';
 
-const Message = z.object({
-  id: z.uuid(),
-  channel: z.enum(['email', 'sms']),
-  to: z.string(),
-  subject: z.string().nullable(),
-  text: z.string(),
-  kind: z.string(),
-  status: z.enum(['pending', 'sent', 'failed']),
-  createdAt: z.string(),
-});
 
 /**
  * The development mailbox: e-mails and SMS that no real transport took, as a person would read them.
  * Registered only outside production (app.ts), so codes never become readable there.
  */
-export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/dev/mailbox',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['development'],
-        summary: 'Development mailbox (not in production)',
-        querystring: z.object({ to: z.string().max(320).optional() }),
-        response: { 200: z.object({ messages: z.array(Message) }) },
-      },
-    },
-    async (req) => {
+export const devMailboxRoutes: FastifyPluginAsync = async (app) => {
+  serve(app, routes.devMailbox, async (req) => {
       let q = app.platform.db
         .selectFrom('outbox_message')
         .select(['id', 'channel', 'recipient', 'subject', 'body', 'kind', 'status', 'created_at'])
@@ -49,6 +29,5 @@ export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
           createdAt: new Date(r.created_at).toISOString(),
         })),
       };
-    },
-  );
+  });
 };

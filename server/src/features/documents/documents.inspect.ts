@@ -1,7 +1,7 @@
-import { inflateSync } from 'node:zlib';
 import sharp, { type Metadata } from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../platform/errors.js';
+import { neutralisePdf } from './documents.pdf-check.js';
 
 /** Images above this many pixels are refused before being decoded (decompression bombs). */
 export const MAX_PIXELS = 50_000_000;
@@ -18,9 +18,11 @@ export interface Inspected {
 /**
  * Decides what a file is from its bytes alone (never its name or declared type) and applies R7's rules:
  * JPG, PNG, PDF and TIF by their magic bytes; RTF by its header; TXT when the bytes are valid UTF-8 with
- * no control characters. Raster images are decoded and re-encoded as JPEG (a PNG's quality is kept,
- * metadata and any bytes hidden after the image are dropped); PDFs with scripts, launch actions or
- * embedded files are refused. Each refusal is an AppError naming the rule.
+ * no control characters, or Windows-1252 (stored re-encoded in UTF-8). Raster images are decoded and
+ * re-encoded as JPEG (a PNG's quality is kept, metadata and any bytes hidden after the image are dropped);
+ * PDFs with scripts, launch actions or embedded files are refused, the others rewritten from their parsed
+ * objects (documents.pdf-check.ts); RTFs embedding OLE objects or active fields are refused. Each refusal
+ * is an AppError naming the rule.
  */
 export async function inspectDocument(bytes: Buffer): Promise<Inspected> {
   if (bytes.length === 0) throw new AppError('DOCUMENT_EMPTY');
@@ -34,13 +36,18 @@ export async function inspectDocument(bytes: Buffer): Promise<Inspected> {
       await checkImage(bytes);
       return { data: bytes, mimeType: 'image/tiff', extension: 'tif', converted: false };
     case 'application/pdf':
-      checkPdf(bytes);
-      return { data: bytes, mimeType: 'application/pdf', extension: 'pdf', converted: false };
+      return { data: await neutralisePdf(bytes), mimeType: 'application/pdf', extension: 'pdf', converted: false };
     case 'application/rtf':
+      checkRtf(bytes);
       return { data: bytes, mimeType: 'application/rtf', extension: 'rtf', converted: false };
-    case undefined:
-      if (bytes.subarray(0, 6).toString('latin1') === '{\\rtf1') return { data: bytes, mimeType: 'application/rtf', extension: 'rtf', converted: false };
-      if (isPlainText(bytes)) return { data: bytes, mimeType: 'text/plain', extension: 'txt', converted: false };
+    case undefined: {
+      if (bytes.subarray(0, 6).toString('latin1') === '{\\rtf1') {
+        checkRtf(bytes);
+        return { data: bytes, mimeType: 'application/rtf', extension: 'rtf', converted: false };
+      }
+      const text = plainText(bytes);
+      if (text !== null) return { data: text, mimeType: 'text/plain', extension: 'txt', converted: false };
+    }
   }
   throw new AppError('DOCUMENT_FORMAT');
 }
@@ -72,49 +79,47 @@ async function reencode(bytes: Buffer): Promise<Buffer> {
   }
 }
 
-const PDF_ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|SubmitForm|ImportData|GoToE)(?![A-Za-z0-9])/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Windows-1252's 0x80–0x9F (the rest is Latin-1, byte = code point); '' where the code page leaves a byte
+// undefined. Written out because Node's TextDecoder('windows-1252') reads these bytes as Latin-1's C1 controls.
+const CP1252_HIGH = '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ';
 
-/**
- * Refuses a PDF that carries scripts, launch actions or embedded files. Names are read after undoing
- * their #xx escapes (/J#61vaScript), and Flate-compressed streams (object streams hide dictionaries
- * there) are inflated and read too.
- */
-export function checkPdf(bytes: Buffer): void {
-  if (bytes.lastIndexOf('%%EOF') < 0) throw new AppError('DOCUMENT_DAMAGED');
-  const scan = (text: string) => PDF_ACTIVE.test(text.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
-  const text = bytes.toString('latin1');
-  if (scan(text)) throw new AppError('DOCUMENT_PDF_ACTIVE');
-  const streams = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = streams.exec(text))) {
-    const start = m.index + m[0].length;
-    const end = text.indexOf('endstream', start);
-    if (end < 0) break;
-    try {
-      const inflated = inflateSync(bytes.subarray(start, end), { maxOutputLength: 32 * 1024 * 1024 });
-      if (scan(inflated.toString('latin1'))) throw new AppError('DOCUMENT_PDF_ACTIVE');
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      // A stream that inflates past the limit could hide anything: refused rather than half read.
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new AppError('DOCUMENT_DAMAGED');
-      // Not a Flate stream (an image, a font): nothing to read.
-    }
-    streams.lastIndex = end;
-  }
+function decodeWindows1252(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Valid UTF-8 without control characters other than tab, line feed, form feed and carriage return. */
-export function isPlainText(bytes: Buffer): boolean {
+/**
+ * A text file's content in UTF-8, or null when it is not text. UTF-8 is kept as it is; bytes that are not
+ * valid UTF-8 are read as Windows-1252 (what older French PCs write; a superset of Latin-1's printable
+ * characters) and stored re-encoded in UTF-8. Text has no control characters other than tab, line feed,
+ * form feed and carriage return, and none of the C1 range (bytes Windows-1252 leaves undefined).
+ */
+export function plainText(bytes: Buffer): Buffer | null {
   let text: string;
+  let data = bytes;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return false;
+    text = decodeWindows1252(bytes);
+    data = Buffer.from(text, 'utf8');
   }
+  // Undefined Windows-1252 bytes decode to NUL above, so they are refused with the other control characters.
   // eslint-disable-next-line no-control-regex
-  return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
+  return /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/.test(text) ? null : data;
+}
+
+// RTF control words that embed or link an OLE object (\object, \objdata, \objemb, \objocx…, the carriers of
+// most RTF exploits) or a field that pulls data or runs a program (DDE, DDEAUTO, INCLUDETEXT, INCLUDEPICTURE).
+const RTF_ACTIVE = /\\obj[a-z]*|\\fldinst[^}]*\b(DDE|DDEAUTO|INCLUDETEXT|INCLUDEPICTURE|IMPORT|LINK)\b/i;
+
+/**
+ * Refuses an RTF that embeds an OLE object or an active field. RTF readers ignore line breaks inside control
+ * words and hex data, so they are removed before looking.
+ */
+export function checkRtf(bytes: Buffer): void {
+  if (RTF_ACTIVE.test(bytes.toString('latin1').replace(/[\r\n]/g, ''))) throw new AppError('DOCUMENT_RTF_ACTIVE');
 }
 
 /**

@@ -1,8 +1,9 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Executor } from '../../platform/db.js';
 import { requireProfileAccess, type AccessContext } from '../../platform/access.js';
 import type { Space } from '../../../../shared/src/documents.js';
+import { matrixRow } from '../../../../shared/src/professionals/access-matrix.js';
 
 
 export interface ListFilter {
@@ -22,8 +23,37 @@ function visible(db: Executor, ctx: AccessContext) {
     .select(['professional.first_name as pro_first_name', 'professional.last_name as pro_last_name'])
     .where('document.profile_id', '=', profileId);
   if (!ctx.sees.hiddenFromRepresentatives) q = q.where('document.hidden_from_representatives', '=', false);
+  if (!ctx.sees.invisibleToPatient) q = q.where('document.invisible_to_patient', '=', false);
+  if (ctx.professional) return q.where(professionalReadable(ctx));
   if (!ctx.sees.hiddenFromProfessionals) q = q.where('document.hidden_from_professionals', '=', false);
   return q;
+}
+
+/**
+ * mayReadDocument (shared/src/professionals/access-matrix.ts) as SQL: the author's own deposits, or a
+ * health document not hidden from professionals (unless the context sees those) whose type code (or,
+ * without one, category) the profession's matrix row allows. The matrix test checks both agree.
+ */
+function professionalReadable(ctx: AccessContext) {
+  const pro = ctx.professional!;
+  const row = matrixRow(pro.professionCode);
+  return (eb: ExpressionBuilder<Database & { professional: Database['professional'] }, 'document'>) => {
+    const typed =
+      row.types === '*'
+        ? row.excludedCodes.length
+          ? eb('document.type_code', 'not in', [...row.excludedCodes])
+          : sql<boolean>`true`
+        : row.types.length
+          ? eb('document.type_code', 'in', [...row.types])
+          : sql<boolean>`false`;
+    const untyped = row.categories === '*' ? sql<boolean>`true` : eb('document.category', 'in', [...row.categories, '']);
+    const byMatrix = eb.and([
+      eb('document.space', '=', 'health'),
+      ...(ctx.sees.hiddenFromProfessionals ? [] : [eb('document.hidden_from_professionals', '=', false)]),
+      eb.or([eb.and([eb('document.type_code', 'is not', null), typed]), eb.and([eb('document.type_code', 'is', null), untyped])]),
+    ]);
+    return eb.or([eb('document.author_professional_id', '=', pro.id), byMatrix]);
+  };
 }
 export type DocumentRow = Awaited<ReturnType<ReturnType<typeof visible>['executeTakeFirstOrThrow']>>;
 
@@ -105,4 +135,16 @@ export async function listUploadIntents(db: Executor) {
 
 export async function forgetUploadIntent(db: Executor, blobKey: string): Promise<void> {
   await db.deleteFrom('document_upload').where('blob_key', '=', blobKey).execute();
+}
+
+/** INVISIBLE_PATIENT lifted by the document's author (a professional); false when not theirs or gone. */
+export async function releaseToPatient(db: Executor, ctx: AccessContext, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('document')
+    .set({ invisible_to_patient: false, updated_at: new Date() })
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('id', '=', id)
+    .where('author_professional_id', '=', ctx.professional?.id ?? null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }

@@ -42,7 +42,10 @@ export async function readFile({ db, blobs }: Deps, ctx: AccessContext, id: stri
 const writer = `${os.hostname()}:${process.pid}`;
 
 /** A document's fields other than its file, as the caller decides them (upload or import). */
-export type NewDocument = Pick<Insertable<Database['document']>, 'title' | 'category' | 'space' | 'document_date' | 'author_kind' | 'file_name' | 'mime_type' | 'type_code' | 'import_ref'>;
+export type NewDocument = Pick<
+  Insertable<Database['document']>,
+  'title' | 'category' | 'space' | 'document_date' | 'author_kind' | 'file_name' | 'mime_type' | 'type_code' | 'import_ref' | 'author_professional_id' | 'invisible_to_patient'
+>;
 
 /**
  * Stores a file that passed the content rules: an upload intent committed before the blob is written,
@@ -61,7 +64,7 @@ export async function storeInspected({ db, blobs }: Deps, ctx: AccessContext, da
         size_bytes: stored.size,
         sha256: stored.sha256,
         blob_key: key,
-        author_professional_id: null,
+        author_professional_id: fields.author_professional_id ?? null,
         hidden_from_professionals: await repo.hideNewByDefault(trx, ctx),
       });
       await repo.deleteUploadIntent(trx, ctx, key);

@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorResponse } from '../../platform/http.js';
+import type { FastifyPluginAsync } from 'fastify';
+import { serve } from '../../platform/contract.js';
+import { familyRoutes as routes } from '../../../../shared/src/routes/family.routes.js';
 import {
   addChildByCode,
   addChildren,
@@ -15,168 +15,29 @@ import {
   withdrawRepresentation,
 } from './family.service.js';
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse };
-const Id = z.uuid({ error: 'Identifiant invalide.' });
-const Day = (what: string) => z.iso.date({ error: `Saisissez une ${what} complète et valide (jour, mois, année).` });
-const Name = (what: string) => z.string().trim().min(1, `Saisissez le ${what}.`).max(100);
-const ProfileParams = z.object({ profileId: Id });
-
-/** Minors' profiles, the second legal representative, caregivers (R4, R5). */
-export const familyRoutes: FastifyPluginAsyncZod = async (app) => {
+/** Minors' profiles, the second legal representative, caregivers (R4, R5), from shared/src/routes/family.routes.ts. */
+export const familyRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
-  const signedIn = { config: { access: 'session' as const } };
-  const manage = { config: { access: { profile: 'family:manage' as const } } };
-  const reads = { config: { access: { profile: 'health:read' as const } } };
+  const rateLimit = { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' };
 
-  app.get(
-    '/api/family/attachable',
-    { ...signedIn, schema: { tags: ['family'], summary: 'Minors attached to me that I can add', response: { 200: z.object({ children: z.array(z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), birthDate: z.string() })) }), ...errors } } },
-    async (req) => ({ children: await attachableChildren(platform, req.user!) }),
-  );
-
-  app.post(
-    '/api/family/children',
-    {
-      ...signedIn,
-      schema: {
-        tags: ['family'],
-        summary: '« Ajouter »: become the legal representative of the selected minors',
-        body: z.object({ profileIds: z.array(Id).min(1, 'Sélectionnez au moins un profil.').max(20), certified: z.boolean() }),
-        response: { 200: z.object({ added: z.number() }), ...errors },
-      },
-    },
-    async (req) => ({ added: await addChildren(platform, req.user!, req.body.profileIds, req.body.certified) }),
-  );
-
-  app.post(
-    '/api/family/children/by-code',
-    {
-      config: { access: 'session', rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
-      schema: {
-        tags: ['family'],
-        summary: "Add a minor not listed, with the child's provisional code",
-        body: z.object({ code: z.string().trim().min(1, 'Saisissez le code provisoire.').max(40), nir: z.string().trim().min(1, 'Saisissez le numéro de sécurité sociale.').max(30), birthDate: Day('date de naissance'), certified: z.boolean() }),
-        response: { 200: z.object({ id: z.uuid(), firstName: z.string() }), ...errors },
-      },
-    },
-    async (req) => addChildByCode(platform, req.user!, req.body, req.ip),
-  );
-
-  app.get(
-    '/api/profiles/:profileId/representatives',
-    {
-      ...manage,
-      schema: {
-        tags: ['family'],
-        summary: "A minor's legal representatives and invitations",
-        params: ProfileParams,
-        response: {
-          200: z.object({
-            representatives: z.array(z.object({ firstName: z.string(), lastName: z.string(), me: z.boolean() })),
-            invitations: z.array(z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), birthDate: z.string(), status: z.enum(['waiting', 'validated', 'refused', 'cancelled']), createdAt: z.string(), mine: z.boolean() })),
-          }),
-          ...errors,
-        },
-      },
-    },
-    async (req) => representativesOf(platform, req.user!, req.access!),
-  );
-
-  app.post(
-    '/api/profiles/:profileId/representatives/invitations',
-    {
-      ...manage,
-      schema: {
-        tags: ['family'],
-        summary: '« Partager »: invite the second legal representative',
-        params: ProfileParams,
-        body: z.object({ lastName: Name('nom'), firstName: Name('prénom'), birthDate: Day('date de naissance'), certified: z.boolean() }),
-        response: { 201: z.object({ id: z.uuid() }), ...errors },
-      },
-    },
-    async (req, reply) => reply.status(201).send({ id: await inviteRepresentative(platform, req.user!, req.access!, req.body) }),
-  );
-
-  app.delete(
-    '/api/profiles/:profileId/representatives/me',
-    { ...reads, schema: { tags: ['family'], summary: 'Withdraw my own access to a minor’s profile', params: ProfileParams, response: { 204: z.null(), ...errors } } },
-    async (req, reply) => {
-      await withdrawRepresentation(platform, req.user!, req.access!);
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.get(
-    '/api/profiles/:profileId/caregivers',
-    {
-      ...manage,
-      schema: {
-        tags: ['family'],
-        summary: 'My caregivers and their statuses',
-        params: ProfileParams,
-        response: { 200: z.object({ caregivers: z.array(z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), birthDate: z.string(), endsOn: z.string(), status: z.enum(['pending', 'accepted', 'refused', 'expired', 'ended']), createdAt: z.string() })) }), ...errors },
-      },
-    },
-    async (req) => ({ caregivers: await caregiversOf(platform, req.access!) }),
-  );
-
-  app.post(
-    '/api/profiles/:profileId/caregivers',
-    {
-      ...manage,
-      schema: {
-        tags: ['family'],
-        summary: 'Invite a caregiver (3 at most)',
-        params: ProfileParams,
-        body: z.object({ lastName: Name('nom'), firstName: Name('prénom'), birthDate: Day('date de naissance'), endsOn: Day('date de fin') }),
-        response: { 201: z.object({ id: z.uuid() }), ...errors },
-      },
-    },
-    async (req, reply) => reply.status(201).send({ id: await inviteCaregiver(platform, req.user!, req.access!, req.body) }),
-  );
-
-  app.delete(
-    '/api/caregiving/:id',
-    { ...signedIn, schema: { tags: ['family'], summary: 'End a caregiving (either side)', params: z.object({ id: Id }), response: { 204: z.null(), ...errors } } },
-    async (req, reply) => {
-      await endCaregiving(platform, req.user!, req.params.id);
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.get(
-    '/api/family/invitations',
-    {
-      ...signedIn,
-      schema: {
-        tags: ['family'],
-        summary: 'Invitations addressed to me, and the people I help',
-        response: {
-          200: z.object({
-            invitations: z.array(z.object({ id: z.uuid(), kind: z.enum(['representative', 'caregiver']), from: z.string(), about: z.string(), endsOn: z.string().nullable() })),
-            helping: z.array(z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), endsOn: z.string() })),
-          }),
-          ...errors,
-        },
-      },
-    },
-    async (req) => myInvitations(platform, req.user!),
-  );
-
-  app.post(
-    '/api/family/invitations/:kind/:id/:answer',
-    {
-      ...signedIn,
-      schema: {
-        tags: ['family'],
-        summary: 'Accept or refuse an invitation addressed to me',
-        params: z.object({ kind: z.enum(['representative', 'caregiver']), id: Id, answer: z.enum(['accept', 'refuse']) }),
-        response: { 204: z.null(), ...errors },
-      },
-    },
-    async (req, reply) => {
-      await answerInvitation(platform, req.user!, req.params.kind, req.params.id, req.params.answer === 'accept');
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, routes.attachable, async (req) => ({ children: await attachableChildren(platform, req.user!) }));
+  serve(app, routes.addChildren, async (req) => ({ added: await addChildren(platform, req.user!, req.body.profileIds, req.body.certified) }));
+  serve(app, routes.addChildByCode, async (req) => addChildByCode(platform, req.user!, req.body, req.ip), { rateLimit });
+  serve(app, routes.representatives, async (req) => representativesOf(platform, req.user!, req.access!));
+  serve(app, routes.inviteRepresentative, async (req, reply) => reply.status(201).send({ id: await inviteRepresentative(platform, req.user!, req.access!, req.body) }));
+  serve(app, routes.withdraw, async (req, reply) => {
+    await withdrawRepresentation(platform, req.user!, req.access!);
+    return reply.status(204).send(null);
+  });
+  serve(app, routes.caregivers, async (req) => ({ caregivers: await caregiversOf(platform, req.access!) }));
+  serve(app, routes.inviteCaregiver, async (req, reply) => reply.status(201).send({ id: await inviteCaregiver(platform, req.user!, req.access!, req.body) }));
+  serve(app, routes.endCaregiving, async (req, reply) => {
+    await endCaregiving(platform, req.user!, req.params.id);
+    return reply.status(204).send(null);
+  });
+  serve(app, routes.invitations, async (req) => myInvitations(platform, req.user!));
+  serve(app, routes.answer, async (req, reply) => {
+    await answerInvitation(platform, req.user!, req.params.kind, req.params.id, req.params.answer === 'accept');
+    return reply.status(204).send(null);
+  });
 };

@@ -49,8 +49,11 @@ export async function endSession(platform: Platform, user: SessionUser, id: stri
   if (!ended) throw new AppError('NOT_FOUND');
 }
 
-/** Changes the password after checking the current one; every other session ends. */
-export async function changePassword(platform: Platform, user: SessionUser, current: string, next: string): Promise<void> {
+/**
+ * Checks the signed-in person's password again before a sensitive change (password, e-mail, phone): a
+ * session left open on a shared computer is not enough. Failures count towards a lock like sign-in's.
+ */
+async function confirmPassword(platform: Platform, user: SessionUser, password: string, path: string) {
   const key = `password-change:${user.accountId}`;
   if (await isLocked(platform.db, key)) throw new AppError('RATE_LIMITED');
   const acc = await platform.db
@@ -59,10 +62,17 @@ export async function changePassword(platform: Platform, user: SessionUser, curr
     .select(['account.password_hash', 'account.username', 'profile.used_first_name', 'profile.birth_name'])
     .where('account.id', '=', user.accountId)
     .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(acc.password_hash, current))) {
+  if (!(await verifyPassword(acc.password_hash, password))) {
     await recordFailure(platform.db, key, PASSWORD_PER_USERNAME);
-    throw new AppError('INVALID_CREDENTIALS', 'Le mot de passe actuel est incorrect.');
+    const message = 'Le mot de passe actuel est incorrect.';
+    throw new AppError('INVALID_CREDENTIALS', message, [{ path, message }]);
   }
+  return acc;
+}
+
+/** Changes the password after checking the current one; every other session ends. */
+export async function changePassword(platform: Platform, user: SessionUser, current: string, next: string): Promise<void> {
+  const acc = await confirmPassword(platform, user, current, 'body.currentPassword');
   const verdict = judgePassword(next, [acc.username, acc.used_first_name, acc.birth_name]);
   if (!verdict.ok) throw new AppError('PASSWORD_TOO_WEAK', verdict.messages.join(' '), [{ path: 'body.newPassword', message: verdict.messages.join(' ') }]);
   const hash = await hashPassword(next);
@@ -79,8 +89,12 @@ export async function contactDetails(platform: Platform, user: SessionUser) {
   return { email: p.email, phone: p.phone, channels: channelsOf(p) };
 }
 
-/** Changing an e-mail or phone: a code goes to the new one, and nothing changes until it is confirmed. */
-export async function sendNewContactCode(platform: Platform, user: SessionUser, channel: 'email' | 'sms', destination: string): Promise<string> {
+/**
+ * Changing an e-mail or phone: the password first, then a code goes to the new one, and nothing changes
+ * until it is confirmed.
+ */
+export async function sendNewContactCode(platform: Platform, user: SessionUser, channel: 'email' | 'sms', destination: string, password: string): Promise<string> {
+  await confirmPassword(platform, user, password, 'body.password');
   const normalized = channel === 'sms' ? normalizePhone(destination) : destination.trim().toLowerCase();
   if (!normalized) throw new AppError('VALIDATION_FAILED', "Ce numéro de téléphone n'est pas valide.", [{ path: 'body.destination', message: "Ce numéro de téléphone n'est pas valide." }]);
   await platform.db.transaction().execute(async (trx) => {
@@ -90,20 +104,38 @@ export async function sendNewContactCode(platform: Platform, user: SessionUser, 
   return normalized;
 }
 
+/**
+ * Confirms the new e-mail or phone with its code. The previous one, when it was confirmed, is told of the
+ * change (through the outbox, in the same transaction; no health data), so a hijacked session that swaps
+ * the contact details does not go unnoticed.
+ */
 export async function confirmNewContact(platform: Platform, user: SessionUser, channel: 'email' | 'sms', code: string): Promise<void> {
   const result = await platform.db.transaction().execute(async (trx) => {
     const check = await checkOtp(trx, platform.codeKey, { purpose: channel === 'email' ? 'contact-email' : 'contact-phone', boundTo: tokenHash(`account:${user.accountId}`), code });
     if (!check.ok) return check;
+    const before = await trx.selectFrom('profile').select(['email', 'phone', 'email_verified_at', 'phone_verified_at']).where('id', '=', user.profileId).executeTakeFirstOrThrow();
     const now = new Date();
     await trx
       .updateTable('profile')
       .set(channel === 'email' ? { email: check.destination, email_verified_at: now } : { phone: check.destination, phone_verified_at: now })
       .where('id', '=', user.profileId)
       .execute();
-    await journal(trx, self(user), { action: 'identity.contact-change', detail: { channel } });
+    const old = channel === 'email' ? (before.email_verified_at ? before.email : null) : before.phone_verified_at ? before.phone : null;
+    if (old && old !== check.destination) await sendLater(trx, platform.queue, contactChangedNotice(channel, old));
+    await journal(trx, self(user), { action: 'identity.contact-change', detail: { channel, previousNotified: Boolean(old && old !== check.destination) } });
     return check;
   });
   if (!result.ok) throw new AppError(otpErrorCode(result.reason));
+}
+
+/** The notice sent to the previous e-mail or phone: what changed and what to do, nothing else. */
+function contactChangedNotice(channel: 'email' | 'sms', to: string) {
+  const what = channel === 'email' ? "L'adresse e-mail" : 'Le numéro de téléphone';
+  const text =
+    `${what} de votre compte Mon espace santé vient d'être ${channel === 'email' ? 'remplacée' : 'remplacé'}. ` +
+    "Si vous n'êtes pas à l'origine de ce changement, connectez-vous et changez votre mot de passe, " +
+    "ou demandez un nouveau mot de passe avec « Mot de passe oublié ».";
+  return { channel, to, subject: channel === 'email' ? 'Votre adresse e-mail a été modifiée' : undefined, text, kind: 'contact-changed' };
 }
 
 /**

@@ -50,10 +50,19 @@ describe('account settings and forgotten credentials', () => {
     expect(login.statusCode).toBe(200);
   });
 
-  it('changing the e-mail needs the code sent to the new address', async () => {
+  it('changing the e-mail needs the password again, then the code sent to the new address; the old one is told', async () => {
     const p = await person();
-    const send = await t.app.inject({ method: 'POST', url: '/api/me/contact/send', headers: as(p.cookie), payload: { channel: 'email', destination: 'Nouvelle.Adresse@example.org' } });
-    expect(send.json()).toEqual({ destination: 'nouvelle.adresse@example.org' });
+    const send = (body: object) => t.app.inject({ method: 'POST', url: '/api/me/contact/send', headers: as(p.cookie), payload: body });
+    // Issue 14.7: a session alone (a computer left signed in) does not change where codes go.
+    const without = await send({ channel: 'email', destination: 'pirate@example.org' });
+    expect([without.statusCode, without.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(without.json().error.fields.map((f: { path: string }) => f.path)).toContain('body.password');
+    const wrong = await send({ channel: 'email', destination: 'pirate@example.org', password: 'pas-le-bon' });
+    expect([wrong.statusCode, wrong.json().error.code, wrong.json().error.fields[0].path]).toEqual([401, 'INVALID_CREDENTIALS', 'body.password']);
+    expect(await t.db.selectFrom('outbox_message').select('id').where('recipient', '=', 'pirate@example.org').execute()).toHaveLength(0);
+
+    const ok1 = await send({ channel: 'email', destination: 'Nouvelle.Adresse@example.org', password: p.password });
+    expect(ok1.json()).toEqual({ destination: 'nouvelle.adresse@example.org' });
     let contact = (await t.app.inject({ method: 'GET', url: '/api/me/contact', headers: { cookie: p.cookie } })).json();
     expect(contact.email).toBe(p.email); // unchanged until confirmed
     const bad = await t.app.inject({ method: 'POST', url: '/api/me/contact/verify', headers: as(p.cookie), payload: { channel: 'email', code: '12345x' } });
@@ -62,6 +71,9 @@ describe('account settings and forgotten credentials', () => {
     expect(ok.statusCode).toBe(204);
     contact = (await t.app.inject({ method: 'GET', url: '/api/me/contact', headers: { cookie: p.cookie } })).json();
     expect(contact.email).toBe('nouvelle.adresse@example.org');
+    const notice = await lastMessage(t.db, p.email);
+    expect(notice).toMatch(/adresse e-mail de votre compte Mon espace santé vient d'être remplacée/);
+    expect(notice).not.toMatch(/nouvelle\.adresse|\d{6}/);
   });
 
   it('forgotten password: code by e-mail, new password, every session ended', async () => {

@@ -13,7 +13,7 @@ import { openSession } from '../../platform/session.js';
 import { newToken, tokenHash } from '../../platform/tokens.js';
 import { codeHash, normalizeProvisionalCode, sameHash } from './codes.js';
 import { checkOtp, issueOtp, otpErrorCode } from './otp.js';
-import { IDENTIFY_PER_ADDRESS, isLocked, recordFailure } from './throttle.js';
+import { IDENTIFY_PER_ADDRESS, isLocked, recordFailure, USERNAME_CHECK_PER_ADDRESS } from './throttle.js';
 import { issueProvisionalCode } from './provisional.js';
 
 const FLOW_MINUTES = 30;
@@ -203,7 +203,12 @@ export async function verifyContactCode(platform: Platform, flowId: string, chan
 }
 
 /** Whether a username can be chosen (format and availability, case-insensitive). */
-export async function usernameAvailable(platform: Platform, username: string): Promise<{ available: boolean; reason: 'format' | 'taken' | null }> {
+export async function usernameAvailable(platform: Platform, username: string, ip: string): Promise<{ available: boolean; reason: 'format' | 'taken' | null }> {
+  // Each answer tells whether an account exists under that name: every lookup counts, in the database
+  // (like sign-in's per-address limit), so the limit holds across nodes and beyond the minute.
+  const ipKey = `username-check-ip:${ip}`;
+  if (await isLocked(platform.db, ipKey)) throw new AppError('RATE_LIMITED');
+  await recordFailure(platform.db, ipKey, USERNAME_CHECK_PER_ADDRESS);
   if (!isValidUsername(username)) return { available: false, reason: 'format' };
   const taken = await platform.db.selectFrom('account').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst();
   return taken ? { available: false, reason: 'taken' } : { available: true, reason: null };

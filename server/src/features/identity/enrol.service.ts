@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { sql } from 'kysely';
 import { ageOn, isPastDate, isValidVitaleSerial, nirProblem, normalizeNir, normalizePhone, type NirProblem } from '../../../../shared/src/nir.js';
 import { MAJORITY_AGE } from '../../../../shared/src/age.js';
 import type { Platform } from '../../platform/platform.js';
 import { operatorAccess } from '../../platform/access.js';
+import { isSafeText } from '../../../../shared/src/input.js';
 import type { Executor } from '../../platform/db.js';
 import { journalMany } from '../../platform/journal.js';
 import { sendManyLater } from '../../platform/outbox.js';
 import { codeHash, newProvisionalCode } from './codes.js';
+import { csvRecords } from './csv.js';
 import { lettersPdf, type Letter } from './documents.pdf.js';
 import { OPPOSITION_WEEKS, PROVISIONAL_CODE_DAYS, provisionalCodeMessage } from './provisional.js';
 
@@ -63,6 +64,8 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 /** Checks one record of the file; returns the row to import or the reason it is refused. */
 export function validateRecord(r: Record<string, string>, today = new Date()): EnrolRow | string {
   const v = (k: (typeof ENROL_COLUMNS)[number]) => (r[k] ?? '').trim();
+  const unsafe = ENROL_COLUMNS.find((k) => !isSafeText(r[k] ?? ''));
+  if (unsafe) return `caractère invalide (nul ou mal encodé) dans la colonne ${unsafe}`;
   const nir = normalizeNir(v('nir'));
   const problem = nirProblem(nir);
   if (problem) return nirWords[problem];
@@ -121,6 +124,8 @@ export interface ImportReport {
 }
 
 const CHUNK = 2000;
+const IN_FLIGHT = 2;
+const CODE_CHUNK = 1000;
 
 /**
  * Inserts rows, holders first then the minors attached to them (a statement does not see its own rows);
@@ -174,26 +179,38 @@ export async function importEnrolment(platform: Pick<Platform, 'db'>, input: Rea
   const lineOf = new Map<EnrolRow, number>();
   let pending: EnrolRow[] = [];
   let deferred: EnrolRow[] = [];
-  const parser = input.pipe(parse({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, delimiter: [',', ';'], skip_empty_lines: true, relax_column_count: true, info: true }));
   let pendingLines: number[] = [];
-  const flush = async () => {
-    const { inserted, missingHolder } = await insertRows(platform.db, pending, batch);
-    for (const r of missingHolder) lineOf.set(r, pendingLines[pending.indexOf(r)]!);
+  // Two chunks in flight, each on its own connection: PostgreSQL inserts one while this process reads and
+  // checks the next (the insert is most of the cost). A minor whose holder is in a chunk not yet committed
+  // is not found and waits for the retry at the end, like a minor listed before their holder.
+  const inFlight: Promise<void>[] = [];
+  const insert = async (rows: EnrolRow[], lines: number[]) => {
+    const { inserted, missingHolder } = await insertRows(platform.db, rows, batch);
+    for (const r of missingHolder) lineOf.set(r, lines[rows.indexOf(r)]!);
     report.imported += inserted;
-    report.alreadyKnown += pending.length - missingHolder.length - inserted;
+    report.alreadyKnown += rows.length - missingHolder.length - inserted;
     deferred = deferred.concat(missingHolder);
+  };
+  const flush = async () => {
+    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+    const done = insert(pending, pendingLines);
+    // Caught here so that a failure does not go unhandled while it waits its turn; awaited below.
+    done.catch(() => {});
+    inFlight.push(done);
     pending = [];
     pendingLines = [];
   };
-  let headerChecked = false;
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    if (!headerChecked) {
-      const missing = ENROL_COLUMNS.filter((c) => !(c in record));
+  let header: string[] | null = null;
+  for await (const { fields, line } of csvRecords(input)) {
+    if (!header) {
+      header = fields.map((c) => c.trim().toLowerCase());
+      const missing = ENROL_COLUMNS.filter((c) => !header!.includes(c));
       if (missing.length) throw new Error(`colonnes manquantes dans l'en-tête : ${missing.join(', ')}`);
-      headerChecked = true;
+      continue;
     }
+    const record: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) record[header[i]!] = fields[i] ?? '';
     report.read++;
-    const line = info.lines;
     const row = validateRecord(record);
     if (typeof row === 'string') {
       report.errors.push({ line, reason: row });
@@ -208,6 +225,7 @@ export async function importEnrolment(platform: Pick<Platform, 'db'>, input: Rea
     if (report.read % 1000 === 0) opts.onProgress?.(report.read);
   }
   await flush();
+  for (const done of inFlight.splice(0)) await done;
   if (deferred.length) {
     const retry = deferred;
     deferred = [];
@@ -237,58 +255,63 @@ export async function issueBatchCodes(
   );
   const letters: Letter[] = [];
   let emails = 0, done = 0;
-  for (;;) {
-    const n = await platform.db.transaction().execute(async (trx) => {
-      const people = await trx
-        .selectFrom('profile')
-        .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
-        .select(['profile.id', 'profile.used_first_name', 'profile.first_names', 'profile.birth_name', 'profile.email', 'profile.postal_address', 'profile.code_channel', 'holder.email as holderEmail', 'holder.first_names as holderFirstNames', 'holder.birth_name as holderBirthName', 'holder.postal_address as holderAddress'])
-        .where('profile.enrolment_batch', '=', batch)
-        .where('profile.code_sent_at', 'is', null)
-        .orderBy('profile.id')
-        .limit(500)
-        .forUpdate(['profile'])
-        .skipLocked()
-        .execute();
-      if (!people.length) return 0;
-      const codes = people.map(() => newProvisionalCode());
-      await trx
-        .insertInto('provisional_code')
-        .values(people.map((p, i) => ({ profile_id: p.id, code_hash: codeHash(platform.codeKey, 'provisional', codes[i]!.replace(/-/g, '')), channel: p.code_channel === 'email' ? ('email' as const) : ('letter' as const), created_at: now, expires_at: new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000) })))
-        .execute();
-      await trx
-        .updateTable('profile')
-        .set({ code_sent_at: now, creation_due_at: new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000) })
-        .where('id', 'in', people.map((p) => p.id))
-        .execute();
-      const mails = [];
-      for (const [i, p] of people.entries()) {
-        const to = p.email ?? p.holderEmail;
-        if (p.code_channel === 'email' && to) mails.push(provisionalCodeMessage('email', to, p.used_first_name, codes[i]!));
-        else {
-          const toHolder = !p.postal_address && p.holderAddress;
-          letters.push({
-            firstNames: toHolder ? p.holderFirstNames! : p.first_names,
-            birthName: toHolder ? p.holderBirthName! : p.birth_name,
-            forName: `${p.used_first_name} ${p.birth_name}`,
-            address: (p.postal_address ?? p.holderAddress ?? null) as Letter['address'],
-            code: codes[i]!,
-            sentAt: now,
-          });
+  // Two chunks at once, each in its own transaction (SKIP LOCKED keeps them apart): the database works on
+  // one while this process prepares the other.
+  const worker = async () => {
+    for (;;) {
+      const n = await platform.db.transaction().execute(async (trx) => {
+        const people = await trx
+          .selectFrom('profile')
+          .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
+          .select(['profile.id', 'profile.used_first_name', 'profile.first_names', 'profile.birth_name', 'profile.email', 'profile.postal_address', 'profile.code_channel', 'holder.email as holderEmail', 'holder.first_names as holderFirstNames', 'holder.birth_name as holderBirthName', 'holder.postal_address as holderAddress'])
+          .where('profile.enrolment_batch', '=', batch)
+          .where('profile.code_sent_at', 'is', null)
+          .orderBy('profile.id')
+          .limit(CODE_CHUNK)
+          .forUpdate(['profile'])
+          .skipLocked()
+          .execute();
+        if (!people.length) return 0;
+        const codes = people.map(() => newProvisionalCode());
+        await trx
+          .insertInto('provisional_code')
+          .values(people.map((p, i) => ({ profile_id: p.id, code_hash: codeHash(platform.codeKey, 'provisional', codes[i]!.replace(/-/g, '')), channel: p.code_channel === 'email' ? ('email' as const) : ('letter' as const), created_at: now, expires_at: new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000) })))
+          .execute();
+        await trx
+          .updateTable('profile')
+          .set({ code_sent_at: now, creation_due_at: new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000) })
+          .where('id', 'in', people.map((p) => p.id))
+          .execute();
+        const mails = [];
+        for (const [i, p] of people.entries()) {
+          const to = p.email ?? p.holderEmail;
+          if (p.code_channel === 'email' && to) mails.push(provisionalCodeMessage('email', to, p.used_first_name, codes[i]!));
+          else {
+            const toHolder = !p.postal_address && p.holderAddress;
+            letters.push({
+              firstNames: toHolder ? p.holderFirstNames! : p.first_names,
+              birthName: toHolder ? p.holderBirthName! : p.birth_name,
+              forName: `${p.used_first_name} ${p.birth_name}`,
+              address: (p.postal_address ?? p.holderAddress ?? null) as Letter['address'],
+              code: codes[i]!,
+              sentAt: now,
+            });
+          }
         }
-      }
-      await sendManyLater(trx, platform.queue, mails);
-      emails += mails.length;
-      await journalMany(
-        trx,
-        people.map((p) => ({ ctx: operatorAccess('enrolment', p.id), entry: { action: 'identity.code-sent', detail: { purpose: 'provisional', channel: p.code_channel === 'email' ? 'email' : 'letter', batch } } })),
-      );
-      return people.length;
-    });
-    if (!n) break;
-    done += n;
-    opts.onProgress?.(done, total);
-  }
+        await sendManyLater(trx, platform.queue, mails);
+        emails += mails.length;
+        await journalMany(
+          trx,
+          people.map((p) => ({ ctx: operatorAccess('enrolment', p.id), entry: { action: 'identity.code-sent', detail: { purpose: 'provisional', channel: p.code_channel === 'email' ? 'email' : 'letter', batch } } })),
+        );
+        return people.length;
+      });
+      if (!n) break;
+      done += n;
+      opts.onProgress?.(done, total);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   let lettersBlobKey: string | null = null;
   if (letters.length) {
     const stored = await platform.blobs.put(await lettersPdf(batch, letters));

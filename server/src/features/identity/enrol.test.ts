@@ -103,5 +103,7 @@ describe('enrolment import', () => {
     expect(validateRecord({ ...ok, birth_date: '1990-05-12' })).toMatch(/année/);
     const corsican = adult({ nir: makeNir('2', '1984-05-12', '2A', '004') });
     expect(typeof validateRecord(corsican)).toBe('object');
+    // The text rule of issue 14.7: a NUL in any column is a refused line, not a failed batch.
+    expect(validateRecord({ ...ok, first_names: 'Ju\u0000lie' })).toMatch(/caractère invalide.*first_names/);
   });
 });

@@ -1,17 +1,17 @@
 import { sql } from 'kysely';
 import { minorSql } from '../../platform/age.sql.js';
-import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Me, type ProfileRef } from '../../../../shared/src/schemas/me.js';
+import type { FastifyPluginAsync } from 'fastify';
+import { serve } from '../../platform/contract.js';
+import { loginRoutes as routes } from '../../../../shared/src/routes/identity.routes.js';
+import type { ProfileRef } from '../../../../shared/src/schemas/me.js';
 import { closeSession } from '../../platform/session.js';
-import { ErrorResponse } from '../../platform/http.js';
 import { accountAccess } from '../../platform/access.js';
 import { journal } from '../../platform/journal.js';
 
 /** GET /api/me and POST /api/logout. */
-export const meRoutes: FastifyPluginAsyncZod = async (app) => {
+export const meRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.platform;
-  app.get('/api/me', { config: { access: 'session' }, schema: { tags: ['identity'], summary: 'Signed-in person and their profiles', response: { 200: Me, 401: ErrorResponse } } }, async (req) => {
+  serve(app, routes.me, async (req) => {
     const user = req.user!;
     const own = await db.selectFrom('account').innerJoin('profile', 'profile.id', 'account.profile_id').select(['account.username', 'profile.id', 'profile.used_first_name', 'profile.birth_name']).where('account.id', '=', user.accountId).executeTakeFirstOrThrow();
     const children = await db
@@ -45,10 +45,10 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
-  app.post('/api/logout', { config: { access: 'public' }, schema: { tags: ['identity'], summary: 'End this session', response: { 204: z.null() } } }, async (req, reply) => {
+  serve(app, routes.logout, async (req, reply) => {
     const user = req.user;
     await db.transaction().execute(async (trx) => {
-      await closeSession(trx, req, reply);
+      await closeSession(trx, app.platform.config, req, reply);
       if (user) {
         await journal(trx, accountAccess(user), { action: 'identity.logout', detail: { session: user.sessionId } });
       }

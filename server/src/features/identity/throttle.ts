@@ -13,6 +13,8 @@ export const PASSWORD_PER_ADDRESS: ThrottlePolicy = { max: 30, windowMinutes: 15
 /** Wrong login codes per account, across login attempts (each attempt alone allows 5). */
 export const LOGIN_CODE_PER_ACCOUNT: ThrottlePolicy = { max: 10, windowMinutes: 15, lockMinutes: 15 };
 export const IDENTIFY_PER_ADDRESS: ThrottlePolicy = { max: 10, windowMinutes: 15, lockMinutes: 30 };
+/** Username availability lookups per address (each one counts: the answer says whether an account exists). */
+export const USERNAME_CHECK_PER_ADDRESS: ThrottlePolicy = { max: 60, windowMinutes: 15, lockMinutes: 15 };
 
 /** True while `key` is locked. */
 export async function isLocked(db: Executor, key: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { isoDate, text } from '../../../../shared/src/input.js';
 import type { Db } from '../../platform/db.js';
 import { operatorAccess } from '../../platform/access.js';
 import * as repo from './medical.repo.js';
@@ -21,13 +22,13 @@ const euros = z
   .regex(/^\d{1,7}([.,]\d{1,2})?$/, 'montant invalide (ex. 26,50)')
   .transform((s) => Math.round(Number(s.replace(',', '.')) * 100));
 const CareLine = z.object({
-  nir: z.string().trim().min(1, 'NIR manquant'),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date invalide (AAAA-MM-JJ)'),
-  kind: z.string().trim().min(1, 'nature des soins manquante').max(120),
-  professional: z.string().trim().max(160).optional(),
+  nir: text().trim().min(1, 'NIR manquant'),
+  date: isoDate({ shape: 'date invalide (AAAA-MM-JJ)', invalid: 'date inexistante' }),
+  kind: text().trim().min(1, 'nature des soins manquante').max(120),
+  professional: text().trim().max(160).optional(),
   amount: euros.optional().or(z.literal('').transform(() => undefined)),
   reimbursed: euros.optional().or(z.literal('').transform(() => undefined)),
-  ref: z.string().trim().min(1, 'référence (ref) manquante').max(100),
+  ref: text().trim().min(1, 'référence (ref) manquante').max(100),
 });
 
 /**

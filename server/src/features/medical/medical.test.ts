@@ -269,11 +269,14 @@ describe('medical profile (R6)', () => {
       `999999999999999;2025-03-20;Radiologie;;;;R4`,
       `${nir};2025-13-45;Radiologie;;;;R5`,
       `${nir};2025-03-21;Radiologie;;abc;;R6`,
+      // Impossible calendar dates (issue 14.7): refused lines, not a failed import.
+      `${nir};2023-02-30;Radiologie;;;;R7`,
+      `${nir};0000-01-01;Radiologie;;;;R8`,
     ].join('\n');
     const post = () => t.app.inject({ method: 'POST', url: '/api/operator/care-history', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, payload: csv });
     const first = (await post()).json();
-    expect(first).toMatchObject({ read: 6, imported: 3, alreadyThere: 0 });
-    expect(first.refused.map((r: { line: number }) => r.line)).toEqual([5, 6, 7]);
+    expect(first).toMatchObject({ read: 8, imported: 3, alreadyThere: 0 });
+    expect(first.refused.map((r: { line: number }) => r.line)).toEqual([5, 6, 7, 8, 9]);
     expect(first.refused[0].reason).toBe('NIR inconnu');
     expect((await post()).json()).toMatchObject({ imported: 0, alreadyThere: 3 });
     expect(await importCare(t.db, Buffer.from(csv))).toMatchObject({ imported: 0, alreadyThere: 3 });
@@ -282,7 +285,7 @@ describe('medical profile (R6)', () => {
     await writeFile(file, csv);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     expect(await careImportCommand({ db: t.db } as Runtime, [file])).toBe(1);
-    expect(log.mock.calls[0]![0]).toBe('6 ligne(s) lue(s), 0 soin(s) importé(s), 3 déjà présent(s), 3 refusé(s)');
+    expect(log.mock.calls[0]![0]).toBe('8 ligne(s) lue(s), 0 soin(s) importé(s), 3 déjà présent(s), 5 refusé(s)');
     log.mockRestore();
     expect((await t.app.inject({ method: 'POST', url: '/api/operator/care-history', headers: { authorization: 'Bearer nope', 'content-type': 'text/csv' }, payload: csv })).statusCode).toBe(401);
 

@@ -65,7 +65,7 @@ export function DocumentTable({ profileId, documents, onEdit, onToggleHidden, on
                 </Button>
               </li>
               <li>
-                <Button size="small" priority="secondary" onClick={() => onToggleHidden(d)} aria-label={`${d.hiddenFromProfessionals ? 'Ne plus masquer' : 'Masquer'} « ${d.title} » aux professionnels`}>
+                <Button size="small" priority="secondary" onClick={() => onToggleHidden(d)} aria-label={`${d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'} « ${d.title} »`}>
                   {d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'}
                 </Button>
               </li>

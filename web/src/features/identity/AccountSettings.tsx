@@ -96,14 +96,18 @@ export function PasswordSection() {
 function ContactChange({ channel, current, onChanged }: { channel: 'email' | 'sms'; current: string | null; onChanged: () => void }) {
   const [open, setOpen] = useState(false);
   const [destination, setDestination] = useState('');
+  const [password, setPassword] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const { busy, error, run, field } = useAction();
   const noun = channel === 'email' ? 'adresse e-mail' : 'numéro de téléphone';
   const send = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await run(() => identityApi.sendNewContactCode(channel, destination));
-    if (r) setSentTo(r.destination);
+    const r = await run(() => identityApi.sendNewContactCode(channel, destination, password));
+    if (r) {
+      setSentTo(r.destination);
+      setPassword('');
+    }
   };
   const confirm = async (e: FormEvent) => {
     e.preventDefault();
@@ -138,7 +142,14 @@ function ContactChange({ channel, current, onChanged }: { channel: 'email' | 'sm
                 {...fieldState(field('body.destination'))}
                 nativeInputProps={{ type: channel === 'email' ? 'email' : 'tel', value: destination, onChange: (e) => setDestination(e.target.value), autoComplete: channel === 'email' ? 'email' : 'tel' }}
               />
-              <Button type="submit" size="small" disabled={busy || !destination}>
+              <PasswordInput
+                label="Mot de passe actuel"
+                hintText="Par sécurité, votre mot de passe est demandé avant tout changement de coordonnées."
+                messagesHint=""
+                messages={field('body.password') ? [{ severity: 'error', message: field('body.password') }] : []}
+                nativeInputProps={{ value: password, onChange: (e) => setPassword(e.target.value), autoComplete: 'current-password' }}
+              />
+              <Button type="submit" size="small" disabled={busy || !destination || !password}>
                 Recevoir un code de confirmation
               </Button>
             </form>

@@ -1,35 +1,41 @@
-import { http } from '../../api';
-import type { Identified } from '../../../../shared/src/schemas/activation';
+import { call, hrefOf } from '../../client';
+import { accountRoutes as account, activationRoutes as activation, loginRoutes as login } from '../../../../shared/src/routes/identity.routes.js';
+import type { CallInput, CallOutput, RouteDef } from '../../../../shared/src/contract.js';
 
-export type Channel = { channel: 'email' | 'sms'; masked: string };
-export type { Identified };
+export type Channel = CallOutput<typeof login.sendCode>;
+export type Identified = CallOutput<typeof activation.identify>;
+type Ch = Channel['channel'];
+/** A body whose discriminated union the caller builds from a channel chosen at run time. */
+type Body<D extends RouteDef> = Exclude<CallInput<D>['body'], FormData | undefined>;
 
-/** The identity API, as the web app calls it. */
+/** The identity API, as the web app calls it; typed by the shared contract. */
 export const identityApi = {
-  identify: (b: { code: string; nir: string; birthDate: string; vitaleSerial: string }) => http.post<Identified>('/api/activation/identify', b),
-  newCode: (b: { nir: string; birthDate: string; channel: 'email' | 'sms' }) => http.post<{ message: string }>('/api/activation/new-code', b),
-  oppose: (flowId: string) => http.post<{ reference: string; opposedAt: string }>('/api/activation/oppose', { flowId }),
-  sendContactCode: (flowId: string, channel: 'email' | 'sms', destination: string) => http.post<{ destination: string }>('/api/activation/contact/send', { flowId, channel, destination }),
-  verifyContactCode: (flowId: string, channel: 'email' | 'sms', code: string) => http.post<{ emailVerified: boolean; phoneVerified: boolean }>('/api/activation/contact/verify', { flowId, channel, code }),
-  usernameAvailable: (username: string, signal?: AbortSignal) => http.get<{ available: boolean; reason: 'format' | 'taken' | null }>(`/api/activation/username-available?username=${encodeURIComponent(username)}`, signal),
-  finish: (b: { flowId: string; username: string; password: string }) => http.post<{ firstName: string }>('/api/activation/finish', b),
-  login: (username: string, password: string) => http.post<{ attemptId: string; channels: Channel[] }>('/api/auth/login', { username, password }),
-  loginCode: (attemptId: string, channel: 'email' | 'sms') => http.post<Channel>('/api/auth/login/code', { attemptId, channel }),
-  loginVerify: (attemptId: string, code: string) => http.post<{ ok: true }>('/api/auth/login/verify', { attemptId, code }),
-  startReset: (username: string) => http.post<{ resetId: string }>('/api/auth/password-reset', { username }),
-  finishReset: (resetId: string, code: string, password: string) => http.post<void>('/api/auth/password-reset/finish', { resetId, code, password }),
-  remindUsername: (channel: 'email' | 'sms', destination: string) => http.post<{ message: string }>('/api/auth/username-reminder', { channel, destination }),
-  sessions: () => http.get<{ sessions: { id: string; userAgent: string | null; createdAt: string; lastSeenAt: string; current: boolean }[] }>('/api/me/sessions'),
-  endSession: (id: string) => http.delete<void>(`/api/me/sessions/${encodeURIComponent(id)}`),
-  changePassword: (currentPassword: string, newPassword: string) => http.post<void>('/api/me/password', { currentPassword, newPassword }),
-  contact: () => http.get<{ email: string | null; phone: string | null; channels: Channel[] }>('/api/me/contact'),
-  sendNewContactCode: (channel: 'email' | 'sms', destination: string) => http.post<{ destination: string }>('/api/me/contact/send', { channel, destination }),
-  confirmNewContact: (channel: 'email' | 'sms', code: string) => http.post<void>('/api/me/contact/verify', { channel, code }),
+  identify: (b: { code: string; nir: string; birthDate: string; vitaleSerial: string }) => call(activation.identify, { body: b }),
+  newCode: (b: { nir: string; birthDate: string; channel: Ch }) => call(activation.newCode, { body: b }),
+  oppose: (flowId: string) => call(activation.oppose, { body: { flowId } }),
+  sendContactCode: (flowId: string, channel: Ch, destination: string) => call(activation.sendContactCode, { body: { flowId, channel, destination } as Body<typeof activation.sendContactCode> }),
+  verifyContactCode: (flowId: string, channel: Ch, code: string) => call(activation.verifyContactCode, { body: { flowId, channel, code } }),
+  usernameAvailable: (username: string, signal?: AbortSignal) => call(activation.usernameAvailable, { query: { username } }, signal),
+  finish: (b: { flowId: string; username: string; password: string }) => call(activation.finish, { body: b }),
+  login: (username: string, password: string) => call(login.login, { body: { username, password } }),
+  loginCode: (attemptId: string, channel: Ch) => call(login.sendCode, { body: { attemptId, channel } }),
+  loginVerify: (attemptId: string, code: string) => call(login.verify, { body: { attemptId, code } }),
+  startReset: (username: string) => call(account.startReset, { body: { username } }),
+  finishReset: (resetId: string, code: string, password: string) => call(account.finishReset, { body: { resetId, code, password } }),
+  remindUsername: (channel: Ch, destination: string) => call(account.usernameReminder, { body: { channel, destination } as Body<typeof account.usernameReminder> }),
+  sessions: () => call(account.sessions, {}),
+  endSession: (id: string) => call(account.endSession, { params: { id } }),
+  changePassword: (currentPassword: string, newPassword: string) => call(account.changePassword, { body: { currentPassword, newPassword } }),
+  contact: () => call(account.contact, {}),
+  sendNewContactCode: (channel: Ch, destination: string, password: string) => call(account.sendContactCode, { body: { channel, destination, password } as Body<typeof account.sendContactCode> }),
+  confirmNewContact: (channel: Ch, code: string) => call(account.verifyContactCode, { body: { channel, code } }),
+  me: (signal?: AbortSignal) => call(login.me, {}, signal),
+  logout: () => call(login.logout, {}),
 };
 
 /** Downloads the proof of opposition (a POST answered with a PDF) as a file. */
 export async function downloadOppositionProof(flowId: string): Promise<void> {
-  const res = await fetch('/api/activation/opposition-proof', {
+  const res = await fetch(hrefOf(activation.oppositionProof, {}), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-carnet-csrf': '1' },
     body: JSON.stringify({ flowId }),

@@ -1,0 +1,54 @@
+import { createContext, useContext, useEffect, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Shell } from '../../components/Shell';
+import { ApiError } from '../../api';
+import { proApi, type ProMe } from './pro.api';
+
+const ProContext = createContext<ProMe | null>(null);
+
+/** The signed-in professional (only under ProLayout's signed-in pages). */
+export function useProfessional(): ProMe {
+  const me = useContext(ProContext);
+  if (!me) throw new Error('useProfessional outside the professional portal');
+  return me;
+}
+
+/**
+ * Frame of the professional portal (/pro): the header says whose professional session is open and offers
+ * « Se déconnecter ». Signed-out visitors of a portal page are sent to /pro/connexion.
+ */
+export function ProLayout() {
+  const [me, setMe] = useState<ProMe | null | 'none'>(null);
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const signInPage = pathname.startsWith('/pro/connexion');
+  useEffect(() => {
+    const ac = new AbortController();
+    proApi
+      .me(ac.signal)
+      .then((r) => setMe(r.professional))
+      .catch((err: unknown) => {
+        if ((err as Error).name === 'AbortError') return;
+        setMe('none');
+        if (!signInPage && err instanceof ApiError && err.status === 401) navigate('/pro/connexion', { replace: true });
+      });
+    return () => ac.abort();
+  }, [navigate, signInPage]);
+  const signedIn = me && me !== 'none' ? me : null;
+  const logout = async () => {
+    await proApi.logout().catch(() => undefined);
+    setMe('none');
+    navigate('/pro/connexion');
+  };
+  const items = signedIn
+    ? [
+        { iconId: 'fr-icon-user-line' as const, text: `${signedIn.firstName} ${signedIn.lastName} (${signedIn.professionLabel})`, linkProps: { to: '/pro' } },
+        { iconId: 'fr-icon-logout-box-r-line' as const, text: 'Se déconnecter', buttonProps: { onClick: () => void logout() } },
+      ]
+    : [];
+  return (
+    <Shell quickAccessItems={items} homePath="/pro">
+      {signInPage ? <Outlet /> : signedIn ? <ProContext.Provider value={signedIn}><Outlet /></ProContext.Provider> : <p className="fr-container fr-my-6w">Chargement…</p>}
+    </Shell>
+  );
+}
