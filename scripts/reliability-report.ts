@@ -4,9 +4,19 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const dir = path.resolve('test-results', 'reliability');
-const order = ['crash.uploads', 'crash.enrolment', 'faults.smtp', 'faults.postgres-restart', 'backup', 'fuzz', 'access-matrix', 'soak'];
+const order = [
+  'crash.uploads',
+  'crash.enrolment',
+  'faults.smtp',
+  'faults.postgres-restart',
+  'backup',
+  'fuzz',
+  'access-matrix',
+  'soak',
+];
 const what: Record<string, string> = {
-  'crash.uploads': 'kill -9 of the server during uploads (server/test/reliability/crash-uploads.test.ts; `npm run crash -- N`)',
+  'crash.uploads':
+    'kill -9 of the server during uploads (server/test/reliability/crash-uploads.test.ts; `npm run crash -- N`)',
   'crash.enrolment': 'kill -9 of `carnet enrol`, then the same command again (crash-enrolment.test.ts)',
   'faults.smtp': 'SMTP server down, then back (faults.test.ts)',
   'faults.postgres-restart': 'PostgreSQL stopped and started under load (faults.test.ts)',
@@ -17,7 +27,12 @@ const what: Record<string, string> = {
 };
 
 const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
-const entries = new Map(files.map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>]));
+const entries = new Map(
+  files.map((f) => [
+    f.replace(/\.json$/, ''),
+    JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>,
+  ]),
+);
 const lines = [
   '# Reliability figures',
   '',

@@ -10,7 +10,11 @@ import { spawnSync } from 'node:child_process';
  */
 const suites: Record<string, { files: string[]; env: (n: number) => Record<string, string>; fallback: number }> = {
   crash: {
-    files: ['server/test/reliability/crash-uploads.test.ts', 'server/test/reliability/crash-enrolment.test.ts', 'server/test/reliability/faults.test.ts'],
+    files: [
+      'server/test/reliability/crash-uploads.test.ts',
+      'server/test/reliability/crash-enrolment.test.ts',
+      'server/test/reliability/faults.test.ts',
+    ],
     fallback: 1000,
     env: (n) => ({
       CARNET_CRASH_ROUNDS: String(n),
@@ -20,8 +24,16 @@ const suites: Record<string, { files: string[]; env: (n: number) => Record<strin
       CARNET_FAULT_PG_RESTARTS: String(Math.max(2, Math.round(n / 100))),
     }),
   },
-  fuzz: { files: ['server/test/reliability/fuzz.test.ts'], fallback: 100_000, env: (n) => ({ CARNET_FUZZ_REQUESTS: String(n) }) },
-  soak: { files: ['server/test/reliability/soak.test.ts'], fallback: 30, env: (n) => ({ CARNET_SOAK_MINUTES: String(n) }) },
+  fuzz: {
+    files: ['server/test/reliability/fuzz.test.ts'],
+    fallback: 100_000,
+    env: (n) => ({ CARNET_FUZZ_REQUESTS: String(n) }),
+  },
+  soak: {
+    files: ['server/test/reliability/soak.test.ts'],
+    fallback: 30,
+    env: (n) => ({ CARNET_SOAK_MINUTES: String(n) }),
+  },
 };
 
 const [name, count] = process.argv.slice(2);
@@ -38,5 +50,9 @@ if (!Number.isFinite(n) || n <= 0) {
 const env = { ...process.env, ...suite.env(n) };
 console.log(`[reliability] ${name}: ${JSON.stringify(suite.env(n))}`);
 // One file at a time: each starts real servers, and the machine is shared.
-const run = spawnSync('npx', ['vitest', 'run', '--maxWorkers=1', '--testTimeout=0', '--hookTimeout=600000', ...suite.files], { env, stdio: 'inherit' });
+const run = spawnSync(
+  'npx',
+  ['vitest', 'run', '--maxWorkers=1', '--testTimeout=0', '--hookTimeout=600000', ...suite.files],
+  { env, stdio: 'inherit' },
+);
 process.exit(run.status ?? 1);

@@ -17,7 +17,9 @@ export async function backupCommand(runtime: Runtime, args: string[]): Promise<n
   const key = backupKey(runtime.config, await loadMasterKey(runtime.config));
   const header = await backup(runtime, key, file);
   const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
-  console.log(`sauvegarde ${file} : ${Object.keys(header.tables).length} tables, ${rows} lignes, ${header.blobs} fichiers`);
+  console.log(
+    `sauvegarde ${file} : ${Object.keys(header.tables).length} tables, ${rows} lignes, ${header.blobs} fichiers`,
+  );
   return 0;
 }
 
@@ -31,9 +33,14 @@ export async function restoreCommand(runtime: Runtime, args: string[]): Promise<
   const key = backupKey(runtime.config, await loadMasterKey(runtime.config));
   const report = await restore(runtime, key, file);
   const rows = Object.values(report.tables).reduce((a, b) => a + b, 0);
-  console.log(`restauré : ${Object.keys(report.tables).length} tables, ${rows} lignes, ${report.blobs} fichiers (${report.blobsReadable} lisibles)`);
-  console.log(`journal : ${report.journal.lines} lignes sur ${report.journal.chains} chaînes, ${report.journal.problems} anomalie(s) ; ${report.requeued} envoi(s) remis en file`);
-  for (const [t, n] of Object.entries(report.header.tables)) if (report.tables[t] !== n) console.log(`  ${t} : ${n} sauvegardées, ${report.tables[t]} restaurées`);
+  console.log(
+    `restauré : ${Object.keys(report.tables).length} tables, ${rows} lignes, ${report.blobs} fichiers (${report.blobsReadable} lisibles)`,
+  );
+  console.log(
+    `journal : ${report.journal.lines} lignes sur ${report.journal.chains} chaînes, ${report.journal.problems} anomalie(s) ; ${report.requeued} envoi(s) remis en file`,
+  );
+  for (const [t, n] of Object.entries(report.header.tables))
+    if (report.tables[t] !== n) console.log(`  ${t} : ${n} sauvegardées, ${report.tables[t]} restaurées`);
   if (!restoreIsWhole(report)) {
     console.error('la restauration ne correspond pas à la sauvegarde');
     return 2;

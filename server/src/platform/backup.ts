@@ -60,17 +60,30 @@ export async function backup(deps: BackupDeps, key: Buffer, file: string): Promi
   try {
     await client.query('begin isolation level repeatable read read only');
     const tables = await tablesOf(client);
-    const migrations = (await client.query<{ version: number }>('select version from schema_migration order by version')).rows.map((r) => r.version);
+    const migrations = (
+      await client.query<{ version: number }>('select version from schema_migration order by version')
+    ).rows.map((r) => r.version);
     const counts: Record<string, number> = {};
-    for (const t of tables) counts[t] = Number((await client.query(`select count(*) as n from public.${ident(t)}`)).rows[0].n);
+    for (const t of tables)
+      counts[t] = Number((await client.query(`select count(*) as n from public.${ident(t)}`)).rows[0].n);
     const blobColumns = await client.query<{ table_name: string }>(
       `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'blob_key'`,
     );
     const keys = new Set<string>();
     for (const { table_name } of blobColumns.rows) {
-      for (const r of (await client.query(`select blob_key from public.${ident(table_name)} where blob_key is not null`)).rows) keys.add(r.blob_key);
+      for (const r of (
+        await client.query(`select blob_key from public.${ident(table_name)} where blob_key is not null`)
+      ).rows)
+        keys.add(r.blob_key);
     }
-    await line({ kind: 'header', format: 1, createdAt: new Date().toISOString(), migrations, tables: counts, blobs: keys.size });
+    await line({
+      kind: 'header',
+      format: 1,
+      createdAt: new Date().toISOString(),
+      migrations,
+      tables: counts,
+      blobs: keys.size,
+    });
     for (const t of tables) {
       await client.query(`declare rows_cursor no scroll cursor for select to_jsonb(t) as r from public.${ident(t)} t`);
       for (;;) {
@@ -80,9 +93,12 @@ export async function backup(deps: BackupDeps, key: Buffer, file: string): Promi
       }
       await client.query('close rows_cursor');
     }
-    const seqs = await client.query<{ sequence_name: string }>(`select sequence_name from information_schema.sequences where sequence_schema = 'public'`);
+    const seqs = await client.query<{ sequence_name: string }>(
+      `select sequence_name from information_schema.sequences where sequence_schema = 'public'`,
+    );
     for (const { sequence_name } of seqs.rows) {
-      const s = (await client.query(`select last_value::text as value, is_called from public.${ident(sequence_name)}`)).rows[0];
+      const s = (await client.query(`select last_value::text as value, is_called from public.${ident(sequence_name)}`))
+        .rows[0];
       await line({ kind: 'sequence', name: sequence_name, value: s.value, called: s.is_called });
     }
     // Read while the snapshot is open: a blob deleted since is missed and the backup fails (run it again).
@@ -97,7 +113,14 @@ export async function backup(deps: BackupDeps, key: Buffer, file: string): Promi
     await out.close();
     await fh.close();
     await rename(tmp, file);
-    return { kind: 'header', format: 1, createdAt: new Date().toISOString(), migrations, tables: counts, blobs: keys.size };
+    return {
+      kind: 'header',
+      format: 1,
+      createdAt: new Date().toISOString(),
+      migrations,
+      tables: counts,
+      blobs: keys.size,
+    };
   } catch (err) {
     await client.query('rollback').catch(() => {});
     await fh.close().catch(() => {});
@@ -143,8 +166,11 @@ export interface RestoreReport {
  */
 export async function restore(deps: BackupDeps, key: Buffer, file: string): Promise<RestoreReport> {
   const profiles = Number((await deps.pool.query('select count(*) as n from profile')).rows[0].n);
-  if (profiles > 0 || (await deps.blobs.keys()).length > 0) throw new Error("la base ou le dossier des fichiers n'est pas vide : restauration refusée");
-  const migrations = (await deps.pool.query<{ version: number }>('select version from schema_migration order by version')).rows.map((r) => r.version);
+  if (profiles > 0 || (await deps.blobs.keys()).length > 0)
+    throw new Error("la base ou le dossier des fichiers n'est pas vide : restauration refusée");
+  const migrations = (
+    await deps.pool.query<{ version: number }>('select version from schema_migration order by version')
+  ).rows.map((r) => r.version);
   const client = await deps.pool.connect();
   const written: string[] = [];
   let header: BackupHeader | null = null;
@@ -156,7 +182,9 @@ export async function restore(deps: BackupDeps, key: Buffer, file: string): Prom
       if (r.kind === 'header') {
         header = r;
         if (r.migrations.join(',') !== migrations.join(',')) {
-          throw new Error(`la sauvegarde a les migrations ${r.migrations.join(',')}, cette version ${migrations.join(',')}`);
+          throw new Error(
+            `la sauvegarde a les migrations ${r.migrations.join(',')}, cette version ${migrations.join(',')}`,
+          );
         }
       } else if (!header) throw new Error('sauvegarde sans en-tête');
       else if (r.kind === 'rows') {
@@ -166,7 +194,11 @@ export async function restore(deps: BackupDeps, key: Buffer, file: string): Prom
           [JSON.stringify(r.rows)],
         );
       } else if (r.kind === 'sequence') {
-        await client.query(`select setval($1::regclass, $2::bigint, $3)`, [`public.${ident(r.name)}`, r.value, r.called]);
+        await client.query(`select setval($1::regclass, $2::bigint, $3)`, [
+          `public.${ident(r.name)}`,
+          r.value,
+          r.called,
+        ]);
       } else if (r.kind === 'blob') {
         await deps.blobs.put(Buffer.from(r.data, 'base64'), r.key);
         written.push(r.key);
@@ -182,13 +214,28 @@ export async function restore(deps: BackupDeps, key: Buffer, file: string): Prom
     client.release();
   }
   const tables: Record<string, number> = {};
-  for (const t of Object.keys(header.tables)) tables[t] = Number((await deps.pool.query(`select count(*) as n from public.${ident(t)}`)).rows[0].n);
+  for (const t of Object.keys(header.tables))
+    tables[t] = Number((await deps.pool.query(`select count(*) as n from public.${ident(t)}`)).rows[0].n);
   let blobsReadable = 0;
-  for (const k of written) if (await deps.blobs.get(k).then(() => true, () => false)) blobsReadable++;
+  for (const k of written)
+    if (
+      await deps.blobs.get(k).then(
+        () => true,
+        () => false,
+      )
+    )
+      blobsReadable++;
   const journal = await verifyJournal(deps.db);
   const pending = await deps.db.selectFrom('outbox_message').select('id').where('status', '=', 'pending').execute();
   for (const m of pending) await deps.queue.enqueue(deps.db, DELIVER_QUEUE, { id: m.id });
-  return { header, tables, blobs: written.length, blobsReadable, journal: { lines: journal.lines, chains: journal.chains, problems: journal.problems.length }, requeued: pending.length };
+  return {
+    header,
+    tables,
+    blobs: written.length,
+    blobsReadable,
+    journal: { lines: journal.lines, chains: journal.chains, problems: journal.problems.length },
+    requeued: pending.length,
+  };
 }
 
 /** True when the restored data is the saved data: same counts, readable files, an intact journal. */

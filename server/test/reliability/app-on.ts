@@ -7,12 +7,25 @@ import { buildApp } from '../../src/app.js';
 
 /** An app over an existing database and data folder (the restored ones). */
 export async function testAppOn(url: string, dataDir: string, masterKey: string) {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url, DATA_DIR: dataDir, MASTER_KEY: masterKey, WORKERS: 'false' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    DATA_DIR: dataDir,
+    MASTER_KEY: masterKey,
+    WORKERS: 'false',
+  });
   const { db } = createDb(url, 3);
   const queue = new Queue(url);
   await queue.start();
   const blobs = new LocalEncryptedBlobStore(config.BLOB_DIR, Buffer.from(masterKey, 'base64'));
-  const app = await buildApp({ config, db, queue, blobs, codeKey: deriveKey(Buffer.from(masterKey, 'base64'), 'codes') });
+  const app = await buildApp({
+    config,
+    db,
+    queue,
+    blobs,
+    codeKey: deriveKey(Buffer.from(masterKey, 'base64'), 'codes'),
+  });
   await app.ready();
   return {
     app,

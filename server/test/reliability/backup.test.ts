@@ -10,7 +10,11 @@ import { testAppOn } from './app-on.js';
 import { record } from './figures.js';
 
 function cli(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 /**
@@ -44,30 +48,51 @@ describe('backup and restore', () => {
       people.push({ ...p, cookie, ids: await seedEverySection(t.app, t.db, p.profileId, cookie, `marque${i}`) });
     }
     const file = path.join(work, 'carnet.backup');
-    const env = { DATABASE_URL: t.platform.databaseUrl, DATA_DIR: t.platform.dataDir, MASTER_KEY: t.platform.config.MASTER_KEY };
+    const env = {
+      DATABASE_URL: t.platform.databaseUrl,
+      DATA_DIR: t.platform.dataDir,
+      MASTER_KEY: t.platform.config.MASTER_KEY,
+    };
     const saved = cli(['backup', file], env);
     expect(saved.status, saved.stderr + saved.stdout).toBe(0);
     const archive = await readFile(file);
     // Encrypted: no name, no text of the data in the file.
-    for (const secret of ['Sauve0', 'marque1', 'Ordonnance', 'Asthme']) expect(archive.includes(Buffer.from(secret))).toBe(false);
+    for (const secret of ['Sauve0', 'marque1', 'Ordonnance', 'Asthme'])
+      expect(archive.includes(Buffer.from(secret))).toBe(false);
 
     // A wrong key, or one changed byte, is refused before anything is written.
-    const wrongKey = cli(['restore', file], { DATABASE_URL: target.url, DATA_DIR: targetDir, MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
+    const wrongKey = cli(['restore', file], {
+      DATABASE_URL: target.url,
+      DATA_DIR: targetDir,
+      MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
     expect(wrongKey.status).not.toBe(0);
     expect(wrongKey.stderr).toMatch(/mauvaise clé|altéré/);
     const tampered = path.join(work, 'tampered.backup');
     const copy = Buffer.from(archive);
     copy[copy.length - 40] = copy[copy.length - 40]! ^ 1;
     await writeFile(tampered, copy);
-    const bad = cli(['restore', tampered], { DATABASE_URL: target.url, DATA_DIR: targetDir, MASTER_KEY: t.platform.config.MASTER_KEY });
+    const bad = cli(['restore', tampered], {
+      DATABASE_URL: target.url,
+      DATA_DIR: targetDir,
+      MASTER_KEY: t.platform.config.MASTER_KEY,
+    });
     expect(bad.status).not.toBe(0);
 
-    const restored = cli(['restore', file], { DATABASE_URL: target.url, DATA_DIR: targetDir, MASTER_KEY: t.platform.config.MASTER_KEY });
+    const restored = cli(['restore', file], {
+      DATABASE_URL: target.url,
+      DATA_DIR: targetDir,
+      MASTER_KEY: t.platform.config.MASTER_KEY,
+    });
     expect(restored.status, restored.stderr + restored.stdout).toBe(0);
     expect(restored.stdout).toMatch(/0 anomalie/);
     expect(restored.stdout).toMatch(/comptes identiques, journal intact, chaque fichier se déchiffre/);
     // Restoring twice is refused: the target is no longer empty.
-    const again = cli(['restore', file], { DATABASE_URL: target.url, DATA_DIR: targetDir, MASTER_KEY: t.platform.config.MASTER_KEY });
+    const again = cli(['restore', file], {
+      DATABASE_URL: target.url,
+      DATA_DIR: targetDir,
+      MASTER_KEY: t.platform.config.MASTER_KEY,
+    });
     expect(again.status).not.toBe(0);
 
     // The restored Carnet answers the same: a document's bytes, the medical summary.
@@ -75,17 +100,36 @@ describe('backup and restore', () => {
     try {
       for (const p of people) {
         const cookie = await sessionCookie(r.db, p.accountId);
-        const doc = await r.app.inject({ method: 'GET', url: `/api/profiles/${p.profileId}/documents/${p.ids.document}/file`, headers: { cookie } });
+        const doc = await r.app.inject({
+          method: 'GET',
+          url: `/api/profiles/${p.profileId}/documents/${p.ids.document}/file`,
+          headers: { cookie },
+        });
         expect(doc.statusCode).toBe(200);
         expect(doc.body).toContain('Ordonnance marque');
-        const before = await t.app.inject({ method: 'GET', url: `/api/profiles/${p.profileId}/medical`, headers: { cookie: p.cookie } });
-        const after = await r.app.inject({ method: 'GET', url: `/api/profiles/${p.profileId}/medical`, headers: { cookie } });
+        const before = await t.app.inject({
+          method: 'GET',
+          url: `/api/profiles/${p.profileId}/medical`,
+          headers: { cookie: p.cookie },
+        });
+        const after = await r.app.inject({
+          method: 'GET',
+          url: `/api/profiles/${p.profileId}/medical`,
+          headers: { cookie },
+        });
         expect(after.json()).toEqual(before.json());
       }
     } finally {
       await r.close();
     }
     const rows = /(\d+) tables, (\d+) lignes, (\d+) fichiers/.exec(saved.stdout)!;
-    record('backup', { tables: Number(rows[1]), rows: Number(rows[2]), files: Number(rows[3]), archiveBytes: archive.length, restored: 'whole', journalProblems: 0 });
+    record('backup', {
+      tables: Number(rows[1]),
+      rows: Number(rows[2]),
+      files: Number(rows[3]),
+      archiveBytes: archive.length,
+      restored: 'whole',
+      journalProblems: 0,
+    });
   }, 240_000);
 });

@@ -47,40 +47,72 @@ describe(`kill -9 during an enrolment import, ${ROUNDS} rounds of ${PEOPLE} peop
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('running it again completes with no duplicate and no missing code', async () => {
-    const env = { DATABASE_URL: database.url, DATA_DIR: dataDir, MASTER_KEY: masterKey, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-    const kills: string[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const rows = people(PEOPLE, round);
-      const file = path.join(dataDir, `round-${round}.csv`);
-      await writeFile(file, csv(rows));
-      const args = ['server/src/cli.ts', 'enrol', file, ...(round % 2 ? [] : ['--batch', `lot-crash-${round}`])];
-      const nirs = rows.map((r) => r.nir);
-      // Progress = people imported + codes issued: kill somewhere in [1, 2 × PEOPLE).
-      const target = 1 + Math.floor(Math.random() * (2 * PEOPLE - 1));
-      const progress = async () => {
-        const r = await sql<{ n: number }>`select (select count(*) from profile where nir = any(${nirs}))::int
-            + (select count(*) from profile where nir = any(${nirs}) and code_sent_at is not null)::int as n`.execute(db);
-        return r.rows[0]!.n;
+  it(
+    'running it again completes with no duplicate and no missing code',
+    async () => {
+      const env = {
+        DATABASE_URL: database.url,
+        DATA_DIR: dataDir,
+        MASTER_KEY: masterKey,
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
       };
-      const first = await runKillable(args, env, async () => (await progress()) >= target);
-      kills.push(first.signal === 'SIGKILL' ? `killed at ${await progress()}/${2 * PEOPLE}` : 'finished before the kill');
-      const second = await runKillable(args, env, async () => false);
-      expect(second.code, second.output).toBe(0);
+      const kills: string[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const rows = people(PEOPLE, round);
+        const file = path.join(dataDir, `round-${round}.csv`);
+        await writeFile(file, csv(rows));
+        const args = ['server/src/cli.ts', 'enrol', file, ...(round % 2 ? [] : ['--batch', `lot-crash-${round}`])];
+        const nirs = rows.map((r) => r.nir);
+        // Progress = people imported + codes issued: kill somewhere in [1, 2 × PEOPLE).
+        const target = 1 + Math.floor(Math.random() * (2 * PEOPLE - 1));
+        const progress = async () => {
+          const r = await sql<{ n: number }>`select (select count(*) from profile where nir = any(${nirs}))::int
+            + (select count(*) from profile where nir = any(${nirs}) and code_sent_at is not null)::int as n`.execute(
+            db,
+          );
+          return r.rows[0]!.n;
+        };
+        const first = await runKillable(args, env, async () => (await progress()) >= target);
+        kills.push(
+          first.signal === 'SIGKILL' ? `killed at ${await progress()}/${2 * PEOPLE}` : 'finished before the kill',
+        );
+        const second = await runKillable(args, env, async () => false);
+        expect(second.code, second.output).toBe(0);
 
-      const enrolled = await db.selectFrom('profile').select(['id', 'nir', 'code_sent_at', 'email']).where('nir', 'in', nirs).execute();
-      expect(enrolled).toHaveLength(PEOPLE);
-      expect(enrolled.filter((p) => !p.code_sent_at)).toEqual([]);
-      const ids = enrolled.map((p) => p.id);
-      const codes = await sql<{ profile_id: string; n: number }>`select profile_id, count(*)::int as n from provisional_code
+        const enrolled = await db
+          .selectFrom('profile')
+          .select(['id', 'nir', 'code_sent_at', 'email'])
+          .where('nir', 'in', nirs)
+          .execute();
+        expect(enrolled).toHaveLength(PEOPLE);
+        expect(enrolled.filter((p) => !p.code_sent_at)).toEqual([]);
+        const ids = enrolled.map((p) => p.id);
+        const codes = await sql<{
+          profile_id: string;
+          n: number;
+        }>`select profile_id, count(*)::int as n from provisional_code
           where profile_id = any(${ids}) and revoked_at is null group by profile_id`.execute(db);
-      expect(codes.rows.length, 'people without a live code').toBe(PEOPLE);
-      expect(codes.rows.filter((c) => c.n !== 1), 'people with two live codes').toEqual([]);
-      const mails = await sql<{ recipient: string; n: number }>`select recipient, count(*)::int as n from outbox_message
-          where kind = 'provisional-code' and recipient = any(${rows.map((r) => r.email)}) group by recipient`.execute(db);
-      expect(mails.rows.length, 'people without their e-mail').toBe(PEOPLE);
-      expect(mails.rows.filter((m) => m.n !== 1), 'people with two e-mails').toEqual([]);
-    }
-    record('crash.enrolment', { rounds: ROUNDS, people: PEOPLE, kills, duplicates: 0, missingCodes: 0 });
-  }, 60_000 + ROUNDS * 120_000);
+        expect(codes.rows.length, 'people without a live code').toBe(PEOPLE);
+        expect(
+          codes.rows.filter((c) => c.n !== 1),
+          'people with two live codes',
+        ).toEqual([]);
+        const mails = await sql<{
+          recipient: string;
+          n: number;
+        }>`select recipient, count(*)::int as n from outbox_message
+          where kind = 'provisional-code' and recipient = any(${rows.map((r) => r.email)}) group by recipient`.execute(
+          db,
+        );
+        expect(mails.rows.length, 'people without their e-mail').toBe(PEOPLE);
+        expect(
+          mails.rows.filter((m) => m.n !== 1),
+          'people with two e-mails',
+        ).toEqual([]);
+      }
+      record('crash.enrolment', { rounds: ROUNDS, people: PEOPLE, kills, duplicates: 0, missingCodes: 0 });
+    },
+    60_000 + ROUNDS * 120_000,
+  );
 });

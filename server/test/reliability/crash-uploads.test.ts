@@ -59,7 +59,12 @@ describe(`kill -9 during uploads, ${ROUNDS} rounds`, () => {
   });
 
   /** Sends one upload; resolves with its status, or null when the connection died first. */
-  function upload(profileId: string, cookie: string, bytes: Buffer, sendAll: boolean): Promise<{ status: number | null; id?: string }> {
+  function upload(
+    profileId: string,
+    cookie: string,
+    bytes: Buffer,
+    sendAll: boolean,
+  ): Promise<{ status: number | null; id?: string }> {
     const body = multipartBody(`f-${randomBytes(3).toString('hex')}.txt`, bytes);
     return new Promise((resolve) => {
       const req = http.request({
@@ -73,7 +78,12 @@ describe(`kill -9 during uploads, ${ROUNDS} rounds`, () => {
       req.on('response', (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? null, id: res.statusCode === 201 ? JSON.parse(text).document.id : undefined }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? null,
+            id: res.statusCode === 201 ? JSON.parse(text).document.id : undefined,
+          }),
+        );
         res.on('error', () => resolve({ status: null }));
       });
       if (sendAll) req.end(body.payload);
@@ -81,49 +91,68 @@ describe(`kill -9 during uploads, ${ROUNDS} rounds`, () => {
     });
   }
 
-  it('leaves no partial document and no orphan blob after any restart', async () => {
-    const blobs = new LocalEncryptedBlobStore(path.join(dataDir, 'blobs'), Buffer.from(masterKey, 'base64'));
-    const person = await createPerson(db);
-    const cookie = await sessionCookie(db, person.accountId);
-    const checked = new Set<string>();
-    let acknowledged = 0;
-    let interrupted = 0;
-    await server.start();
-    for (let round = 0; round < ROUNDS; round++) {
-      // From a few bytes to 2 MB: the small ones often commit before the kill, the big ones rarely.
-      const files = Array.from({ length: 4 }, (_, i) => Buffer.alloc(Math.floor(16 + Math.random() ** 3 * 2 * 1024 * 1024), `r${round}f${i} `));
-      const answers = files.map((f, i) => upload(person.profileId, cookie, f, i !== 3));
-      // Kill at a random moment: before, during or after the blob writes and the commits.
-      await new Promise((r) => setTimeout(r, Math.random() * 1500));
-      await server.kill();
-      const results = await Promise.all(answers);
+  it(
+    'leaves no partial document and no orphan blob after any restart',
+    async () => {
+      const blobs = new LocalEncryptedBlobStore(path.join(dataDir, 'blobs'), Buffer.from(masterKey, 'base64'));
+      const person = await createPerson(db);
+      const cookie = await sessionCookie(db, person.accountId);
+      const checked = new Set<string>();
+      let acknowledged = 0;
+      let interrupted = 0;
       await server.start();
+      for (let round = 0; round < ROUNDS; round++) {
+        // From a few bytes to 2 MB: the small ones often commit before the kill, the big ones rarely.
+        const files = Array.from({ length: 4 }, (_, i) =>
+          Buffer.alloc(Math.floor(16 + Math.random() ** 3 * 2 * 1024 * 1024), `r${round}f${i} `),
+        );
+        const answers = files.map((f, i) => upload(person.profileId, cookie, f, i !== 3));
+        // Kill at a random moment: before, during or after the blob writes and the commits.
+        await new Promise((r) => setTimeout(r, Math.random() * 1500));
+        await server.kill();
+        const results = await Promise.all(answers);
+        await server.start();
 
-      const docs = await db.selectFrom('document').select(['id', 'blob_key', 'sha256', 'size_bytes']).execute();
-      const intents = await db.selectFrom('document_upload').select('blob_key').execute();
-      const files2 = await blobFiles(path.join(dataDir, 'blobs'));
-      expect(intents, `round ${round}: upload intents left`).toEqual([]);
-      expect(files2, `round ${round}: blobs without document or temporary files`).toEqual(docs.map((d) => d.blob_key).sort());
-      for (const [i, r] of results.entries()) {
-        if (r.status === 201) {
-          acknowledged++;
-          expect(docs.some((d) => d.id === r.id), `round ${round}: acknowledged upload lost`).toBe(true);
-          const doc = docs.find((d) => d.id === r.id)!;
-          expect(doc.sha256.equals(createHash('sha256').update(files[i]!).digest())).toBe(true);
-        } else interrupted++;
+        const docs = await db.selectFrom('document').select(['id', 'blob_key', 'sha256', 'size_bytes']).execute();
+        const intents = await db.selectFrom('document_upload').select('blob_key').execute();
+        const files2 = await blobFiles(path.join(dataDir, 'blobs'));
+        expect(intents, `round ${round}: upload intents left`).toEqual([]);
+        expect(files2, `round ${round}: blobs without document or temporary files`).toEqual(
+          docs.map((d) => d.blob_key).sort(),
+        );
+        for (const [i, r] of results.entries()) {
+          if (r.status === 201) {
+            acknowledged++;
+            expect(
+              docs.some((d) => d.id === r.id),
+              `round ${round}: acknowledged upload lost`,
+            ).toBe(true);
+            const doc = docs.find((d) => d.id === r.id)!;
+            expect(doc.sha256.equals(createHash('sha256').update(files[i]!).digest())).toBe(true);
+          } else interrupted++;
+        }
+        // Every stored document decrypts to bytes whose hash is the one recorded (a whole file, not a part).
+        for (const d of docs.filter((x) => !checked.has(x.id))) {
+          checked.add(d.id);
+          const plain = await blobs.get(d.blob_key);
+          expect(plain.length).toBe(Number(d.size_bytes));
+          expect(createHash('sha256').update(plain).digest().equals(d.sha256)).toBe(true);
+        }
       }
-      // Every stored document decrypts to bytes whose hash is the one recorded (a whole file, not a part).
-      for (const d of docs.filter((x) => !checked.has(x.id))) {
-        checked.add(d.id);
-        const plain = await blobs.get(d.blob_key);
-        expect(plain.length).toBe(Number(d.size_bytes));
-        expect(createHash('sha256').update(plain).digest().equals(d.sha256)).toBe(true);
-      }
-    }
-    const documents = (await db.selectFrom('document').select('id').execute()).length;
-    record('crash.uploads', { rounds: ROUNDS, uploads: ROUNDS * 4, acknowledged, interrupted, documents, partial: 0, orphans: 0 });
-    // The server still works after the last restart.
-    const ok = await upload(person.profileId, cookie, Buffer.from('encore vivant'), true);
-    expect(ok.status).toBe(201);
-  }, 60_000 + ROUNDS * 40_000);
+      const documents = (await db.selectFrom('document').select('id').execute()).length;
+      record('crash.uploads', {
+        rounds: ROUNDS,
+        uploads: ROUNDS * 4,
+        acknowledged,
+        interrupted,
+        documents,
+        partial: 0,
+        orphans: 0,
+      });
+      // The server still works after the last restart.
+      const ok = await upload(person.profileId, cookie, Buffer.from('encore vivant'), true);
+      expect(ok.status).toBe(201);
+    },
+    60_000 + ROUNDS * 40_000,
+  );
 });

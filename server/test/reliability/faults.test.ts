@@ -27,28 +27,89 @@ describe('the SMTP server down, then back', () => {
     await worker.start();
     let smtp: Awaited<ReturnType<typeof startSmtpServer>> | null = null;
     try {
-      const transports = { email: smtpTransport(`smtp://127.0.0.1:${port}`, 'Carnet <carnet@carnet.test>'), sms: devMailbox };
+      const transports = {
+        email: smtpTransport(`smtp://127.0.0.1:${port}`, 'Carnet <carnet@carnet.test>'),
+        sms: devMailbox,
+      };
       await startOutboxWorker(p.db, worker, transports, { pollingIntervalSeconds: 0.5, batchSize: MESSAGES });
       const ids: string[] = [];
       for (let i = 0; i < MESSAGES; i++) {
-        const msg = { channel: 'email' as const, to: `down${i}@example.org`, subject: 'Carnet', text: `Message ${i}`, kind: 'test' };
+        const msg = {
+          channel: 'email' as const,
+          to: `down${i}@example.org`,
+          subject: 'Carnet',
+          text: `Message ${i}`,
+          kind: 'test',
+        };
         ids.push(await p.db.transaction().execute((trx) => sendLater(trx, p.queue, msg)));
       }
-      const failedOnce = async () => (await p.db.selectFrom('outbox_message').select('id').where('id', 'in', ids).where('attempts', '>=', 1).execute()).length;
+      const failedOnce = async () =>
+        (
+          await p.db
+            .selectFrom('outbox_message')
+            .select('id')
+            .where('id', 'in', ids)
+            .where('attempts', '>=', 1)
+            .execute()
+        ).length;
       await waitFor(async () => (await failedOnce()) === MESSAGES, 60_000, 'every message tried while SMTP is down');
-      const failedAttempts = Number((await p.db.selectFrom('outbox_message').select((eb) => eb.fn.sum('attempts').as('n')).where('id', 'in', ids).executeTakeFirstOrThrow()).n);
+      const failedAttempts = Number(
+        (
+          await p.db
+            .selectFrom('outbox_message')
+            .select((eb) => eb.fn.sum('attempts').as('n'))
+            .where('id', 'in', ids)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       smtp = await startSmtpServer(port);
-      const sent = async () => (await p.db.selectFrom('outbox_message').select('id').where('id', 'in', ids).where('status', '=', 'sent').execute()).length;
-      await waitFor(async () => (await sent()) === MESSAGES, 90_000, 'every message sent once SMTP is back').catch(async (err: Error) => {
-        const rows = await p.db.selectFrom('outbox_message').select(['status', 'attempts', 'last_error']).where('id', 'in', ids).execute();
-        const jobs = (await p.pool.query(`select state, retry_count, retry_limit, start_after from pgboss.job where name = $1`, [DELIVER_QUEUE])).rows;
-        throw new Error(`${err.message}: ${JSON.stringify(rows.slice(0, 3))} ${JSON.stringify(jobs.slice(0, 3))} received ${smtp!.mails.length}`);
-      });
-      await waitFor(async () => (await p.pool.query(`select count(*)::int as n from pgboss.job where name = $1 and state not in ('completed', 'failed')`, [DELIVER_QUEUE])).rows[0].n === 0, 30_000, 'queue drained');
+      const sent = async () =>
+        (
+          await p.db
+            .selectFrom('outbox_message')
+            .select('id')
+            .where('id', 'in', ids)
+            .where('status', '=', 'sent')
+            .execute()
+        ).length;
+      await waitFor(async () => (await sent()) === MESSAGES, 90_000, 'every message sent once SMTP is back').catch(
+        async (err: Error) => {
+          const rows = await p.db
+            .selectFrom('outbox_message')
+            .select(['status', 'attempts', 'last_error'])
+            .where('id', 'in', ids)
+            .execute();
+          const jobs = (
+            await p.pool.query(`select state, retry_count, retry_limit, start_after from pgboss.job where name = $1`, [
+              DELIVER_QUEUE,
+            ])
+          ).rows;
+          throw new Error(
+            `${err.message}: ${JSON.stringify(rows.slice(0, 3))} ${JSON.stringify(jobs.slice(0, 3))} received ${smtp!.mails.length}`,
+          );
+        },
+      );
+      await waitFor(
+        async () =>
+          (
+            await p.pool.query(
+              `select count(*)::int as n from pgboss.job where name = $1 and state not in ('completed', 'failed')`,
+              [DELIVER_QUEUE],
+            )
+          ).rows[0].n === 0,
+        30_000,
+        'queue drained',
+      );
       const received = smtp.mails.map((m) => m.to[0]!).filter((to) => to.startsWith('down'));
       expect(received).toHaveLength(MESSAGES);
       expect(new Set(received).size).toBe(MESSAGES);
-      record('faults.smtp', { messages: MESSAGES, failedAttemptsWhileDown: failedAttempts, delivered: received.length, duplicates: 0, lost: 0 });
+      record('faults.smtp', {
+        messages: MESSAGES,
+        failedAttemptsWhileDown: failedAttempts,
+        delivered: received.length,
+        duplicates: 0,
+        lost: 0,
+      });
     } finally {
       await worker.stop();
       await smtp?.close();
@@ -105,12 +166,15 @@ describe(`PostgreSQL restarted under load, ${OUTAGES} times`, () => {
         const i = n++;
         const write = i % 3 === 0;
         const at = phase;
-        const res = await fetch(`${server!.url}/api/profiles/${person.profileId}/medical${write ? '/measures/steps' : ''}`, {
-          method: write ? 'POST' : 'GET',
-          headers: { cookie, 'x-carnet-csrf': '1', ...(write ? { 'content-type': 'application/json' } : {}) },
-          body: write ? JSON.stringify({ measuredAt: '2026-01-02T08:30', value: 1000 + (i % 50000) }) : undefined,
-          signal: AbortSignal.timeout(20_000),
-        }).catch((err: Error) => ({ status: err.name, json: async () => null }) as const);
+        const res = await fetch(
+          `${server!.url}/api/profiles/${person.profileId}/medical${write ? '/measures/steps' : ''}`,
+          {
+            method: write ? 'POST' : 'GET',
+            headers: { cookie, 'x-carnet-csrf': '1', ...(write ? { 'content-type': 'application/json' } : {}) },
+            body: write ? JSON.stringify({ measuredAt: '2026-01-02T08:30', value: 1000 + (i % 50000) }) : undefined,
+            signal: AbortSignal.timeout(20_000),
+          },
+        ).catch((err: Error) => ({ status: err.name, json: async () => null }) as const);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status === 201) acknowledged.push(((await res.json()) as { value: { id: string } }).value.id);
         const ok = res.status === 200 || res.status === 201;
@@ -131,11 +195,15 @@ describe(`PostgreSQL restarted under load, ${OUTAGES} times`, () => {
       phase = 'back';
       // The app reconnects by itself: the first success, then a run of successes only.
       let streak = 0;
-      await waitFor(async () => {
-        const res = await fetch(`${server!.url}/api/profiles/${person.profileId}/medical`, { headers: { cookie } });
-        streak = res.status === 200 ? streak + 1 : 0;
-        return streak >= 20;
-      }, 60_000, 'the app serving again');
+      await waitFor(
+        async () => {
+          const res = await fetch(`${server!.url}/api/profiles/${person.profileId}/medical`, { headers: { cookie } });
+          streak = res.status === 200 ? streak + 1 : 0;
+          return streak >= 20;
+        },
+        60_000,
+        'the app serving again',
+      );
       recoveries.push(Date.now() - upAt);
       phase = 'up';
     }
@@ -151,7 +219,14 @@ describe(`PostgreSQL restarted under load, ${OUTAGES} times`, () => {
     const stored = await check.db.selectFrom('measure').select('id').where('id', 'in', acknowledged).execute();
     await check.db.destroy();
     expect(stored.length, 'acknowledged measures lost').toBe(acknowledged.length);
-    record('faults.postgres-restart', { restarts: OUTAGES, requests: n, statuses: Object.fromEntries(statuses), acknowledgedWrites: acknowledged.length, lost: 0, recoveryMs: recoveries });
+    record('faults.postgres-restart', {
+      restarts: OUTAGES,
+      requests: n,
+      statuses: Object.fromEntries(statuses),
+      acknowledgedWrites: acknowledged.length,
+      lost: 0,
+      recoveryMs: recoveries,
+    });
     await rm(dataDir, { recursive: true, force: true });
   }, 300_000);
 });

@@ -15,5 +15,8 @@ export function record(suite: string, figures: Record<string, unknown>): void {
 
 /** The load average as `uptime` shows it (1, 5, 15 minutes), and the cores. */
 function loadLine(): string {
-  return `${os.loadavg().map((n) => n.toFixed(2)).join(', ')} on ${os.cpus().length} cores`;
+  return `${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ')} on ${os.cpus().length} cores`;
 }

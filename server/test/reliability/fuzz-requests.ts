@@ -66,16 +66,39 @@ const contentTypes = [
   '',
 ];
 
-const mutations = ['valid', 'missing', 'extra', 'wrongType', 'hostile', 'deep', 'contentType', 'badJson', 'traversal', 'proto'] as const;
+const mutations = [
+  'valid',
+  'missing',
+  'extra',
+  'wrongType',
+  'hostile',
+  'deep',
+  'contentType',
+  'badJson',
+  'traversal',
+  'proto',
+] as const;
 
 /** The property names and a valid-looking object for a Zod schema (from its JSON Schema), or none. */
 export function shapeOf(schema: unknown): { keys: string[]; sample: Record<string, unknown> } {
   if (!schema || typeof schema !== 'object' || !('_zod' in schema)) return { keys: [], sample: {} };
   try {
-    const js = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string; enum?: unknown[]; format?: string }> };
+    const js = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as {
+      properties?: Record<string, { type?: string; enum?: unknown[]; format?: string }>;
+    };
     const sample: Record<string, unknown> = {};
     for (const [k, p] of Object.entries(js.properties ?? {})) {
-      sample[k] = p.enum?.[0] ?? (p.type === 'number' || p.type === 'integer' ? 1 : p.type === 'boolean' ? true : p.type === 'array' ? [] : p.format === 'uuid' ? '6f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f' : 'texte');
+      sample[k] =
+        p.enum?.[0] ??
+        (p.type === 'number' || p.type === 'integer'
+          ? 1
+          : p.type === 'boolean'
+            ? true
+            : p.type === 'array'
+              ? []
+              : p.format === 'uuid'
+                ? '6f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f'
+                : 'texte');
     }
     return { keys: Object.keys(sample), sample };
   } catch {
@@ -101,7 +124,10 @@ const deepJson = (depth: number) => `${'{"a":['.repeat(depth)}1${']}'.repeat(dep
  * Zod schemas, then mutated (fields missing, extra or of the wrong type, hostile strings, deep JSON,
  * wrong content types, malformed JSON, traversal in ids, prototype keys).
  */
-export function requestArbitrary(routes: RouteEntry[], ctx: { profileId: string; cookie: string; secrets: string[] }): fc.Arbitrary<FuzzRequest> {
+export function requestArbitrary(
+  routes: RouteEntry[],
+  ctx: { profileId: string; cookie: string; secrets: string[] },
+): fc.Arbitrary<FuzzRequest> {
   const strings = hostileStrings(ctx.secrets);
   const hostile = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...strings) },
@@ -120,7 +146,13 @@ export function requestArbitrary(routes: RouteEntry[], ctx: { profileId: string;
   );
   const prepared = routes.map((r) => {
     const def = contractFor(r.method, r.url);
-    return { r, example: def?.example, body: shapeOf(r.schema.body), query: shapeOf(r.schema.querystring), params: (r.url.match(/:[A-Za-z]+/g) ?? []).map((p) => p.slice(1)) };
+    return {
+      r,
+      example: def?.example,
+      body: shapeOf(r.schema.body),
+      query: shapeOf(r.schema.querystring),
+      params: (r.url.match(/:[A-Za-z]+/g) ?? []).map((p) => p.slice(1)),
+    };
   });
   return fc
     .record({
@@ -141,14 +173,17 @@ export function requestArbitrary(routes: RouteEntry[], ctx: { profileId: string;
       }
       if (mutation === 'traversal' && p.params.length) {
         const name = p.params[field % p.params.length]!;
-        params[name] = own ? segment(text) : ['..', '..%2F..%2F', '%2e%2e', 'x%00y', '..;', '%252e%252e%252f'][field % 6]!;
+        params[name] = own
+          ? segment(text)
+          : ['..', '..%2F..%2F', '%2e%2e', 'x%00y', '..;', '%252e%252e%252f'][field % 6]!;
       } else if (mutation === 'hostile' && p.params.length && !own) {
         params[p.params[field % p.params.length]!] = segment(text);
       }
       const path = p.r.url.replace(/:([A-Za-z]+)/g, (_, n: string) => params[n] ?? 'x');
       const query: Record<string, unknown> = { ...(p.example?.query ?? {}) };
       for (const k of p.query.keys) if (!(k in query)) query[k] = p.query.sample[k];
-      let body: Record<string, unknown> | unknown = p.example?.body !== undefined ? structuredClone(p.example.body) : { ...p.body.sample };
+      let body: Record<string, unknown> | unknown =
+        p.example?.body !== undefined ? structuredClone(p.example.body) : { ...p.body.sample };
       const keys = body && typeof body === 'object' ? Object.keys(body as object) : [];
       const key = keys.length ? keys[field % keys.length]! : 'champ';
       const bodyObj = body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
@@ -160,7 +195,13 @@ export function requestArbitrary(routes: RouteEntry[], ctx: { profileId: string;
         const qk = p.query.keys.length ? p.query.keys[field % p.query.keys.length]! : 'q';
         query[qk] = text;
       }
-      if (mutation === 'proto' && bodyObj) body = JSON.parse(`{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}},${JSON.stringify(bodyObj).slice(1)}`.replace(/,}$/, '}'));
+      if (mutation === 'proto' && bodyObj)
+        body = JSON.parse(
+          `{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}},${JSON.stringify(bodyObj).slice(1)}`.replace(
+            /,}$/,
+            '}',
+          ),
+        );
       const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
       const headers: Record<string, string> = { cookie: ctx.cookie, 'x-carnet-csrf': '1' };
       let raw: string | Buffer | undefined;
@@ -169,13 +210,21 @@ export function requestArbitrary(routes: RouteEntry[], ctx: { profileId: string;
         headers['content-type'] = 'application/json';
         raw = JSON.stringify(body ?? {});
         if (mutation === 'deep') raw = deepJson(depth);
-        if (mutation === 'badJson') raw = ['{', '{"a":}', '\u0000', '[1,2', '{"a":"\\ud800"}', 'null', '"x"', '{"a":1}}'][field % 8]!;
+        if (mutation === 'badJson')
+          raw = ['{', '{"a":}', '\u0000', '[1,2', '{"a":"\\ud800"}', 'null', '"x"', '{"a":1}}'][field % 8]!;
         if (mutation === 'contentType') {
           if (contentType) headers['content-type'] = contentType;
           else delete headers['content-type'];
           if (field % 2) raw = Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0xa0, 0xa1]);
         }
       }
-      return { route: `${p.r.method} ${p.r.url}`, mutation, method: p.r.method, path: qs ? `${path}?${qs}` : path, headers, body: raw };
+      return {
+        route: `${p.r.method} ${p.r.url}`,
+        mutation,
+        method: p.r.method,
+        path: qs ? `${path}?${qs}` : path,
+        headers,
+        body: raw,
+      };
     });
 }

@@ -73,20 +73,53 @@ export async function buildWorld(app: FastifyInstance, db: Db): Promise<World> {
   const year = new Date().getUTCFullYear();
   const kid = await db
     .insertInto('profile')
-    .values({ nir: null, birth_name: 'NOMKID', first_names: 'Prenomkid', used_first_name: 'Prenomkid', sex: 'M', birth_date: `${year - 7}-03-03`, status: 'activated' })
+    .values({
+      nir: null,
+      birth_name: 'NOMKID',
+      first_names: 'Prenomkid',
+      used_first_name: 'Prenomkid',
+      sex: 'M',
+      birth_date: `${year - 7}-03-03`,
+      status: 'activated',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('representation').values({ representative_id: people.rita!.profileId, profile_id: kid.id, status: 'validated' }).execute();
-  await db.insertInto('representation').values({ representative_id: people.fred!.profileId, profile_id: kid.id, status: 'ended' }).execute();
+  await db
+    .insertInto('representation')
+    .values({ representative_id: people.rita!.profileId, profile_id: kid.id, status: 'validated' })
+    .execute();
+  await db
+    .insertInto('representation')
+    .values({ representative_id: people.fred!.profileId, profile_id: kid.id, status: 'ended' })
+    .execute();
   const caregiving = (caregiver: string, endsOn: string) =>
-    db.insertInto('caregiving').values({ profile_id: people.bruno!.profileId, caregiver_id: people[caregiver]!.profileId, last_name: 'X', first_name: 'Y', birth_date: '1970-01-01', ends_on: endsOn, status: 'accepted' }).execute();
+    db
+      .insertInto('caregiving')
+      .values({
+        profile_id: people.bruno!.profileId,
+        caregiver_id: people[caregiver]!.profileId,
+        last_name: 'X',
+        first_name: 'Y',
+        birth_date: '1970-01-01',
+        ends_on: endsOn,
+        status: 'accepted',
+      })
+      .execute();
   await caregiving('carla', `${year + 1}-12-31`);
   await caregiving('eric', '2021-01-01');
   const profiles: World['profiles'] = {};
   for (const name of ['alice', 'bruno', 'sam']) {
     const marker = `MARQUE${name.toUpperCase()}`;
-    profiles[name] = { id: people[name]!.profileId, marker, ids: await seedEverySection(app, db, people[name]!.profileId, people[name]!.cookie, marker) };
+    profiles[name] = {
+      id: people[name]!.profileId,
+      marker,
+      ids: await seedEverySection(app, db, people[name]!.profileId, people[name]!.cookie, marker),
+    };
   }
-  profiles.kid = { id: kid.id, marker: 'MARQUEKID', ids: await seedEverySection(app, db, kid.id, people.rita!.cookie, 'MARQUEKID') };
+  profiles.kid = {
+    id: kid.id,
+    marker: 'MARQUEKID',
+    ids: await seedEverySection(app, db, kid.id, people.rita!.cookie, 'MARQUEKID'),
+  };
   return { app, db, profiles, people };
 }
