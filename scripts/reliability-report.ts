@@ -56,5 +56,12 @@ for (const suite of [...order, ...[...entries.keys()].filter((k) => !order.inclu
   }
   lines.push('');
 }
+lines.push(
+  '## cluster',
+  '',
+  'Not built yet: `npm run cluster` (nginx, three app nodes, PostgreSQL 15 primary + replica under',
+  'pg_auto_failover) is the open part of issue 14; the production shape is in docs/operations.md.',
+  '',
+);
 writeFileSync(path.resolve('docs', 'reliability.md'), `${lines.join('\n')}\n`);
 console.log(`docs/reliability.md: ${entries.size} suites`);

@@ -204,6 +204,7 @@ describe.runIf(MINUTES > 0)(`soak: ${PEOPLE} people for ${MINUTES} minutes`, () 
           last: Math.round(mean(steady.slice(-fifth)) / 1048576),
         },
         memoryDriftPercent: Math.round(drift * 1000) / 10,
+        passed: distinctErrors.length === 0 && drift < 0.1,
       });
       expect(distinctErrors).toEqual([]);
       expect(drift).toBeLessThan(0.1);
