@@ -25,7 +25,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/platform/access.js', '**/platform/access'],
-              importNames: ['grantAccess'],
+              importNames: ['grantAccess', 'grantMessagingAccess'],
               message: 'grantAccess is private to server/src/platform: declare the route access, or use systemAccess/operatorAccess/accountAccess/recordOn.',
             },
           ],

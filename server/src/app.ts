@@ -22,6 +22,8 @@ import { documentsRoutes } from './features/documents/documents.routes.js';
 import { familyRoutes } from './features/family/family.routes.js';
 import { medicalRoutes } from './features/medical/medical.routes.js';
 import { proRoutes } from './features/professionals/pro.routes.js';
+import { accessRoutes } from './features/access/access.routes.js';
+import { messagingRoutes } from './features/messaging/messaging.routes.js';
 
 export type { Platform };
 
@@ -123,6 +125,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(familyRoutes);
   await app.register(medicalRoutes);
   await app.register(proRoutes);
+  await app.register(accessRoutes);
+  await app.register(messagingRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 
   app.setNotFoundHandler((request, reply) => {

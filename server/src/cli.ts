@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startRuntime, type Runtime } from './platform/runtime.js';
 import { enrolCommand } from './features/identity/enrol.cli.js';
-import { journalVerifyCommand } from './platform/journal.cli.js';
+import { journalSignHeadsCommand, journalVerifyCommand } from './platform/journal.cli.js';
 import { documentsImportCommand } from './features/documents/documents.import.js';
 import { careImportCommand } from './features/medical/care.import.js';
 import { directoryImportCommand } from './features/professionals/directory.import.js';
@@ -19,6 +19,7 @@ const commands: Record<string, { help: string; run: (runtime: Runtime, args: str
   backup: { help: 'backup <fichier>   sauvegarde chiffrée et cohérente de la base et des fichiers', run: backupCommand },
   restore: { help: 'restore <fichier>   restaure une sauvegarde dans une base et un dossier vides, puis la vérifie', run: restoreCommand },
   'journal:verify': { help: 'journal:verify [--profile UUID]   vérifie le chaînage du journal des accès (sortie 2 si altéré)', run: journalVerifyCommand },
+  'journal:sign-heads': { help: 'journal:sign-heads   signe les têtes de chaîne écrites avant la clé du journal (une fois)', run: journalSignHeadsCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

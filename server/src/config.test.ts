@@ -66,12 +66,13 @@ describe('loadConfig', () => {
     const both = refusal({ NODE_ENV: 'production' }).message;
     expect(both).toMatch(/MASTER_KEY/);
     expect(both).toMatch(/SMTP_URL/);
-    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: key32, SMTP_URL: 'smtp://mail:25', SEED_DEMO: 'true', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' }).SEED_DEMO).toBe(false);
+    expect(refusal({ NODE_ENV: 'production', MASTER_KEY: key32, SMTP_URL: 'smtp://mail:25', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' }).message).toMatch(/JOURNAL_SIGNING_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: key32, JOURNAL_SIGNING_KEY: key32, SMTP_URL: 'smtp://mail:25', SEED_DEMO: 'true', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' }).SEED_DEMO).toBe(false);
   });
 
   it("refuses production without the professionals' issuer (the bundled OpenID provider is for development only)", () => {
-    expect(refusal({ NODE_ENV: 'production', MASTER_KEY: key32, SMTP_URL: 'smtp://mail:25' }).message).toMatch(/PRO_OIDC_ISSUER/);
-    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: key32, SMTP_URL: 'smtp://mail:25', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' }).PRO_OIDC_ISSUER).toContain('https://');
+    expect(refusal({ NODE_ENV: 'production', MASTER_KEY: key32, JOURNAL_SIGNING_KEY: key32, SMTP_URL: 'smtp://mail:25' }).message).toMatch(/PRO_OIDC_ISSUER/);
+    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: key32, JOURNAL_SIGNING_KEY: key32, SMTP_URL: 'smtp://mail:25', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' }).PRO_OIDC_ISSUER).toContain('https://');
   });
 
   it('stops the server at start with the message and no stack', async () => {

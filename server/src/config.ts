@@ -11,6 +11,7 @@ export const settings = {
   EMBEDDED_PG_PORT: { default: '54329', doc: 'port of the embedded PostgreSQL' },
   BLOB_DIR: { default: '', doc: 'folder of the encrypted file store (default DATA_DIR/blobs)' },
   MASTER_KEY: { default: '', doc: '32 bytes in base64 that wrap every file key; generated under DATA_DIR in development, required in production' },
+  JOURNAL_SIGNING_KEY: { default: '', doc: 'Ed25519 private key (its 32-byte seed in base64) that signs the journal\'s chain heads and extracts; generated under DATA_DIR in development, required in production' },
   SMTP_URL: { default: '', doc: 'smtp:// or smtps:// server for e-mail; empty sends e-mail and SMS to the dev mailbox' },
   MAIL_FROM: { default: 'Carnet <ne-pas-repondre@carnet.localhost>', doc: 'sender of e-mails' },
   SMS_URL: { default: '', doc: 'HTTP endpoint of the SMS provider (POST JSON {to, text}); empty sends SMS to the dev mailbox' },
@@ -31,6 +32,11 @@ export const settings = {
   PRO_OIDC_ISSUER: { default: '', doc: "professionals' OpenID Connect issuer (Pro Santé Connect); empty uses the bundled development provider under /oidc (never in production, where it is required)" },
   PRO_OIDC_CLIENT_ID: { default: '', doc: "Carnet's client id at the professionals' issuer (required in production; `carnet` with the bundled provider)" },
   PRO_OIDC_CLIENT_SECRET: { default: '', doc: "Carnet's client secret at the professionals' issuer (required in production; derived from the master key with the bundled provider)" },
+  MESSAGING_DOMAIN: { default: 'patient.carnet.localhost', doc: "domain of patients' messaging addresses: `<INS matricule>@<MESSAGING_DOMAIN>`" },
+  SMTP_INTAKE_PORT: { default: '', doc: "port of the professionals' SMTP endpoint (STARTTLS, AUTH); 0 turns it off; empty means 2525 in development, off otherwise" },
+  SMTP_INTAKE_CERT: { default: '', doc: "PEM certificate file of the SMTP endpoint; empty outside production generates a self-signed one under DATA_DIR" },
+  SMTP_INTAKE_KEY: { default: '', doc: 'PEM private key file of that certificate' },
+  MESSAGING_RELAY_URL: { default: '', doc: "smtp:// server that carries patients' replies to professionals' MSSanté addresses; empty uses SMTP_URL, and without either replies stay in Carnet (read in the portal)" },
   BACKUP_KEY: { default: '', doc: '32 bytes in base64 that seal backup archives (`npm run carnet -- backup`); empty derives the key from MASTER_KEY. Keep it apart from the data' },
 } as const;
 
@@ -49,6 +55,7 @@ const schema = z.object({
   EMBEDDED_PG_PORT: port,
   BLOB_DIR: z.string(),
   MASTER_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
+  JOURNAL_SIGNING_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
   SMTP_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
   MAIL_FROM: z.string().min(3),
   SMS_URL: z.union([z.literal(''), httpUrl]),
@@ -69,10 +76,20 @@ const schema = z.object({
   PRO_OIDC_ISSUER: z.union([z.literal(''), httpUrl]),
   PRO_OIDC_CLIENT_ID: z.string(),
   PRO_OIDC_CLIENT_SECRET: z.string(),
+  MESSAGING_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'must be a domain name'),
+  SMTP_INTAKE_PORT: z.union([z.literal(''), port]),
+  SMTP_INTAKE_CERT: z.string(),
+  SMTP_INTAKE_KEY: z.string(),
+  MESSAGING_RELAY_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
   BACKUP_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = Omit<z.infer<typeof schema>, 'SMTP_INTAKE_PORT'> & { SMTP_INTAKE_PORT: number };
+
+/** The SMTP endpoint listens on 2525 in development unless told; tests and production turn it on explicitly. */
+function intakePort(value: number | '', env: string): number {
+  return value === '' ? (env === 'development' ? 2525 : 0) : value;
+}
 
 /** Thrown when a setting is wrong; main.ts prints its message and exits without a stack. */
 export class ConfigError extends Error {}
@@ -86,14 +103,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = parsed.data;
+  const config = { ...parsed.data, SMTP_INTAKE_PORT: intakePort(parsed.data.SMTP_INTAKE_PORT, parsed.data.NODE_ENV) };
   if (config.NODE_ENV === 'production') {
     const missing = [];
     if (!config.MASTER_KEY) missing.push('MASTER_KEY (32 bytes in base64) is required in production');
+    if (!config.JOURNAL_SIGNING_KEY) missing.push('JOURNAL_SIGNING_KEY (an Ed25519 seed, 32 bytes in base64) is required in production');
     if (!config.SMTP_URL) missing.push('SMTP_URL is required in production (no dev mailbox there)');
     // The bundled OpenID provider lets anyone pick a professional: never in production.
     if (!config.PRO_OIDC_ISSUER || !config.PRO_OIDC_CLIENT_ID || !config.PRO_OIDC_CLIENT_SECRET) {
       missing.push("PRO_OIDC_ISSUER, PRO_OIDC_CLIENT_ID and PRO_OIDC_CLIENT_SECRET are required in production (professionals' sign-in)");
+    }
+    if (config.SMTP_INTAKE_PORT && (!config.SMTP_INTAKE_CERT || !config.SMTP_INTAKE_KEY)) {
+      missing.push('SMTP_INTAKE_CERT and SMTP_INTAKE_KEY are required in production when SMTP_INTAKE_PORT is set');
     }
     if (missing.length) throw new ConfigError(`Invalid configuration:\n  ${missing.join('\n  ')}`);
     config.SEED_DEMO = false;

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { startRuntime } from './platform/runtime.js';
 import { demoActivationHint, demoCredentials, seedDemo } from './seed/demo.js';
 import { startFeatureWorkers } from './workers.js';
+import { intakeCertificate, startSmtpIntake } from './features/messaging/messaging.smtp.js';
 
 /** Starts Carnet: settings, database, migrations, demo data, workers, HTTP; stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -25,6 +26,11 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO && (await seedDemo(runtime, path.join(config.DATA_DIR, 'letters')))) say('demo data seeded');
   if (config.WORKERS) await startFeatureWorkers(runtime);
   const app = await buildApp(runtime);
+  // The professionals' SMTP endpoint (issue 11): STARTTLS with SMTP_INTAKE_CERT/KEY, or a generated certificate.
+  const intake = config.SMTP_INTAKE_PORT
+    ? await startSmtpIntake(runtime, { port: config.SMTP_INTAKE_PORT, host: config.HOST, ...(await intakeCertificate(config)) })
+    : null;
+  if (intake) say(`professionals' SMTP endpoint on port ${intake.port} (STARTTLS, AUTH)`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -34,6 +40,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close().catch(() => {}); // stops accepting, lets requests in flight finish
+    await intake?.close().catch(() => {});
     await runtime.close().catch(() => {});
     process.exit(0);
   };

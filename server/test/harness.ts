@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +9,8 @@ import { createDb, type Db } from '../src/platform/db.js';
 import { Queue } from '../src/platform/queue.js';
 import { LocalEncryptedBlobStore } from '../src/platform/blobs.js';
 import { deriveKey } from '../src/platform/keys.js';
+import { loadJournalSigningKey } from '../src/platform/journal-signing.js';
+import { useJournalSigningKey } from '../src/platform/journal.js';
 import { buildApp, type Platform } from '../src/app.js';
 import { withDatabase } from './global-setup.js';
 
@@ -31,6 +33,12 @@ export async function freshDatabase(prefix = 't'): Promise<{ url: string; drop()
   };
 }
 
+/**
+ * One journal signing key per test process, written into every test platform's DATA_DIR: the journal
+ * signs with a process-wide key, so two platforms of one file (and the CLI they spawn) must share it.
+ */
+const JOURNAL_SEED = randomBytes(32).toString('base64');
+
 export interface TestPlatform extends Platform {
   pool: pg.Pool;
   databaseUrl: string;
@@ -45,15 +53,19 @@ export interface TestPlatform extends Platform {
 export async function testPlatform(overrides: Partial<Record<string, string>> = {}): Promise<TestPlatform> {
   const database = await freshDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'carnet-test-'));
+  await writeFile(path.join(dataDir, 'journal-signing.key'), `${JOURNAL_SEED}\n`, { mode: 0o600 });
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
     MASTER_KEY: randomBytes(32).toString('base64'),
+    // Production requires the key in the environment; elsewhere it is read from DATA_DIR.
+    ...(overrides.NODE_ENV === 'production' ? { JOURNAL_SIGNING_KEY: JOURNAL_SEED } : {}),
     WORKERS: 'false',
     ...overrides,
   });
+  useJournalSigningKey(await loadJournalSigningKey(config));
   const { db, pool } = createDb(database.url, 5);
   const queue = new Queue(database.url);
   await queue.start();
@@ -65,6 +77,7 @@ export async function testPlatform(overrides: Partial<Record<string, string>> = 
     queue,
     blobs,
     codeKey: deriveKey(Buffer.from(config.MASTER_KEY, 'base64'), 'codes'),
+    messageKey: deriveKey(Buffer.from(config.MASTER_KEY, 'base64'), 'messages'),
     databaseUrl: database.url,
     dataDir,
     async close() {

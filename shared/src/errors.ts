@@ -39,6 +39,37 @@ export const errorCatalog = {
   DOCUMENT_RTF_ACTIVE: { status: 422, message: "Ce fichier RTF contient un objet incorporé ou un champ actif : il est refusé par sécurité. Enregistrez-le en PDF avant de l'ajouter." },
   DOCUMENT_NO_FILE: { status: 400, message: 'Choisissez un fichier à ajouter.' },
   DIRECTIVES_ADULTS_ONLY: { status: 403, message: 'Les directives anticipées ne peuvent être rédigées que par une personne majeure.' },
+  PROFESSIONAL_NOT_AUTHORIZED: { status: 409, message: "Ce professionnel n'est pas dans la liste des professionnels autorisés." },
+  ACCESS_ALREADY_REPORTED: { status: 409, message: 'Vous avez déjà signalé cet accès.' },
+  MESSAGE_SUBJECT_TOO_LONG: { status: 400, message: "L'objet du message ne peut pas dépasser 80 caractères." },
+  MESSAGE_EMPTY: { status: 400, message: "Écrivez votre message avant de l'envoyer." },
+  MESSAGE_TOO_LARGE: {
+    status: 413,
+    message: 'Les pièces jointes dépassent 10 Mo au total pour un message : retirez-en une ou envoyez-les en plusieurs messages.',
+  },
+  MESSAGE_TOO_MANY_FILES: { status: 413, message: 'Un message peut porter au plus 10 pièces jointes.' },
+  MESSAGE_ATTACHMENT_FORMAT: {
+    status: 415,
+    message:
+      "Cette pièce jointe n'est pas acceptée : seuls les fichiers JPG, PDF, PNG, TXT, RTF, TIF, DOC, DOCX et ODT le sont (le format est reconnu d'après le contenu du fichier).",
+  },
+  MESSAGE_ATTACHMENT_INCOMPATIBLE: {
+    status: 409,
+    message: "Cette pièce jointe n'est pas dans un format accepté par Documents : vous pouvez seulement la télécharger.",
+  },
+  MESSAGING_ENDED: {
+    status: 409,
+    message: 'Ce professionnel a mis fin à vos échanges : vous ne pourrez lui répondre que s\'il vous écrit de nouveau.',
+  },
+  MESSAGING_NO_RECIPIENT: {
+    status: 409,
+    message: 'Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre.',
+  },
+  MESSAGING_PRO_BLOCKED: { status: 403, message: 'Vous ne pouvez pas écrire à ce patient.' },
+  MESSAGING_UNKNOWN_PATIENT: {
+    status: 404,
+    message: "Aucun espace santé ouvert ne correspond à ce NIR et à cette date de naissance.",
+  },
   INTERNAL: { status: 500, message: 'Une erreur technique est survenue. Réessayez dans quelques instants.' },
   PRO_NO_CONSENT: { status: 403, message: "Vous n'avez pas encore accès à l'espace santé de ce patient : déclarez le consentement recueilli lors de la consultation, ou passez par l'accès en cas d'urgence." },
   PRO_BLOCKED: { status: 403, message: "Ce patient a bloqué votre accès à son espace santé. Vous pouvez encore y déposer des documents." },

@@ -208,7 +208,7 @@ export interface Database {
     expires_at: Timestamp;
     ended_at: Timestamp | null;
   };
-  journal_head: { chain_id: string; seq: string | number; hash: Buffer };
+  journal_head: { chain_id: string; seq: string | number; hash: Buffer; signature: Buffer | null };
   journal: {
     chain_id: string;
     seq: string | number;
@@ -308,6 +308,73 @@ export interface Database {
     amount_cents: number | null;
     reimbursed_cents: number | null;
     import_ref: string;
+    created_at: Timestamp;
+  };
+  conversation: {
+    id: Generated<string>;
+    profile_id: string;
+    professional_id: string;
+    confidential: Generated<boolean>;
+    ended_at: NullableTimestamp;
+    patient_last_message_id: string | null;
+    patient_last_at: NullableTimestamp;
+    patient_unread: Generated<number>;
+    patient_attachments: Generated<boolean>;
+    pro_last_at: NullableTimestamp;
+    pro_unread: Generated<number>;
+    created_at: Timestamp;
+  };
+  message: {
+    id: Generated<string>;
+    conversation_id: string;
+    profile_id: string;
+    direction: 'to_patient' | 'to_professional';
+    dek: Buffer;
+    subject_enc: Buffer;
+    body_enc: Buffer;
+    sent_at: Timestamp;
+    read_at: NullableTimestamp;
+    author_account_id: string | null;
+    author_relation: 'self' | 'representative' | 'caregiver' | null;
+    author_name: string | null;
+    on_behalf_of_name: string | null;
+    attachment_count: Generated<number>;
+    hidden_for_patient: Generated<boolean>;
+    source: 'web' | 'portal' | 'smtp';
+    smtp_message_id: string | null;
+    relay_status: 'pending' | 'sent' | 'local' | 'failed' | null;
+  };
+  message_draft: {
+    conversation_id: string;
+    profile_id: string;
+    dek: Buffer;
+    subject_enc: Buffer;
+    body_enc: Buffer;
+    updated_at: Timestamp;
+  };
+  message_attachment: {
+    id: Generated<string>;
+    message_id: string;
+    profile_id: string;
+    file_name: string;
+    mime_type: string;
+    size_bytes: number;
+    sha256: Buffer;
+    blob_key: string;
+    compatible: boolean;
+    source: 'device' | 'document' | 'admin' | 'synthesis' | 'portal' | 'smtp';
+    position: Generated<number>;
+  };
+  message_upload: {
+    blob_key: string;
+    profile_id: string;
+    writer: string;
+    created_at: Timestamp;
+  };
+  professional_smtp_credential: {
+    professional_id: string;
+    username: string;
+    password_hash: string;
     created_at: Timestamp;
   };
 }

@@ -43,8 +43,11 @@ export interface AccessContext {
   readonly reason: AccessReason;
   readonly relation: Relation;
   readonly sees: Readonly<Sees>;
-  /** 'data' opens the profile's data; 'record' only writes journal lines. */
-  readonly purpose: 'data' | 'record';
+  /**
+   * 'data' opens the profile's data; 'record' only writes journal lines; 'messages' opens only the
+   * messaging repository (a professional's own conversation with the patient, never the record).
+   */
+  readonly purpose: 'data' | 'record' | 'messages';
   /** Set when a professional acts (R8): who, their TRE_G15 profession, and the access mode journaled. */
   readonly professional?: Readonly<ProfessionalFacts>;
 }
@@ -59,7 +62,7 @@ export interface ProfessionalFacts {
 
 const SEES_ALL: Sees = { hiddenFromRepresentatives: true, hiddenFromProfessionals: true, invisibleToPatient: true };
 
-function make(actor: Actor, profileId: string | null, relation: Relation, sees: Sees, reason: AccessReason, purpose: 'data' | 'record', professional?: ProfessionalFacts): AccessContext {
+function make(actor: Actor, profileId: string | null, relation: Relation, sees: Sees, reason: AccessReason, purpose: AccessContext['purpose'], professional?: ProfessionalFacts): AccessContext {
   const pro = professional ? { professional: Object.freeze({ ...professional }) } : {};
   const ctx = Object.freeze({ actor: Object.freeze({ ...actor }), profileId, reason, relation, sees: Object.freeze({ ...sees }), purpose, ...pro });
   genuine.add(ctx);
@@ -137,4 +140,22 @@ export function actorId(actor: Actor): string | null {
     case 'visitor':
       return null;
   }
+}
+
+/**
+ * A context that opens a patient's messaging only (purpose 'messages'): every repository of the record
+ * refuses it (requireProfileAccess), the messaging repository accepts it (requireMessagingAccess).
+ * PRIVATE TO THE PLATFORM, like grantAccess: platform/messaging-access.ts decides when to make one.
+ */
+export function grantMessagingAccess(actor: Actor, profileId: string, relation: Relation, sees: Sees): AccessContext {
+  return make(actor, profileId, relation, sees, 'normal', 'messages');
+}
+
+/** Asserts that `ctx` is a genuine context that opens the profile's data or its messaging; returns the profile. */
+export function requireMessagingAccess(ctx: AccessContext): string {
+  if (!ctx || !genuine.has(ctx) || (ctx.purpose !== 'data' && ctx.purpose !== 'messages')) {
+    throw new Error('messages reached without an access context');
+  }
+  if (!ctx.profileId) throw new AppError('FORBIDDEN');
+  return ctx.profileId;
 }

@@ -11,4 +11,9 @@ export const HEALTH_TABLES = [
   'document',
   'document_setting',
   'document_upload',
+  'conversation',
+  'message',
+  'message_draft',
+  'message_attachment',
+  'message_upload',
 ] as const;

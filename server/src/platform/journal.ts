@@ -1,8 +1,25 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db, Executor, Trx } from './db.js';
 import { actorId, isGenuine, type AccessContext } from './access.js';
+import { headMessage, signBytes, verifyBytes } from './journal-signing.js';
+
+/**
+ * The key that signs every chain head as it moves (platform/journal-signing.ts), set once at start by the
+ * runtime (and the test harness). Without it heads stay unsigned and `journal:verify` says so.
+ */
+let signingKey: KeyObject | null = null;
+export function useJournalSigningKey(key: KeyObject | null): void {
+  signingKey = key;
+}
+/** The key in use (the signed extract signs with it too). */
+export function journalSigningKey(): KeyObject | null {
+  return signingKey;
+}
+function headSignature(chain: string, seq: number, hash: Buffer): Buffer | null {
+  return signingKey ? signBytes(signingKey, headMessage(chain, seq, hash)) : null;
+}
 
 /** Chain of the events tied to no profile (failed logins with an unknown username…). */
 export const SYSTEM_CHAIN = '00000000-0000-0000-0000-000000000000';
@@ -97,7 +114,24 @@ const TYPES = ['uuid', 'timestamptz', 'text', 'text', 'uuid', 'text', 'text', 't
  */
 export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry): Promise<void> {
   const args = appendArgs(ctx, entry).map((v, i) => sql`${v}::${sql.raw(TYPES[i]!)}`);
-  await sql`select journal_append(${sql.join(args)})`.execute(trx);
+  const { rows } = await sql<{ out_seq: string; out_hash: Buffer }>`select * from journal_append(${sql.join(args)})`.execute(trx);
+  const chain = ctx.profileId ?? SYSTEM_CHAIN;
+  // Still under the head's lock: the head is signed for exactly the state this line gave it.
+  const signature = headSignature(chain, Number(rows[0]!.out_seq), rows[0]!.out_hash);
+  if (signature) await trx.updateTable('journal_head').set({ signature }).where('chain_id', '=', chain).where('seq', '=', rows[0]!.out_seq).execute();
+}
+
+/**
+ * Signs a chain's head after an early-released append (withJournal): read after the commit, signed only if
+ * nobody moved it since (a later writer signs its own). A crash in between leaves the head unsigned, which
+ * `journal:verify` reports (and `journal:sign-heads` signs once an operator has checked the chain).
+ */
+async function signHeadAfterCommit(db: Executor, chain: string): Promise<void> {
+  if (!signingKey) return;
+  const head = await db.selectFrom('journal_head').select(['seq', 'hash']).where('chain_id', '=', chain).where('signature', 'is', null).executeTakeFirst();
+  if (!head) return;
+  const signature = headSignature(chain, Number(head.seq), head.hash);
+  await db.updateTable('journal_head').set({ signature }).where('chain_id', '=', chain).where('seq', '=', head.seq).where('hash', '=', head.hash).where('signature', 'is', null).execute();
 }
 
 /** The row of the line that follows `head` on `chain`, with its hash. */
@@ -126,9 +160,11 @@ export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: 
   const at = new Date().toISOString();
   const rows = items.map(({ ctx, entry }) => chainedRow(ctx, entry, ctx.profileId!, byChain.get(ctx.profileId!)!, at));
   await trx.insertInto('journal').values(rows).execute();
+  const signatures = rows.map((r) => headSignature(r.chain_id, r.seq, r.hash));
   await sql`
-    update journal_head h set seq = u.seq, hash = u.hash
-    from unnest(${rows.map((r) => r.chain_id)}::uuid[], ${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.hash)}::bytea[]) as u(chain_id, seq, hash)
+    update journal_head h set seq = u.seq, hash = u.hash, signature = u.signature
+    from unnest(${rows.map((r) => r.chain_id)}::uuid[], ${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.hash)}::bytea[],
+      ${signatures}::bytea[]) as u(chain_id, seq, hash, signature)
     where h.chain_id = u.chain_id`.execute(trx);
 }
 
@@ -159,6 +195,7 @@ export async function withJournal<T>(db: Db, ctx: AccessContext, entry: JournalE
       const result = await fn(conn as unknown as Trx);
       const literals = appendArgs(ctx, entry).map((v, i) => `${v === null ? 'null' : pg.escapeLiteral(v)}::${TYPES[i]}`);
       await sql.raw(`select journal_append(${literals.join(', ')}); ${DURABLE_COMMIT}`).execute(conn);
+      await signHeadAfterCommit(conn, ctx.profileId ?? SYSTEM_CHAIN);
       return result;
     } catch (err) {
       await sql`rollback`.execute(conn).catch(() => {});
@@ -170,7 +207,7 @@ export async function withJournal<T>(db: Db, ctx: AccessContext, entry: JournalE
 export interface JournalProblem {
   chainId: string;
   seq: number | null;
-  problem: 'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'head-mismatch';
+  problem: 'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'head-mismatch' | 'head-signature';
 }
 
 /**
@@ -178,13 +215,18 @@ export interface JournalProblem {
  * not hold, and each chain whose last line is not the recorded head (a deleted tail). Streams the table
  * in pages so that a large journal does not sit in memory.
  */
-export async function verifyJournal(db: Executor, onlyChain?: string): Promise<{ lines: number; chains: number; problems: JournalProblem[] }> {
+export async function verifyJournal(db: Executor, onlyChain?: string, key?: KeyObject | null): Promise<{ lines: number; chains: number; problems: JournalProblem[] }> {
   const problems: JournalProblem[] = [];
   let lines = 0;
   const heads = new Map<string, { seq: number; hash: Buffer }>();
   let q = db.selectFrom('journal_head').selectAll();
   if (onlyChain) q = q.where('chain_id', '=', onlyChain);
-  for (const h of await q.execute()) heads.set(h.chain_id, { seq: Number(h.seq), hash: h.hash });
+  for (const h of await q.execute()) {
+    heads.set(h.chain_id, { seq: Number(h.seq), hash: h.hash });
+    // With the key, a head must carry its signature: a rewritten chain cannot be signed again without it.
+    const signed = h.signature && verifyBytes(key!, headMessage(h.chain_id, Number(h.seq), h.hash), h.signature);
+    if (key && Number(h.seq) > 0 && !signed) problems.push({ chainId: h.chain_id, seq: null, problem: 'head-signature' });
+  }
   const seen = new Map<string, { seq: number; hash: Buffer }>();
   // Keyset pagination on the primary key (chain_id, seq): each page is an index range scan. The nil uuid
   // with seq 0 sorts before every line (the system chain starts at seq 1).
@@ -231,4 +273,21 @@ export async function verifyJournal(db: Executor, onlyChain?: string): Promise<{
   }
   for (const chain of seen.keys()) if (!heads.has(chain)) problems.push({ chainId: chain, seq: null, problem: 'head-mismatch' });
   return { lines, chains: seen.size, problems };
+}
+
+/**
+ * Signs the heads written before the key existed (the first start with a key trusts the journal as it is
+ * then). Pages through the unsigned heads; returns how many it signed.
+ */
+export async function signUnsignedHeads(db: Db, key: KeyObject): Promise<number> {
+  let signed = 0;
+  for (;;) {
+    const heads = await db.selectFrom('journal_head').select(['chain_id', 'seq', 'hash']).where('signature', 'is', null).where('seq', '>', 0).limit(1000).execute();
+    if (!heads.length) return signed;
+    for (const h of heads) {
+      const signature = signBytes(key, headMessage(h.chain_id, Number(h.seq), h.hash));
+      await db.updateTable('journal_head').set({ signature }).where('chain_id', '=', h.chain_id).where('seq', '=', h.seq).where('hash', '=', h.hash).execute();
+    }
+    signed += heads.length;
+  }
 }

@@ -11,4 +11,6 @@ export interface Platform {
   blobs: BlobStore;
   /** HMAC key for provisional and one-time codes, derived from the master key. */
   codeKey: Buffer;
+  /** Wraps the per-message keys of messages and drafts (HKDF of the master key, purpose 'messages'). */
+  messageKey: Buffer;
 }

@@ -6,6 +6,8 @@ import { migrate } from './migrate.js';
 import { Queue } from './queue.js';
 import { LocalEncryptedBlobStore } from './blobs.js';
 import { deriveKey, loadMasterKey } from './keys.js';
+import { loadJournalSigningKey } from './journal-signing.js';
+import { useJournalSigningKey } from './journal.js';
 import { startOutboxWorker } from './outbox.js';
 import { transportsFrom } from './notify.js';
 import type { Platform } from '../platform/platform.js';
@@ -36,6 +38,8 @@ export async function startRuntime(config: Config, log: (msg: string) => void = 
     const applied = await migrate(pool);
     if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
     const masterKey = await loadMasterKey(config);
+    const journalKey = await loadJournalSigningKey(config);
+    useJournalSigningKey(journalKey);
     const blobs = new LocalEncryptedBlobStore(config.BLOB_DIR, masterKey);
     await blobs.sweep();
     const queue = new Queue(databaseUrl);
@@ -48,6 +52,7 @@ export async function startRuntime(config: Config, log: (msg: string) => void = 
       queue,
       blobs,
       codeKey: deriveKey(masterKey, 'codes'),
+      messageKey: deriveKey(masterKey, 'messages'),
       embedded,
       databaseUrl,
       async close() {

@@ -25,6 +25,7 @@ export async function testAppOn(url: string, dataDir: string, masterKey: string)
     queue,
     blobs,
     codeKey: deriveKey(Buffer.from(masterKey, 'base64'), 'codes'),
+    messageKey: deriveKey(Buffer.from(masterKey, 'base64'), 'messages'),
   });
   await app.ready();
   return {

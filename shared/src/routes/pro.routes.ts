@@ -106,6 +106,10 @@ const DirectoryReport = z.object({
  * (server/src/features/professionals/pro.auth.ts): GET /api/pro/auth/start and GET /api/pro/auth/callback.
  */
 export const proRoutes = {
+  /** Redirects (303) to the identity provider (PKCE, state and nonce kept in a short-lived cookie). */
+  authStart: defineRoute({ method: 'GET', path: '/api/pro/auth/start', operationId: 'proAuthStart', summary: 'Starts a professional sign-in (redirect to the identity provider)', tags: ['professionals'], access: 'public', responses: {}, errors: [429, 503] }),
+  /** The provider's redirect back (code flow); answers with a redirect to the portal. */
+  authCallback: defineRoute({ method: 'GET', path: '/api/pro/auth/callback', operationId: 'proAuthCallback', summary: 'Callback of the professional sign-in (code flow)', tags: ['professionals'], access: 'public', query: z.looseObject({}), responses: {}, errors: [400, 401, 429] }),
   me: defineRoute({ method: 'GET', path: '/api/pro/me', operationId: 'proMe', summary: 'The signed-in professional', tags, access: 'professional', responses: { 200: z.object({ professional: ProView }) }, errors: [401] }),
   logout: defineRoute({ method: 'POST', path: '/api/pro/auth/logout', operationId: 'proLogout', summary: "Ends the professional's session", tags, access: 'public', responses: { 204: z.null() }, errors: [400, 403] }),
   findPatient: defineRoute({

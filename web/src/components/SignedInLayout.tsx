@@ -12,6 +12,7 @@ import { ActiveProfileContext, storedProfileId, storeProfileId, type ActiveProfi
 import { ProfileBar, ProfileMenu } from './ProfileMenu';
 import { Shell } from './Shell';
 import { usePageTitle } from './usePageTitle';
+import { UnreadBadge, useUnread } from '../features/messaging/UnreadBadge';
 
 /** The main menu of signed-in pages. */
 export const mainMenu = [
@@ -72,10 +73,11 @@ export function SignedInLayout() {
     };
   }, [me, activeId, load]);
 
+  const unread = useUnread(value?.profile.id ?? null, pathname);
   if (!value) return <Waiting failure={failure} retry={() => void load()} />;
 
   const navigation: MainNavigationProps.Item[] = mainMenu.map((item) => ({
-    text: item.text,
+    text: item.to === '/messagerie' ? <UnreadBadge text={item.text} unread={unread} /> : item.text,
     linkProps: { to: item.to },
     isActive: pathname === item.to || pathname.startsWith(`${item.to}/`),
   }));

@@ -4,6 +4,8 @@ import type { Platform } from '../../platform/platform.js';
 import { recordOn, type Actor } from '../../platform/access.js';
 import { journal, SYSTEM_CHAIN } from '../../platform/journal.js';
 import { AppError } from '../../platform/errors.js';
+import { serve } from '../../platform/contract.js';
+import { proRoutes } from '../../../../shared/src/routes/pro.routes.js';
 import { openProfessionalSession } from '../../platform/professional-session.js';
 import { LOGIN_COOKIE, REQUIRED_ACR, RelyingParty, professionsOf, rppsOf } from './oidc.client.js';
 import { bundledSecret, mountBundledProvider } from './oidc.provider.js';
@@ -41,7 +43,7 @@ export async function proAuth(app: FastifyInstance, platform: Platform): Promise
   relyingParties.set(platform, rp);
   const cookieOptions = { path: '/api/pro/auth', httpOnly: true, secure: true, sameSite: 'lax' as const };
 
-  app.get('/api/pro/auth/start', { config: { access: 'public', rateLimit: { max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } }, schema: { tags: ['professionals'], summary: 'Starts a professional sign-in (redirect to the identity provider)' } }, async (_req, reply) => {
+  serve(app, proRoutes.authStart, async (_req, reply) => {
     let started;
     try {
       started = await rp.start();
@@ -52,9 +54,9 @@ export async function proAuth(app: FastifyInstance, platform: Platform): Promise
     // Lax: the provider sends the browser back with a top-level GET from its own site.
     reply.setCookie(LOGIN_COOKIE, started.cookie, { ...cookieOptions, maxAge: 600 });
     return reply.header('cache-control', 'no-store').redirect(started.url, 303);
-  });
+  }, { rateLimit: { max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } });
 
-  app.get('/api/pro/auth/callback', { config: { access: 'public', rateLimit: { max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } }, schema: { tags: ['professionals'], summary: 'Callback of the professional sign-in (code flow)', hide: true } }, async (req, reply) => {
+  serve(app, proRoutes.authCallback, async (req, reply) => {
     const cookie = req.cookies[LOGIN_COOKIE];
     reply.clearCookie(LOGIN_COOKIE, cookieOptions);
     const url = new URL(redirectUri);
@@ -82,5 +84,5 @@ export async function proAuth(app: FastifyInstance, platform: Platform): Promise
       await db.transaction().execute((trx) => journal(trx, recordOn(err.actor ?? { kind: 'visitor' }, SYSTEM_CHAIN), { action: 'pro.signin.refused', detail: { why: err.why } }));
       return reply.header('cache-control', 'no-store').redirect(`/pro/connexion?erreur=${err.code}`, 303);
     }
-  });
+  }, { rateLimit: { max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } });
 }

@@ -10,6 +10,7 @@ import FlowSettings from '@codegouvfr/react-dsfr/picto/FlowSettings';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { usePageTitle } from '../../components/usePageTitle';
 import { familyApi } from '../family/family.api';
+import { useUnread } from '../messaging/UnreadBadge';
 
 const sections = [
   { title: 'Profil médical', desc: 'Maladies, traitements, allergies, vaccinations, mesures de santé.', to: '/profil-medical', picto: <Health /> },
@@ -24,6 +25,7 @@ export function DashboardPage() {
   usePageTitle('Accueil de mon espace');
   const actingForSomeoneElse = profile.id !== me.profile.id;
   const [invitations, setInvitations] = useState<number | null>(null);
+  const unread = useUnread(profile.id);
   useEffect(() => {
     familyApi.invitations().then(
       (r) => setInvitations(r.invitations.length),
@@ -75,7 +77,15 @@ export function DashboardPage() {
             </p>
           </div>
         )}
-        {invitations === 0 && (
+        {unread !== null && unread > 0 && (
+          <div className={fr.cx('fr-callout', 'fr-mb-2w')}>
+            <p className={fr.cx('fr-callout__text')}>
+              {unread === 1 ? 'Vous avez 1 nouveau message' : `Vous avez ${unread} nouveaux messages`} de vos professionnels de santé.{' '}
+              <Link to="/messagerie">Voir la messagerie</Link>
+            </p>
+          </div>
+        )}
+        {invitations === 0 && !unread && (
           <div className={fr.cx('fr-callout')}>
             <p className={fr.cx('fr-callout__text')}>Rien de nouveau pour le moment. Vos nouveaux messages, vos nouveaux documents et les derniers accès à votre profil apparaîtront ici.</p>
           </div>

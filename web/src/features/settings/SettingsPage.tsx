@@ -3,6 +3,8 @@ import { Page } from '../../components/Page';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { ContactSection, PasswordSection, SessionsSection } from '../identity/AccountSettings';
 import { CaregiversSection, InvitationsSection, SecondRepresentativeSection } from '../family/FamilySettings';
+import { AccessSettingsSection } from '../access/AccessSettings';
+import { NotificationSettings } from './NotificationSettings';
 
 /**
  * « Paramètres » of the open profile. My own: contact details, password, sessions, caregivers and the
@@ -14,6 +16,7 @@ export function SettingsPage() {
     return (
       <Page title="Paramètres" lead={`Paramètres du profil de ${fullName(profile)}.`}>
         <SecondRepresentativeSection profileId={profile.id} />
+        <AccessSettingsSection />
         <p className={fr.cx('fr-hint-text')}>Pour vos propres paramètres, ouvrez votre profil dans le menu de profil.</p>
       </Page>
     );
@@ -30,9 +33,11 @@ export function SettingsPage() {
       <InvitationsSection />
       <ContactSection />
       <PasswordSection />
+      <NotificationSettings profileId={profile.id} />
       <CaregiversSection profileId={profile.id} />
+      <AccessSettingsSection />
       <SessionsSection />
-      <p className={fr.cx('fr-hint-text')}>Les professionnels autorisés et la clôture du profil arrivent bientôt.</p>
+      <p className={fr.cx('fr-hint-text')}>La clôture du profil arrive bientôt.</p>
     </Page>
   );
 }

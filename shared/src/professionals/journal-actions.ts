@@ -1,0 +1,108 @@
+/**
+ * The French label and kind of every action the journal records (the `action: '…'` of server/src, and
+ * those the professionals' portal writes), shown in « Historique d'activité ». An action missing here
+ * still shows, with a generic label: `journal-actions.test.ts` checks that every action of the code is here.
+ */
+export const activityKinds = {
+  read: 'Consultations',
+  write: 'Ajouts et modifications',
+  access: 'Accès et autorisations',
+  account: 'Compte et connexion',
+} as const;
+export type ActivityKind = keyof typeof activityKinds;
+
+type Entry = readonly [label: string, kind: ActivityKind];
+
+export const journalActions: Readonly<Record<string, Entry>> = {
+  'access.refused': ['Accès refusé', 'access'],
+  'care.import': ['Import de l’historique de soins', 'write'],
+  'care.list': ['Consultation de l’historique de soins', 'read'],
+  'demo.seed': ['Création des données de démonstration', 'write'],
+  'document.create': ['Ajout d’un document', 'write'],
+  'document.delete': ['Suppression d’un document', 'write'],
+  'document.list': ['Consultation de la liste des documents', 'read'],
+  'document.read': ['Consultation d’un document', 'read'],
+  'document.settings': ['Modification des paramètres des documents', 'write'],
+  'document.update': ['Modification d’un document', 'write'],
+  'document.release': ['Document rendu visible', 'write'],
+  'family.add-child-failed': ['Échec de l’ajout d’un profil enfant', 'access'],
+  'family.caregiver-invited': ['Invitation d’un aidant', 'access'],
+  'family.caregiver-accepted': ['Aide acceptée', 'access'],
+  'family.caregiver-refused': ['Aide refusée', 'access'],
+  'family.caregivers-read': ['Consultation des aidants', 'read'],
+  'family.caregiving-ended': ['Fin d’une aide', 'access'],
+  'family.majority': ['Passage à la majorité', 'access'],
+  'family.representative-added': ['Ajout d’un représentant légal', 'access'],
+  'family.representative-invited': ['Invitation du second représentant légal', 'access'],
+  'family.representative-accepted': ['Partage accepté par le représentant légal', 'access'],
+  'family.representative-refused': ['Partage refusé par le représentant légal', 'access'],
+  'family.representative-withdrawn': ['Retrait d’un représentant légal', 'access'],
+  'family.representatives-read': ['Consultation des représentants légaux', 'read'],
+  'identity.activate': ['Activation de l’espace', 'account'],
+  'identity.code-sent': ['Envoi d’un code provisoire', 'account'],
+  'identity.contact-change': ['Modification des coordonnées', 'account'],
+  'identity.identified': ['Identification réussie', 'account'],
+  'identity.identify-failed': ['Échec d’identification', 'account'],
+  'identity.lockout': ['Compte bloqué après trop d’essais', 'account'],
+  'identity.login': ['Connexion', 'account'],
+  'identity.login-failed': ['Échec de connexion', 'account'],
+  'identity.logout': ['Déconnexion', 'account'],
+  'identity.new-code-refused': ['Demande de nouveau code refusée', 'account'],
+  'identity.oppose': ['Opposition à la création de l’espace', 'account'],
+  'identity.opposition-proof': ['Téléchargement de la preuve d’opposition', 'account'],
+  'identity.password-change': ['Changement du mot de passe', 'account'],
+  'identity.password-reset': ['Réinitialisation du mot de passe', 'account'],
+  'identity.session-end': ['Fin d’une session', 'account'],
+  'identity.space-created': ['Création de l’espace', 'account'],
+  'identity.username-reminder': ['Rappel de l’identifiant', 'account'],
+  'measure.list': ['Consultation des mesures de santé', 'read'],
+  'measure.create': ['Ajout d’une mesure de santé', 'write'],
+  'measure.update': ['Modification d’une mesure de santé', 'write'],
+  'measure.delete': ['Suppression d’une mesure de santé', 'write'],
+  'medical.list': ['Consultation du profil médical', 'read'],
+  'medical.summary': ['Consultation de l’accueil du profil médical', 'read'],
+  'medical.synthesis': ['Téléchargement de la synthèse', 'read'],
+  'medical.create': ['Ajout au profil médical', 'write'],
+  'medical.update': ['Modification du profil médical', 'write'],
+  'medical.delete': ['Suppression dans le profil médical', 'write'],
+  'wishes.read': ['Consultation des volontés', 'read'],
+  'wishes.update': ['Modification des volontés', 'write'],
+  // The patient's control over professionals (this feature).
+  'access.professionals-read': ['Consultation des professionnels autorisés et bloqués', 'read'],
+  'access.directory-search': ['Recherche d’un professionnel', 'read'],
+  'access.professional-blocked': ['Blocage d’un professionnel', 'access'],
+  'access.professional-unblocked': ['Déblocage d’un professionnel', 'access'],
+  'access.administrator-granted': ['Attribution du statut administrateur', 'access'],
+  'access.administrator-removed': ['Retrait du statut administrateur', 'access'],
+  'access.role-set': ['Modification du rôle d’un professionnel', 'access'],
+  'access.emergency-read': ['Consultation des accès en cas d’urgence', 'read'],
+  'access.emergency-update': ['Modification des accès en cas d’urgence', 'access'],
+  'access.notifications-read': ['Consultation des préférences de notification', 'read'],
+  'access.notifications-update': ['Modification des préférences de notification', 'access'],
+  'journal.read': ['Consultation de l’historique d’activité', 'read'],
+  'journal.extract': ['Téléchargement de l’historique signé', 'read'],
+  'access.report': ['Signalement d’un accès', 'access'],
+  'operator.access-reports-read': ['Consultation des signalements', 'read'],
+  // Written by the professionals' portal (branch pro-portal); a professional's document and profile reads use
+  // the actions above, with the professional as actor.
+  'pro.consent': ['Accès autorisé avec votre consentement', 'access'],
+  'pro.patient.search': ['Recherche de votre dossier par un professionnel', 'access'],
+  'pro.signin': ['Connexion d’un professionnel', 'account'],
+  'pro.signin.refused': ['Connexion d’un professionnel refusée', 'account'],
+  'pro.signout': ['Déconnexion d’un professionnel', 'account'],
+  'emergency.open': ['Accès en urgence', 'access'],
+  'medical.read': ['Consultation du profil médical', 'read'],
+  'document.read.refused': ['Consultation d’un document refusée', 'read'],
+};
+
+/** The label of an action (a generic one for an action this catalog does not know). */
+export function actionLabel(action: string): string {
+  return journalActions[action]?.[0] ?? 'Autre action';
+}
+
+/** The actions of a kind, for the filter. */
+export function actionsOfKind(kind: ActivityKind): string[] {
+  return Object.entries(journalActions)
+    .filter(([, [, k]]) => k === kind)
+    .map(([a]) => a);
+}
