@@ -6,6 +6,7 @@ import { documentsImportCommand } from './features/documents/documents.import.js
 import { careImportCommand } from './features/medical/care.import.js';
 import { directoryImportCommand } from './features/professionals/directory.import.js';
 import { fhirImportCommand } from './features/fhir/fhir.import.js';
+import { backupCommand, restoreCommand } from './platform/backup.cli.js';
 
 /** Operator commands: `npm run carnet -- <command> [args]`. Each lives beside its feature. */
 const commands: Record<string, { help: string; run: (runtime: Runtime, args: string[]) => Promise<number> }> = {
@@ -17,6 +18,8 @@ const commands: Record<string, { help: string; run: (runtime: Runtime, args: str
     run: directoryImportCommand,
   },
   'fhir:import': { help: 'fhir:import <bundle.json> --nir <NIR>   importe un Bundle FHIR R4 (le format de l\'export) dans l\'espace de ce NIR ; sans doublon', run: fhirImportCommand },
+  backup: { help: 'backup <fichier>   sauvegarde chiffrée et cohérente de la base et des fichiers', run: backupCommand },
+  restore: { help: 'restore <fichier>   restaure une sauvegarde dans une base et un dossier vides, puis la vérifie', run: restoreCommand },
   'journal:verify': { help: 'journal:verify [--profile UUID]   vérifie le chaînage du journal des accès (sortie 2 si altéré)', run: journalVerifyCommand },
   'journal:sign-heads': { help: 'journal:sign-heads   signe les têtes de chaîne écrites avant la clé du journal (une fois)', run: journalSignHeadsCommand },
 };

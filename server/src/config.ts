@@ -37,6 +37,7 @@ export const settings = {
   SMTP_INTAKE_CERT: { default: '', doc: "PEM certificate file of the SMTP endpoint; empty outside production generates a self-signed one under DATA_DIR" },
   SMTP_INTAKE_KEY: { default: '', doc: 'PEM private key file of that certificate' },
   MESSAGING_RELAY_URL: { default: '', doc: "smtp:// server that carries patients' replies to professionals' MSSanté addresses; empty uses SMTP_URL, and without either replies stay in Carnet (read in the portal)" },
+  BACKUP_KEY: { default: '', doc: '32 bytes in base64 that seal backup archives (`npm run carnet -- backup`); empty derives the key from MASTER_KEY. Keep it apart from the data' },
 } as const;
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -80,6 +81,7 @@ const schema = z.object({
   SMTP_INTAKE_CERT: z.string(),
   SMTP_INTAKE_KEY: z.string(),
   MESSAGING_RELAY_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
+  BACKUP_KEY: z.union([z.literal(''), z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')]),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'SMTP_INTAKE_PORT'> & { SMTP_INTAKE_PORT: number };

@@ -15,5 +15,9 @@ export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'carnet' });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor one that is checked out between two statements of a transaction when PostgreSQL goes away (the
+  // pool listens only to idle clients): the statement in flight fails, and the broken client is dropped
+  // when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }

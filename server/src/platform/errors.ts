@@ -33,6 +33,16 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
 };
 
+// The database unreachable (restarting, failing over, network cut): a passing outage, answered 503 so that
+// clients and the load balancer retry; the pool reconnects by itself once PostgreSQL is back.
+const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '25006']);
+const unreachableMessage = /^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/;
+
+/** True when the error says the database cannot be reached right now (not that a query is wrong). */
+export function databaseUnreachable(err: { code?: string; message?: string }): boolean {
+  return (!!err.code && unreachableCodes.has(err.code)) || unreachableMessage.test(err.message ?? '');
+}
+
 // PostgreSQL's refusals of text it cannot store (a NUL byte, U+0000, in a JSON string): the client's input.
 const postgresInputCodes = new Set(['22021', '22P05']);
 
@@ -71,6 +81,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(400).send(body('BAD_REQUEST'));
+    }
+    if (databaseUnreachable(err)) {
+      request.log.warn({ err: { message: err.message, code: err.code } }, 'database unreachable');
+      return reply.status(503).header('retry-after', '2').send(body('UNAVAILABLE'));
     }
     request.log.error({ err: loggableError(err) }, 'unexpected error');
     return reply.status(500).send(body('INTERNAL'));

@@ -141,7 +141,9 @@ async function insertRows(db: Executor, rows: EnrolRow[], batch: string): Promis
 async function insertChunk(db: Executor, rows: EnrolRow[], batch: string): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
   if (!rows.length) return { inserted: 0, missingHolder: [] };
   const col = <K extends keyof EnrolRow>(k: K) => rows.map((r) => r[k]);
-  const result = await sql<{ nir: string }>`
+  // A known person whose code was never issued (an earlier run killed before its codes) joins this batch,
+  // so that running the command again, under any batch name, issues their code.
+  const result = await sql<{ nir: string; inserted: boolean }>`
     insert into profile (nir, birth_name, first_names, used_first_name, sex, birth_date, birth_place_insee, vitale_serial,
                          email, phone, postal_address, holder_id, code_channel, enrolment_batch)
     select i.nir, i.birth_name, i.first_names, i.used_first_name, i.sex, i.birth_date::date, i.birth_place_insee, i.vitale_serial,
@@ -154,12 +156,14 @@ async function insertChunk(db: Executor, rows: EnrolRow[], batch: string): Promi
          as i(nir, birth_name, first_names, used_first_name, sex, birth_date, birth_place_insee, vitale_serial, email, phone, postal_address, holder_nir)
     left join profile h on h.nir = i.holder_nir
     where i.holder_nir is null or h.id is not null
-    on conflict (nir) do nothing
-    returning nir`.execute(db);
+    on conflict (nir) do update set enrolment_batch = excluded.enrolment_batch
+      where profile.code_sent_at is null and profile.status = 'enrolled'
+        and profile.enrolment_batch is distinct from excluded.enrolment_batch
+    returning nir, (xmax = 0) as inserted`.execute(db);
   // Minors whose holder is not in the database (yet): the caller retries them once the whole file is in.
   const known = await db.selectFrom('profile').select('nir').where('nir', 'in', rows.filter((r) => r.holder_nir).map((r) => r.holder_nir!).concat([''])).execute();
   const holders = new Set(known.map((k) => k.nir));
-  return { inserted: result.rows.length, missingHolder: rows.filter((r) => r.holder_nir && !holders.has(r.holder_nir)) };
+  return { inserted: result.rows.filter((r) => r.inserted).length, missingHolder: rows.filter((r) => r.holder_nir && !holders.has(r.holder_nir)) };
 }
 
 /**
