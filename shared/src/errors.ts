@@ -81,7 +81,7 @@ export const errorCatalog = {
   PATIENT_NOT_FOUND: { status: 404, message: "Aucun patient ne correspond exactement à ces traits d'identité. Vérifiez-les (une seule correspondance exacte est acceptée)." },
   PRO_NOT_AUTHOR: { status: 403, message: 'Seul le professionnel qui a déposé ce document peut le rendre visible au patient.' },
   PROFILE_CLOSED: { status: 403, message: "Ce profil Mon espace santé a été clôturé : il n'est plus possible de s'y connecter. Pour le rouvrir, demandez un nouveau code provisoire depuis « Activer Mon espace santé »." },
-  REAUTH_FAILED: { status: 403, message: "Le mot de passe saisi n'est pas le bon. Pour votre sécurité, saisissez à nouveau le mot de passe de votre compte." },
+  REAUTH_FAILED: { status: 400, message: "Le mot de passe saisi n'est pas le bon. Pour votre sécurité, saisissez à nouveau le mot de passe de votre compte." },
   EXPORT_NOT_READY: { status: 409, message: "Vos données sont encore en préparation : vous recevrez un e-mail dès qu'elles seront prêtes à télécharger." },
   EXPORT_EXPIRED: { status: 410, message: 'Ce téléchargement a expiré ou a déjà servi. Préparez un nouveau téléchargement de vos données.' },
   FHIR_IMPORT_INVALID: { status: 400, message: "Ce fichier n'est pas un Bundle FHIR R4 que Carnet sait importer." },

@@ -24,7 +24,7 @@ describe('closure: « Clôture du profil » (R10)', () => {
     expect(status.json()).toMatchObject({ relation: 'self', withinOppositionWindow: false, latestExport: null });
 
     const wrong = await call(cookie, 'POST', `/api/profiles/${p.profileId}/closure`, { downloadFirst: false, deleteData: false, password: 'pas-le-bon' });
-    expect(wrong.statusCode).toBe(403);
+    expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.code).toBe('REAUTH_FAILED');
     expect((await t.db.selectFrom('profile').select('status').where('id', '=', p.profileId).executeTakeFirstOrThrow()).status).toBe('activated');
 
