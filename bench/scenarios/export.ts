@@ -25,7 +25,8 @@ export default defineScenario({
     const access = accountAccess({ accountId: person.accountId, profileId: person.profileId });
     ctx.log(`storing ${DOCS} documents of ${(SIZE / 1024).toFixed(0)} KB…`);
     for (let i = 0; i < DOCS; i++) {
-      const bytes = Buffer.from(randomBytes((SIZE * 3) / 4).toString('base64').slice(0, SIZE));
+      // Text lines (judged TXT by the content rules; random base64 can look like another format's magic bytes).
+      const bytes = Buffer.from(`Compte rendu ${i}\n` + Array.from({ length: SIZE / 48 }, (_, n) => `ligne ${n} ${randomBytes(18).toString('hex')}\n`).join('')).subarray(0, SIZE);
       await storeUpload({ db, blobs }, access, { bytes, name: `doc-${i}.txt`, space: 'health' });
     }
     const keys = (await db.selectFrom('document').select('blob_key').where('profile_id', '=', person.profileId).execute()).map((r) => r.blob_key);
