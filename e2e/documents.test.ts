@@ -98,7 +98,7 @@ describe('documents', () => {
       // Hide from professionals.
       await press(page, page.getByRole('button', { name: 'Masquer aux professionnels « Ordonnance du Dr Martin »' }));
       await page.getByText('Le document est masqué aux professionnels de santé.').waitFor();
-      await list.getByText('Masqué aux professionnels').waitFor();
+      await list.getByText('Masqué aux professionnels', { exact: true }).waitFor();
       await checkPage(page, `documents-hidden-${width}`);
 
       // Delete, with confirmation.

@@ -152,8 +152,8 @@ describe('identity journeys, by keyboard alone', () => {
     // Changing the e-mail asks for the password again (issue 14.7), then the code sent to the new address.
     await press(page, page.getByRole('button', { name: 'Changer mon adresse e-mail' }));
     const newEmail = `nouvelle.${p.username}@example.org`;
-    await typeInto(page, page.getByLabel('Nouvel e-mail'), newEmail);
-    const contactForm = page.locator('form').filter({ has: page.getByLabel('Nouvel e-mail') });
+    await typeInto(page, page.getByLabel('Nouvelle adresse e-mail'), newEmail);
+    const contactForm = page.locator('form').filter({ has: page.getByLabel('Nouvelle adresse e-mail') });
     await typeInto(page, contactForm.getByLabel('Mot de passe actuel'), 'Hirondelle-du-printemps-12');
     await checkPage(page, 'settings-contact-change');
     await press(page, page.getByRole('button', { name: 'Recevoir un code de confirmation' }));
