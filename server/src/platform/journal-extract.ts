@@ -1,3 +1,4 @@
+import type { LineFields } from './journal.js';
 import type { KeyObject } from 'node:crypto';
 import { lineHash } from './journal.js';
 import { headMessage, signBytes, verifyBytes } from './journal-signing.js';
@@ -12,18 +13,8 @@ import { headMessage, signBytes, verifyBytes } from './journal-signing.js';
 export const EXTRACT_FORMAT = 'carnet-journal-extract/1';
 const GENESIS = Buffer.alloc(32).toString('hex');
 
-export interface ExtractLine {
-  chain_id: string;
-  seq: number;
-  at: string;
-  actor_kind: string;
-  actor_id: string | null;
-  on_behalf_of: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  reason: 'normal' | 'emergency';
-  detail: Record<string, unknown>;
+/** A line as the extract carries it: the hashed fields, and its hashes in hex. */
+export interface ExtractLine extends LineFields {
   prev_hash: string;
   hash: string;
 }

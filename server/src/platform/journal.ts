@@ -32,7 +32,8 @@ export interface JournalEntry {
   detail?: Record<string, unknown>;
 }
 
-interface LineFields {
+/** The fields of a journal line that its hash covers. */
+export interface LineFields {
   chain_id: string;
   seq: number;
   at: string;
