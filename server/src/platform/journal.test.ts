@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform, type TestPlatform } from '../../test/harness.js';
 import { accountAccess, grantAccess, recordOn, requireProfileAccess, systemAccess, type AccessContext } from './access.js';
-import { journal, journalMany, lineHash, SYSTEM_CHAIN, verifyJournal, withJournal } from './journal.js';
+import { journal, journalMany, lineHash, signHeadAfterCommit, SYSTEM_CHAIN, verifyJournal, withJournal } from './journal.js';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -300,5 +300,24 @@ describe('verifyJournal detects tampering by someone with the database admin rig
     expect(all.problems).toContainEqual({ chainId: tampered, seq: 1, problem: 'hash-mismatch' });
     expect(all.problems.filter((x) => x.chainId === clean)).toEqual([]);
     expect(await problemsOf(clean)).toEqual([]);
+  });
+});
+
+describe('head signatures after an early-released commit', () => {
+  it('signs the head only when it is the line this request wrote, never a head someone else put there', async () => {
+    const profileId = randomUUID();
+    await withJournal(p.db, accountAccess({ accountId: randomUUID(), profileId }), { action: 'document.read' }, async () => undefined);
+    const signed = await p.db.selectFrom('journal_head').select(['seq', 'hash', 'signature']).where('chain_id', '=', profileId).executeTakeFirstOrThrow();
+    expect(signed.signature).not.toBeNull();
+    // Someone with database access moves the head to a line of their own and clears the signature.
+    const forged = Buffer.alloc(32, 7);
+    await p.db
+      .insertInto('journal')
+      .values({ chain_id: profileId, seq: 2, at: new Date(), actor_kind: 'system', actor_id: 'x', on_behalf_of: null, action: 'forged', resource_type: null, resource_id: null, reason: 'normal', detail: '{}', prev_hash: signed.hash, hash: forged })
+      .execute();
+    await p.db.updateTable('journal_head').set({ seq: 2, hash: forged, signature: null }).where('chain_id', '=', profileId).execute();
+    await signHeadAfterCommit(p.db, profileId, '{"action":"document.read","seq":');
+    const after = await p.db.selectFrom('journal_head').select('signature').where('chain_id', '=', profileId).executeTakeFirstOrThrow();
+    expect(after.signature).toBeNull();
   });
 });

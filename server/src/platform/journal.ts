@@ -123,14 +123,24 @@ export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry)
 }
 
 /**
- * Signs a chain's head after an early-released append (withJournal): read after the commit, signed only if
- * nobody moved it since (a later writer signs its own). A crash in between leaves the head unsigned, which
- * `journal:verify` reports (and `journal:sign-heads` signs once an operator has checked the chain).
+ * Signs a chain's head after an early-released append (withJournal), only when the head is still the line
+ * this request wrote: its hash is recomputed from the line's own canonical text (`prefix`) over the
+ * previous hash stored with it, so a head someone else wrote (or rewrote) is never signed here. A later
+ * writer signs its own; a crash in between leaves the head unsigned, which `journal:verify` reports (and
+ * `journal:sign-heads` signs once an operator has checked the chain).
  */
-async function signHeadAfterCommit(db: Executor, chain: string): Promise<void> {
+export async function signHeadAfterCommit(db: Executor, chain: string, prefix: string): Promise<void> {
   if (!signingKey) return;
-  const head = await db.selectFrom('journal_head').select(['seq', 'hash']).where('chain_id', '=', chain).where('signature', 'is', null).executeTakeFirst();
+  const head = await db
+    .selectFrom('journal_head as h')
+    .innerJoin('journal as j', (join) => join.onRef('j.chain_id', '=', 'h.chain_id').onRef('j.seq', '=', 'h.seq'))
+    .select(['h.seq', 'h.hash', 'j.prev_hash'])
+    .where('h.chain_id', '=', chain)
+    .where('h.signature', 'is', null)
+    .executeTakeFirst();
   if (!head) return;
+  const ours = createHash('sha256').update(head.prev_hash).update(`${prefix}${Number(head.seq)}}`).digest();
+  if (!ours.equals(head.hash)) return;
   const signature = headSignature(chain, Number(head.seq), head.hash);
   await db.updateTable('journal_head').set({ signature }).where('chain_id', '=', chain).where('seq', '=', head.seq).where('hash', '=', head.hash).where('signature', 'is', null).execute();
 }
@@ -194,9 +204,10 @@ export async function withJournal<T>(db: Db, ctx: AccessContext, entry: JournalE
     try {
       // A Kysely bound to one connection inside BEGIN…COMMIT: a transaction in all but its type.
       const result = await fn(conn as unknown as Trx);
-      const literals = appendArgs(ctx, entry).map((v, i) => `${v === null ? 'null' : pg.escapeLiteral(v)}::${TYPES[i]}`);
+      const args = appendArgs(ctx, entry);
+      const literals = args.map((v, i) => `${v === null ? 'null' : pg.escapeLiteral(v)}::${TYPES[i]}`);
       await sql.raw(`select journal_append(${literals.join(', ')}); ${DURABLE_COMMIT}`).execute(conn);
-      await signHeadAfterCommit(conn, ctx.profileId ?? SYSTEM_CHAIN);
+      await signHeadAfterCommit(conn, ctx.profileId ?? SYSTEM_CHAIN, args.at(-1)!);
       return result;
     } catch (err) {
       await sql`rollback`.execute(conn).catch(() => {});
