@@ -17,7 +17,15 @@ export default tseslint.config(
   },
   {
     // The house rule of issue 9: only the platform's policies make a data access context.
-    files: ['server/src/features/**/*.ts', 'server/src/seed/**/*.ts', 'server/src/*.ts', 'server/test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],
+    files: [
+      'server/src/features/**/*.ts',
+      'server/src/seed/**/*.ts',
+      'server/src/*.ts',
+      'server/test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+      'e2e/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -26,7 +34,8 @@ export default tseslint.config(
             {
               group: ['**/platform/access.js', '**/platform/access'],
               importNames: ['grantAccess', 'grantMessagingAccess'],
-              message: 'grantAccess is private to server/src/platform: declare the route access, or use systemAccess/operatorAccess/accountAccess/recordOn.',
+              message:
+                'grantAccess is private to server/src/platform: declare the route access, or use systemAccess/operatorAccess/accountAccess/recordOn.',
             },
           ],
         },

@@ -45,7 +45,9 @@ describe('bench harness', () => {
     expect(r).toBe(health.rate / baseline.rate);
     expect(ratio(health, 0)).toBeNaN();
 
-    const table = formatTable([{ scenario: 'health', measurement: health, ratio: r, versus: 'baseline', rssBefore: 1 << 20, rssAfter: 2 << 20 }]);
+    const table = formatTable([
+      { scenario: 'health', measurement: health, ratio: r, versus: 'baseline', rssBefore: 1 << 20, rssAfter: 2 << 20 },
+    ]);
     expect(table.split('\n')[0]).toMatch(/scenario .*rate .*p50 ms .*p99 ms .*ratio/);
     expect(table).toContain('| health ');
   });
@@ -59,7 +61,11 @@ describe('bench harness', () => {
 
   it('reads its durations from the environment and names a bad one', () => {
     expect(readSettings({})).toEqual({ seconds: 10, warmupSeconds: 2, connections: 10 });
-    expect(readSettings({ BENCH_SECONDS: '3', BENCH_WARMUP_SECONDS: '0', BENCH_CONNECTIONS: '4' })).toEqual({ seconds: 3, warmupSeconds: 0, connections: 4 });
+    expect(readSettings({ BENCH_SECONDS: '3', BENCH_WARMUP_SECONDS: '0', BENCH_CONNECTIONS: '4' })).toEqual({
+      seconds: 3,
+      warmupSeconds: 0,
+      connections: 4,
+    });
     expect(() => readSettings({ BENCH_SECONDS: 'soon' })).toThrow(/BENCH_SECONDS/);
   });
 });

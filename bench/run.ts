@@ -21,7 +21,9 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => a !== '--markdown');
   const all = await loadScenarios();
   if (args.includes('--list') || args.includes('--help')) {
-    console.log('npm run bench [-- <scenario>…] [-- --markdown: write BENCHMARKS.md]   (env BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS)\n');
+    console.log(
+      'npm run bench [-- <scenario>…] [-- --markdown: write BENCHMARKS.md]   (env BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS)\n',
+    );
     for (const s of all) console.log(`  ${s.name.padEnd(16)} ${s.description}`);
     return 0;
   }
@@ -30,7 +32,11 @@ async function main(): Promise<number> {
   const log = (m: string) => console.error(`[bench] ${m}`);
   // Other work on the machine skews every number: the table's header says how busy it was.
   const load = () => os.loadavg()[0]!.toFixed(1);
-  const loadLine = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
+  const loadLine = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ');
   const loadBefore = load();
   const loadLineBefore = loadLine();
 
@@ -56,7 +62,14 @@ async function main(): Promise<number> {
 
     let before = rss();
     const base = await ctx.baseline();
-    rows.push({ scenario: 'baseline', measurement: base, ratio: 1, versus: 'baseline', rssBefore: before, rssAfter: rss() });
+    rows.push({
+      scenario: 'baseline',
+      measurement: base,
+      ratio: 1,
+      versus: 'baseline',
+      rssBefore: before,
+      rssAfter: rss(),
+    });
     for (const scenario of scenarios) {
       log(`scenario ${scenario.name}: ${scenario.description}`);
       before = rss();
@@ -68,8 +81,8 @@ async function main(): Promise<number> {
     const cpus = os.cpus();
     const header =
       `Carnet bench, ${new Date().toISOString().slice(0, 10)}: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ` +
-        `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadBefore} before, ${load()} after; ` +
-        `${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured per row\n`;
+      `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadBefore} before, ${load()} after; ` +
+      `${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured per row\n`;
     console.log(header);
     const table = formatTable(rows);
     console.log(table);
@@ -77,12 +90,17 @@ async function main(): Promise<number> {
       const root = path.join(import.meta.dirname, '..');
       const chart = scaleChart(rows);
       if (chart) writeFileSync(path.join(root, 'bench', 'scale-chart.svg'), chart);
-      writeFileSync(path.join(root, 'BENCHMARKS.md'), benchmarksMarkdown(header, table, chart, { before: loadLineBefore, after: loadLine() }));
+      writeFileSync(
+        path.join(root, 'BENCHMARKS.md'),
+        benchmarksMarkdown(header, table, chart, { before: loadLineBefore, after: loadLine() }),
+      );
       log('wrote BENCHMARKS.md' + (chart ? ' and bench/scale-chart.svg' : ''));
     }
     const failed = rows.filter((r) => r.measurement.non2xx || r.measurement.errors);
     if (failed.length) {
-      log(`non-2xx answers or errors in: ${failed.map((r) => r.measurement.label).join(', ')}: these numbers do not measure success`);
+      log(
+        `non-2xx answers or errors in: ${failed.map((r) => r.measurement.label).join(', ')}: these numbers do not measure success`,
+      );
       return 1;
     }
     return 0;

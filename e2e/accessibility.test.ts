@@ -16,14 +16,23 @@ describe('RGAA checks beyond axe', () => {
   });
   afterAll(async () => e?.close());
 
-  const signedInPages = ['/accueil', '/profil-medical', '/profil-medical/mesures', '/documents', '/messagerie', '/parametres', '/profils/ajouter'];
+  const signedInPages = [
+    '/accueil',
+    '/profil-medical',
+    '/profil-medical/mesures',
+    '/documents',
+    '/messagerie',
+    '/parametres',
+    '/profils/ajouter',
+  ];
   const publicPages = ['/', '/activation', '/connexion', '/accessibilite'];
 
   /** The focused element's name, as a keyboard user hears it. */
-  const focused = (page: Page) => page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  });
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    });
 
   it('focus order: skip links first, then the header, the menu, the page, the footer', async () => {
     const p = await createPerson(e.platform.db, { firstName: 'Rosalie' });
@@ -45,7 +54,9 @@ describe('RGAA checks beyond axe', () => {
     const order = await page.evaluate(() => {
       const seen: string[] = [];
       const parts = ['.fr-skiplinks', 'header', 'main', 'footer'];
-      for (const el of document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex="0"]')) {
+      for (const el of document.querySelectorAll<HTMLElement>(
+        'a[href], button, input, select, textarea, [tabindex="0"]',
+      )) {
         if (el.offsetParent === null) continue;
         const part = parts.find((s) => el.closest(s));
         if (part && seen.at(-1) !== part) seen.push(part);
@@ -73,11 +84,19 @@ describe('RGAA checks beyond axe', () => {
     await signIn(page, e, p.accountId);
     for (const path of ['/accueil', '/documents', '/parametres']) {
       await visit(page, path);
-      await page.addStyleTag({ content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }' });
+      await page.addStyleTag({
+        content:
+          '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }',
+      });
       expect(await hasHorizontalScroll(page), path).toBe(false);
       const clipped = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>('main button, main a.fr-btn, main label, main h1, main h2')]
-          .filter((el) => el.offsetParent !== null && getComputedStyle(el).overflow === 'hidden' && el.scrollWidth > el.clientWidth + 1)
+          .filter(
+            (el) =>
+              el.offsetParent !== null &&
+              getComputedStyle(el).overflow === 'hidden' &&
+              el.scrollWidth > el.clientWidth + 1,
+          )
           .map((el) => el.textContent),
       );
       expect(clipped, path).toEqual([]);
@@ -111,7 +130,12 @@ describe('RGAA checks beyond axe', () => {
     await press(page, page.getByRole('button', { name: 'Enregistrer' }));
     await page.getByRole('alert').first().waitFor();
     const nir = page.getByLabel('Maladie ou sujet de santé');
-    const described = await nir.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    const described = await nir.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
     // The DSFR ties the message to the field (aria-describedby) and marks the field in red with its text.
     expect(described).toMatch(/\S/);
     expect(await nir.evaluate((el) => el.classList.contains('fr-input--error'))).toBe(true);

@@ -23,7 +23,10 @@ async function downloadData(page: Page, password: string, name: string) {
   await checkPage(page, name);
   const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Télécharger mes données' }) });
   await typeInto(page, form.getByLabel('Mot de passe'), password);
-  const [download] = await Promise.all([page.waitForEvent('download'), press(page, page.getByRole('button', { name: 'Télécharger mes données' }))]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    press(page, page.getByRole('button', { name: 'Télécharger mes données' })),
+  ]);
   const file = await download.path();
   return unzip(await readFile(file!));
 }
@@ -36,15 +39,33 @@ describe('closure', () => {
     await visit(page, '/parametres');
     await page.getByRole('heading', { name: 'Télécharger mes données' }).waitFor();
     const entries = await downloadData(page, s.password, 'closure-download-ready-1280');
-    expect([...entries.keys()]).toEqual(expect.arrayContaining(['fhir/bundle.json', 'synthese-profil-medical.pdf', 'documents/compte-rendu-E2EDL.txt', 'journal-des-acces.csv']));
+    expect([...entries.keys()]).toEqual(
+      expect.arrayContaining([
+        'fhir/bundle.json',
+        'synthese-profil-medical.pdf',
+        'documents/compte-rendu-E2EDL.txt',
+        'journal-des-acces.csv',
+      ]),
+    );
     // Not closed: the space is still open.
     await visit(page, '/profil-medical');
-    expect((await e2e.platform.db.selectFrom('profile').select('status').where('id', '=', s.profileId).executeTakeFirstOrThrow()).status).toBe('activated');
+    expect(
+      (
+        await e2e.platform.db
+          .selectFrom('profile')
+          .select('status')
+          .where('id', '=', s.profileId)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('activated');
   });
 
   // At 1280 px both boxes are ticked: the erase job (running here) deletes the account too, so the login
   // gets the usual answer. At 320 px only the download: the space is archived and the login says it is closed.
-  for (const [width, erase] of [[1280, true], [320, false]] as const) {
+  for (const [width, erase] of [
+    [1280, true],
+    [320, false],
+  ] as const) {
     it(`« Clôture du profil » ${erase ? 'with both boxes ticked' : 'with the download only'}, by keyboard, then the login is refused (${width} px)`, async () => {
       const s = await fullSpace(e2e.platform, `E2ECL${width}`);
       const page = await e2e.newPage({ width });
@@ -76,13 +97,21 @@ describe('closure', () => {
       await press(page, page.getByRole('button', { name: 'Confirmer la clôture' }));
       await page.getByRole('heading', { level: 1, name: 'Le compte est désormais clôturé' }).waitFor();
       await checkPage(page, `closure-done-${width}`);
-      const p = await e2e.platform.db.selectFrom('profile').select(['status', 'deletion_requested_at']).where('id', '=', s.profileId).executeTakeFirstOrThrow();
+      const p = await e2e.platform.db
+        .selectFrom('profile')
+        .select(['status', 'deletion_requested_at'])
+        .where('id', '=', s.profileId)
+        .executeTakeFirstOrThrow();
       expect(p.status).toBe('closed');
       expect(p.deletion_requested_at !== null).toBe(erase);
 
       // With deletion, wait for the erase job (pg-boss, running here) to finish before signing in again.
       for (let i = 0; erase && i < 120; i++) {
-        const row = await e2e.platform.db.selectFrom('profile').select('deleted_at').where('id', '=', s.profileId).executeTakeFirstOrThrow();
+        const row = await e2e.platform.db
+          .selectFrom('profile')
+          .select('deleted_at')
+          .where('id', '=', s.profileId)
+          .executeTakeFirstOrThrow();
         if (row.deleted_at) break;
         await new Promise((r) => setTimeout(r, 500));
       }
@@ -91,10 +120,16 @@ describe('closure', () => {
       await typeInto(page, page.getByLabel('Identifiant'), s.username);
       await typeInto(page, page.getByLabel('Mot de passe'), s.password);
       await page.keyboard.press('Enter');
-      await page.getByText(erase ? 'Identifiant ou mot de passe incorrect.' : 'Ce profil Mon espace santé a été clôturé').waitFor();
+      await page
+        .getByText(erase ? 'Identifiant ou mot de passe incorrect.' : 'Ce profil Mon espace santé a été clôturé')
+        .waitFor();
       if (erase) {
         // The erase job ran: nothing of the space is left but the reduced identity.
-        const left = await e2e.platform.db.selectFrom('profile').select(['deleted_at', 'birth_name']).where('id', '=', s.profileId).executeTakeFirstOrThrow();
+        const left = await e2e.platform.db
+          .selectFrom('profile')
+          .select(['deleted_at', 'birth_name'])
+          .where('id', '=', s.profileId)
+          .executeTakeFirstOrThrow();
         expect(left).toMatchObject({ birth_name: '' });
       }
       await checkPage(page, `closure-login-refused-${width}`);

@@ -66,7 +66,15 @@ describe('development mailbox', () => {
 
     await e2e.platform.db
       .insertInto('outbox_message')
-      .values({ channel: 'email', recipient: 'camille.martin@example.org', subject: 'Un nouveau message vous attend', body: 'Un professionnel de santé vous a envoyé un nouveau message.', kind: 'new-message', status: 'pending', transport: null })
+      .values({
+        channel: 'email',
+        recipient: 'camille.martin@example.org',
+        subject: 'Un nouveau message vous attend',
+        body: 'Un professionnel de santé vous a envoyé un nouveau message.',
+        kind: 'new-message',
+        status: 'pending',
+        transport: null,
+      })
       .execute();
     await page.getByRole('button', { name: 'Actualiser' }).click();
     await page.getByText('2 messages pour « camille.martin@example.org »').waitFor();
@@ -83,7 +91,13 @@ describe('development mailbox', () => {
   });
 
   it('says it is disabled where the server does not offer it (production)', async () => {
-    const production = await startE2E({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' });
+    const production = await startE2E({
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc',
+      PRO_OIDC_CLIENT_ID: 'carnet',
+      PRO_OIDC_CLIENT_SECRET: 's3cret',
+    });
     try {
       const page = await production.newPage();
       await visit(page, '/dev/mailbox');

@@ -16,14 +16,27 @@ afterAll(async () => {
  * Reaches « parcourir les fichiers » by keyboard, then answers the system's file dialog (which no page can
  * drive) with setInputFiles. The first journey also presses Enter and checks that the dialog opens.
  */
-async function browse(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[], { openDialog = false } = {}) {
+async function browse(
+  page: Page,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+  { openDialog = false } = {},
+) {
   const control = page.getByLabel('parcourir les fichiers');
   await tabTo(page, control);
   if (openDialog) {
     // Enter opens the system dialog; a loaded machine sometimes drops the first activation, and a person
     // would then press again (Space also activates a file input).
-    let chooser = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null), page.keyboard.press('Enter')]).then(([c]) => c);
-    if (!chooser) chooser = (await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), control.focus().then(() => page.keyboard.press('Space'))]))[0];
+    let chooser = await Promise.all([
+      page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null),
+      page.keyboard.press('Enter'),
+    ]).then(([c]) => c);
+    if (!chooser)
+      chooser = (
+        await Promise.all([
+          page.waitForEvent('filechooser', { timeout: 10_000 }),
+          control.focus().then(() => page.keyboard.press('Space')),
+        ])
+      )[0];
     await chooser.setFiles(files);
   } else {
     await control.setInputFiles(files);
@@ -53,10 +66,14 @@ describe('documents', () => {
       await checkPage(page, `documents-empty-${width}`);
 
       // By the file picker: a PNG (converted) and a PDF at once, each with its progress bar.
-      await browse(page, [
-        { name: 'radio-genou.png', mimeType: 'image/png', buffer: await image('png') },
-        { name: 'ordonnance.pdf', mimeType: 'application/pdf', buffer: await pdf('Ordonnance') },
-      ], { openDialog: true });
+      await browse(
+        page,
+        [
+          { name: 'radio-genou.png', mimeType: 'image/png', buffer: await image('png') },
+          { name: 'ordonnance.pdf', mimeType: 'application/pdf', buffer: await pdf('Ordonnance') },
+        ],
+        { openDialog: true },
+      );
       await page.getByText('1 document au format png sera converti et stocké au format jpg', { exact: true }).waitFor();
       expect(await page.locator('progress').count()).toBe(2);
       await page.getByText('ordonnance.pdf — envoyé').waitFor();
@@ -73,7 +90,13 @@ describe('documents', () => {
       await checkPage(page, `documents-added-${width}`);
 
       // A refused file: the server's message, in French, saying which rule failed.
-      await browse(page, [{ name: 'faux.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(100)]) }]);
+      await browse(page, [
+        {
+          name: 'faux.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(100)]),
+        },
+      ]);
       await page.getByRole('alert').filter({ hasText: "faux.pdf : Ce format n'est pas accepté" }).waitFor();
       await checkPage(page, `documents-refused-${width}`);
 

@@ -23,7 +23,12 @@ describe('family journeys, by keyboard alone', () => {
 
   it('adds a child from the profile menu, switches to the child, shares with the second representative who accepts', async () => {
     // Claire, enrolled with her son Hugo, has an account.
-    const { accountId } = await enrolParentWithChild(e.platform, { lastName: 'Roux', parent: 'Claire', child: 'Hugo', childAge: 7 });
+    const { accountId } = await enrolParentWithChild(e.platform, {
+      lastName: 'Roux',
+      parent: 'Claire',
+      child: 'Hugo',
+      childAge: 7,
+    });
     const page = await e.newPage();
     await signIn(page, e, accountId);
     await visit(page, '/accueil');
@@ -40,13 +45,19 @@ describe('family journeys, by keyboard alone', () => {
     // Switch to Hugo's profile: whose profile is open shows everywhere.
     await press(page, page.getByRole('button', { name: /^Profil ouvert : Claire ROUX/ }).first());
     await press(page, page.getByRole('button', { name: /Hugo ROUX/ }).first());
-    await page.getByRole('button', { name: /^Profil ouvert : Hugo ROUX/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /^Profil ouvert : Hugo ROUX/ })
+      .first()
+      .waitFor();
     await visit(page, '/parametres');
     await page.getByRole('heading', { name: 'Représentants légaux' }).waitFor();
     await typeInto(page, page.getByLabel('Nom', { exact: true }), 'Roux');
     await typeInto(page, page.getByLabel('Prénom', { exact: true }), 'Marc');
     await typeDate(page, 'Date de naissance', '1979-11-02');
-    await tabTo(page, page.getByLabel("Je déclare que la personne désignée est bien le représentant légal de mon enfant mineur."));
+    await tabTo(
+      page,
+      page.getByLabel('Je déclare que la personne désignée est bien le représentant légal de mon enfant mineur.'),
+    );
     await page.keyboard.press('Space');
     await press(page, page.getByRole('button', { name: 'Partager' }));
     await page.getByText("L'invitation a été envoyée.").waitFor();
@@ -85,7 +96,11 @@ describe('family journeys, by keyboard alone', () => {
     await page.getByText('En attente', { exact: true }).waitFor();
     await checkPage(page, 'family-4-caregiver-invited');
 
-    const lucien = await createPerson(e.platform.db, { firstName: 'Lucien', lastName: 'Bernard', birthDate: '1960-04-04' });
+    const lucien = await createPerson(e.platform.db, {
+      firstName: 'Lucien',
+      lastName: 'Bernard',
+      birthDate: '1960-04-04',
+    });
     const lucienPage = await e.newPage();
     await signIn(lucienPage, e, lucien.accountId);
     await visit(lucienPage, '/parametres');
@@ -94,9 +109,12 @@ describe('family journeys, by keyboard alone', () => {
     await lucienPage.getByText(/Rose PETITJEAN, jusqu'au/).waitFor();
     await press(lucienPage, lucienPage.getByRole('button', { name: /^Profil ouvert : Lucien BERNARD/ }).first());
     await press(lucienPage, lucienPage.getByRole('button', { name: /Rose PETITJEAN/ }).first());
-    await lucienPage.getByRole('button', { name: /^Profil ouvert : Rose PETITJEAN/ }).first().waitFor();
+    await lucienPage
+      .getByRole('button', { name: /^Profil ouvert : Rose PETITJEAN/ })
+      .first()
+      .waitFor();
     await visit(lucienPage, '/parametres');
-    await lucienPage.getByText('En tant qu\'aidant, vous ne pouvez pas modifier les paramètres de cet espace').waitFor();
+    await lucienPage.getByText("En tant qu'aidant, vous ne pouvez pas modifier les paramètres de cet espace").waitFor();
     await checkPage(lucienPage, 'family-5-caregiver-view');
     await page.reload();
     await page.getByText('Acceptée', { exact: true }).waitFor();

@@ -5,7 +5,6 @@ import { press, tabTo, typeInto } from './keyboard.js';
 import { adult, enrol, lastMessage, otpOf, provisionalCodeOf } from '../server/test/identity.js';
 import { createPerson } from '../server/test/sessions.js';
 
-
 describe('identity journeys, by keyboard alone', () => {
   let e: E2E;
   beforeAll(async () => {
@@ -51,7 +50,10 @@ describe('identity journeys, by keyboard alone', () => {
     await page.getByText(`Adresse e-mail confirmée : ${row.email}`).waitFor();
     await checkPage(page, 'activation-4-contacts-320');
     await press(page, page.getByRole('button', { name: 'Continuer' }));
-    await page.getByRole('heading', { name: 'Je choisis mon nouvel identifiant et mon mot de passe' }).first().waitFor();
+    await page
+      .getByRole('heading', { name: 'Je choisis mon nouvel identifiant et mon mot de passe' })
+      .first()
+      .waitFor();
     await typeInto(page, page.getByLabel('Identifiant'), 'ines.martin');
     await page.getByText('Cet identifiant est disponible.').waitFor();
     await typeInto(page, page.getByLabel('Mot de passe', { exact: true }), 'Colibri-dore-sur-la-branche-3');
@@ -81,14 +83,22 @@ describe('identity journeys, by keyboard alone', () => {
     await press(page, page.getByRole('button', { name: /Télécharger l'attestation/ }));
     const file = await download;
     expect(file.suggestedFilename()).toBe('attestation-opposition.pdf');
-    const status = await e.platform.db.selectFrom('profile').select('status').where('nir', '=', row.nir).executeTakeFirstOrThrow();
+    const status = await e.platform.db
+      .selectFrom('profile')
+      .select('status')
+      .where('nir', '=', row.nir)
+      .executeTakeFirstOrThrow();
     expect(status.status).toBe('opposed');
   });
 
   it('login at 320 px: username and password → e-mail → the code read in the dev mailbox → « Se connecter »', async () => {
     const p = await createPerson(e.platform.db, { firstName: 'Louise' });
     const email = `${p.username}@example.org`;
-    await e.platform.db.updateTable('profile').set({ email, email_verified_at: new Date(), phone: '+33611223344', phone_verified_at: new Date() }).where('id', '=', p.profileId).execute();
+    await e.platform.db
+      .updateTable('profile')
+      .set({ email, email_verified_at: new Date(), phone: '+33611223344', phone_verified_at: new Date() })
+      .where('id', '=', p.profileId)
+      .execute();
     const page = await e.newPage({ width: 320, height: 800 });
     await visit(page, '/');
     await press(page, page.getByRole('link', { name: 'Connexion' }).first());
@@ -113,7 +123,10 @@ describe('identity journeys, by keyboard alone', () => {
     // The code, read as a person would: in the dev mailbox, in another tab.
     const mailbox = await e.newPage();
     await visit(mailbox, '/dev/mailbox');
-    const text = await mailbox.getByText(/Votre code à usage unique pour vous connecter/).first().textContent();
+    const text = await mailbox
+      .getByText(/Votre code à usage unique pour vous connecter/)
+      .first()
+      .textContent();
     const code = /(\d{6})/.exec(text ?? '')?.[1];
     expect(code).toBe(await otpOf(e.platform.db, email));
     await typeInto(page, page.getByLabel("Code d'accès à usage unique"), code!);
@@ -125,7 +138,11 @@ describe('identity journeys, by keyboard alone', () => {
   it('new code, forgotten password and settings pages are axe-clean and work by keyboard', async () => {
     const p = await createPerson(e.platform.db, { firstName: 'Nadia' });
     const email = `${p.username}@example.org`;
-    await e.platform.db.updateTable('profile').set({ email, email_verified_at: new Date() }).where('id', '=', p.profileId).execute();
+    await e.platform.db
+      .updateTable('profile')
+      .set({ email, email_verified_at: new Date() })
+      .where('id', '=', p.profileId)
+      .execute();
     const page = await e.newPage();
     await visit(page, '/activation/nouveau-code');
     await checkPage(page, 'new-code');

@@ -6,7 +6,8 @@ import { adult, enrol, provisionalCodeOf } from '../server/test/identity.js';
 import { createPerson, sessionCookie } from '../server/test/sessions.js';
 import { pdf } from '../server/test/documents.js';
 
-const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const ANDROID =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 
 /** The newcomer's stumbling points (issue 15, item 2), walked by keyboard alone at 320 px. */
 describe('stumbling points of a person not at ease with computers', () => {
@@ -45,11 +46,15 @@ describe('stumbling points of a person not at ease with computers', () => {
     await visit(page, '/parametres');
     const field = page.getByLabel('Nouveau mot de passe', { exact: true });
     await typeInto(page, field, 'bernadette-au-jardin-2026');
-    const rule = page.locator('.fr-message--error', { hasText: 'ne contenir ni votre identifiant, ni votre nom, ni votre prénom' });
+    const rule = page.locator('.fr-message--error', {
+      hasText: 'ne contenir ni votre identifiant, ni votre nom, ni votre prénom',
+    });
     await rule.waitFor();
     await field.fill('');
     await typeInto(page, field, 'Colibri-dore-sur-la-branche-3');
-    await page.locator('.fr-message--valid', { hasText: 'ne contenir ni votre identifiant, ni votre nom, ni votre prénom' }).waitFor();
+    await page
+      .locator('.fr-message--valid', { hasText: 'ne contenir ni votre identifiant, ni votre nom, ni votre prénom' })
+      .waitFor();
     await checkPage(page, 'inclusion-2-password-rule-320');
   });
 
@@ -85,15 +90,28 @@ describe('stumbling points of a person not at ease with computers', () => {
     const father = await createPerson(db, { firstName: 'Rémi', lastName: 'Colin' });
     const child = await db
       .insertInto('profile')
-      .values({ birth_name: 'COLIN', first_names: 'Tom', used_first_name: 'Tom', sex: 'M', birth_date: '2018-02-03', status: 'created' })
+      .values({
+        birth_name: 'COLIN',
+        first_names: 'Tom',
+        used_first_name: 'Tom',
+        sex: 'M',
+        birth_date: '2018-02-03',
+        status: 'created',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('representation').values({ representative_id: mother.profileId, profile_id: child.id, status: 'validated' }).execute();
+    await db
+      .insertInto('representation')
+      .values({ representative_id: mother.profileId, profile_id: child.id, status: 'validated' })
+      .execute();
     const page = await phone(mother.accountId);
     await page.addInitScript((id) => sessionStorage.setItem('carnet.activeProfileId', id), child.id);
     await visit(page, '/parametres');
     await page.getByRole('heading', { name: 'Je partage le profil de mon enfant mineur' }).waitFor();
-    await db.insertInto('representation').values({ representative_id: father.profileId, profile_id: child.id, status: 'validated' }).execute();
+    await db
+      .insertInto('representation')
+      .values({ representative_id: father.profileId, profile_id: child.id, status: 'validated' })
+      .execute();
     await page.reload();
     await page.getByText('Le profil est partagé avec les deux représentants légaux.').waitFor();
     expect(await page.getByRole('button', { name: 'Partager' }).count()).toBe(0);
@@ -103,12 +121,19 @@ describe('stumbling points of a person not at ease with computers', () => {
   it('sessions are named (browser, system, network, last use) and all the others end in one press', async () => {
     const p = await createPerson(e.platform.db, { firstName: 'Lucette' });
     for (let i = 0; i < 3; i++) await sessionCookie(e.platform.db, p.accountId);
-    await e.platform.db.updateTable('session').set({ user_agent: ANDROID }).where('account_id', '=', p.accountId).execute();
+    await e.platform.db
+      .updateTable('session')
+      .set({ user_agent: ANDROID })
+      .where('account_id', '=', p.accountId)
+      .execute();
     const page = await phone(p.accountId);
     await visit(page, '/parametres');
     await page.getByText('(cet appareil)').waitFor();
     expect(await page.getByText('Chrome 131 sur Android 14 (téléphone)').count()).toBe(3);
-    await page.getByText(/Adresse réseau\s:\s127\.0\.0/).first().waitFor();
+    await page
+      .getByText(/Adresse réseau\s:\s127\.0\.0/)
+      .first()
+      .waitFor();
     await checkPage(page, 'inclusion-5-sessions-320');
     await press(page, page.getByRole('button', { name: 'Se déconnecter de tous les autres appareils' }));
     await page.getByText('3 appareils ont été déconnectés.').waitFor();
@@ -122,16 +147,22 @@ describe('stumbling points of a person not at ease with computers', () => {
     await visit(page, '/documents');
     const list = page.getByRole('list', { name: 'Mes documents' });
     await tabTo(page, page.getByLabel('parcourir les fichiers'));
-    await page.getByLabel('parcourir les fichiers').setInputFiles([{ name: 'brouillon.pdf', mimeType: 'application/pdf', buffer: await pdf('Brouillon') }]);
+    await page
+      .getByLabel('parcourir les fichiers')
+      .setInputFiles([{ name: 'brouillon.pdf', mimeType: 'application/pdf', buffer: await pdf('Brouillon') }]);
     const form = page.getByRole('form', { name: /Informations du document/ });
     await form.getByRole('heading', { name: 'Je modifie les informations de mon document' }).waitFor();
     // Not in the list while its information is being filled in.
     await page.getByText('Aucun document pour le moment.').waitFor();
     await press(page, form.getByRole('button', { name: 'Annuler' }));
     await page.getByText("L'ajout de « brouillon.pdf » est annulé.").waitFor();
-    expect(await e.platform.db.selectFrom('document').select('id').where('profile_id', '=', p.profileId).execute()).toEqual([]);
+    expect(
+      await e.platform.db.selectFrom('document').select('id').where('profile_id', '=', p.profileId).execute(),
+    ).toEqual([]);
 
-    await page.getByLabel('parcourir les fichiers').setInputFiles([{ name: 'analyse.pdf', mimeType: 'application/pdf', buffer: await pdf('Analyse') }]);
+    await page
+      .getByLabel('parcourir les fichiers')
+      .setInputFiles([{ name: 'analyse.pdf', mimeType: 'application/pdf', buffer: await pdf('Analyse') }]);
     await form.getByLabel('Titre').waitFor();
     await form.getByLabel('Titre').fill('Prise de sang de mars');
     await press(page, form.getByRole('button', { name: 'Enregistrer' }));
@@ -147,14 +178,22 @@ describe('stumbling points of a person not at ease with computers', () => {
     const page = await phone(p.accountId);
     await visit(page, '/accueil');
     const add = (measuredAt: string, value: number) =>
-      page.request.post(`/api/profiles/${p.profileId}/medical/measures/weight`, { headers: { 'x-carnet-csrf': '1' }, data: { measuredAt, value } });
+      page.request.post(`/api/profiles/${p.profileId}/medical/measures/weight`, {
+        headers: { 'x-carnet-csrf': '1' },
+        data: { measuredAt, value },
+      });
     expect((await add('2026-03-04T08:00', 64)).status()).toBe(201);
     await visit(page, '/profil-medical/mesures/weight');
     const labels = page.locator('.carnet-chart svg text');
     await page.locator('.carnet-chart').waitFor();
     const dates = (await labels.allTextContents()).filter((t) => /\d{2}$/.test(t) && /[a-zé]/.test(t));
     expect(dates).toHaveLength(1);
-    for (const v of [[ '2026-04-10T08:00', 65 ], ['2026-05-20T08:00', 66], ['2026-06-30T08:00', 65.5]] as const) expect((await add(v[0], v[1])).status()).toBe(201);
+    for (const v of [
+      ['2026-04-10T08:00', 65],
+      ['2026-05-20T08:00', 66],
+      ['2026-06-30T08:00', 65.5],
+    ] as const)
+      expect((await add(v[0], v[1])).status()).toBe(201);
     await page.reload();
     await page.locator('.carnet-chart').waitFor();
     const inside = await page.locator('.carnet-chart svg').evaluate((svg) => {

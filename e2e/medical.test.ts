@@ -34,11 +34,29 @@ const measures: { kind: string; label: string; fields: [string, string][]; shown
   { kind: 'waist', label: 'Tour de taille', fields: [['Tour de taille (en cm)', '82']], shown: '82 cm' },
   { kind: 'temperature', label: 'Température', fields: [['Température (en °C)', '37,2']], shown: '37,2 °C' },
   { kind: 'glucose', label: 'Glycémie', fields: [['Glycémie (en mg/dL)', '95']], shown: '95 mg/dL' },
-  { kind: 'bloodPressure', label: 'Tension artérielle', fields: [['Systolique (chiffre du haut, en mmHg)', '120'], ['Diastolique (chiffre du bas, en mmHg)', '80']], shown: '120/80 mmHg' },
+  {
+    kind: 'bloodPressure',
+    label: 'Tension artérielle',
+    fields: [
+      ['Systolique (chiffre du haut, en mmHg)', '120'],
+      ['Diastolique (chiffre du bas, en mmHg)', '80'],
+    ],
+    shown: '120/80 mmHg',
+  },
   { kind: 'pain', label: 'Niveau de douleur', fields: [['Niveau de douleur (en note sur 10)', '3']], shown: '3/10' },
-  { kind: 'heartRate', label: 'Fréquence cardiaque', fields: [['Fréquence cardiaque (en bpm)', '64']], shown: '64 bpm' },
+  {
+    kind: 'heartRate',
+    label: 'Fréquence cardiaque',
+    fields: [['Fréquence cardiaque (en bpm)', '64']],
+    shown: '64 bpm',
+  },
   { kind: 'steps', label: 'Nombre de pas', fields: [['Nombre de pas', '8500']], shown: '8 500 pas' },
-  { kind: 'headCircumference', label: 'Périmètre crânien', fields: [['Périmètre crânien (en cm)', '56']], shown: '56 cm' },
+  {
+    kind: 'headCircumference',
+    label: 'Périmètre crânien',
+    fields: [['Périmètre crânien (en cm)', '56']],
+    shown: '56 cm',
+  },
 ];
 
 /** A value as a pattern: any space (French formatting uses no-break spaces) matches any space. */
@@ -54,7 +72,12 @@ describe('medical profile', () => {
 
     await press(page, page.getByRole('link', { name: 'Maladies et sujets de santé' }));
     await page.getByRole('heading', { level: 1, name: 'Maladies et sujets de santé' }).waitFor();
-    await addItem(page, "J'ajoute une maladie ou un autre sujet de santé", () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'), '« Asthme » est ajouté.');
+    await addItem(
+      page,
+      "J'ajoute une maladie ou un autre sujet de santé",
+      () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'),
+      '« Asthme » est ajouté.',
+    );
     await checkPage(page, 'medical-conditions');
     // Edit then delete (with its confirmation) by keyboard, then add it back.
     await press(page, page.getByRole('button', { name: 'Modifier « Asthme »' }));
@@ -66,15 +89,25 @@ describe('medical profile', () => {
     await press(page, page.getByRole('button', { name: 'Confirmer la suppression de « Asthme »' }));
     await page.getByText('« Asthme » est supprimé.').waitFor();
     await page.getByText('Aucune information pour le moment.').waitFor();
-    await addItem(page, "J'ajoute une maladie ou un autre sujet de santé", () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'), '« Asthme » est ajouté.');
+    await addItem(
+      page,
+      "J'ajoute une maladie ou un autre sujet de santé",
+      () => typeInto(page, page.getByLabel('Maladie ou sujet de santé'), 'Asthme'),
+      '« Asthme » est ajouté.',
+    );
 
     await visit(page, '/profil-medical/traitements');
-    await addItem(page, "J'ajoute un traitement", async () => {
-      await typeInto(page, page.getByLabel('Nom du traitement'), 'Ventoline');
-      await typeInto(page, page.getByLabel('Dose (facultatif)'), '2 bouffées');
-      await choose(page, 'Fréquence (facultatif)', 'Si besoin');
-      await choose(page, 'Pour la maladie (facultatif)', 'Asthme');
-    }, '« Ventoline » est ajouté.');
+    await addItem(
+      page,
+      "J'ajoute un traitement",
+      async () => {
+        await typeInto(page, page.getByLabel('Nom du traitement'), 'Ventoline');
+        await typeInto(page, page.getByLabel('Dose (facultatif)'), '2 bouffées');
+        await choose(page, 'Fréquence (facultatif)', 'Si besoin');
+        await choose(page, 'Pour la maladie (facultatif)', 'Asthme');
+      },
+      '« Ventoline » est ajouté.',
+    );
     await page.getByText('Ventoline · 2 bouffées · Si besoin · pour : Asthme').waitFor();
 
     await visit(page, '/profil-medical/allergies');
@@ -88,23 +121,33 @@ describe('medical profile', () => {
     await page.getByText('« Pénicilline » est ajouté.').waitFor();
 
     await visit(page, '/profil-medical/vaccinations');
-    await addItem(page, "J'ajoute une vaccination", async () => {
-      await choose(page, 'Vaccin', 'Grippe');
-      // A native date field: its segments follow the browser's locale, so the value is set once focused.
-      const date = page.getByLabel('Date de la vaccination');
-      await tabTo(page, date);
-      await date.fill('2024-10-15');
-      await typeInto(page, page.getByLabel('Numéro de lot (facultatif)'), 'AB123');
-    }, '« Grippe » est ajouté.');
+    await addItem(
+      page,
+      "J'ajoute une vaccination",
+      async () => {
+        await choose(page, 'Vaccin', 'Grippe');
+        // A native date field: its segments follow the browser's locale, so the value is set once focused.
+        const date = page.getByLabel('Date de la vaccination');
+        await tabTo(page, date);
+        await date.fill('2024-10-15');
+        await typeInto(page, page.getByLabel('Numéro de lot (facultatif)'), 'AB123');
+      },
+      '« Grippe » est ajouté.',
+    );
     await page.getByText('Grippe · 15 octobre 2024 · lot AB123').waitFor();
     await checkPage(page, 'medical-vaccinations');
 
     await visit(page, '/profil-medical/entourage-volontes');
-    await addItem(page, "J'ajoute un contact", async () => {
-      await choose(page, 'Type de contact', 'Personne de confiance');
-      await typeInto(page, page.getByLabel('Nom et prénom'), 'Paul Durand');
-      await typeInto(page, page.getByLabel('Téléphone', { exact: true }), '06 12 34 56 78');
-    }, '« Paul Durand » est ajouté.');
+    await addItem(
+      page,
+      "J'ajoute un contact",
+      async () => {
+        await choose(page, 'Type de contact', 'Personne de confiance');
+        await typeInto(page, page.getByLabel('Nom et prénom'), 'Paul Durand');
+        await typeInto(page, page.getByLabel('Téléphone', { exact: true }), '06 12 34 56 78');
+      },
+      '« Paul Durand » est ajouté.',
+    );
     await press(page, page.getByRole('button', { name: "J'ajoute des directives anticipées" }));
     await page.keyboard.type('Je refuse tout acharnement thérapeutique.');
     await press(page, page.getByRole('button', { name: 'Enregistrer', exact: true }));
@@ -158,7 +201,11 @@ describe('medical profile', () => {
 
     await visit(page, '/profil-medical/mesures');
     await page.getByText('23,8 kg/m²').waitFor(); // 73 / 1,75²
-    for (const m of measures.slice(1)) await page.getByText(new RegExp(`^${spaced(m.shown)}$`)).first().waitFor();
+    for (const m of measures.slice(1))
+      await page
+        .getByText(new RegExp(`^${spaced(m.shown)}$`))
+        .first()
+        .waitFor();
     await checkPage(page, 'medical-measures');
 
     await visit(page, '/profil-medical');
@@ -169,23 +216,62 @@ describe('medical profile', () => {
     await press(page, page.getByLabel('Historique de soins'), 'Space');
     const link = page.getByRole('link', { name: 'Télécharger la synthèse (PDF)' });
     const href = (await link.getAttribute('href'))!;
-    expect(decodeURIComponent(href)).toMatch(/sections=conditions,treatments,allergies,vaccinations,measures,contacts,wishes$/);
+    expect(decodeURIComponent(href)).toMatch(
+      /sections=conditions,treatments,allergies,vaccinations,measures,contacts,wishes$/,
+    );
     const pdf = await page.request.get(href);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const text = pdfText(await pdf.body());
-    for (const s of ['Agathe', 'Asthme', 'Ventoline', 'Pénicilline', 'Grippe', 'Paul Durand', '120/80', 'Je refuse tout acharnement']) expect(text).toContain(s);
+    for (const s of [
+      'Agathe',
+      'Asthme',
+      'Ventoline',
+      'Pénicilline',
+      'Grippe',
+      'Paul Durand',
+      '120/80',
+      'Je refuse tout acharnement',
+    ])
+      expect(text).toContain(s);
   }, 180_000);
 
   it('at 320 px: home, measures and a history chart fit the screen', async () => {
     const page = await e2e.newPage({ width: 320, height: 800 });
     const person = await signInAsNewPerson(page, e2e, { firstName: 'Zoé' });
-    for (const [at, value] of [['2025-01-01T08:00', 61], ['2025-02-01T08:00', 60]] as const) {
-      await e2e.platform.db.insertInto('measure').values({ profile_id: person.profileId, kind: 'weight', loinc: '29463-7', ucum: 'kg', value, value2: null, moment: null, measured_at: at }).execute();
+    for (const [at, value] of [
+      ['2025-01-01T08:00', 61],
+      ['2025-02-01T08:00', 60],
+    ] as const) {
+      await e2e.platform.db
+        .insertInto('measure')
+        .values({
+          profile_id: person.profileId,
+          kind: 'weight',
+          loinc: '29463-7',
+          ucum: 'kg',
+          value,
+          value2: null,
+          moment: null,
+          measured_at: at,
+        })
+        .execute();
     }
-    await e2e.platform.db.updateTable('profile').set({ nir: '280017512345600' }).where('id', '=', person.profileId).execute();
-    const csv = ['nir;date;kind;professional;amount;reimbursed;ref', '280017512345600;2025-01-15;Consultation de médecine générale;Dr Anne Martin;30,00;21,00;A1', '280017512345600;2025-02-03;Pharmacie;Pharmacie du Centre;12,40;8,68;A2'].join('\n');
+    await e2e.platform.db
+      .updateTable('profile')
+      .set({ nir: '280017512345600' })
+      .where('id', '=', person.profileId)
+      .execute();
+    const csv = [
+      'nir;date;kind;professional;amount;reimbursed;ref',
+      '280017512345600;2025-01-15;Consultation de médecine générale;Dr Anne Martin;30,00;21,00;A1',
+      '280017512345600;2025-02-03;Pharmacie;Pharmacie du Centre;12,40;8,68;A2',
+    ].join('\n');
     expect((await importCare(e2e.platform.db, Buffer.from(csv))).imported).toBe(2);
-    for (const [path, shot] of [['/profil-medical', 'medical-home-320'], ['/profil-medical/mesures', 'medical-measures-320'], ['/profil-medical/mesures/weight', 'medical-weight-history-320']] as const) {
+    for (const [path, shot] of [
+      ['/profil-medical', 'medical-home-320'],
+      ['/profil-medical/mesures', 'medical-measures-320'],
+      ['/profil-medical/mesures/weight', 'medical-weight-history-320'],
+    ] as const) {
       await visit(page, path);
       if (path.endsWith('weight')) await page.getByRole('img', { name: 'Poids' }).waitFor();
       expect(await hasHorizontalScroll(page), path).toBe(false);
@@ -204,10 +290,40 @@ describe('medical profile', () => {
     const parent = await signInAsNewPerson(page, e2e, { firstName: 'Inès' });
     const { db } = e2e.platform;
     const year = new Date().getUTCFullYear();
-    const child = await db.insertInto('profile').values({ birth_name: 'PETIT', first_names: 'Léon', used_first_name: 'Léon', sex: 'M', birth_date: `${year - 3}-01-15`, status: 'activated' }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('representation').values({ representative_id: parent.profileId, profile_id: child.id, status: 'validated' }).execute();
-    for (const [at, value] of [[`${year - 3}-01-20T09:00`, 35], [`${year - 3}-07-15T09:00`, 43], [`${year - 2}-01-15T09:00`, 46]] as const) {
-      await db.insertInto('measure').values({ profile_id: child.id, kind: 'headCircumference', loinc: '8287-5', ucum: 'cm', value, value2: null, moment: null, measured_at: at }).execute();
+    const child = await db
+      .insertInto('profile')
+      .values({
+        birth_name: 'PETIT',
+        first_names: 'Léon',
+        used_first_name: 'Léon',
+        sex: 'M',
+        birth_date: `${year - 3}-01-15`,
+        status: 'activated',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('representation')
+      .values({ representative_id: parent.profileId, profile_id: child.id, status: 'validated' })
+      .execute();
+    for (const [at, value] of [
+      [`${year - 3}-01-20T09:00`, 35],
+      [`${year - 3}-07-15T09:00`, 43],
+      [`${year - 2}-01-15T09:00`, 46],
+    ] as const) {
+      await db
+        .insertInto('measure')
+        .values({
+          profile_id: child.id,
+          kind: 'headCircumference',
+          loinc: '8287-5',
+          ucum: 'cm',
+          value,
+          value2: null,
+          moment: null,
+          measured_at: at,
+        })
+        .execute();
     }
     await page.addInitScript((id) => sessionStorage.setItem('carnet.activeProfileId', id), child.id);
     await visit(page, '/profil-medical/mesures/headCircumference');

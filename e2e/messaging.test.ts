@@ -18,7 +18,17 @@ afterAll(async () => {
 async function signInPro(page: Page, professionalId: string) {
   const cookie = await proSessionCookie(e2e.platform.db, professionalId);
   const value = cookie.slice(`${PRO_SESSION_COOKIE}=`.length);
-  await page.context().addCookies([{ name: PRO_SESSION_COOKIE, value, domain: 'localhost', path: '/', httpOnly: true, secure: true, sameSite: 'Strict' }]);
+  await page.context().addCookies([
+    {
+      name: PRO_SESSION_COOKIE,
+      value,
+      domain: 'localhost',
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+    },
+  ]);
 }
 
 /**
@@ -34,7 +44,12 @@ describe('messaging, the seed journey in the browser', () => {
     const pro = await createProfessional(db, { firstName: 'Jean', lastName: 'Dupond' });
     // A document of the patient's own, to attach to the reply.
     const up = multipartBody('analyse.pdf', await pdf('Analyse sanguine'), 'application/pdf');
-    await e2e.app.inject({ method: 'POST', url: `/api/profiles/${patient.profileId}/documents`, headers: { ...up.headers, cookie: await sessionCookie(db, patient.accountId) }, payload: up.payload });
+    await e2e.app.inject({
+      method: 'POST',
+      url: `/api/profiles/${patient.profileId}/documents`,
+      headers: { ...up.headers, cookie: await sessionCookie(db, patient.accountId) },
+      payload: up.payload,
+    });
 
     // The professional writes from the portal, by keyboard.
     const proPage = await e2e.newPage();
@@ -49,14 +64,19 @@ describe('messaging, the seed journey in the browser', () => {
     await typeInto(proPage, proPage.getByLabel('Message'), 'Bonjour, vos résultats sont en pièce jointe.');
     const files = proPage.getByLabel('Joindre des fichiers');
     await tabTo(proPage, files);
-    await files.setInputFiles([{ name: 'bilan-sanguin.pdf', mimeType: 'application/pdf', buffer: await pdf('Bilan sanguin : normal') }]);
+    await files.setInputFiles([
+      { name: 'bilan-sanguin.pdf', mimeType: 'application/pdf', buffer: await pdf('Bilan sanguin : normal') },
+    ]);
     await press(proPage, proPage.getByRole('button', { name: 'Envoyer' }));
     await proPage.getByText('Votre message a été envoyé au patient.').waitFor();
 
     // The notice reached the dev mailbox, with the seed's words and no health content.
     const mailbox = await e2e.newPage();
     await visit(mailbox, '/dev/mailbox');
-    await mailbox.getByText('Un professionnel de santé vous a envoyé un nouveau message dans Mon espace santé.').first().waitFor();
+    await mailbox
+      .getByText('Un professionnel de santé vous a envoyé un nouveau message dans Mon espace santé.')
+      .first()
+      .waitFor();
     expect(await mailbox.locator('main').innerText()).not.toContain('Résultats de votre bilan');
 
     // The patient reads: unread in the menu, the conversation, the attachment added to Documents.
@@ -67,13 +87,20 @@ describe('messaging, the seed journey in the browser', () => {
     await press(page, page.getByRole('link', { name: /Messagerie.*1 message non lu/ }).first());
     await page.getByRole('heading', { level: 1, name: 'Messagerie' }).waitFor();
     await page.getByText(`${patient.nir.toLowerCase()}@patient.carnet.localhost`).waitFor();
-    await page.getByText('Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre.').waitFor();
+    await page
+      .getByText('Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre.')
+      .waitFor();
     await page.getByText('Documents attachés').waitFor();
     await checkPage(page, 'messaging-inbox');
     await press(page, page.getByRole('link', { name: /Dr Jean Dupond/ }));
     await page.getByRole('heading', { name: 'Résultats de votre bilan' }).waitFor();
     await checkPage(page, 'messaging-conversation');
-    await press(page, page.getByRole('button', { name: 'Ajouter une pièce jointe aux documents de Mon espace santé : bilan-sanguin.pdf' }));
+    await press(
+      page,
+      page.getByRole('button', {
+        name: 'Ajouter une pièce jointe aux documents de Mon espace santé : bilan-sanguin.pdf',
+      }),
+    );
     await page.getByText('Ajouter « bilan-sanguin.pdf » aux documents de Mon espace santé ?').waitFor();
     await checkPage(page, 'messaging-save-confirm');
     await press(page, page.getByRole('button', { name: 'Ajouter', exact: true }));
@@ -92,7 +119,10 @@ describe('messaging, the seed journey in the browser', () => {
     await press(page, page.getByRole('checkbox', { name: /analyse/ }), 'Space');
     await press(page, page.getByRole('button', { name: 'Mon profil médical' }));
     await press(page, page.getByRole('checkbox', { name: /Joindre mon profil médical/ }), 'Space');
-    await page.getByRole('list', { name: 'Pièces jointes du message' }).getByText('Synthèse de mon profil médical (PDF)').waitFor();
+    await page
+      .getByRole('list', { name: 'Pièces jointes du message' })
+      .getByText('Synthèse de mon profil médical (PDF)')
+      .waitFor();
     await checkPage(page, 'messaging-reply-attachments');
     await press(page, page.getByRole('button', { name: 'Envoyer' }));
     await page.getByText('Votre message a été envoyé.').waitFor();
@@ -118,7 +148,10 @@ describe('messaging, the seed journey in the browser', () => {
     expect(await page.getByRole('button', { name: 'Envoyer' }).count()).toBe(0);
     await checkPage(page, 'messaging-ended');
     const id = page.url().split('/').pop()!;
-    const refused = await page.request.post(`/api/profiles/${patient.profileId}/messaging/conversations/${id}/messages`, { headers: { 'x-carnet-csrf': '1' }, data: { subject: 'Re', body: 'Encore' } });
+    const refused = await page.request.post(
+      `/api/profiles/${patient.profileId}/messaging/conversations/${id}/messages`,
+      { headers: { 'x-carnet-csrf': '1' }, data: { subject: 'Re', body: 'Encore' } },
+    );
     expect(refused.status()).toBe(409);
     expect((await refused.json()).error.code).toBe('MESSAGING_ENDED');
 
@@ -132,10 +165,26 @@ describe('messaging, the seed journey in the browser', () => {
   it('fits 320 px: the list, a conversation and the new message form, by keyboard', async () => {
     const db = e2e.platform.db;
     const patient = await createPatient(db, { firstName: 'Lou', lastName: 'Petit' });
-    const proCookie = await proSessionCookie(db, (await createProfessional(db, { firstName: 'Zoé', lastName: 'Aubert', profession: '21' })).id);
-    const other = await proSessionCookie(db, (await createProfessional(db, { firstName: 'Marc', lastName: 'Bernard' })).id);
+    const proCookie = await proSessionCookie(
+      db,
+      (await createProfessional(db, { firstName: 'Zoé', lastName: 'Aubert', profession: '21' })).id,
+    );
+    const other = await proSessionCookie(
+      db,
+      (await createProfessional(db, { firstName: 'Marc', lastName: 'Bernard' })).id,
+    );
     for (const cookie of [proCookie, other]) {
-      await e2e.app.inject({ method: 'POST', url: '/api/pro/messaging/messages', headers: { cookie, 'x-carnet-csrf': '1' }, payload: { nir: patient.nir, birthDate: patient.birthDate, subject: 'Un objet assez long pour être coupé sur un petit écran de téléphone', body: 'Bonjour' } });
+      await e2e.app.inject({
+        method: 'POST',
+        url: '/api/pro/messaging/messages',
+        headers: { cookie, 'x-carnet-csrf': '1' },
+        payload: {
+          nir: patient.nir,
+          birthDate: patient.birthDate,
+          subject: 'Un objet assez long pour être coupé sur un petit écran de téléphone',
+          body: 'Bonjour',
+        },
+      });
     }
     const page = await e2e.newPage({ width: 320, height: 640 });
     await signIn(page, e2e, patient.accountId);
@@ -152,7 +201,10 @@ describe('messaging, the seed journey in the browser', () => {
     await visit(page, '/messagerie/nouveau');
     // Alphabetical (Aubert before Bernard); first letters filter.
     await page.getByRole('radio').first().waitFor({ state: 'attached' });
-    const names = await page.locator('#recipient-list').getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent?.trim()));
+    const names = await page
+      .locator('#recipient-list')
+      .getByRole('radio')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent?.trim()));
     expect(names).toEqual(['Zoé Aubert', 'Dr Marc Bernard']);
     await typeInto(page, page.getByLabel('Rechercher un professionnel'), 'ber');
     await page.waitForFunction(() => document.querySelectorAll('#recipient-list input[type=radio]').length === 1);

@@ -17,7 +17,14 @@ describe('passkey on the phone', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     // The first login (password and one-time code) is what signIn stands for.
     await signIn(page, e, p.accountId);
@@ -34,14 +41,23 @@ describe('passkey on the phone', () => {
     await press(page, page.getByRole('button', { name: "Se connecter avec une clé d'accès" }));
     await page.getByRole('heading', { level: 1, name: 'Bonjour Paulette' }).waitFor();
     await checkPage(page, 'passkey-2-signed-in-320');
-    const lines = await e.platform.db.selectFrom('journal').select(['action', 'detail']).where('chain_id', '=', p.profileId).where('action', 'in', ['identity.passkey-registered', 'identity.login']).execute();
+    const lines = await e.platform.db
+      .selectFrom('journal')
+      .select(['action', 'detail'])
+      .where('chain_id', '=', p.profileId)
+      .where('action', 'in', ['identity.passkey-registered', 'identity.login'])
+      .execute();
     expect(lines.map((l) => l.action).sort()).toEqual(['identity.login', 'identity.passkey-registered']);
 
     await visit(page, '/parametres');
     await page.getByText(/utilisée le/).waitFor();
     await press(page, page.getByRole('button', { name: /^Supprimer la clé d'accès/ }));
     await page.getByText(/La clé d'accès « .+ » est supprimée/).waitFor();
-    const left = await e.platform.db.selectFrom('passkey').select('revoked_at').where('account_id', '=', p.accountId).executeTakeFirstOrThrow();
+    const left = await e.platform.db
+      .selectFrom('passkey')
+      .select('revoked_at')
+      .where('account_id', '=', p.accountId)
+      .executeTakeFirstOrThrow();
     expect(left.revoked_at).not.toBeNull();
   });
 });

@@ -41,7 +41,21 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
       ['Ordonnance de soins de pédicurie', '57832-8', 'ORD_SOIN'],
       ["Bilan de santé de l'enfant", '68817-6', 'DEPISTAG'],
     ] as const) {
-      await db.insertInto('document').values({ profile_id: profileId, title, type_code, category, mime_type: 'application/pdf', size_bytes: blob.size, sha256: blob.sha256, blob_key: blob.key, author_kind: 'import', file_name: 'doc.pdf' }).execute();
+      await db
+        .insertInto('document')
+        .values({
+          profile_id: profileId,
+          title,
+          type_code,
+          category,
+          mime_type: 'application/pdf',
+          size_bytes: blob.size,
+          sha256: blob.sha256,
+          blob_key: blob.key,
+          author_kind: 'import',
+          file_name: 'doc.pdf',
+        })
+        .execute();
     }
     await db
       .insertInto('professional')
@@ -51,8 +65,15 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
         { rpps: '10606060606', profession_code: '10', first_name: 'Bloqué', last_name: 'Bernardin' },
       ])
       .execute();
-    const blocked = await db.selectFrom('professional').select('id').where('rpps', '=', '10606060606').executeTakeFirstOrThrow();
-    await db.insertInto('professional_access').values({ profile_id: profileId, professional_id: blocked.id, status: 'blocked' }).execute();
+    const blocked = await db
+      .selectFrom('professional')
+      .select('id')
+      .where('rpps', '=', '10606060606')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('professional_access')
+      .values({ profile_id: profileId, professional_id: blocked.id, status: 'blocked' })
+      .execute();
   }, 120_000);
   afterAll(async () => e2e?.close());
 
@@ -80,55 +101,93 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
     await page.getByText(/PATIENTE Camille/).waitFor();
   }
 
-  it('a doctor signs in, finds the patient, declares consent, deposits and releases a document, reads', { timeout: 180_000 }, async () => {
-    const page = await e2e.newPage({ width: 320, height: 800 });
-    await signInAs(page, '10101010101', 'medecin');
-    await checkPage(page, 'pro-recherche');
-    expect(await hasHorizontalScroll(page)).toBe(false);
-    await findPatient(page);
-    await checkPage(page, 'pro-patient-sans-consentement');
-    await tabTo(page, page.getByLabel(/Je déclare avoir recueilli le consentement/));
-    await page.keyboard.press('Space');
-    await press(page, page.getByRole('button', { name: 'Déclarer le consentement' }));
-    await page.getByRole('status').getByText(/Consentement enregistré/).waitFor();
-    const table = page.getByRole('region', { name: 'Documents du patient' });
-    await table.getByRole('cell', { name: "Bilan de santé de l'enfant", exact: true }).waitFor();
-    await checkPage(page, 'pro-patient-documents');
-    expect(await hasHorizontalScroll(page)).toBe(false);
+  it(
+    'a doctor signs in, finds the patient, declares consent, deposits and releases a document, reads',
+    { timeout: 180_000 },
+    async () => {
+      const page = await e2e.newPage({ width: 320, height: 800 });
+      await signInAs(page, '10101010101', 'medecin');
+      await checkPage(page, 'pro-recherche');
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await findPatient(page);
+      await checkPage(page, 'pro-patient-sans-consentement');
+      await tabTo(page, page.getByLabel(/Je déclare avoir recueilli le consentement/));
+      await page.keyboard.press('Space');
+      await press(page, page.getByRole('button', { name: 'Déclarer le consentement' }));
+      await page
+        .getByRole('status')
+        .getByText(/Consentement enregistré/)
+        .waitFor();
+      const table = page.getByRole('region', { name: 'Documents du patient' });
+      await table.getByRole('cell', { name: "Bilan de santé de l'enfant", exact: true }).waitFor();
+      await checkPage(page, 'pro-patient-documents');
+      expect(await hasHorizontalScroll(page)).toBe(false);
 
-    await tabTo(page, page.getByLabel('Type de document'));
-    await page.getByLabel('Type de document').selectOption('11488-4');
-    await typeInto(page, page.getByLabel('Titre'), "Consultation d'annonce");
-    await tabTo(page, page.getByLabel(/^Fichier/));
-    await page.getByLabel(/^Fichier/).setInputFiles({ name: 'annonce.pdf', mimeType: 'application/pdf', buffer: await pdf("Compte rendu de la consultation d'annonce") });
-    await tabTo(page, page.getByLabel(/Invisible pour le patient/));
-    await page.keyboard.press('Space');
-    await press(page, page.getByRole('button', { name: 'Déposer le document' }));
-    await page.getByRole('status').getByText(/invisible pour le patient/).waitFor();
-    await table.getByRole('cell', { name: /^Consultation d'annonce/ }).waitFor();
-    const stored = await e2e.platform.db.selectFrom('document').selectAll().where('title', '=', "Consultation d'annonce").executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ invisible_to_patient: true, author_kind: 'professional', type_code: '11488-4', category: 'CPT_REND' });
-    await checkPage(page, 'pro-depot');
+      await tabTo(page, page.getByLabel('Type de document'));
+      await page.getByLabel('Type de document').selectOption('11488-4');
+      await typeInto(page, page.getByLabel('Titre'), "Consultation d'annonce");
+      await tabTo(page, page.getByLabel(/^Fichier/));
+      await page.getByLabel(/^Fichier/).setInputFiles({
+        name: 'annonce.pdf',
+        mimeType: 'application/pdf',
+        buffer: await pdf("Compte rendu de la consultation d'annonce"),
+      });
+      await tabTo(page, page.getByLabel(/Invisible pour le patient/));
+      await page.keyboard.press('Space');
+      await press(page, page.getByRole('button', { name: 'Déposer le document' }));
+      await page
+        .getByRole('status')
+        .getByText(/invisible pour le patient/)
+        .waitFor();
+      await table.getByRole('cell', { name: /^Consultation d'annonce/ }).waitFor();
+      const stored = await e2e.platform.db
+        .selectFrom('document')
+        .selectAll()
+        .where('title', '=', "Consultation d'annonce")
+        .executeTakeFirstOrThrow();
+      expect(stored).toMatchObject({
+        invisible_to_patient: true,
+        author_kind: 'professional',
+        type_code: '11488-4',
+        category: 'CPT_REND',
+      });
+      await checkPage(page, 'pro-depot');
 
-    await press(page, page.getByRole('button', { name: /Rendre visible au patient/ }));
-    await page.getByRole('button', { name: /Rendre visible au patient/ }).waitFor({ state: 'detached' });
-    expect((await e2e.platform.db.selectFrom('document').select('invisible_to_patient').where('id', '=', stored.id).executeTakeFirstOrThrow()).invisible_to_patient).toBe(false);
+      await press(page, page.getByRole('button', { name: /Rendre visible au patient/ }));
+      await page.getByRole('button', { name: /Rendre visible au patient/ }).waitFor({ state: 'detached' });
+      expect(
+        (
+          await e2e.platform.db
+            .selectFrom('document')
+            .select('invisible_to_patient')
+            .where('id', '=', stored.id)
+            .executeTakeFirstOrThrow()
+        ).invisible_to_patient,
+      ).toBe(false);
 
-    const link = table.getByRole('link', { name: /Ouvrir Ordonnance de soins/ });
-    await tabTo(page, link);
-    const file = await page.request.get((await link.getAttribute('href'))!);
-    expect(file.status()).toBe(200);
-    expect(file.headers()['content-type']).toBe('application/pdf');
-    const reads = await e2e.platform.db.selectFrom('journal').select(['action', 'actor_kind']).where('chain_id', '=', profileId).where('action', '=', 'document.read').execute();
-    expect(reads).toEqual([{ action: 'document.read', actor_kind: 'professional' }]);
+      const link = table.getByRole('link', { name: /Ouvrir Ordonnance de soins/ });
+      await tabTo(page, link);
+      const file = await page.request.get((await link.getAttribute('href'))!);
+      expect(file.status()).toBe(200);
+      expect(file.headers()['content-type']).toBe('application/pdf');
+      const reads = await e2e.platform.db
+        .selectFrom('journal')
+        .select(['action', 'actor_kind'])
+        .where('chain_id', '=', profileId)
+        .where('action', '=', 'document.read')
+        .execute();
+      expect(reads).toEqual([{ action: 'document.read', actor_kind: 'professional' }]);
 
-    // At 320 px the header's tools live behind « Menu ».
-    await press(page, page.getByRole('button', { name: 'Menu' }));
-    const menu = page.locator('.fr-header__menu');
-    await press(page, menu.getByRole('button', { name: 'Se déconnecter' }));
-    await page.waitForURL('**/pro/connexion');
-    expect(await page.context().cookies()).not.toContainEqual(expect.objectContaining({ name: 'carnet_pro_session' }));
-  });
+      // At 320 px the header's tools live behind « Menu ».
+      await press(page, page.getByRole('button', { name: 'Menu' }));
+      const menu = page.locator('.fr-header__menu');
+      await press(page, menu.getByRole('button', { name: 'Se déconnecter' }));
+      await page.waitForURL('**/pro/connexion');
+      expect(await page.context().cookies()).not.toContainEqual(
+        expect.objectContaining({ name: 'carnet_pro_session' }),
+      );
+    },
+  );
 
   it('a podiatrist sees the prescription and never the child health report', async () => {
     const page = await e2e.newPage({ width: 320, height: 800 });
@@ -142,7 +201,9 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
     expect(await table.getByText("Bilan de santé de l'enfant").count()).toBe(0);
     await checkPage(page, 'pro-podologue');
     const list = await page.request.get(`/api/pro/patients/${profileId}/documents`);
-    expect(((await list.json()) as { documents: { typeCode: string }[] }).documents.map((d) => d.typeCode)).not.toContain('68817-6');
+    expect(
+      ((await list.json()) as { documents: { typeCode: string }[] }).documents.map((d) => d.typeCode),
+    ).not.toContain('68817-6');
   });
 
   it('a blocked professional gets only a refusal, journaled', async () => {
@@ -155,7 +216,12 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
     const res = await page.request.get(`/api/pro/patients/${profileId}/documents`);
     expect(res.status()).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PRO_BLOCKED');
-    const refusals = await e2e.platform.db.selectFrom('journal').selectAll().where('chain_id', '=', profileId).where('action', '=', 'access.refused').execute();
+    const refusals = await e2e.platform.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', profileId)
+      .where('action', '=', 'access.refused')
+      .execute();
     expect(refusals.some((r) => (r.detail as { why?: string }).why === 'blocked')).toBe(true);
   });
 });

@@ -20,7 +20,9 @@ describe('home page of a visitor', () => {
     expect(await header.locator('.fr-header__service-title').innerText()).toBe('Carnet');
     // Not the State's deployment: neutral brand block, no Marianne.
     expect(await page.evaluate(() => document.documentElement.classList.contains('carnet-brand-neutral'))).toBe(true);
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.fr-header .fr-logo')!, '::before').display)).toBe('none');
+    expect(
+      await page.evaluate(() => getComputedStyle(document.querySelector('.fr-header .fr-logo')!, '::before').display),
+    ).toBe('none');
     const main = page.locator('main');
     expect(await main.locator('h1').innerText()).toMatch(/Mon espace santé/);
     const activate = main.getByRole('link', { name: 'Activer Mon espace santé' });
@@ -49,8 +51,12 @@ describe('home page of a visitor', () => {
     try {
       const page = await official.newPage();
       await visit(page, '/');
-      expect(await page.evaluate(() => document.documentElement.classList.contains('carnet-brand-neutral'))).toBe(false);
-      expect(await page.evaluate(() => getComputedStyle(document.querySelector('.fr-header .fr-logo')!, '::before').display)).toBe('block');
+      expect(await page.evaluate(() => document.documentElement.classList.contains('carnet-brand-neutral'))).toBe(
+        false,
+      );
+      expect(
+        await page.evaluate(() => getComputedStyle(document.querySelector('.fr-header .fr-logo')!, '::before').display),
+      ).toBe('block');
       expect(await page.locator('.fr-header .fr-logo').innerText()).toMatch(/RÉPUBLIQUE\s+FRANÇAISE/i);
       await checkPage(page, 'home-official-1280');
     } finally {
@@ -62,7 +68,11 @@ describe('home page of a visitor', () => {
     const page = await e2e.newPage();
     await visit(page, '/');
     await page.keyboard.press('Tab');
-    const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '' }));
+    const focused = () =>
+      page.evaluate(() => ({
+        id: document.activeElement?.id ?? '',
+        text: (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '',
+      }));
     expect((await focused()).text).toBe('Aller au contenu');
     await page.keyboard.press('Enter');
     expect((await focused()).id).toBe('contenu');
@@ -106,7 +116,10 @@ describe('home page of a visitor', () => {
   it('has an accessibility statement linked from the footer', async () => {
     const page = await e2e.newPage();
     await visit(page, '/');
-    await page.locator('footer').getByRole('link', { name: /Accessibilité/ }).click();
+    await page
+      .locator('footer')
+      .getByRole('link', { name: /Accessibilité/ })
+      .click();
     await page.waitForURL('**/accessibilite');
     await page.getByRole('heading', { level: 1, name: "Déclaration d'accessibilité" }).waitFor();
     await checkPage(page, 'accessibilite');

@@ -73,7 +73,10 @@ describe('the seeds’ wording, screen by screen', () => {
     await expectPhrases(page, '/', ['Activer Mon espace santé', 'Connexion']);
     await page.getByRole('link', { name: 'Activer Mon espace santé' }).first().click();
     await page.getByRole('button', { name: 'Commencer' }).waitFor();
-    await expectPhrases(page, '/activation', ["je demande la génération d'un nouveau code. Il sera envoyé par mail ou par SMS.", 'Commencer']);
+    await expectPhrases(page, '/activation', [
+      "je demande la génération d'un nouveau code. Il sera envoyé par mail ou par SMS.",
+      'Commencer',
+    ]);
     await page.getByRole('button', { name: 'Commencer' }).click();
     await page.getByLabel('Code provisoire').fill(await provisionalCodeOf(e.platform.db, row.email));
     await page.getByLabel('Numéro de sécurité sociale').fill(row.nir);
@@ -84,7 +87,10 @@ describe('the seeds’ wording, screen by screen', () => {
     await expectPhrases(page, '/activation (identification)', ['continuer', '3422']);
     await page.getByRole('button', { name: 'Continuer' }).click();
     await page.getByRole('button', { name: "J'active mon compte" }).waitFor();
-    await expectPhrases(page, '/activation (choix)', ["J'active mon compte", "Je m'oppose à la création de mon compte"]);
+    await expectPhrases(page, '/activation (choix)', [
+      "J'active mon compte",
+      "Je m'oppose à la création de mon compte",
+    ]);
     await page.getByRole('button', { name: "J'active mon compte" }).click();
     await page.getByRole('heading', { name: 'Je vérifie mes coordonnées de contact' }).first().waitFor();
     await expectPhrases(page, '/activation (coordonnées)', ['Je vérifie mes coordonnées de contact']);
@@ -94,7 +100,10 @@ describe('the seeds’ wording, screen by screen', () => {
     await page.getByRole('button', { name: 'Valider le code' }).click();
     await page.getByText(/Adresse e-mail confirmée/).waitFor();
     await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('heading', { name: 'Je choisis mon nouvel identifiant et mon mot de passe' }).first().waitFor();
+    await page
+      .getByRole('heading', { name: 'Je choisis mon nouvel identifiant et mon mot de passe' })
+      .first()
+      .waitFor();
     await expectPhrases(page, '/activation (identifiant)', ['Je choisis mon nouvel identifiant et mon mot de passe']);
     await page.getByLabel('Identifiant').fill('odile.seed');
     await page.getByLabel('Mot de passe', { exact: true }).fill('Colibri-dore-sur-la-branche-3');
@@ -104,7 +113,12 @@ describe('the seeds’ wording, screen by screen', () => {
     // Activation opened a session: the header leads to the space, and no longer offers « Connexion ».
     await page.getByRole('link', { name: 'Mon espace' }).first().waitFor();
     expect(await page.getByRole('link', { name: 'Connexion', exact: true }).count()).toBe(0);
-    await expectPhrases(page, '/activation (fin)', ['Félicitations : mon compte est activé!', 'parcours de découverte de Mon espace santé', 'le compte Mon espace santé de mes enfants', 'terminer mon parcours']);
+    await expectPhrases(page, '/activation (fin)', [
+      'Félicitations : mon compte est activé!',
+      'parcours de découverte de Mon espace santé',
+      'le compte Mon espace santé de mes enfants',
+      'terminer mon parcours',
+    ]);
   });
 
   it('II.2 login: « Connexion », the one-time code, « Se connecter »', async () => {
@@ -121,13 +135,28 @@ describe('the seeds’ wording, screen by screen', () => {
   });
 
   it('II.3 minors, II.4 medical profile, II.5 documents, II.6 « Paramètres » from the profile menu, seed 003 home', async () => {
-    const { accountId } = await enrolParentWithChild(e.platform, { lastName: 'Seed', parent: 'Lola', child: 'Nino', childAge: 6 });
+    const { accountId } = await enrolParentWithChild(e.platform, {
+      lastName: 'Seed',
+      parent: 'Lola',
+      child: 'Nino',
+      childAge: 6,
+    });
     const page = await e.newPage({ width: 1280, height: 900 });
     await signIn(page, e, accountId);
     await visit(page, '/accueil');
     // Seed 003, step 3: the home page's rubrics; seed 000 II.4 and II.5: the two shortcuts.
-    await expectPhrases(page, '/accueil', ['Profil médical', 'Documents', 'Messagerie', 'Paramètres', 'Compléter mon profil médical', 'Ajouter un document de santé']);
-    await page.getByRole('button', { name: /^Profil ouvert : Lola/ }).first().click();
+    await expectPhrases(page, '/accueil', [
+      'Profil médical',
+      'Documents',
+      'Messagerie',
+      'Paramètres',
+      'Compléter mon profil médical',
+      'Ajouter un document de santé',
+    ]);
+    await page
+      .getByRole('button', { name: /^Profil ouvert : Lola/ })
+      .first()
+      .click();
     const panel = page.locator('.carnet-profile-menu__panel:visible');
     await expectPhrases(page, 'menu de profil', ['Paramètres', 'ajouter un profil']);
     expect(await panel.getByRole('link', { name: 'Paramètres' }).count()).toBe(1);
@@ -142,20 +171,47 @@ describe('the seeds’ wording, screen by screen', () => {
       'annuler',
     ]);
     await page.getByLabel(/Nino SEED/).check({ force: true });
-    await page.getByLabel('Je certifie être le représentant légal du ou des profils sélectionnés.').check({ force: true });
+    await page
+      .getByLabel('Je certifie être le représentant légal du ou des profils sélectionnés.')
+      .check({ force: true });
     await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
     await page.getByText('Le profil a été ajouté.').waitFor();
-    await page.getByRole('button', { name: /^Profil ouvert : Lola/ }).first().click();
-    await page.locator('.carnet-profile-menu__panel:visible').getByRole('button', { name: /Nino SEED/ }).click();
-    await page.getByRole('button', { name: /^Profil ouvert : Nino/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Profil ouvert : Lola/ })
+      .first()
+      .click();
+    await page
+      .locator('.carnet-profile-menu__panel:visible')
+      .getByRole('button', { name: /Nino SEED/ })
+      .click();
+    await page
+      .getByRole('button', { name: /^Profil ouvert : Nino/ })
+      .first()
+      .click();
     await page.locator('.carnet-profile-menu__panel:visible').getByRole('link', { name: 'Paramètres' }).click();
     await page.getByRole('heading', { name: 'Je partage le profil de mon enfant mineur' }).waitFor();
-    await expectPhrases(page, '/parametres (enfant)', ['Je partage le profil de mon enfant mineur', 'le nom, prénom et date de naissance du second représentant légal', 'Je déclare que la personne désignée est bien le représentant légal de mon enfant mineur', 'Partager']);
+    await expectPhrases(page, '/parametres (enfant)', [
+      'Je partage le profil de mon enfant mineur',
+      'le nom, prénom et date de naissance du second représentant légal',
+      'Je déclare que la personne désignée est bien le représentant légal de mon enfant mineur',
+      'Partager',
+    ]);
 
-    await page.getByRole('button', { name: /^Profil ouvert : Nino/ }).first().click();
-    await page.locator('.carnet-profile-menu__panel:visible').getByRole('button', { name: /Lola SEED/ }).click();
+    await page
+      .getByRole('button', { name: /^Profil ouvert : Nino/ })
+      .first()
+      .click();
+    await page
+      .locator('.carnet-profile-menu__panel:visible')
+      .getByRole('button', { name: /Lola SEED/ })
+      .click();
     await visit(page, '/profil-medical');
-    await expectPhrases(page, '/profil-medical', ['la synthèse', 'Mesures de santé', 'entourage et volontés', 'historique de soins']);
+    await expectPhrases(page, '/profil-medical', [
+      'la synthèse',
+      'Mesures de santé',
+      'entourage et volontés',
+      'historique de soins',
+    ]);
     const lists: [string, string][] = [
       ['maladies', "J'ajoute une maladie ou un autre sujet de santé"],
       ['traitements', "J'ajoute un traitement"],
@@ -166,9 +222,26 @@ describe('the seeds’ wording, screen by screen', () => {
       await expectPhrases(page, `/profil-medical/${segment}`, [phrase]);
     }
     await visit(page, '/profil-medical/mesures');
-    await expectPhrases(page, '/profil-medical/mesures', ["Afficher l'historique", 'poids', 'taille', 'IMC', 'tour de taille', 'température', 'glycémie', 'tension artérielle', 'niveau de douleur', 'fréquence cardiaque', 'nombre de pas', 'Périmètre crânien']);
+    await expectPhrases(page, '/profil-medical/mesures', [
+      "Afficher l'historique",
+      'poids',
+      'taille',
+      'IMC',
+      'tour de taille',
+      'température',
+      'glycémie',
+      'tension artérielle',
+      'niveau de douleur',
+      'fréquence cardiaque',
+      'nombre de pas',
+      'Périmètre crânien',
+    ]);
     await visit(page, '/profil-medical/entourage-volontes');
-    await expectPhrases(page, '/profil-medical/entourage-volontes', ['entourage et volontés', 'directives anticipées', "don d'organes et de tissus"]);
+    await expectPhrases(page, '/profil-medical/entourage-volontes', [
+      'entourage et volontés',
+      'directives anticipées',
+      "don d'organes et de tissus",
+    ]);
 
     await visit(page, '/documents');
     await expectPhrases(page, '/documents', [
@@ -177,7 +250,9 @@ describe('the seeds’ wording, screen by screen', () => {
       'La taille maximale autorisée est de 5 Mo',
       "Un message d'erreur apparait si le format ou la taille n'est pas conforme",
     ]);
-    await page.getByLabel('parcourir les fichiers').setInputFiles([{ name: 'compte-rendu.pdf', mimeType: 'application/pdf', buffer: await pdf('Compte rendu') }]);
+    await page
+      .getByLabel('parcourir les fichiers')
+      .setInputFiles([{ name: 'compte-rendu.pdf', mimeType: 'application/pdf', buffer: await pdf('Compte rendu') }]);
     await page.getByRole('heading', { name: 'Je modifie les informations de mon document' }).waitFor();
     await expectPhrases(page, '/documents (informations)', ['Je modifie les informations de mon document']);
     await page.getByRole('button', { name: 'Enregistrer' }).click();

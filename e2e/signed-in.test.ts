@@ -25,7 +25,14 @@ describe('signed-in layout', () => {
     expect(await nav.getByRole('link', { name: 'Accueil' }).getAttribute('aria-current')).toBe('page');
 
     const main = page.locator('main');
-    for (const name of ['Compléter mon profil médical', 'Ajouter un document de santé', 'Profil médical', 'Documents', 'Messagerie', 'Paramètres']) {
+    for (const name of [
+      'Compléter mon profil médical',
+      'Ajouter un document de santé',
+      'Profil médical',
+      'Documents',
+      'Messagerie',
+      'Paramètres',
+    ]) {
       expect(await main.getByRole('link', { name, exact: true }).count(), name).toBeGreaterThan(0);
     }
     await main.getByText('Rien de nouveau pour le moment.', { exact: false }).waitFor();
@@ -90,10 +97,20 @@ describe('signed-in layout', () => {
     const parent = await createPerson(db, { firstName: 'Sophie', lastName: 'Moreau' });
     const child = await db
       .insertInto('profile')
-      .values({ birth_name: 'MOREAU', first_names: 'Léo', used_first_name: 'Léo', sex: 'M', birth_date: '2016-05-04', status: 'created' })
+      .values({
+        birth_name: 'MOREAU',
+        first_names: 'Léo',
+        used_first_name: 'Léo',
+        sex: 'M',
+        birth_date: '2016-05-04',
+        status: 'created',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('representation').values({ representative_id: parent.profileId, profile_id: child.id, status: 'validated' }).execute();
+    await db
+      .insertInto('representation')
+      .values({ representative_id: parent.profileId, profile_id: child.id, status: 'validated' })
+      .execute();
 
     const page = await e2e.newPage();
     await signIn(page, e2e, parent.accountId);

@@ -12,7 +12,17 @@ import { createPerson, sessionCookie } from '../server/test/sessions.js';
 import { SESSION_COOKIE } from '../server/src/platform/session.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=fr-FR'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--lang=fr-FR',
+];
 export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
 
 /** Errors a page reported: uncaught exceptions and console errors (CSP violations among them). */
@@ -38,7 +48,9 @@ export async function startE2E(overrides: Partial<Record<string, string>> = {}):
     throw new Error(`The built web app is missing (${webDist}/index.html): run npm run build:web first.`);
   }
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   const platform = await testPlatform(overrides);
   const app = await buildApp(platform);
@@ -46,7 +58,11 @@ export async function startE2E(overrides: Partial<Record<string, string>> = {}):
   await app.listen({ port: overrides.PORT ? Number(overrides.PORT) : 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://localhost:${port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr' } });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr' },
+  });
   const contexts: BrowserContext[] = [];
   return {
     baseUrl,
@@ -54,7 +70,12 @@ export async function startE2E(overrides: Partial<Record<string, string>> = {}):
     app,
     browser,
     async newPage({ width = 1280, height = 900 } = {}) {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport: { width, height },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+      });
       contexts.push(context);
       const page = await context.newPage();
       const errors: string[] = [];
@@ -89,7 +110,9 @@ export async function waitForPage(page: Page): Promise<void> {
 /** Runs axe on the page as it is and fails with each violation's id and targets when there is any. */
 export async function axeCheck(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  const report = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`);
+  const report = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`,
+  );
   if (report.length) console.error(`axe violations on ${page.url()}:\n  ${report.join('\n  ')}`);
   expect(report, `axe violations on ${page.url()}`).toEqual([]);
 }
@@ -119,7 +142,11 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
 export async function signIn(page: Page, e2e: E2E, accountId: string): Promise<void> {
   const cookie = await sessionCookie(e2e.platform.db, accountId);
   const value = cookie.slice(`${SESSION_COOKIE}=`.length);
-  await page.context().addCookies([{ name: SESSION_COOKIE, value, domain: 'localhost', path: '/', httpOnly: true, secure: true, sameSite: 'Strict' }]);
+  await page
+    .context()
+    .addCookies([
+      { name: SESSION_COOKIE, value, domain: 'localhost', path: '/', httpOnly: true, secure: true, sameSite: 'Strict' },
+    ]);
 }
 
 /** Creates an activated person with an account and signs the page in as them. */

@@ -25,4 +25,6 @@ function walk(dir) {
   }
 }
 walk(dist);
-console.log(`compressed ${files} files of web/dist: ${(raw / 1024).toFixed(0)} kB → ${(br / 1024).toFixed(0)} kB brotli`);
+console.log(
+  `compressed ${files} files of web/dist: ${(raw / 1024).toFixed(0)} kB → ${(br / 1024).toFixed(0)} kB brotli`,
+);

@@ -3,22 +3,36 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-let passed = 0, failed = 0, skipped = 0, missing = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  missing = 0;
 const failures = [];
 for (const file of process.argv.slice(2)) {
-  if (!existsSync(file)) { missing++; continue; }
+  if (!existsSync(file)) {
+    missing++;
+    continue;
+  }
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
   for (const f of r.testResults ?? []) {
     const where = path.relative(process.cwd(), f.name);
     for (const a of f.assertionResults ?? []) {
       if (a.status !== 'failed') continue;
-      const why = String(a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+      const why = String(a.failureMessages?.[0] ?? '')
+        .split('\n')[0]
+        .slice(0, 300);
       failures.push(`FAILED ${where} > ${a.fullName ?? a.title}\n       ${why}`);
     }
     // A file that failed outside any test (import error, hook timeout) has no failed assertion to name.
     if (f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')) {
-      failures.push(`FAILED ${where} (outside a test)\n       ${String(f.message ?? '').split('\n')[0].slice(0, 300)}`);
+      failures.push(
+        `FAILED ${where} (outside a test)\n       ${String(f.message ?? '')
+          .split('\n')[0]
+          .slice(0, 300)}`,
+      );
     }
   }
 }

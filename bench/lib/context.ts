@@ -8,7 +8,8 @@ export function readSettings(env: Record<string, string | undefined>): BenchSett
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < min) throw new Error(`${name}=${JSON.stringify(raw)}: must be a number ≥ ${min}`);
+    if (!Number.isFinite(value) || value < min)
+      throw new Error(`${name}=${JSON.stringify(raw)}: must be a number ≥ ${min}`);
     return value;
   };
   return {

@@ -12,8 +12,15 @@ import type { BenchPerson } from './people.js';
  * lines go one position at a time for every new chain at once: line k hashes line k-1's hash.
  * Returns how many people there were before.
  */
-export async function growTo(db: Db, total: number, opts: { measures: number; documents: number; lines: number }, log: (m: string) => void): Promise<number> {
-  const before = Number((await sql<{ n: string }>`select count(*) as n from profile where birth_name like 'SCALE%'`.execute(db)).rows[0]!.n);
+export async function growTo(
+  db: Db,
+  total: number,
+  opts: { measures: number; documents: number; lines: number },
+  log: (m: string) => void,
+): Promise<number> {
+  const before = Number(
+    (await sql<{ n: string }>`select count(*) as n from profile where birth_name like 'SCALE%'`.execute(db)).rows[0]!.n,
+  );
   if (before >= total) return before;
   await db.connection().execute(async (c) => {
     const step = async (what: string, q: ReturnType<typeof sql>) => {
@@ -66,10 +73,15 @@ export async function growTo(db: Db, total: number, opts: { measures: number; do
         from scale_new g
         cross join lateral (select timestamptz '2025-01-01 00:00:00+00' + ${k}::int * interval '1 hour' + g.n * interval '1 millisecond' as at) l
         left join journal prev on prev.chain_id = g.id and prev.seq = ${k - 1}::bigint`.execute(c);
-      if (k % 10 === 0) log(`    journal line ${k} of ${opts.lines} on every new chain (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      if (k % 10 === 0)
+        log(
+          `    journal line ${k} of ${opts.lines} on every new chain (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        );
     }
     await sql`insert into journal_head (chain_id, seq, hash)
-              select j.chain_id, j.seq, j.hash from journal j join scale_new g on g.id = j.chain_id where j.seq = ${opts.lines}::bigint`.execute(c);
+              select j.chain_id, j.seq, j.hash from journal j join scale_new g on g.id = j.chain_id where j.seq = ${opts.lines}::bigint`.execute(
+      c,
+    );
     await sql`drop table scale_new`.execute(c);
     await step('vacuum analyze', sql`vacuum analyze`);
   });
@@ -85,6 +97,12 @@ export async function sampleWithSessions(db: Db, count: number): Promise<BenchPe
   await sql`
     insert into session (token_hash, account_id, user_agent, expires_at)
     select t, a, 'bench', now() + interval '1 day'
-    from unnest(${tokens.map((t) => createHash('sha256').update(t).digest())}::bytea[], ${picked.rows.map((p) => p.account_id)}::uuid[]) as u(t, a)`.execute(db);
-  return picked.rows.map((p, i) => ({ profileId: p.profile_id, accountId: p.account_id, cookie: `${SESSION_COOKIE}=${tokens[i]}` }));
+    from unnest(${tokens.map((t) => createHash('sha256').update(t).digest())}::bytea[], ${picked.rows.map((p) => p.account_id)}::uuid[]) as u(t, a)`.execute(
+    db,
+  );
+  return picked.rows.map((p, i) => ({
+    profileId: p.profile_id,
+    accountId: p.account_id,
+    cookie: `${SESSION_COOKIE}=${tokens[i]}`,
+  }));
 }

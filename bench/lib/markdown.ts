@@ -14,8 +14,14 @@ export function scaleChart(rows: PrintedRow[]): string | null {
   const all = [...series.values()].flat();
   const sizes = [...new Set(all.map((p) => p.size))].sort((a, b) => a - b);
   const maxY = Math.max(...all.map((p) => p.p99)) * 1.15 || 1;
-  const W = 640, H = 320, L = 60, R = 20, T = 30, B = 50;
-  const x = (size: number) => (sizes.length === 1 ? L + (W - L - R) / 2 : L + ((W - L - R) * sizes.indexOf(size)) / (sizes.length - 1));
+  const W = 640,
+    H = 320,
+    L = 60,
+    R = 20,
+    T = 30,
+    B = 50;
+  const x = (size: number) =>
+    sizes.length === 1 ? L + (W - L - R) / 2 : L + ((W - L - R) * sizes.indexOf(size)) / (sizes.length - 1);
   const y = (v: number) => T + (H - T - B) * (1 - v / maxY);
   const colours = ['#000091', '#e1000f', '#18753c'];
   const parts: string[] = [
@@ -30,20 +36,33 @@ export function scaleChart(rows: PrintedRow[]): string | null {
     parts.push(`<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(v < 10 ? 1 : 0)}</text>`);
     parts.push(`<line x1="${L}" y1="${y(v)}" x2="${W - R}" y2="${y(v)}" stroke="#ddd"/>`);
   }
-  for (const s of sizes) parts.push(`<text x="${x(s)}" y="${H - B + 18}" text-anchor="middle">${s.toLocaleString('en')}</text>`);
+  for (const s of sizes)
+    parts.push(`<text x="${x(s)}" y="${H - B + 18}" text-anchor="middle">${s.toLocaleString('en')}</text>`);
   [...series].forEach(([name, points], i) => {
     const c = colours[i % colours.length]!;
     const sorted = points.sort((a, b) => a.size - b.size);
-    parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${sorted.map((p) => `${x(p.size)},${y(p.p99)}`).join(' ')}"/>`);
-    for (const p of sorted) parts.push(`<circle cx="${x(p.size)}" cy="${y(p.p99)}" r="4" fill="${c}"><title>${name}: ${p.p99.toFixed(2)} ms</title></circle>`);
-    parts.push(`<rect x="${L + 10 + i * 160}" y="${H - 20}" width="12" height="12" fill="${c}"/><text x="${L + 28 + i * 160}" y="${H - 10}">${name} p99</text>`);
+    parts.push(
+      `<polyline fill="none" stroke="${c}" stroke-width="2" points="${sorted.map((p) => `${x(p.size)},${y(p.p99)}`).join(' ')}"/>`,
+    );
+    for (const p of sorted)
+      parts.push(
+        `<circle cx="${x(p.size)}" cy="${y(p.p99)}" r="4" fill="${c}"><title>${name}: ${p.p99.toFixed(2)} ms</title></circle>`,
+      );
+    parts.push(
+      `<rect x="${L + 10 + i * 160}" y="${H - 20}" width="12" height="12" fill="${c}"/><text x="${L + 28 + i * 160}" y="${H - 10}">${name} p99</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');
 }
 
 /** BENCHMARKS.md: how it was made, the machine and its load, the table, the chart. */
-export function benchmarksMarkdown(header: string, table: string, chart: string | null, loadLines: { before: string; after: string }): string {
+export function benchmarksMarkdown(
+  header: string,
+  table: string,
+  chart: string | null,
+  loadLines: { before: string; after: string },
+): string {
   return [
     '# Benchmarks',
     '',

@@ -154,7 +154,12 @@ function percentile(sorted: number[], q: number): number {
  * Calls `op` in a loop (`concurrency` loops at once) for a warm-up, then for the measured window, and
  * reports operations per second with latency percentiles. The loops stop by themselves at the deadline.
  */
-export async function measureRate(label: string, op: () => Promise<unknown>, options: RateOptions = {}, signal?: AbortSignal): Promise<Measurement> {
+export async function measureRate(
+  label: string,
+  op: () => Promise<unknown>,
+  options: RateOptions = {},
+  signal?: AbortSignal,
+): Promise<Measurement> {
   const seconds = options.seconds ?? defaults.seconds;
   const warmupSeconds = options.warmupSeconds ?? defaults.warmupSeconds;
   const concurrency = Math.max(1, options.concurrency ?? 1);

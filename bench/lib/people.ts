@@ -31,10 +31,16 @@ export async function benchPeople(db: Db, count: number, measures = 20): Promise
   await sql`
     insert into session (token_hash, account_id, user_agent, expires_at)
     select t, a, 'bench', now() + interval '1 day'
-    from unnest(${tokens.map((t) => createHash('sha256').update(t).digest())}::bytea[], ${accounts.rows.map((a) => a.id)}::uuid[]) as u(t, a)`.execute(db);
+    from unnest(${tokens.map((t) => createHash('sha256').update(t).digest())}::bytea[], ${accounts.rows.map((a) => a.id)}::uuid[]) as u(t, a)`.execute(
+    db,
+  );
   await sql`
     insert into measure (profile_id, kind, loinc, ucum, value, measured_at)
     select p, 'weight', '29463-7', 'kg', 60 + (k % 20), timestamp '2025-01-01 08:00' + k * interval '1 day'
     from unnest(${ids}::uuid[]) p, generate_series(1, ${measures}) k`.execute(db);
-  return accounts.rows.map((a, i) => ({ profileId: a.profile_id, accountId: a.id, cookie: `${SESSION_COOKIE}=${tokens[i]}` }));
+  return accounts.rows.map((a, i) => ({
+    profileId: a.profile_id,
+    accountId: a.id,
+    cookie: `${SESSION_COOKIE}=${tokens[i]}`,
+  }));
 }

@@ -9,7 +9,11 @@ const spreader = path.join(import.meta.dirname, 'spread-request.cjs');
 export const historyPath = (p: BenchPerson) => `/api/profiles/${p.profileId}/medical/measures/weight`;
 
 /** autocannon options that send each request to a random person of `people` (see spread-request.cjs). */
-export function spread(people: BenchPerson[], name: string, request: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+export function spread(
+  people: BenchPerson[],
+  name: string,
+  request: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
   const file = path.join(os.tmpdir(), `carnet-bench-${process.pid}-${name}.json`);
   writeFileSync(file, JSON.stringify(people.map((p) => ({ path: historyPath(p), cookie: p.cookie }))));
   // autocannon's worker inherits the environment as it is when the worker starts.

@@ -22,7 +22,17 @@ function ms(value: number): string {
 
 /** The results as a Markdown table (readable in a terminal, pasted as is into bench/README.md). */
 export function formatTable(rows: PrintedRow[]): string {
-  const header = ['scenario', 'measured', 'rate', 'p50 ms', 'p99 ms', 'ratio', 'ratio to', 'non-2xx / errors', 'RSS MiB before → after'];
+  const header = [
+    'scenario',
+    'measured',
+    'rate',
+    'p50 ms',
+    'p99 ms',
+    'ratio',
+    'ratio to',
+    'non-2xx / errors',
+    'RSS MiB before → after',
+  ];
   const body = rows.map((r) => [
     r.scenario,
     r.measurement.label,

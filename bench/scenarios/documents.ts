@@ -21,7 +21,11 @@ export default defineScenario({
     const person = await createPerson(db);
     const cookie = await sessionCookie(db, person.accountId);
     // Printable random text: accepted as TXT, and not compressible by anything on the way.
-    const bytes = Buffer.from(randomBytes((SIZE * 3) / 4).toString('base64').slice(0, SIZE));
+    const bytes = Buffer.from(
+      randomBytes((SIZE * 3) / 4)
+        .toString('base64')
+        .slice(0, SIZE),
+    );
     const body = multipartBody('bench.txt', bytes);
     const url = `${ctx.baseUrl}/api/profiles/${person.profileId}/documents`;
     const upload = async () => {
@@ -37,11 +41,22 @@ export default defineScenario({
       const before = process.memoryUsage().rss;
       let peak = before;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-      const http = await ctx.rate(`POST documents 5 MB, ${concurrency} at once`, upload, { concurrency, unit: 'files/s' });
+      const http = await ctx.rate(`POST documents 5 MB, ${concurrency} at once`, upload, {
+        concurrency,
+        unit: 'files/s',
+      });
       clearInterval(sampler);
       rows.push({ measurement: http, ratio: ctx.ratio(http, raw), versus: 'raw blobs.put' });
-      rows.push({ measurement: memoryRow(`peak RSS per upload in flight (${concurrency} at once)`, (peak - before) / concurrency / MB, concurrency) });
-      ctx.log(`${concurrency} at once: ${(http.rate * 5).toFixed(1)} MB/s, RSS ${(before / MB).toFixed(0)} → ${(peak / MB).toFixed(0)} MB`);
+      rows.push({
+        measurement: memoryRow(
+          `peak RSS per upload in flight (${concurrency} at once)`,
+          (peak - before) / concurrency / MB,
+          concurrency,
+        ),
+      });
+      ctx.log(
+        `${concurrency} at once: ${(http.rate * 5).toFixed(1)} MB/s, RSS ${(before / MB).toFixed(0)} → ${(peak / MB).toFixed(0)} MB`,
+      );
     }
     return rows;
   },

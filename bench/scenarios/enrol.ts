@@ -32,7 +32,17 @@ export function generatedEnrolmentFile(count: number, offset = 0): Readable {
 }
 
 function measurement(label: string, count: number, seconds: number, unit: string): Measurement {
-  return { label, count, seconds, rate: count / seconds, unit, p50Ms: Number.NaN, p99Ms: Number.NaN, non2xx: 0, errors: 0 };
+  return {
+    label,
+    count,
+    seconds,
+    rate: count / seconds,
+    unit,
+    p50Ms: Number.NaN,
+    p99Ms: Number.NaN,
+    non2xx: 0,
+    errors: 0,
+  };
 }
 
 /**
@@ -53,7 +63,10 @@ export default defineScenario({
       onProgress: (n) => n % 100_000 === 0 && ctx.log(`    ${n.toLocaleString('en')} rows`),
     });
     const importSeconds = (performance.now() - started) / 1000;
-    if (report.errors.length || report.imported !== rows) throw new Error(`import: ${report.imported} imported, ${report.errors.length} refused (first: ${report.errors[0]?.reason})`);
+    if (report.errors.length || report.imported !== rows)
+      throw new Error(
+        `import: ${report.imported} imported, ${report.errors.length} refused (first: ${report.errors[0]?.reason})`,
+      );
     ctx.log(`  ${rows.toLocaleString('en')} rows in ${importSeconds.toFixed(1)} s`);
     // Codes for a separate batch of `codes` people.
     await importEnrolment(ctx.platform, generatedEnrolmentFile(codes, rows), { batch: 'bench-codes' });
@@ -62,8 +75,17 @@ export default defineScenario({
     const issued = await issueBatchCodes(ctx.platform, 'bench-codes');
     const codeSeconds = (performance.now() - started) / 1000;
     return [
-      { measurement: measurement(`enrolment import (${rows.toLocaleString('en')} rows)`, rows, importSeconds, 'rows/s') },
-      { measurement: measurement(`provisional codes by e-mail (${issued.emails.toLocaleString('en')})`, issued.emails, codeSeconds, 'codes/s') },
+      {
+        measurement: measurement(`enrolment import (${rows.toLocaleString('en')} rows)`, rows, importSeconds, 'rows/s'),
+      },
+      {
+        measurement: measurement(
+          `provisional codes by e-mail (${issued.emails.toLocaleString('en')})`,
+          issued.emails,
+          codeSeconds,
+          'codes/s',
+        ),
+      },
     ];
   },
 });

@@ -26,10 +26,15 @@ export default defineScenario({
     ctx.log(`storing ${DOCS} documents of ${(SIZE / 1024).toFixed(0)} KB…`);
     for (let i = 0; i < DOCS; i++) {
       // Text lines (judged TXT by the content rules; random base64 can look like another format's magic bytes).
-      const bytes = Buffer.from(`Compte rendu ${i}\n` + Array.from({ length: SIZE / 48 }, (_, n) => `ligne ${n} ${randomBytes(18).toString('hex')}\n`).join('')).subarray(0, SIZE);
+      const bytes = Buffer.from(
+        `Compte rendu ${i}\n` +
+          Array.from({ length: SIZE / 48 }, (_, n) => `ligne ${n} ${randomBytes(18).toString('hex')}\n`).join(''),
+      ).subarray(0, SIZE);
       await storeUpload({ db, blobs }, access, { bytes, name: `doc-${i}.txt`, space: 'health' });
     }
-    const keys = (await db.selectFrom('document').select('blob_key').where('profile_id', '=', person.profileId).execute()).map((r) => r.blob_key);
+    const keys = (
+      await db.selectFrom('document').select('blob_key').where('profile_id', '=', person.profileId).execute()
+    ).map((r) => r.blob_key);
     const totalMb = (DOCS * SIZE) / MB;
 
     const measure = async (label: string, fn: () => Promise<void>): Promise<{ m: Measurement; peakMb: number }> => {
@@ -41,8 +46,23 @@ export default defineScenario({
       await fn();
       const seconds = (performance.now() - t0) / 1000;
       clearInterval(sampler);
-      ctx.log(`${label}: ${(totalMb / seconds).toFixed(1)} MB/s, RSS ${(before / MB).toFixed(0)} → ${(peak / MB).toFixed(0)} MB`);
-      return { m: { label, count: 1, seconds, rate: totalMb / seconds, unit: 'MB/s', p50Ms: NaN, p99Ms: NaN, non2xx: 0, errors: 0 }, peakMb: (peak - before) / MB };
+      ctx.log(
+        `${label}: ${(totalMb / seconds).toFixed(1)} MB/s, RSS ${(before / MB).toFixed(0)} → ${(peak / MB).toFixed(0)} MB`,
+      );
+      return {
+        m: {
+          label,
+          count: 1,
+          seconds,
+          rate: totalMb / seconds,
+          unit: 'MB/s',
+          p50Ms: NaN,
+          p99Ms: NaN,
+          non2xx: 0,
+          errors: 0,
+        },
+        peakMb: (peak - before) / MB,
+      };
     };
 
     const raw = await measure(`raw zip of ${DOCS} files (decrypt + archiver)`, async () => {
@@ -75,5 +95,15 @@ export default defineScenario({
 });
 
 function mem(label: string, mb: number): Measurement {
-  return { label, count: 1, seconds: 0, rate: Math.max(0, mb), unit: 'MB', p50Ms: NaN, p99Ms: NaN, non2xx: 0, errors: 0 };
+  return {
+    label,
+    count: 1,
+    seconds: 0,
+    rate: Math.max(0, mb),
+    unit: 'MB',
+    p50Ms: NaN,
+    p99Ms: NaN,
+    non2xx: 0,
+    errors: 0,
+  };
 }

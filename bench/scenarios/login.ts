@@ -16,13 +16,28 @@ export default defineScenario({
     const password = 'Banc-d-essai-tres-solide-2026';
     const profile = await db
       .insertInto('profile')
-      .values({ birth_name: 'BENCH', first_names: 'Login', used_first_name: 'Login', sex: 'F', birth_date: '1980-01-01', status: 'activated', email: 'bench@example.org', email_verified_at: new Date() })
+      .values({
+        birth_name: 'BENCH',
+        first_names: 'Login',
+        used_first_name: 'Login',
+        sex: 'F',
+        birth_date: '1980-01-01',
+        status: 'activated',
+        email: 'bench@example.org',
+        email_verified_at: new Date(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('account').values({ profile_id: profile.id, username: 'bench.login', password_hash: await hashPassword(password) }).execute();
+    await db
+      .insertInto('account')
+      .values({ profile_id: profile.id, username: 'bench.login', password_hash: await hashPassword(password) })
+      .execute();
     const stored = await hash(password, argon2Options);
     // Two in flight: argon2id runs on libuv's thread pool, as the server's verifications do.
-    const raw = await ctx.rate('argon2id verify (raw, 19 MiB, t=2, p=1)', () => verify(stored, password), { concurrency: 2, unit: 'verifications/s' });
+    const raw = await ctx.rate('argon2id verify (raw, 19 MiB, t=2, p=1)', () => verify(stored, password), {
+      concurrency: 2,
+      unit: 'verifications/s',
+    });
     const login = await ctx.http({
       label: 'POST /api/auth/login',
       path: '/api/auth/login',
@@ -31,9 +46,6 @@ export default defineScenario({
       body: JSON.stringify({ username: 'bench.login', password }),
       connections: 4,
     });
-    return [
-      { measurement: raw },
-      { measurement: login, ratio: ctx.ratio(login, raw), versus: 'raw argon2id' },
-    ];
+    return [{ measurement: raw }, { measurement: login, ratio: ctx.ratio(login, raw), versus: 'raw argon2id' }];
   },
 });

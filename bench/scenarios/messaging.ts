@@ -32,7 +32,10 @@ export default defineScenario({
     for (let c = 0; c < CONVERSATIONS; c++) {
       const pro = await createProfessional(db, { lastName: `Bench${String(c).padStart(3, '0')}` });
       const conversationId = randomUUID();
-      await db.insertInto('conversation').values({ id: conversationId, profile_id: patient.profileId, professional_id: pro.id }).execute();
+      await db
+        .insertInto('conversation')
+        .values({ id: conversationId, profile_id: patient.profileId, professional_id: pro.id })
+        .execute();
       const rows = [];
       for (let m = 0; m < PER_CONVERSATION; m++) {
         const id = randomUUID();
@@ -54,7 +57,12 @@ export default defineScenario({
       const last = rows[rows.length - 1]!;
       await db
         .updateTable('conversation')
-        .set({ patient_last_message_id: last.id, patient_last_at: last.sent_at, patient_unread: 1, pro_last_at: last.sent_at })
+        .set({
+          patient_last_message_id: last.id,
+          patient_last_at: last.sent_at,
+          patient_unread: 1,
+          pro_last_at: last.sent_at,
+        })
         .where('id', '=', conversationId)
         .execute();
     }
@@ -70,7 +78,8 @@ export default defineScenario({
     const headers = { cookie };
     const baseline = await ctx.baseline();
     const rows: ResultRow[] = [];
-    const firstId = (await ctx.app.inject({ url: `${base}/conversations`, headers })).json().conversations[0].id as string;
+    const firstId = (await ctx.app.inject({ url: `${base}/conversations`, headers })).json().conversations[0]
+      .id as string;
     for (const [label, path] of [
       ['GET conversations, page 1 (10,000 messages)', `${base}/conversations`],
       ['GET conversations, page 10', `${base}/conversations?page=10`],
@@ -96,10 +105,16 @@ export default defineScenario({
         attachments: [{ filename: 'compte-rendu.pdf', content: attachment }],
       };
       const raw = await new Promise<Buffer>((resolve, reject) =>
-        nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(mail, (err, info) => (err ? reject(err) : resolve(info.message as Buffer))),
+        nodemailer
+          .createTransport({ streamTransport: true, buffer: true })
+          .sendMail(mail, (err, info) => (err ? reject(err) : resolve(info.message as Buffer))),
       );
-      ctx.log(`SMTP mail of ${(raw.length / 1024).toFixed(0)} kB (attachment ${(attachment.length / 1024).toFixed(0)} kB)`);
-      const parse = await ctx.rate('mailparser simpleParser (raw, same mail)', () => simpleParser(raw), { unit: 'mails/s' });
+      ctx.log(
+        `SMTP mail of ${(raw.length / 1024).toFixed(0)} kB (attachment ${(attachment.length / 1024).toFixed(0)} kB)`,
+      );
+      const parse = await ctx.rate('mailparser simpleParser (raw, same mail)', () => simpleParser(raw), {
+        unit: 'mails/s',
+      });
       const transport = nodemailer.createTransport({
         host: '127.0.0.1',
         port: intake.port,
@@ -111,9 +126,16 @@ export default defineScenario({
         maxConnections: 4,
         maxMessages: Infinity,
       });
-      const filed = await ctx.rate('SMTP intake: STARTTLS+AUTH, parse, rules, blob, row, journal', () => transport.sendMail(mail), { concurrency: 4, unit: 'mails/s' });
+      const filed = await ctx.rate(
+        'SMTP intake: STARTTLS+AUTH, parse, rules, blob, row, journal',
+        () => transport.sendMail(mail),
+        { concurrency: 4, unit: 'mails/s' },
+      );
       transport.close();
-      rows.push({ measurement: parse }, { measurement: filed, ratio: ctx.ratio(filed, parse), versus: 'raw mailparser' });
+      rows.push(
+        { measurement: parse },
+        { measurement: filed, ratio: ctx.ratio(filed, parse), versus: 'raw mailparser' },
+      );
     } finally {
       await intake.close();
     }

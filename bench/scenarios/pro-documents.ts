@@ -11,7 +11,8 @@ import { typeCodes } from '../../shared/src/documents.js';
  */
 export default defineScenario({
   name: 'pro-documents',
-  description: "GET a professional's document list (session → matrix decision → read → journal) vs the bare route and the patient's own list",
+  description:
+    "GET a professional's document list (session → matrix decision → read → journal) vs the bare route and the patient's own list",
   async run(ctx) {
     const { db, blobs } = ctx.platform;
     const patient = await createPerson(db);
@@ -34,30 +35,62 @@ export default defineScenario({
         })),
       )
       .execute();
-    const nurse = await db.insertInto('professional').values({ rpps: '60606060606', profession_code: '60', first_name: 'Bench', last_name: 'Infirmier' }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('professional_access').values({ profile_id: patient.profileId, professional_id: nurse.id, status: 'authorized', consent_at: new Date() }).execute();
+    const nurse = await db
+      .insertInto('professional')
+      .values({ rpps: '60606060606', profession_code: '60', first_name: 'Bench', last_name: 'Infirmier' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('professional_access')
+      .values({
+        profile_id: patient.profileId,
+        professional_id: nurse.id,
+        status: 'authorized',
+        consent_at: new Date(),
+      })
+      .execute();
     const proCookie = await proSessionCookie(db, nurse.id);
     const patientCookie = await sessionCookie(db, patient.accountId);
 
-    const seen = await ctx.app.inject({ method: 'GET', url: `/api/pro/patients/${patient.profileId}/documents`, headers: { cookie: proCookie } });
+    const seen = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/pro/patients/${patient.profileId}/documents`,
+      headers: { cookie: proCookie },
+    });
     if (seen.statusCode !== 200) throw new Error(`professional list answered ${seen.statusCode}`);
     ctx.log(`the nurse reads ${seen.json().documents.length} of ${Object.keys(typeCodes).length} documents (matrix)`);
 
     const linesBefore = await countLines(ctx.platform.db, patient.profileId);
     const baseline = await ctx.baseline();
-    const pro = await ctx.http({ label: "GET /api/pro/patients/:id/documents (nurse)", path: `/api/pro/patients/${patient.profileId}/documents`, headers: { cookie: proCookie } });
-    const own = await ctx.http({ label: 'GET /api/profiles/:id/documents (the patient)', path: `/api/profiles/${patient.profileId}/documents`, headers: { cookie: patientCookie } });
+    const pro = await ctx.http({
+      label: 'GET /api/pro/patients/:id/documents (nurse)',
+      path: `/api/pro/patients/${patient.profileId}/documents`,
+      headers: { cookie: proCookie },
+    });
+    const own = await ctx.http({
+      label: 'GET /api/profiles/:id/documents (the patient)',
+      path: `/api/profiles/${patient.profileId}/documents`,
+      headers: { cookie: patientCookie },
+    });
     const written = (await countLines(ctx.platform.db, patient.profileId)) - linesBefore;
     ctx.log(`journal lines written during the run: ${written}`);
     return [
       { measurement: pro, ratio: ctx.ratio(pro, baseline), versus: 'baseline' },
       { measurement: own, ratio: ctx.ratio(own, baseline), versus: 'baseline' },
-      { measurement: { ...pro, label: 'professional list ÷ patient list' }, ratio: ctx.ratio(pro, own), versus: "the patient's own list" },
+      {
+        measurement: { ...pro, label: 'professional list ÷ patient list' },
+        ratio: ctx.ratio(pro, own),
+        versus: "the patient's own list",
+      },
     ];
   },
 });
 
 async function countLines(db: import('../../server/src/platform/db.js').Db, profileId: string): Promise<number> {
-  const r = await db.selectFrom('journal').select((eb) => eb.fn.countAll<string>().as('n')).where('chain_id', '=', profileId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('journal')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('chain_id', '=', profileId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -18,8 +18,16 @@ export default defineScenario({
     const people = await benchPeople(ctx.platform.db, count);
     const baseline = await ctx.baseline();
     const health = await ctx.http({ label: 'GET /api/health', path: '/api/health' });
-    const one = await ctx.http({ label: 'GET measure history, 1 profile', path: historyPath(people[0]!), headers: { cookie: people[0]!.cookie } });
-    const many = await ctx.http({ label: `GET measure history, ${count.toLocaleString('en')} profiles`, path: historyPath(people[0]!), options: spread(people, 'read') });
+    const one = await ctx.http({
+      label: 'GET measure history, 1 profile',
+      path: historyPath(people[0]!),
+      headers: { cookie: people[0]!.cookie },
+    });
+    const many = await ctx.http({
+      label: `GET measure history, ${count.toLocaleString('en')} profiles`,
+      path: historyPath(people[0]!),
+      options: spread(people, 'read'),
+    });
     const rate = Math.max(1, Math.floor(many.rate * 0.8));
     const paced = await ctx.http({
       label: `same, paced at 80 % of its peak (${rate.toLocaleString('en')} req/s)`,
@@ -35,7 +43,17 @@ export default defineScenario({
         body: JSON.stringify({ value: 71.5, measuredAt: '2026-01-02T08:30' }),
       }),
     });
-    const versus = (m: typeof health): ResultRow => ({ measurement: m, ratio: ctx.ratio(m, health), versus: 'GET /api/health' });
-    return [{ measurement: health, ratio: ctx.ratio(health, baseline), versus: 'baseline' }, versus(one), versus(many), versus(paced), versus(write)];
+    const versus = (m: typeof health): ResultRow => ({
+      measurement: m,
+      ratio: ctx.ratio(m, health),
+      versus: 'GET /api/health',
+    });
+    return [
+      { measurement: health, ratio: ctx.ratio(health, baseline), versus: 'baseline' },
+      versus(one),
+      versus(many),
+      versus(paced),
+      versus(write),
+    ];
   },
 });

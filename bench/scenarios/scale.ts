@@ -8,14 +8,26 @@ import { historyPath, spread } from '../lib/spread.js';
 
 /** The database's size and each table's (with its indexes and TOAST), in bytes. */
 async function sizes_(db: Db) {
-  const total = Number((await sql<{ b: string }>`select pg_database_size(current_database()) as b`.execute(db)).rows[0]!.b);
+  const total = Number(
+    (await sql<{ b: string }>`select pg_database_size(current_database()) as b`.execute(db)).rows[0]!.b,
+  );
   const rows = await sql<{ name: string; b: string }>`
     select c.relname as name, pg_total_relation_size(c.oid) as b from pg_class c
     join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public' and c.relkind = 'r'`.execute(db);
   return { total, tables: new Map(rows.rows.map((r) => [r.name, Number(r.b)])) };
 }
 
-const fixed = (label: string, value: number, unit: string): Measurement => ({ label, count: 1, seconds: 1, rate: value, unit, p50Ms: Number.NaN, p99Ms: Number.NaN, non2xx: 0, errors: 0 });
+const fixed = (label: string, value: number, unit: string): Measurement => ({
+  label,
+  count: 1,
+  seconds: 1,
+  rate: value,
+  unit,
+  p50Ms: Number.NaN,
+  p99Ms: Number.NaN,
+  non2xx: 0,
+  errors: 0,
+});
 
 /**
  * Flatness from 10 thousand to a million spaces: the database is grown to each size of BENCH_SCALE_SIZES
@@ -45,12 +57,19 @@ export default defineScenario({
       const check = await verifyJournal(db, sample[0]!.profileId);
       if (check.problems.length || check.lines !== lines) throw new Error(`generated chain: ${JSON.stringify(check)}`);
       const n = size.toLocaleString('en');
-      const read = await ctx.http({ label: `read at ${n} profiles (${pace} req/s)`, path: historyPath(sample[0]!), options: { ...spread(sample, `scale-${size}`), overallRate: pace } });
+      const read = await ctx.http({
+        label: `read at ${n} profiles (${pace} req/s)`,
+        path: historyPath(sample[0]!),
+        options: { ...spread(sample, `scale-${size}`), overallRate: pace },
+      });
       let i = 0;
       const page = await ctx.rate(
         `journal page at ${n} profiles`,
-        () => sql`select seq, at, actor_kind, actor_id, action, resource_type, resource_id, reason from journal
-                  where chain_id = ${sample[i++ % sample.length]!.profileId}::uuid order by seq desc limit 50`.execute(db),
+        () =>
+          sql`select seq, at, actor_kind, actor_id, action, resource_type, resource_id, reason from journal
+                  where chain_id = ${sample[i++ % sample.length]!.profileId}::uuid order by seq desc limit 50`.execute(
+            db,
+          ),
         { concurrency: 2, unit: 'pages/s' },
       );
       first ??= { read: read.p99Ms, page: page.p99Ms };
@@ -63,9 +82,18 @@ export default defineScenario({
       // other scenarios wrote), and which tables take it.
       const grown = size - before.people;
       const perMillion = (b: number) => ((b / grown) * 1e6) / 2 ** 30;
-      const tables = [...after.tables].map(([t, b]) => [t, b - (before.tables.get(t) ?? 0)] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
+      const tables = [...after.tables]
+        .map(([t, b]) => [t, b - (before.tables.get(t) ?? 0)] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3);
       const split = tables.map(([t, b]) => `${t} ${perMillion(b).toFixed(1)}`).join(', ');
-      rows.push({ measurement: fixed(`growth per million profiles, ${before.people.toLocaleString('en')} → ${n} (GiB: ${split})`, perMillion(after.total - before.total), 'GiB') });
+      rows.push({
+        measurement: fixed(
+          `growth per million profiles, ${before.people.toLocaleString('en')} → ${n} (GiB: ${split})`,
+          perMillion(after.total - before.total),
+          'GiB',
+        ),
+      });
       before = { ...after, people: size };
     }
     return rows;

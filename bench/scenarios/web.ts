@@ -16,12 +16,36 @@ interface Chunk {
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 /** Chrome DevTools' "Slow 4G" preset (bytes/s and ms, as DevTools sets them). */
-const SLOW_4G = { offline: false, latency: 150 * 3.75, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+const SLOW_4G = {
+  offline: false,
+  latency: 150 * 3.75,
+  downloadThroughput: (1.6e6 / 8) * 0.9,
+  uploadThroughput: (750e3 / 8) * 0.9,
+};
 
 function size(label: string, bytes: number): ResultRow {
-  const m: Measurement = { label, count: 1, seconds: 1, rate: bytes / 1024, unit: 'kB gzip', p50Ms: Number.NaN, p99Ms: Number.NaN, non2xx: 0, errors: 0 };
+  const m: Measurement = {
+    label,
+    count: 1,
+    seconds: 1,
+    rate: bytes / 1024,
+    unit: 'kB gzip',
+    p50Ms: Number.NaN,
+    p99Ms: Number.NaN,
+    non2xx: 0,
+    errors: 0,
+  };
   return { measurement: m };
 }
 
@@ -50,7 +74,8 @@ export default defineScenario({
       for (const k of manifest[key]?.imports ?? []) closure(k, into);
       return into;
     };
-    const bytes = (keys: Set<string>) => [...keys].reduce((n, k) => n + (manifest[k]!.file.endsWith('.js') ? gzip(manifest[k]!.file) : 0), 0);
+    const bytes = (keys: Set<string>) =>
+      [...keys].reduce((n, k) => n + (manifest[k]!.file.endsWith('.js') ? gzip(manifest[k]!.file) : 0), 0);
     const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
     const entry = closure(entryKey);
     const dynamic = manifest[entryKey]!.dynamicImports ?? [];
@@ -60,7 +85,14 @@ export default defineScenario({
     let heaviest = { name: 'first page', bytes: bytes(entry) };
     for (const page of dynamic.filter((k) => k.includes('src/'))) {
       const keys = closure(page, new Set(entry));
-      if (layout && page !== layout && !page.includes('identity/') && !page.includes('legal/') && !page.includes('devmailbox/')) closure(layout, keys);
+      if (
+        layout &&
+        page !== layout &&
+        !page.includes('identity/') &&
+        !page.includes('legal/') &&
+        !page.includes('devmailbox/')
+      )
+        closure(layout, keys);
       const b = bytes(keys);
       if (b > heaviest.bytes) heaviest = { name: path.basename(page, '.tsx'), bytes: b };
     }
@@ -69,7 +101,10 @@ export default defineScenario({
       size('JS before first paint, first page (/, /connexion)', bytes(entry)),
       size("JS of the first page with the DSFR's script (loaded after start)", bytes(all)),
       size(`JS before first paint, heaviest page (${heaviest.name})`, heaviest.bytes),
-      size('password dictionaries (password pages, while typing)', credentials.reduce((n, c) => n + gzip(c.file), 0)),
+      size(
+        'password dictionaries (password pages, while typing)',
+        credentials.reduce((n, c) => n + gzip(c.file), 0),
+      ),
     ];
     if (!existsSync(CHROMIUM)) {
       ctx.log(`  no Chromium at ${CHROMIUM}: no browser row`);
@@ -93,7 +128,9 @@ export default defineScenario({
         const field = page.locator('input[autocomplete="username"]');
         await field.waitFor({ state: 'visible', timeout: 60_000 });
         await field.fill('x');
-        await page.waitForFunction(() => (document.querySelector('input[autocomplete="username"]') as HTMLInputElement | null)?.value === 'x');
+        await page.waitForFunction(
+          () => (document.querySelector('input[autocomplete="username"]') as HTMLInputElement | null)?.value === 'x',
+        );
         times.push(performance.now() - started);
         await context.close();
       }

@@ -6,7 +6,12 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Platform } from './platform/platform.js';
 import { installRouteAccess, type RouteAccess } from './platform/route-access.js';
 import { AppError, installErrorHandling } from './platform/errors.js';
@@ -72,7 +77,15 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.addHook('onRoute', (r) => {
     const schema = (r.schema ?? {}) as RouteEntry['schema'];
     for (const method of [r.method].flat()) {
-      if (method !== 'HEAD') routeList.push({ method, url: r.url, access: r.config!.access!, schema, example: r.config?.example, operationId: r.config?.operationId });
+      if (method !== 'HEAD')
+        routeList.push({
+          method,
+          url: r.url,
+          access: r.config!.access!,
+          schema,
+          example: r.config?.example,
+          operationId: r.config?.operationId,
+        });
     }
   });
   app.decorate('routeList', routeList);
@@ -83,9 +96,24 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       servers: [{ url: config.PUBLIC_URL }],
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'carnet_session', description: 'A person’s session, opened by the login (or activation) routes.' },
-          professionalSession: { type: 'apiKey', in: 'cookie', name: 'carnet_pro_session', description: 'A professional’s session, opened by the OpenID Connect sign-in.' },
-          csrfHeader: { type: 'apiKey', in: 'header', name: 'x-carnet-csrf', description: 'Must be `1` on every state-changing request of a session.' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'carnet_session',
+            description: 'A person’s session, opened by the login (or activation) routes.',
+          },
+          professionalSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'carnet_pro_session',
+            description: 'A professional’s session, opened by the OpenID Connect sign-in.',
+          },
+          csrfHeader: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-carnet-csrf',
+            description: 'Must be `1` on every state-changing request of a session.',
+          },
           operatorBearer: { type: 'http', scheme: 'bearer', description: 'OPERATOR_TOKEN, for the operator API.' },
         },
       },
@@ -150,7 +178,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       const file = decodeURIComponent(req.url.split('?')[0]!).slice(1);
       if (file.startsWith('api/')) throw new AppError('NOT_FOUND');
       if (files.has(file) && file !== 'index.html') {
-        return reply.header('cache-control', file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
+        return reply
+          .header('cache-control', file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
+          .sendFile(file);
       }
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
     });

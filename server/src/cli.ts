@@ -10,18 +10,42 @@ import { backupCommand, restoreCommand } from './platform/backup.cli.js';
 
 /** Operator commands: `npm run carnet -- <command> [args]`. Each lives beside its feature. */
 const commands: Record<string, { help: string; run: (runtime: Runtime, args: string[]) => Promise<number> }> = {
-  enrol: { help: 'enrol <fichier.csv> [--batch NOM]   inscrit des assurés et envoie leurs codes provisoires', run: enrolCommand },
-  'documents:import': { help: 'documents:import <manifeste.csv>   importe les documents d\'un dossier antérieur (fichiers à côté du manifeste ; sans doublon)', run: documentsImportCommand },
-  'care:import': { help: 'care:import <soins.csv>   importe l\'historique des soins remboursés (nir, date, kind, professional, amount, reimbursed, ref ; sans doublon)', run: careImportCommand },
+  enrol: {
+    help: 'enrol <fichier.csv> [--batch NOM]   inscrit des assurés et envoie leurs codes provisoires',
+    run: enrolCommand,
+  },
+  'documents:import': {
+    help: "documents:import <manifeste.csv>   importe les documents d'un dossier antérieur (fichiers à côté du manifeste ; sans doublon)",
+    run: documentsImportCommand,
+  },
+  'care:import': {
+    help: "care:import <soins.csv>   importe l'historique des soins remboursés (nir, date, kind, professional, amount, reimbursed, ref ; sans doublon)",
+    run: careImportCommand,
+  },
   'professionals:import': {
     help: "professionals:import <annuaire.csv>   importe l'annuaire des professionnels (rpps, noms, profession TRE_G15, structure, MSSanté ; sans doublon)",
     run: directoryImportCommand,
   },
-  'fhir:import': { help: 'fhir:import <bundle.json> --nir <NIR>   importe un Bundle FHIR R4 (le format de l\'export) dans l\'espace de ce NIR ; sans doublon', run: fhirImportCommand },
-  backup: { help: 'backup <fichier>   sauvegarde chiffrée et cohérente de la base et des fichiers', run: backupCommand },
-  restore: { help: 'restore <fichier>   restaure une sauvegarde dans une base et un dossier vides, puis la vérifie', run: restoreCommand },
-  'journal:verify': { help: 'journal:verify [--profile UUID]   vérifie le chaînage du journal des accès (sortie 2 si altéré)', run: journalVerifyCommand },
-  'journal:sign-heads': { help: 'journal:sign-heads   signe les têtes de chaîne écrites avant la clé du journal (une fois)', run: journalSignHeadsCommand },
+  'fhir:import': {
+    help: "fhir:import <bundle.json> --nir <NIR>   importe un Bundle FHIR R4 (le format de l'export) dans l'espace de ce NIR ; sans doublon",
+    run: fhirImportCommand,
+  },
+  backup: {
+    help: 'backup <fichier>   sauvegarde chiffrée et cohérente de la base et des fichiers',
+    run: backupCommand,
+  },
+  restore: {
+    help: 'restore <fichier>   restaure une sauvegarde dans une base et un dossier vides, puis la vérifie',
+    run: restoreCommand,
+  },
+  'journal:verify': {
+    help: 'journal:verify [--profile UUID]   vérifie le chaînage du journal des accès (sortie 2 si altéré)',
+    run: journalVerifyCommand,
+  },
+  'journal:sign-heads': {
+    help: 'journal:sign-heads   signe les têtes de chaîne écrites avant la clé du journal (une fois)',
+    run: journalSignHeadsCommand,
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -18,14 +18,41 @@ function refusal(env: Record<string, string>): ConfigError {
 describe('loadConfig', () => {
   it('loads the defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', NODE_ENV: 'development', DATABASE_URL: '', DATA_DIR: './data', BLOB_DIR: './data/blobs', LOG_LEVEL: 'info', WORKERS: true, SEED_DEMO: true, BRAND_OFFICIAL: false, SESSION_IDLE_MINUTES: 30, SESSION_ABSOLUTE_HOURS: 12 });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+      DATA_DIR: './data',
+      BLOB_DIR: './data/blobs',
+      LOG_LEVEL: 'info',
+      WORKERS: true,
+      SEED_DEMO: true,
+      BRAND_OFFICIAL: false,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_ABSOLUTE_HOURS: 12,
+    });
     // Every setting has a meaning documented (the README's table is made from it).
     for (const [name, s] of Object.entries(settings)) expect(s.doc.length, name).toBeGreaterThan(5);
   });
 
   it('reads good values', () => {
-    const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgresql://u:p@db:5432/carnet', MASTER_KEY: key32, LOG_LEVEL: 'warn', WORKERS: 'false', DATA_DIR: '/srv/carnet', SMTP_URL: 'smtps://u:p@mail:465' });
-    expect(c).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgresql://u:p@db:5432/carnet', LOG_LEVEL: 'warn', WORKERS: false, BLOB_DIR: '/srv/carnet/blobs' });
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://u:p@db:5432/carnet',
+      MASTER_KEY: key32,
+      LOG_LEVEL: 'warn',
+      WORKERS: 'false',
+      DATA_DIR: '/srv/carnet',
+      SMTP_URL: 'smtps://u:p@mail:465',
+    });
+    expect(c).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'postgresql://u:p@db:5432/carnet',
+      LOG_LEVEL: 'warn',
+      WORKERS: false,
+      BLOB_DIR: '/srv/carnet/blobs',
+    });
   });
 
   it.each([
@@ -66,17 +93,54 @@ describe('loadConfig', () => {
     const both = refusal({ NODE_ENV: 'production' }).message;
     expect(both).toMatch(/MASTER_KEY/);
     expect(both).toMatch(/SMTP_URL/);
-    expect(refusal({ NODE_ENV: 'production', MASTER_KEY: key32, SMTP_URL: 'smtp://mail:25', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' }).message).toMatch(/JOURNAL_SIGNING_KEY/);
-    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: key32, JOURNAL_SIGNING_KEY: key32, SMTP_URL: 'smtp://mail:25', SEED_DEMO: 'true', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' }).SEED_DEMO).toBe(false);
+    expect(
+      refusal({
+        NODE_ENV: 'production',
+        MASTER_KEY: key32,
+        SMTP_URL: 'smtp://mail:25',
+        PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc',
+        PRO_OIDC_CLIENT_ID: 'carnet',
+        PRO_OIDC_CLIENT_SECRET: 's3cret',
+      }).message,
+    ).toMatch(/JOURNAL_SIGNING_KEY/);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        MASTER_KEY: key32,
+        JOURNAL_SIGNING_KEY: key32,
+        SMTP_URL: 'smtp://mail:25',
+        SEED_DEMO: 'true',
+        PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc',
+        PRO_OIDC_CLIENT_ID: 'carnet',
+        PRO_OIDC_CLIENT_SECRET: 's3cret',
+      }).SEED_DEMO,
+    ).toBe(false);
   });
 
   it("refuses production without the professionals' issuer (the bundled OpenID provider is for development only)", () => {
-    expect(refusal({ NODE_ENV: 'production', MASTER_KEY: key32, JOURNAL_SIGNING_KEY: key32, SMTP_URL: 'smtp://mail:25' }).message).toMatch(/PRO_OIDC_ISSUER/);
-    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: key32, JOURNAL_SIGNING_KEY: key32, SMTP_URL: 'smtp://mail:25', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' }).PRO_OIDC_ISSUER).toContain('https://');
+    expect(
+      refusal({ NODE_ENV: 'production', MASTER_KEY: key32, JOURNAL_SIGNING_KEY: key32, SMTP_URL: 'smtp://mail:25' })
+        .message,
+    ).toMatch(/PRO_OIDC_ISSUER/);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        MASTER_KEY: key32,
+        JOURNAL_SIGNING_KEY: key32,
+        SMTP_URL: 'smtp://mail:25',
+        PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc',
+        PRO_OIDC_CLIENT_ID: 'carnet',
+        PRO_OIDC_CLIENT_SECRET: 's3cret',
+      }).PRO_OIDC_ISSUER,
+    ).toContain('https://');
   });
 
   it('stops the server at start with the message and no stack', async () => {
-    const res = await run(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { PORT: 'abc', DATABASE_URL: '', DATA_DIR: '/nonexistent/never-created' });
+    const res = await run(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      PORT: 'abc',
+      DATABASE_URL: '',
+      DATA_DIR: '/nonexistent/never-created',
+    });
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/Invalid configuration:\n\s+PORT="abc"/);
     expect(res.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);

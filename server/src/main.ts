@@ -28,7 +28,11 @@ async function main(): Promise<void> {
   const app = await buildApp(runtime);
   // The professionals' SMTP endpoint (issue 11): STARTTLS with SMTP_INTAKE_CERT/KEY, or a generated certificate.
   const intake = config.SMTP_INTAKE_PORT
-    ? await startSmtpIntake(runtime, { port: config.SMTP_INTAKE_PORT, host: config.HOST, ...(await intakeCertificate(config)) })
+    ? await startSmtpIntake(runtime, {
+        port: config.SMTP_INTAKE_PORT,
+        host: config.HOST,
+        ...(await intakeCertificate(config)),
+      })
     : null;
   if (intake) say(`professionals' SMTP endpoint on port ${intake.port} (STARTTLS, AUTH)`);
 
@@ -53,7 +57,8 @@ async function main(): Promise<void> {
     say('demo accounts (demo data only):');
     for (const c of demoCredentials) say(`  ${c.who}: identifiant « ${c.username} », mot de passe « ${c.password} »`);
     for (const line of demoActivationHint) say(line);
-    if (config.NODE_ENV !== 'production') say(`e-mails and SMS land in the dev mailbox: http://localhost:${config.PORT}/dev/mailbox`);
+    if (config.NODE_ENV !== 'production')
+      say(`e-mails and SMS land in the dev mailbox: http://localhost:${config.PORT}/dev/mailbox`);
   }
 }
 

@@ -5,9 +5,15 @@ import sharp from 'sharp';
 /** A multipart/form-data body with one file field, built by hand (tests control every byte); the name in UTF-8, as browsers send it. */
 export function multipartBody(fileName: string, bytes: Buffer, declaredType = 'application/octet-stream') {
   const boundary = `----carnet${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${declaredType}\r\n\r\n`, 'utf8');
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${declaredType}\r\n\r\n`,
+    'utf8',
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-carnet-csrf': '1' } };
+  return {
+    payload: Buffer.concat([head, bytes, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-carnet-csrf': '1' },
+  };
 }
 
 /** A real PDF made with pdfkit; `raw` is appended inside the file before its end (for hostile variants). */
@@ -24,7 +30,10 @@ export async function pdf(text: string): Promise<Buffer> {
 
 /** A hand-written PDF whose catalog carries `extra` (an OpenAction, a Names tree…). */
 export function handPdf(extra: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R ${extra} >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R ${extra} >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
 }
 
 /**
@@ -38,7 +47,10 @@ export function pdfWithCompressedScript(): Buffer {
   return Buffer.concat([
     Buffer.from('%PDF-1.5\n1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >> endobj\n', 'latin1'),
     Buffer.from('2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n', 'latin1'),
-    Buffer.from(`3 0 obj << /Type /ObjStm /N 1 /First ${header.length} /Filter /FlateDecode /Length ${hidden.length} >>\nstream\n`, 'latin1'),
+    Buffer.from(
+      `3 0 obj << /Type /ObjStm /N 1 /First ${header.length} /Filter /FlateDecode /Length ${hidden.length} >>\nstream\n`,
+      'latin1',
+    ),
     hidden,
     Buffer.from('\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1'),
   ]);
@@ -93,5 +105,10 @@ export function pixelBomb(): Buffer {
   ihdr.writeUInt32BE(100_000, 0);
   ihdr.writeUInt32BE(100_000, 4);
   ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(1000))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(1000))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -34,12 +34,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await queue.start();
   await queue.stop();
   // pg-boss closes its pool lazily; the template must have no session left to be cloned.
-  await admin.pool.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [template]);
+  await admin.pool.query(
+    `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
+    [template],
+  );
   await admin.pool.query(`update pg_database set datistemplate = true where datname = '${template}'`);
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);
   return async () => {
-    await admin.pool.query(`update pg_database set datistemplate = false where datname = '${template}'`).catch(() => {});
+    await admin.pool
+      .query(`update pg_database set datistemplate = false where datname = '${template}'`)
+      .catch(() => {});
     await admin.pool.query(`drop database if exists ${template} with (force)`).catch(() => {});
     await admin.db.destroy();
     await server?.stop();

@@ -39,7 +39,9 @@ export function adult(over: Person = {}): Record<(typeof ENROL_COLUMNS)[number],
 }
 
 export function csv(rows: Record<string, string>[]): string {
-  return [ENROL_COLUMNS.join(','), ...rows.map((r) => ENROL_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\n') + '\n';
+  return (
+    [ENROL_COLUMNS.join(','), ...rows.map((r) => ENROL_COLUMNS.map((c) => r[c] ?? '').join(','))].join('\n') + '\n'
+  );
 }
 
 /** Enrols the rows and issues their codes, as the operator's command does. */
@@ -51,7 +53,13 @@ export async function enrol(platform: Platform, rows: Record<string, string>[], 
 
 /** The text of the latest message sent to `to` (from the outbox, as the dev mailbox shows it). */
 export async function lastMessage(db: Db, to: string): Promise<string> {
-  const m = await db.selectFrom('outbox_message').select('body').where('recipient', '=', to).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const m = await db
+    .selectFrom('outbox_message')
+    .select('body')
+    .where('recipient', '=', to)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!m) throw new Error(`no message to ${to}`);
   return m.body;
 }
@@ -74,17 +82,47 @@ export const csrf = { 'x-carnet-csrf': '1' };
  * An enrolled adult with a minor attached at enrolment ("ayant droit"); the adult is activated with an
  * account (username `<first name>-<id>`), the child is not yet represented. Names are the caller's.
  */
-export async function enrolParentWithChild(platform: Platform, names: { lastName: string; parent: string; child: string; childAge: number }) {
+export async function enrolParentWithChild(
+  platform: Platform,
+  names: { lastName: string; parent: string; child: string; childAge: number },
+) {
   const year = new Date().getUTCFullYear();
   const parentRow = adult({ first_names: names.parent, used_first_name: names.parent, birth_name: names.lastName });
   const kidBirth = `${year - names.childAge}-03-10`;
-  const kidRow = adult({ nir: makeNir('1', kidBirth), sex: 'M', birth_date: kidBirth, first_names: names.child, used_first_name: names.child, birth_name: names.lastName, email: '', phone: '', holder_nir: parentRow.nir, address_line: '', postal_code: '', city: '', vitale_serial: '' });
+  const kidRow = adult({
+    nir: makeNir('1', kidBirth),
+    sex: 'M',
+    birth_date: kidBirth,
+    first_names: names.child,
+    used_first_name: names.child,
+    birth_name: names.lastName,
+    email: '',
+    phone: '',
+    holder_nir: parentRow.nir,
+    address_line: '',
+    postal_code: '',
+    city: '',
+    vitale_serial: '',
+  });
   await enrol(platform, [parentRow, kidRow]);
-  const parent = await platform.db.updateTable('profile').set({ status: 'activated' }).where('nir', '=', parentRow.nir).returning('id').executeTakeFirstOrThrow();
-  const kid = await platform.db.selectFrom('profile').select('id').where('nir', '=', kidRow.nir).executeTakeFirstOrThrow();
+  const parent = await platform.db
+    .updateTable('profile')
+    .set({ status: 'activated' })
+    .where('nir', '=', parentRow.nir)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const kid = await platform.db
+    .selectFrom('profile')
+    .select('id')
+    .where('nir', '=', kidRow.nir)
+    .executeTakeFirstOrThrow();
   const account = await platform.db
     .insertInto('account')
-    .values({ profile_id: parent.id, username: `${names.parent.toLowerCase()}-${parent.id.slice(0, 8)}`, password_hash: 'x' })
+    .values({
+      profile_id: parent.id,
+      username: `${names.parent.toLowerCase()}-${parent.id.slice(0, 8)}`,
+      password_hash: 'x',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { parentRow, kidRow, parentId: parent.id, kidId: kid.id, accountId: account.id };

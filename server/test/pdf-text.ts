@@ -23,7 +23,9 @@ export function pdfText(pdf: Buffer): string {
     }
     const content = body.toString('latin1');
     for (const bt of content.split(/\bBT\b/).slice(1)) {
-      const text = [...bt.split(/\bET\b/)[0]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join('');
+      const text = [...bt.split(/\bET\b/)[0]!.matchAll(/<([0-9a-fA-F]*)>/g)]
+        .map((h) => Buffer.from(h[1]!, 'hex').toString('latin1'))
+        .join('');
       if (text) out.push(text);
     }
   }

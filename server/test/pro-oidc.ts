@@ -24,7 +24,11 @@ export class Browser {
 
   async get(url: string): Promise<LightMyRequestResponse> {
     const u = new URL(url, 'http://localhost:3000');
-    const res = await this.app.inject({ method: 'GET', url: u.pathname + u.search, headers: { cookie: this.cookieHeader(), host: u.host } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url: u.pathname + u.search,
+      headers: { cookie: this.cookieHeader(), host: u.host },
+    });
     this.keep(res);
     return res;
   }
@@ -49,7 +53,10 @@ export const location = (res: LightMyRequestResponse) => String(res.headers.loca
  * rewritten by `tamper`), the interaction page, the form (RPPS, PIN, acr). Returns the callback URL the
  * provider sends the browser back to.
  */
-export async function throughProvider(b: Browser, opts: { rpps: string; pin?: string; acr?: string; tamper?: (authorizeUrl: URL) => void }): Promise<string> {
+export async function throughProvider(
+  b: Browser,
+  opts: { rpps: string; pin?: string; acr?: string; tamper?: (authorizeUrl: URL) => void },
+): Promise<string> {
   const start = await b.get('/api/pro/auth/start');
   if (start.statusCode !== 303) throw new Error(`start: ${start.statusCode} ${start.body}`);
   const authorize = new URL(location(start));

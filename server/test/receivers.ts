@@ -11,7 +11,9 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server on 127.0.0.1 (random port, or `port`) that keeps every message it receives. */
-export async function startSmtpServer(port = 0): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
+export async function startSmtpServer(
+  port = 0,
+): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -51,7 +53,12 @@ function parseMessage(raw: string): { subject: string; text: string } {
     enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQp(data.replace(/_/g, ' ')),
   );
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  const text = encoding === 'quoted-printable' ? decodeQp(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+  const text =
+    encoding === 'quoted-printable'
+      ? decodeQp(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body;
   return { subject, text: text.replace(/\r\n/g, '\n').replace(/\n$/, '') };
 }
 
@@ -70,13 +77,19 @@ export interface SmsRequest {
  * A real HTTP server on 127.0.0.1 standing for the SMS provider. `answer(n)` gives the status of the
  * n-th request (1-based); 200 by default.
  */
-export async function startSmsProvider(answer: (n: number) => number | Promise<number> = () => 200): Promise<{ url: string; requests: SmsRequest[]; close(): Promise<void> }> {
+export async function startSmsProvider(
+  answer: (n: number) => number | Promise<number> = () => 200,
+): Promise<{ url: string; requests: SmsRequest[]; close(): Promise<void> }> {
   const requests: SmsRequest[] = [];
   const server = http.createServer((req, res) => {
     let data = '';
     req.setEncoding('utf8').on('data', (d: string) => (data += d));
     req.on('end', async () => {
-      requests.push({ authorization: req.headers.authorization, contentType: req.headers['content-type'], body: JSON.parse(data || 'null') });
+      requests.push({
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+        body: JSON.parse(data || 'null'),
+      });
       const status = await Promise.resolve(answer(requests.length)).catch(() => 500);
       res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
     });
@@ -91,7 +104,11 @@ export async function startSmsProvider(answer: (n: number) => number | Promise<n
 }
 
 /** Polls `check` until it holds (no fixed sleeps in tests). */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`${what} not met within ${timeoutMs} ms`);

@@ -7,7 +7,10 @@ import { SESSION_COOKIE } from '../src/platform/session.js';
 let n = 0;
 
 /** Creates an activated person with an account (for tests that need someone signed in). */
-export async function createPerson(db: Db, over: { firstName?: string; lastName?: string; password?: string; birthDate?: string } = {}) {
+export async function createPerson(
+  db: Db,
+  over: { firstName?: string; lastName?: string; password?: string; birthDate?: string } = {},
+) {
   n++;
   const profile = await db
     .insertInto('profile')
@@ -24,7 +27,11 @@ export async function createPerson(db: Db, over: { firstName?: string; lastName?
     .executeTakeFirstOrThrow();
   const username = `person${n}-${randomBytes(3).toString('hex')}`;
   const password = over.password ?? 'Un-mot-de-passe-solide-42';
-  const account = await db.insertInto('account').values({ profile_id: profile.id, username, password_hash: await hashPassword(password) }).returning('id').executeTakeFirstOrThrow();
+  const account = await db
+    .insertInto('account')
+    .values({ profile_id: profile.id, username, password_hash: await hashPassword(password) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { profileId: profile.id, accountId: account.id, username, password };
 }
 
@@ -33,7 +40,12 @@ export async function sessionCookie(db: Db, accountId: string): Promise<string> 
   const token = randomBytes(32).toString('base64url');
   await db
     .insertInto('session')
-    .values({ token_hash: createHash('sha256').update(token).digest(), account_id: accountId, user_agent: 'test', expires_at: new Date(Date.now() + 3600_000) })
+    .values({
+      token_hash: createHash('sha256').update(token).digest(),
+      account_id: accountId,
+      user_agent: 'test',
+      expires_at: new Date(Date.now() + 3600_000),
+    })
     .execute();
   return `${SESSION_COOKIE}=${token}`;
 }
@@ -55,7 +67,13 @@ export async function proSessionCookie(db: Db, professionalId: string): Promise<
   const token = randomBytes(32).toString('base64url');
   await db
     .insertInto('professional_session')
-    .values({ token_hash: createHash('sha256').update(token).digest(), professional_id: professionalId, acr: 'eidas1', user_agent: 'test', expires_at: new Date(Date.now() + 3600_000) })
+    .values({
+      token_hash: createHash('sha256').update(token).digest(),
+      professional_id: professionalId,
+      acr: 'eidas1',
+      user_agent: 'test',
+      expires_at: new Date(Date.now() + 3600_000),
+    })
     .execute();
   return `${PRO_SESSION_COOKIE}=${token}`;
 }

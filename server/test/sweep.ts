@@ -21,7 +21,11 @@ export function requestFor(route: RouteEntry, profileId: string) {
   const path = route.url.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? FILLER));
   const query = new URLSearchParams(ex.query ?? {}).toString();
   const hasBody = ['POST', 'PUT', 'PATCH'].includes(route.method);
-  return { method: route.method, url: query ? `${path}?${query}` : path, payload: hasBody ? (ex.body ?? {}) : undefined };
+  return {
+    method: route.method,
+    url: query ? `${path}?${query}` : path,
+    payload: hasBody ? (ex.body ?? {}) : undefined,
+  };
 }
 
 /**
@@ -29,7 +33,13 @@ export function requestFor(route: RouteEntry, profileId: string) {
  * pass validation, and reports every answer that is not a refusal (401, 403, 404) or that carries one of
  * `secrets` (names, health entries, file contents of the targets).
  */
-export async function sweep(app: FastifyInstance, routes: RouteEntry[], outsiders: Outsider[], targets: string[], secrets: string[]): Promise<SweepResult> {
+export async function sweep(
+  app: FastifyInstance,
+  routes: RouteEntry[],
+  outsiders: Outsider[],
+  targets: string[],
+  secrets: string[],
+): Promise<SweepResult> {
   const failures: string[] = [];
   let calls = 0;
   for (const who of outsiders) {
@@ -38,11 +48,19 @@ export async function sweep(app: FastifyInstance, routes: RouteEntry[], outsider
         const req = requestFor(route, target);
         const headers: Record<string, string> = { 'x-carnet-csrf': '1' };
         if (who.cookie) headers.cookie = who.cookie;
-        const res = await app.inject({ method: req.method as 'GET', url: req.url, headers, payload: req.payload as object | undefined });
+        const res = await app.inject({
+          method: req.method as 'GET',
+          url: req.url,
+          headers,
+          payload: req.payload as object | undefined,
+        });
         calls++;
         const expected = who.cookie ? [403, 404] : [401];
-        if (!expected.includes(res.statusCode)) failures.push(`${who.name}: ${route.method} ${route.url} → ${res.statusCode}`);
-        for (const secret of secrets) if (res.body.includes(secret)) failures.push(`${who.name}: ${route.method} ${route.url} leaked « ${secret} »`);
+        if (!expected.includes(res.statusCode))
+          failures.push(`${who.name}: ${route.method} ${route.url} → ${res.statusCode}`);
+        for (const secret of secrets)
+          if (res.body.includes(secret))
+            failures.push(`${who.name}: ${route.method} ${route.url} leaked « ${secret} »`);
       }
     }
   }

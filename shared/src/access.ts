@@ -18,7 +18,8 @@ export type Capability = (typeof capabilities)[number];
  * `:profileId` with that capability; `{ patient }` a signed-in professional acting on the patient's
  * `:profileId`.
  */
-export type Access = 'public' | 'session' | 'operator' | 'professional' | { profile: Capability } | { patient: ProCapability };
+export type Access =
+  'public' | 'session' | 'operator' | 'professional' | { profile: Capability } | { patient: ProCapability };
 
 /**
  * What a signed-in professional may do on a patient's `:profileId` (decided by platform/professional-access.ts):

@@ -42,19 +42,22 @@ type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 type In<T> = T extends z.ZodType ? z.input<T> : undefined;
 
 /** What a caller passes: params (without the profile when the caller gives it apart), query, body. */
-export type CallInput<D extends RouteDef> = (D['params'] extends z.ZodType ? { params: In<D['params']> } : { params?: undefined }) &
+export type CallInput<D extends RouteDef> = (D['params'] extends z.ZodType
+  ? { params: In<D['params']> }
+  : { params?: undefined }) &
   (D['query'] extends z.ZodType ? { query?: In<D['query']> } : { query?: undefined }) &
   (D['body'] extends z.ZodType ? { body: In<D['body']> | FormData } : { body?: undefined });
 
-type SuccessOf<R> = R extends Partial<Record<200 | 201 | 202 | 204 | 503, z.ZodType>>
-  ? R[200] extends z.ZodType
-    ? z.output<R[200]>
-    : R[201] extends z.ZodType
-      ? z.output<R[201]>
-      : R[202] extends z.ZodType
-        ? z.output<R[202]>
-        : undefined
-  : never;
+type SuccessOf<R> =
+  R extends Partial<Record<200 | 201 | 202 | 204 | 503, z.ZodType>>
+    ? R[200] extends z.ZodType
+      ? z.output<R[200]>
+      : R[201] extends z.ZodType
+        ? z.output<R[201]>
+        : R[202] extends z.ZodType
+          ? z.output<R[202]>
+          : undefined
+    : never;
 
 /** What a successful call resolves to. */
 export type CallOutput<D extends RouteDef> = SuccessOf<D['responses']>;

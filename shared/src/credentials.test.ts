@@ -7,7 +7,9 @@ describe('password policy', () => {
     expect(judgePassword('court').messages[0]).toMatch(/au moins 12 caractères/);
     expect(judgePassword('motdepasse123').ok).toBe(false);
     expect(judgePassword('azertyuiop123').ok).toBe(false);
-    expect(judgePassword('marie.dupont-Zebre-9', ['marie.dupont', 'Dupont']).messages[0]).toMatch(/ni votre identifiant/);
+    expect(judgePassword('marie.dupont-Zebre-9', ['marie.dupont', 'Dupont']).messages[0]).toMatch(
+      /ni votre identifiant/,
+    );
     expect(judgePassword('x'.repeat(129)).messages.join(' ')).toMatch(/au plus 128/);
   });
   it('accepts long unusual passwords, up to 128 characters', () => {

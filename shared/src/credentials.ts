@@ -32,8 +32,10 @@ export interface PasswordVerdict {
 /** Judges a new password: 12 to 128 characters, not common, not built on the person's own details. */
 export function judgePassword(password: string, userInputs: string[] = []): PasswordVerdict {
   const messages: string[] = [];
-  if (password.length < PASSWORD_MIN) messages.push(`Le mot de passe doit contenir au moins ${PASSWORD_MIN} caractères.`);
-  if (password.length > PASSWORD_MAX) messages.push(`Le mot de passe doit contenir au plus ${PASSWORD_MAX} caractères.`);
+  if (password.length < PASSWORD_MIN)
+    messages.push(`Le mot de passe doit contenir au moins ${PASSWORD_MIN} caractères.`);
+  if (password.length > PASSWORD_MAX)
+    messages.push(`Le mot de passe doit contenir au plus ${PASSWORD_MAX} caractères.`);
   if (containsPersonalDetails(password, userInputs)) messages.push(PERSONAL_DETAILS_RULE);
   // zxcvbn's cost grows with length; 128 characters are plenty to judge.
   const result = zxcvbn().check(password.slice(0, PASSWORD_MAX), userInputs.filter(Boolean));
@@ -45,7 +47,8 @@ export function judgePassword(password: string, userInputs: string[] = []): Pass
   return { ok: messages.length === 0, score: result.score, messages };
 }
 
-export const USERNAME_RULE = "De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas, en commençant par une lettre ou un chiffre.";
+export const USERNAME_RULE =
+  'De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas, en commençant par une lettre ou un chiffre.';
 
 /** A username: 3–64 characters, [a-z0-9._-], starting with a letter or digit; compared without case. */
 export function isValidUsername(username: string): boolean {

@@ -19,7 +19,10 @@ export const healthCategories = {
   AUTR_DOC: 'Autres documents',
 } as const;
 export const ADMIN_CATEGORY = 'DOC_ADM';
-export const categoryLabels: Record<string, string> = { ...healthCategories, [ADMIN_CATEGORY]: 'Pièces administratives' };
+export const categoryLabels: Record<string, string> = {
+  ...healthCategories,
+  [ADMIN_CATEGORY]: 'Pièces administratives',
+};
 
 export type HealthCategory = keyof typeof healthCategories;
 export const HealthCategory = z.enum(Object.keys(healthCategories) as [HealthCategory, ...HealthCategory[]]);
@@ -61,7 +64,8 @@ export const typeCodes: Record<string, { label: string; category: HealthCategory
 /** The formats accepted, decided from the content; PNG is converted and stored as JPEG. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 export const acceptedFormats = ['JPG', 'PDF', 'PNG', 'TXT', 'RTF', 'TIF'] as const;
-export const acceptAttribute = '.jpg,.jpeg,.pdf,.png,.txt,.rtf,.tif,.tiff,image/jpeg,image/png,image/tiff,application/pdf,text/plain,application/rtf';
+export const acceptAttribute =
+  '.jpg,.jpeg,.pdf,.png,.txt,.rtf,.tif,.tiff,image/jpeg,image/png,image/tiff,application/pdf,text/plain,application/rtf';
 
 export const DocumentView = z.object({
   id: z.uuid(),
@@ -103,7 +107,10 @@ export const DocumentQuery = z.object({
 const documentDate = isoDate({ required: 'Saisissez une date valide.', shape: 'Saisissez une date valide.' });
 export const DocumentPatch = z
   .object({
-    title: text().trim().min(1, { error: 'Saisissez un titre.' }).max(200, { error: 'Le titre fait au plus 200 caractères.' }),
+    title: text()
+      .trim()
+      .min(1, { error: 'Saisissez un titre.' })
+      .max(200, { error: 'Le titre fait au plus 200 caractères.' }),
     category: Category,
     documentDate: documentDate.nullable(),
     hiddenFromProfessionals: z.boolean(),

@@ -107,14 +107,20 @@ export const SendFields = z.object({
 /** A professional's message: to a patient found by INS (NIR and birth date), or in one of their conversations. */
 export const ProSendFields = z
   .object({
-    nir: z.string().regex(/^[0-9]{13}[0-9]{2}$|^[0-9]{5}[AB][0-9]{7}[0-9]{2}$/i, { error: 'Saisissez un NIR de 15 caractères.' }).optional(),
+    nir: z
+      .string()
+      .regex(/^[0-9]{13}[0-9]{2}$|^[0-9]{5}[AB][0-9]{7}[0-9]{2}$/i, { error: 'Saisissez un NIR de 15 caractères.' })
+      .optional(),
     birthDate: z.iso.date({ error: 'Saisissez une date de naissance valide.' }).optional(),
     conversationId: z.uuid().optional(),
     subject: Subject,
     body: Body,
     confidential: z.boolean().default(false),
   })
-  .refine((f) => f.conversationId || (f.nir && f.birthDate), { error: 'Saisissez le NIR et la date de naissance du patient.', path: ['nir'] });
+  .refine((f) => f.conversationId || (f.nir && f.birthDate), {
+    error: 'Saisissez le NIR et la date de naissance du patient.',
+    path: ['nir'],
+  });
 
 export const ProConversationSummary = z.object({
   id: z.uuid(),

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, isPastDate, isValidVitaleSerial, maskEmail, maskPhone, nirKey, nirProblem, normalizeNir, normalizePhone } from './nir.js';
+import {
+  ageOn,
+  isPastDate,
+  isValidVitaleSerial,
+  maskEmail,
+  maskPhone,
+  nirKey,
+  nirProblem,
+  normalizeNir,
+  normalizePhone,
+} from './nir.js';
 
 describe('NIR', () => {
   it('computes the key as 97 − body mod 97', () => {

@@ -70,5 +70,10 @@ export { ageOn } from './age.js';
 export function isPastDate(value: string, today: Date = new Date()): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value && d.getTime() <= today.getTime() && d.getUTCFullYear() >= 1890;
+  return (
+    !Number.isNaN(d.getTime()) &&
+    d.toISOString().slice(0, 10) === value &&
+    d.getTime() <= today.getTime() &&
+    d.getUTCFullYear() >= 1890
+  );
 }

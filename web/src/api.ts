@@ -24,7 +24,10 @@ const UNEXPECTED_MESSAGE = 'Une erreur technique est survenue. Réessayez dans q
  * `x-carnet-csrf` header the server requires. Resolves to the JSON body (undefined for 204), or throws
  * an ApiError whose message can be shown as is.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD') headers['x-carnet-csrf'] = '1';
@@ -52,7 +55,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (!response.ok) {
     const error = (json as Partial<ErrorBody> | undefined)?.error;
-    if (error && typeof error.message === 'string') throw new ApiError(response.status, error.code, error.message, error.fields ?? []);
+    if (error && typeof error.message === 'string')
+      throw new ApiError(response.status, error.code, error.message, error.fields ?? []);
     throw new ApiError(response.status, 'INTERNAL', UNEXPECTED_MESSAGE);
   }
   return json as T;

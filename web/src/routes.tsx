@@ -24,14 +24,29 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           { path: 'activation', lazy: page(() => import('./features/identity/ActivationPage'), 'ActivationPage') },
-          { path: 'activation/nouveau-code', lazy: page(() => import('./features/identity/NewCodePage'), 'NewCodePage') },
+          {
+            path: 'activation/nouveau-code',
+            lazy: page(() => import('./features/identity/NewCodePage'), 'NewCodePage'),
+          },
           { path: 'connexion', element: <LoginPage /> },
-          { path: 'connexion/mot-de-passe-oublie', lazy: page(() => import('./features/identity/ForgotPages'), 'ForgotPasswordPage') },
-          { path: 'connexion/identifiant-oublie', lazy: page(() => import('./features/identity/ForgotPages'), 'ForgotUsernamePage') },
-          { path: 'accessibilite', lazy: page(() => import('./features/legal/AccessibilityPage'), 'AccessibilityPage') },
+          {
+            path: 'connexion/mot-de-passe-oublie',
+            lazy: page(() => import('./features/identity/ForgotPages'), 'ForgotPasswordPage'),
+          },
+          {
+            path: 'connexion/identifiant-oublie',
+            lazy: page(() => import('./features/identity/ForgotPages'), 'ForgotUsernamePage'),
+          },
+          {
+            path: 'accessibilite',
+            lazy: page(() => import('./features/legal/AccessibilityPage'), 'AccessibilityPage'),
+          },
           { path: 'plan-du-site', lazy: page(() => import('./features/legal/SiteMapPage'), 'SiteMapPage') },
           { path: 'dev/mailbox', lazy: page(() => import('./features/devmailbox/DevMailboxPage'), 'DevMailboxPage') },
-          { path: 'pro/messagerie/*', lazy: page(() => import('./features/messaging/pro/ProMessagingPage'), 'ProMessagingPage') },
+          {
+            path: 'pro/messagerie/*',
+            lazy: page(() => import('./features/messaging/pro/ProMessagingPage'), 'ProMessagingPage'),
+          },
           { path: 'profil-cloture', lazy: page(() => import('./features/closure/ClosurePage'), 'ClosedPage') },
           { path: '*', element: <NotFoundPage /> },
         ],
@@ -49,16 +64,28 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./components/SignedInLayout'), 'SignedInLayout'),
         children: [
           { path: 'accueil', lazy: page(() => import('./features/home/DashboardPage'), 'DashboardPage') },
-          { path: 'profil-medical/*', lazy: page(() => import('./features/medical/MedicalProfilePage'), 'MedicalProfilePage') },
+          {
+            path: 'profil-medical/*',
+            lazy: page(() => import('./features/medical/MedicalProfilePage'), 'MedicalProfilePage'),
+          },
           { path: 'decouverte', lazy: page(() => import('./features/medical/DiscoveryPage'), 'DiscoveryPage') },
           { path: 'documents', lazy: page(() => import('./features/documents/DocumentsPage'), 'DocumentsPage') },
           { path: 'messagerie/*', lazy: page(() => import('./features/messaging/MessagingPage'), 'MessagingPage') },
           { path: 'parametres', lazy: page(() => import('./features/settings/SettingsPage'), 'SettingsPage') },
-          { path: 'parametres/professionnels', lazy: page(() => import('./features/access/ProfessionalsPage'), 'ProfessionalsPage') },
-          { path: 'parametres/acces-urgence', lazy: page(() => import('./features/access/EmergencyPage'), 'EmergencyPage') },
+          {
+            path: 'parametres/professionnels',
+            lazy: page(() => import('./features/access/ProfessionalsPage'), 'ProfessionalsPage'),
+          },
+          {
+            path: 'parametres/acces-urgence',
+            lazy: page(() => import('./features/access/EmergencyPage'), 'EmergencyPage'),
+          },
           { path: 'parametres/historique', lazy: page(() => import('./features/access/ActivityPage'), 'ActivityPage') },
           { path: 'parametres/cloture', lazy: page(() => import('./features/closure/ClosurePage'), 'ClosurePage') },
-          { path: 'parametres/cloture/confirmation', lazy: page(() => import('./features/closure/ClosurePage'), 'ClosureConfirmPage') },
+          {
+            path: 'parametres/cloture/confirmation',
+            lazy: page(() => import('./features/closure/ClosurePage'), 'ClosureConfirmPage'),
+          },
           { path: 'profils/ajouter', lazy: page(() => import('./features/family/AddProfilePage'), 'AddProfilePage') },
         ],
       },

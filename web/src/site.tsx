@@ -7,7 +7,13 @@ import type { CallOutput } from '../../shared/src/contract.js';
 export type Site = CallOutput<typeof platformRoutes.site>;
 
 /** Used when /api/site cannot be read: the page still draws, with a neutral brand. */
-export const fallbackSite: Site = { serviceName: 'Carnet', tagline: '', brandTop: 'Carnet', officialBrand: false, devMailbox: false };
+export const fallbackSite: Site = {
+  serviceName: 'Carnet',
+  tagline: '',
+  brandTop: 'Carnet',
+  officialBrand: false,
+  devMailbox: false,
+};
 
 /** Reads the site settings once, before the first render. */
 export async function loadSite(): Promise<Site> {

@@ -25,7 +25,11 @@ export interface Database {
     status: Generated<ProfileStatus>;
     created_at: Timestamp;
     holder_id: ColumnType<string | null, string | null | undefined, string | null>;
-    code_channel: ColumnType<'email' | 'letter' | null, 'email' | 'letter' | null | undefined, 'email' | 'letter' | null>;
+    code_channel: ColumnType<
+      'email' | 'letter' | null,
+      'email' | 'letter' | null | undefined,
+      'email' | 'letter' | null
+    >;
     code_sent_at: NullableTimestamp;
     creation_due_at: NullableTimestamp;
     opposed_at: NullableTimestamp;

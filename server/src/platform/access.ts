@@ -62,9 +62,25 @@ export interface ProfessionalFacts {
 
 const SEES_ALL: Sees = { hiddenFromRepresentatives: true, hiddenFromProfessionals: true, invisibleToPatient: true };
 
-function make(actor: Actor, profileId: string | null, relation: Relation, sees: Sees, reason: AccessReason, purpose: AccessContext['purpose'], professional?: ProfessionalFacts): AccessContext {
+function make(
+  actor: Actor,
+  profileId: string | null,
+  relation: Relation,
+  sees: Sees,
+  reason: AccessReason,
+  purpose: AccessContext['purpose'],
+  professional?: ProfessionalFacts,
+): AccessContext {
   const pro = professional ? { professional: Object.freeze({ ...professional }) } : {};
-  const ctx = Object.freeze({ actor: Object.freeze({ ...actor }), profileId, reason, relation, sees: Object.freeze({ ...sees }), purpose, ...pro });
+  const ctx = Object.freeze({
+    actor: Object.freeze({ ...actor }),
+    profileId,
+    reason,
+    relation,
+    sees: Object.freeze({ ...sees }),
+    purpose,
+    ...pro,
+  });
   genuine.add(ctx);
   return ctx;
 }
@@ -99,14 +115,26 @@ export function operatorAccess(operatorId: string, profileId: string | null): Ac
  * (sign-in, code sent, password reset, logout): their own space, so every right.
  */
 export function accountAccess(account: { accountId: string; profileId: string }): AccessContext {
-  return make({ kind: 'patient', accountId: account.accountId, profileId: account.profileId }, account.profileId, 'self', SEES_ALL, 'normal', 'data');
+  return make(
+    { kind: 'patient', accountId: account.accountId, profileId: account.profileId },
+    account.profileId,
+    'self',
+    SEES_ALL,
+    'normal',
+    'data',
+  );
 }
 
 /**
  * A context that opens nothing: it only lets the journal record on `profileId`'s chain what `actor` did
  * (an invitation answered, a refused access, a failed login). Repositories refuse it.
  */
-export function recordOn(actor: Actor, profileId: string | null, reason: AccessReason = 'normal', professional?: ProfessionalFacts): AccessContext {
+export function recordOn(
+  actor: Actor,
+  profileId: string | null,
+  reason: AccessReason = 'normal',
+  professional?: ProfessionalFacts,
+): AccessContext {
   const relation: Relation = actor.kind === 'patient' ? 'self' : actor.kind === 'visitor' ? 'system' : actor.kind;
   const none = { hiddenFromRepresentatives: false, hiddenFromProfessionals: false, invisibleToPatient: false };
   return make(actor, profileId, relation, none, reason, 'record', professional);
@@ -114,7 +142,8 @@ export function recordOn(actor: Actor, profileId: string | null, reason: AccessR
 
 /** Asserts that `ctx` is a genuine data context that names a profile; returns that profile. */
 export function requireProfileAccess(ctx: AccessContext): string {
-  if (!ctx || !genuine.has(ctx) || ctx.purpose !== 'data') throw new Error('health data reached without an access context');
+  if (!ctx || !genuine.has(ctx) || ctx.purpose !== 'data')
+    throw new Error('health data reached without an access context');
   if (!ctx.profileId) throw new AppError('FORBIDDEN');
   return ctx.profileId;
 }

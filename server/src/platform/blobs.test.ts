@@ -12,7 +12,8 @@ const MARKER = 'SECRET-MARKER-compte-rendu-opératoire';
 /** Every file under `dir`, at any depth, temporary ones included. */
 async function allFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(path.join(e.parentPath, e.name));
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) out.push(path.join(e.parentPath, e.name));
   return out;
 }
 
@@ -126,7 +127,18 @@ describe('LocalEncryptedBlobStore', () => {
 
   it('refuses any key that is not a uuid, before touching the disk', async () => {
     const good = randomUUID();
-    for (const bad of ['../x', '..', '', 'x', `../${good}`, `${good}/../x`, good.toUpperCase(), `${good} `, `/${good}`, '../../etc/passwd']) {
+    for (const bad of [
+      '../x',
+      '..',
+      '',
+      'x',
+      `../${good}`,
+      `${good}/../x`,
+      good.toUpperCase(),
+      `${good} `,
+      `/${good}`,
+      '../../etc/passwd',
+    ]) {
       await expect(store.get(bad), bad).rejects.toThrow(/invalid blob key/);
       await expect(store.exists(bad), bad).rejects.toThrow(/invalid blob key/);
       await expect(store.delete(bad), bad).rejects.toThrow(/invalid blob key/);
@@ -168,8 +180,14 @@ describe('LocalEncryptedBlobStore', () => {
   });
 
   it('a process killed in the middle of a write leaves nothing visible, and sweep() removes its temporary file', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/test/fixtures/blob-crash-writer.ts', root, masterKey.toString('base64')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/test/fixtures/blob-crash-writer.ts', root, masterKey.toString('base64')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.setEncoding('utf8').on('data', (d: string) => d.includes('writing') && resolve());
       child.on('exit', () => reject(new Error('the writer ended before writing')));

@@ -131,7 +131,8 @@ export class LocalEncryptedBlobStore implements BlobStore {
   async keys(): Promise<string[]> {
     const out: string[] = [];
     for (const shard of await readdir(this.root).catch(() => [] as string[])) {
-      for (const f of await readdir(path.join(this.root, shard)).catch(() => [] as string[])) if (KEY_RE.test(f)) out.push(f);
+      for (const f of await readdir(path.join(this.root, shard)).catch(() => [] as string[]))
+        if (KEY_RE.test(f)) out.push(f);
     }
     return out.sort();
   }
@@ -148,7 +149,10 @@ export class LocalEncryptedBlobStore implements BlobStore {
         if (!f.startsWith('.tmp-')) continue;
         const file = path.join(this.root, shard, f);
         const pid = Number(/^\.tmp-(\d+)-/.exec(f)?.[1] ?? 0);
-        const old = await stat(file).then((s) => Date.now() - s.mtimeMs > 86_400_000, () => true);
+        const old = await stat(file).then(
+          (s) => Date.now() - s.mtimeMs > 86_400_000,
+          () => true,
+        );
         if (pid && !old && processAlive(pid)) continue;
         await rm(file, { force: true });
         removed++;

@@ -26,7 +26,9 @@ describe('one route contract (issue 9 item 3)', () => {
       csrfHeader: { type: 'apiKey', in: 'header', name: 'x-carnet-csrf' },
       operatorBearer: { type: 'http', scheme: 'bearer' },
     });
-    const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    );
     expect(ops.length).toBeGreaterThan(50);
     expect(ops.filter((o) => !o.op.operationId).map((o) => `${o.method} ${o.path}`)).toEqual([]);
     expect(ops.filter((o) => !Array.isArray(o.op.security)).map((o) => `${o.method} ${o.path}`)).toEqual([]);

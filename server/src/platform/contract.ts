@@ -23,24 +23,39 @@ type Answer<D extends RouteDef> = {
 }[keyof D['responses']];
 
 /** A handler of `D`: returns the success body (or sends through `reply` for other statuses and binaries). */
-export type ContractHandler<D extends RouteDef> = (req: ContractRequest<D>, reply: FastifyReply) => Promise<Answer<D> | FastifyReply | void>;
+export type ContractHandler<D extends RouteDef> = (
+  req: ContractRequest<D>,
+  reply: FastifyReply,
+) => Promise<Answer<D> | FastifyReply | void>;
 
 /** Route options beyond the contract (rate limits, body limits, early hooks). */
-export type ServeOptions = Pick<RouteShorthandOptions, 'bodyLimit' | 'onRequest' | 'preHandler'> & { rateLimit?: { max: number; timeWindow: string } };
+export type ServeOptions = Pick<RouteShorthandOptions, 'bodyLimit' | 'onRequest' | 'preHandler'> & {
+  rateLimit?: { max: number; timeWindow: string };
+};
 
 /**
  * Registers the handler of a shared route definition: URL, method, access declaration, schemas, the
  * OpenAPI operationId and every declared status come from the definition, so server, web client and
  * OpenAPI cannot drift apart.
  */
-export function serve<D extends RouteDef>(app: FastifyInstance, def: D, handler: ContractHandler<D>, options: ServeOptions = {}): void {
+export function serve<D extends RouteDef>(
+  app: FastifyInstance,
+  def: D,
+  handler: ContractHandler<D>,
+  options: ServeOptions = {},
+): void {
   const { rateLimit, ...rest } = options;
   const errors = Object.fromEntries((def.errors ?? [400, 401, 403, 404]).map((status) => [status, ErrorResponse]));
   app.withTypeProvider<ZodTypeProvider>().route({
     method: def.method,
     url: def.path,
     ...rest,
-    config: { access: def.access, example: def.example, operationId: def.operationId, ...(rateLimit ? { rateLimit } : {}) },
+    config: {
+      access: def.access,
+      example: def.example,
+      operationId: def.operationId,
+      ...(rateLimit ? { rateLimit } : {}),
+    },
     schema: {
       operationId: def.operationId,
       summary: def.summary,

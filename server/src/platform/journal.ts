@@ -51,7 +51,9 @@ export interface LineFields {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -103,7 +105,19 @@ function canonicalPrefix(fields: LineFields): string {
 function appendArgs(ctx: AccessContext, entry: JournalEntry): (string | null)[] {
   if (!isGenuine(ctx)) throw new Error('journal: forged access context');
   const f = lineFields(ctx, entry, ctx.profileId ?? SYSTEM_CHAIN, new Date().toISOString());
-  return [f.chain_id, f.at, f.actor_kind, f.actor_id, f.on_behalf_of, f.action, f.resource_type, f.resource_id, f.reason, JSON.stringify(f.detail), canonicalPrefix(f)];
+  return [
+    f.chain_id,
+    f.at,
+    f.actor_kind,
+    f.actor_id,
+    f.on_behalf_of,
+    f.action,
+    f.resource_type,
+    f.resource_id,
+    f.reason,
+    JSON.stringify(f.detail),
+    canonicalPrefix(f),
+  ];
 }
 const DURABLE_COMMIT = 'set local synchronous_commit to off; commit; select journal_wait_durable()';
 const TYPES = ['uuid', 'timestamptz', 'text', 'text', 'uuid', 'text', 'text', 'text', 'text', 'jsonb', 'text'];
@@ -115,11 +129,20 @@ const TYPES = ['uuid', 'timestamptz', 'text', 'text', 'uuid', 'text', 'text', 't
  */
 export async function journal(trx: Trx, ctx: AccessContext, entry: JournalEntry): Promise<void> {
   const args = appendArgs(ctx, entry).map((v, i) => sql`${v}::${sql.raw(TYPES[i]!)}`);
-  const { rows } = await sql<{ out_seq: string; out_hash: Buffer }>`select * from journal_append(${sql.join(args)})`.execute(trx);
+  const { rows } = await sql<{
+    out_seq: string;
+    out_hash: Buffer;
+  }>`select * from journal_append(${sql.join(args)})`.execute(trx);
   const chain = ctx.profileId ?? SYSTEM_CHAIN;
   // Still under the head's lock: the head is signed for exactly the state this line gave it.
   const signature = headSignature(chain, Number(rows[0]!.out_seq), rows[0]!.out_hash);
-  if (signature) await trx.updateTable('journal_head').set({ signature }).where('chain_id', '=', chain).where('seq', '=', rows[0]!.out_seq).execute();
+  if (signature)
+    await trx
+      .updateTable('journal_head')
+      .set({ signature })
+      .where('chain_id', '=', chain)
+      .where('seq', '=', rows[0]!.out_seq)
+      .execute();
 }
 
 /**
@@ -139,14 +162,30 @@ export async function signHeadAfterCommit(db: Executor, chain: string, prefix: s
     .where('h.signature', 'is', null)
     .executeTakeFirst();
   if (!head) return;
-  const ours = createHash('sha256').update(head.prev_hash).update(`${prefix}${Number(head.seq)}}`).digest();
+  const ours = createHash('sha256')
+    .update(head.prev_hash)
+    .update(`${prefix}${Number(head.seq)}}`)
+    .digest();
   if (!ours.equals(head.hash)) return;
   const signature = headSignature(chain, Number(head.seq), head.hash);
-  await db.updateTable('journal_head').set({ signature }).where('chain_id', '=', chain).where('seq', '=', head.seq).where('hash', '=', head.hash).where('signature', 'is', null).execute();
+  await db
+    .updateTable('journal_head')
+    .set({ signature })
+    .where('chain_id', '=', chain)
+    .where('seq', '=', head.seq)
+    .where('hash', '=', head.hash)
+    .where('signature', 'is', null)
+    .execute();
 }
 
 /** The row of the line that follows `head` on `chain`, with its hash. */
-function chainedRow(ctx: AccessContext, entry: JournalEntry, chain: string, head: { seq: string | number; hash: Buffer }, at: string) {
+function chainedRow(
+  ctx: AccessContext,
+  entry: JournalEntry,
+  chain: string,
+  head: { seq: string | number; hash: Buffer },
+  at: string,
+) {
   const fields: LineFields = { ...lineFields(ctx, entry, chain, at), seq: Number(head.seq) + 1 };
   return { ...fields, detail: JSON.stringify(fields.detail), prev_hash: head.hash, hash: lineHash(head.hash, fields) };
 }
@@ -158,7 +197,8 @@ function chainedRow(ctx: AccessContext, entry: JournalEntry, chain: string, head
  */
 export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: JournalEntry }[]): Promise<void> {
   if (!items.length) return;
-  for (const { ctx } of items) if (!isGenuine(ctx) || !ctx.profileId) throw new Error('journalMany: forged or profile-less context');
+  for (const { ctx } of items)
+    if (!isGenuine(ctx) || !ctx.profileId) throw new Error('journalMany: forged or profile-less context');
   const chains = items.map((i) => i.ctx.profileId!);
   if (new Set(chains).size !== chains.length) throw new Error('journalMany: one line per chain');
   await trx
@@ -166,7 +206,13 @@ export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: 
     .values(chains.map((c) => ({ chain_id: c, seq: 0, hash: GENESIS })))
     .onConflict((oc) => oc.doNothing())
     .execute();
-  const heads = await trx.selectFrom('journal_head').select(['chain_id', 'seq', 'hash']).where('chain_id', 'in', chains).orderBy('chain_id').forUpdate().execute();
+  const heads = await trx
+    .selectFrom('journal_head')
+    .select(['chain_id', 'seq', 'hash'])
+    .where('chain_id', 'in', chains)
+    .orderBy('chain_id')
+    .forUpdate()
+    .execute();
   const byChain = new Map(heads.map((h) => [h.chain_id, h]));
   const at = new Date().toISOString();
   const rows = items.map(({ ctx, entry }) => chainedRow(ctx, entry, ctx.profileId!, byChain.get(ctx.profileId!)!, at));
@@ -197,7 +243,12 @@ export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: 
  * one round trip: the lock is never held while waiting for this process's event loop. If the append
  * fails, PostgreSQL skips the rest and the transaction is rolled back.
  */
-export async function withJournal<T>(db: Db, ctx: AccessContext, entry: JournalEntry, fn: (trx: Trx) => Promise<T>): Promise<T> {
+export async function withJournal<T>(
+  db: Db,
+  ctx: AccessContext,
+  entry: JournalEntry,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
   if (!isGenuine(ctx)) throw new Error('journal: forged access context');
   return db.connection().execute(async (conn) => {
     await sql`begin`.execute(conn);
@@ -227,7 +278,11 @@ export interface JournalProblem {
  * not hold, and each chain whose last line is not the recorded head (a deleted tail). Streams the table
  * in pages so that a large journal does not sit in memory.
  */
-export async function verifyJournal(db: Executor, onlyChain?: string, key?: KeyObject | null): Promise<{ lines: number; chains: number; problems: JournalProblem[] }> {
+export async function verifyJournal(
+  db: Executor,
+  onlyChain?: string,
+  key?: KeyObject | null,
+): Promise<{ lines: number; chains: number; problems: JournalProblem[] }> {
   const problems: JournalProblem[] = [];
   let lines = 0;
   const heads = new Map<string, { seq: number; hash: Buffer }>();
@@ -237,7 +292,8 @@ export async function verifyJournal(db: Executor, onlyChain?: string, key?: KeyO
     heads.set(h.chain_id, { seq: Number(h.seq), hash: h.hash });
     // With the key, a head must carry its signature: a rewritten chain cannot be signed again without it.
     const signed = h.signature && verifyBytes(key!, headMessage(h.chain_id, Number(h.seq), h.hash), h.signature);
-    if (key && Number(h.seq) > 0 && !signed) problems.push({ chainId: h.chain_id, seq: null, problem: 'head-signature' });
+    if (key && Number(h.seq) > 0 && !signed)
+      problems.push({ chainId: h.chain_id, seq: null, problem: 'head-signature' });
   }
   const seen = new Map<string, { seq: number; hash: Buffer }>();
   // Keyset pagination on the primary key (chain_id, seq): each page is an index range scan. The nil uuid
@@ -281,9 +337,11 @@ export async function verifyJournal(db: Executor, onlyChain?: string, key?: KeyO
   }
   for (const [chain, head] of heads) {
     const last = seen.get(chain) ?? { seq: 0, hash: GENESIS };
-    if (last.seq !== head.seq || !last.hash.equals(head.hash)) problems.push({ chainId: chain, seq: null, problem: 'head-mismatch' });
+    if (last.seq !== head.seq || !last.hash.equals(head.hash))
+      problems.push({ chainId: chain, seq: null, problem: 'head-mismatch' });
   }
-  for (const chain of seen.keys()) if (!heads.has(chain)) problems.push({ chainId: chain, seq: null, problem: 'head-mismatch' });
+  for (const chain of seen.keys())
+    if (!heads.has(chain)) problems.push({ chainId: chain, seq: null, problem: 'head-mismatch' });
   return { lines, chains: seen.size, problems };
 }
 
@@ -294,11 +352,23 @@ export async function verifyJournal(db: Executor, onlyChain?: string, key?: KeyO
 export async function signUnsignedHeads(db: Db, key: KeyObject): Promise<number> {
   let signed = 0;
   for (;;) {
-    const heads = await db.selectFrom('journal_head').select(['chain_id', 'seq', 'hash']).where('signature', 'is', null).where('seq', '>', 0).limit(1000).execute();
+    const heads = await db
+      .selectFrom('journal_head')
+      .select(['chain_id', 'seq', 'hash'])
+      .where('signature', 'is', null)
+      .where('seq', '>', 0)
+      .limit(1000)
+      .execute();
     if (!heads.length) return signed;
     for (const h of heads) {
       const signature = signBytes(key, headMessage(h.chain_id, Number(h.seq), h.hash));
-      await db.updateTable('journal_head').set({ signature }).where('chain_id', '=', h.chain_id).where('seq', '=', h.seq).where('hash', '=', h.hash).execute();
+      await db
+        .updateTable('journal_head')
+        .set({ signature })
+        .where('chain_id', '=', h.chain_id)
+        .where('seq', '=', h.seq)
+        .where('hash', '=', h.hash)
+        .execute();
     }
     signed += heads.length;
   }

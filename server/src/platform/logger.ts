@@ -20,7 +20,11 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       censor: '[masqué]',
     },
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: maskUrl(req.url), id: req.id }),
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        url: maskUrl(req.url),
+        id: req.id,
+      }),
     },
   };
 }

@@ -8,7 +8,10 @@ import { grantMessagingAccess, type AccessContext } from './access.js';
  * their own conversation with that patient, never the record: its purpose is 'messages', which every
  * repository of the record refuses.
  */
-export function professionalMessagingAccess(pro: { professionalId: string; rpps: string }, profileId: string): AccessContext {
+export function professionalMessagingAccess(
+  pro: { professionalId: string; rpps: string },
+  profileId: string,
+): AccessContext {
   return grantMessagingAccess(
     { kind: 'professional', professionalId: pro.professionalId, rpps: pro.rpps },
     profileId,

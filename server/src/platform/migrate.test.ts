@@ -28,7 +28,9 @@ async function emptyDatabase(): Promise<{ pool: pg.Pool; drop(): Promise<void> }
 }
 
 async function tables(pool: pg.Pool): Promise<string[]> {
-  const r = await pool.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public' order by 1`);
+  const r = await pool.query<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+  );
   return r.rows.map((x) => x.table_name);
 }
 
@@ -47,9 +49,21 @@ describe('migrations on an empty database', () => {
 
     const applied = await migrate(d.pool);
     expect(applied).toEqual(files.map((f) => f.version));
-    const recorded = await d.pool.query<{ version: number; name: string }>('select version, name from schema_migration order by version');
+    const recorded = await d.pool.query<{ version: number; name: string }>(
+      'select version, name from schema_migration order by version',
+    );
     expect(recorded.rows).toEqual(files.map((f) => ({ version: f.version, name: f.name })));
-    expect(await tables(d.pool)).toEqual(expect.arrayContaining(['profile', 'account', 'session', 'journal', 'journal_head', 'outbox_message', 'document']));
+    expect(await tables(d.pool)).toEqual(
+      expect.arrayContaining([
+        'profile',
+        'account',
+        'session',
+        'journal',
+        'journal_head',
+        'outbox_message',
+        'document',
+      ]),
+    );
 
     expect(await migrate(d.pool)).toEqual([]);
     expect((await d.pool.query('select count(*)::int as n from schema_migration')).rows[0].n).toBe(files.length);
@@ -90,7 +104,9 @@ describe('a migration that fails', () => {
     );
     await expect(migrate(d.pool, dir)).rejects.toThrow(/0002_broken\.sql.*no_such_table/);
     expect(await tables(d.pool)).toEqual(['first_one', 'schema_migration']);
-    const cols = await d.pool.query(`select column_name from information_schema.columns where table_name = 'first_one'`);
+    const cols = await d.pool.query(
+      `select column_name from information_schema.columns where table_name = 'first_one'`,
+    );
     expect(cols.rows.map((r) => r.column_name)).toEqual(['id']);
     expect((await d.pool.query('select version from schema_migration')).rows).toEqual([{ version: 1 }]);
 
@@ -101,7 +117,10 @@ describe('a migration that fails', () => {
 
   it('records the bookkeeping row in the same transaction as the migration', async () => {
     // The file succeeds but its bookkeeping row cannot be written: the file's work must go too.
-    await writeFile(path.join(dir, '0001_sneaky.sql'), `create table sneaky (id int); insert into schema_migration (version, name) values (1, 'taken');`);
+    await writeFile(
+      path.join(dir, '0001_sneaky.sql'),
+      `create table sneaky (id int); insert into schema_migration (version, name) values (1, 'taken');`,
+    );
     await expect(migrate(d.pool, dir)).rejects.toThrow(/0001_sneaky\.sql.*duplicate key/);
     expect(await tables(d.pool)).toEqual(['schema_migration']);
     expect((await d.pool.query('select count(*)::int as n from schema_migration')).rows[0].n).toBe(0);

@@ -26,7 +26,9 @@ export async function migrate(pool: pg.Pool, dir = migrationsDir): Promise<numbe
     await client.query('select pg_advisory_lock(7248201)');
     await client.query(`create table if not exists schema_migration (
       version int primary key, name text not null, applied_at timestamptz not null default now())`);
-    const done = new Set((await client.query<{ version: number }>('select version from schema_migration')).rows.map((r) => r.version));
+    const done = new Set(
+      (await client.query<{ version: number }>('select version from schema_migration')).rows.map((r) => r.version),
+    );
     for (const m of await listMigrations(dir)) {
       if (done.has(m.version)) continue;
       const text = await readFile(m.file, 'utf8');

@@ -49,7 +49,9 @@ export function httpSmsTransport(url: string, token: string): Transport {
 }
 
 /** Picks the transport of each channel from the configuration. */
-export function transportsFrom(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'SMS_URL' | 'SMS_TOKEN'>): Record<'email' | 'sms', Transport> {
+export function transportsFrom(
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'SMS_URL' | 'SMS_TOKEN'>,
+): Record<'email' | 'sms', Transport> {
   return {
     email: config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : devMailbox,
     sms: config.SMS_URL ? httpSmsTransport(config.SMS_URL, config.SMS_TOKEN) : devMailbox,

@@ -21,7 +21,8 @@ const mail = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
 });
 
 async function jobsFor(id: string): Promise<{ state: string }[]> {
-  return (await p.pool.query(`select state from pgboss.job where name = $1 and data->>'id' = $2`, [DELIVER_QUEUE, id])).rows;
+  return (await p.pool.query(`select state from pgboss.job where name = $1 and data->>'id' = $2`, [DELIVER_QUEUE, id]))
+    .rows;
 }
 
 async function message(id: string) {
@@ -42,7 +43,8 @@ async function send(msg: OutgoingMessage): Promise<string> {
 
 describe('sendLater', () => {
   it('writes nothing and enqueues nothing when the transaction rolls back', async () => {
-    const before = (await p.pool.query(`select count(*)::int as n from pgboss.job where name = $1`, [DELIVER_QUEUE])).rows[0].n;
+    const before = (await p.pool.query(`select count(*)::int as n from pgboss.job where name = $1`, [DELIVER_QUEUE]))
+      .rows[0].n;
     let id = '';
     await expect(
       p.db.transaction().execute(async (trx) => {
@@ -51,20 +53,38 @@ describe('sendLater', () => {
       }),
     ).rejects.toThrow('the change failed');
     expect(id).not.toBe('');
-    expect(await p.db.selectFrom('outbox_message').select('id').where('recipient', '=', 'rolled-back@example.org').execute()).toEqual([]);
+    expect(
+      await p.db.selectFrom('outbox_message').select('id').where('recipient', '=', 'rolled-back@example.org').execute(),
+    ).toEqual([]);
     expect(await jobsFor(id)).toEqual([]);
-    expect((await p.pool.query(`select count(*)::int as n from pgboss.job where name = $1`, [DELIVER_QUEUE])).rows[0].n).toBe(before);
+    expect(
+      (await p.pool.query(`select count(*)::int as n from pgboss.job where name = $1`, [DELIVER_QUEUE])).rows[0].n,
+    ).toBe(before);
   });
 
   it('writes the message and its delivery job when the transaction commits', async () => {
     const id = await send(mail({ to: 'committed@example.org' }));
-    expect(await message(id)).toMatchObject({ channel: 'email', recipient: 'committed@example.org', subject: 'Votre code provisoire', status: 'pending', attempts: 0 });
+    expect(await message(id)).toMatchObject({
+      channel: 'email',
+      recipient: 'committed@example.org',
+      subject: 'Votre code provisoire',
+      status: 'pending',
+      attempts: 0,
+    });
     expect(await jobsFor(id)).toEqual([{ state: 'created' }]);
   });
 
   it('declares the delivery queue with retries and backoff', async () => {
-    const q = (await p.pool.query(`select retry_limit, retry_delay, retry_backoff from pgboss.queue where name = $1`, [DELIVER_QUEUE])).rows[0];
-    expect(q).toEqual({ retry_limit: DELIVER_POLICY.retryLimit, retry_delay: DELIVER_POLICY.retryDelay, retry_backoff: true });
+    const q = (
+      await p.pool.query(`select retry_limit, retry_delay, retry_backoff from pgboss.queue where name = $1`, [
+        DELIVER_QUEUE,
+      ])
+    ).rows[0];
+    expect(q).toEqual({
+      retry_limit: DELIVER_POLICY.retryLimit,
+      retry_delay: DELIVER_POLICY.retryDelay,
+      retry_backoff: true,
+    });
     expect(DELIVER_POLICY.retryLimit).toBeGreaterThanOrEqual(3);
   });
 });
@@ -78,9 +98,20 @@ describe('delivery', () => {
       await waitFor(async () => (await message(id)).status === 'sent', 15_000, 'e-mail sent');
       const received = smtp.mails.filter((m) => m.to.includes('camille@example.org'));
       expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ from: 'ne-pas-repondre@carnet.test', to: ['camille@example.org'], subject: 'Votre code provisoire', text: mail().text });
+      expect(received[0]).toMatchObject({
+        from: 'ne-pas-repondre@carnet.test',
+        to: ['camille@example.org'],
+        subject: 'Votre code provisoire',
+        text: mail().text,
+      });
       const row = await message(id);
-      expect(row).toMatchObject({ status: 'sent', transport: 'smtp', attempts: 1, last_error: null, body: '[remis au destinataire]' });
+      expect(row).toMatchObject({
+        status: 'sent',
+        transport: 'smtp',
+        attempts: 1,
+        last_error: null,
+        body: '[remis au destinataire]',
+      });
       expect(row.sent_at).toBeInstanceOf(Date);
       await waitFor(async () => (await jobsFor(id))[0]?.state === 'completed', 5000, 'job completed');
     } finally {
@@ -91,11 +122,22 @@ describe('delivery', () => {
 
   it('sends SMS to the HTTP provider with its bearer token', async () => {
     const sms = await startSmsProvider();
-    const id = await send({ channel: 'sms', to: '+33611223344', text: 'Carnet : votre code est 123456', kind: 'login-code' });
+    const id = await send({
+      channel: 'sms',
+      to: '+33611223344',
+      text: 'Carnet : votre code est 123456',
+      kind: 'login-code',
+    });
     const q = await worker({ email: devMailbox, sms: httpSmsTransport(sms.url, 'sms-secret-token') });
     try {
       await waitFor(async () => (await message(id)).status === 'sent', 15_000, 'SMS sent');
-      expect(sms.requests).toEqual([{ authorization: 'Bearer sms-secret-token', contentType: 'application/json', body: { to: '+33611223344', text: 'Carnet : votre code est 123456' } }]);
+      expect(sms.requests).toEqual([
+        {
+          authorization: 'Bearer sms-secret-token',
+          contentType: 'application/json',
+          body: { to: '+33611223344', text: 'Carnet : votre code est 123456' },
+        },
+      ]);
       expect(await message(id)).toMatchObject({ transport: 'sms-http', body: '[remis au destinataire]', attempts: 1 });
     } finally {
       await q.stop();
@@ -105,7 +147,9 @@ describe('delivery', () => {
 
   describe('with fast retries', () => {
     // The real policy waits 5 s, then doubles; the mechanism is the same with no wait.
-    beforeAll(async () => p.queue.boss.updateQueue(DELIVER_QUEUE, { retryLimit: 2, retryDelay: 0, retryBackoff: false }));
+    beforeAll(async () =>
+      p.queue.boss.updateQueue(DELIVER_QUEUE, { retryLimit: 2, retryDelay: 0, retryBackoff: false }),
+    );
     afterAll(async () => p.queue.boss.updateQueue(DELIVER_QUEUE, { ...DELIVER_POLICY }));
 
     it('retries a failed delivery and records the attempts and the error', async () => {
@@ -121,7 +165,12 @@ describe('delivery', () => {
       try {
         await waitFor(async () => (await message(id)).status === 'sent', 15_000, 'SMS sent on retry');
         expect(sms.requests).toHaveLength(2);
-        expect(beforeRetry).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SMS provider answered 503', sent_at: null });
+        expect(beforeRetry).toMatchObject({
+          status: 'pending',
+          attempts: 1,
+          last_error: 'SMS provider answered 503',
+          sent_at: null,
+        });
         expect(await message(id)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
       } finally {
         await q.stop();
@@ -131,13 +180,23 @@ describe('delivery', () => {
 
     it('marks the message failed after the last retry, with the error kept', async () => {
       const sms = await startSmsProvider(() => 500);
-      const id = await send({ channel: 'sms', to: '+33611223366', text: 'Carnet : nouveau document', kind: 'new-document' });
+      const id = await send({
+        channel: 'sms',
+        to: '+33611223366',
+        text: 'Carnet : nouveau document',
+        kind: 'new-document',
+      });
       const q = await worker({ email: devMailbox, sms: httpSmsTransport(sms.url, 't') });
       try {
         await waitFor(async () => (await message(id)).status === 'failed', 15_000, 'message failed');
         expect(sms.requests).toHaveLength(3); // first try + 2 retries
         const row = await message(id);
-        expect(row).toMatchObject({ status: 'failed', attempts: 3, last_error: 'SMS provider answered 500', sent_at: null });
+        expect(row).toMatchObject({
+          status: 'failed',
+          attempts: 3,
+          last_error: 'SMS provider answered 500',
+          sent_at: null,
+        });
         expect(row.body).toBe('Carnet : nouveau document');
       } finally {
         await q.stop();
@@ -156,7 +215,8 @@ describe('delivery', () => {
           await httpSmsTransport(sms.url, 't').send(d);
         },
       };
-      for (const to of ['+33611111111', '+33699999999', '+33622222222']) ids.push(await send({ channel: 'sms', to, text: 'Carnet', kind: 'test' }));
+      for (const to of ['+33611111111', '+33699999999', '+33622222222'])
+        ids.push(await send({ channel: 'sms', to, text: 'Carnet', kind: 'test' }));
       const q = await worker({ email: devMailbox, sms: flaky }, 10);
       try {
         await waitFor(async () => (await message(ids[1]!)).status === 'failed', 15_000, 'message failed');
@@ -164,13 +224,17 @@ describe('delivery', () => {
         expect(await message(ids[2]!)).toMatchObject({ status: 'sent', attempts: 1 });
         expect(await message(ids[1]!)).toMatchObject({ attempts: 3, last_error: 'number unreachable' });
         expect(sms.requests).toHaveLength(2);
-        const retried = await p.pool.query(`select data->>'id' as id, retry_count from pgboss.job where name = $1 and data->>'id' = any($2)`, [DELIVER_QUEUE, [ids[0], ids[2]]]);
+        const retried = await p.pool.query(
+          `select data->>'id' as id, retry_count from pgboss.job where name = $1 and data->>'id' = any($2)`,
+          [DELIVER_QUEUE, [ids[0], ids[2]]],
+        );
         expect(retried.rows.map((r) => r.retry_count)).toEqual([0, 0]);
       } finally {
         await q.stop();
         await sms.close();
       }
-    });  });
+    });
+  });
 
   it('two workers on the same queue deliver each message exactly once', async () => {
     const smtp = await startSmtpServer();
@@ -182,8 +246,21 @@ describe('delivery', () => {
     // Small batches so that both workers take part.
     const [a, b] = await Promise.all([worker(transports, 5), worker(transports, 5)]);
     try {
-      await waitFor(async () => (await p.pool.query(`select count(*)::int as n from pgboss.job where name = $1 and state <> 'completed'`, [DELIVER_QUEUE])).rows[0].n === 0, 30_000, 'all jobs done');
-      const rows = await p.db.selectFrom('outbox_message').select(['status', 'attempts']).where('id', 'in', ids).execute();
+      await waitFor(
+        async () =>
+          (
+            await p.pool.query(`select count(*)::int as n from pgboss.job where name = $1 and state <> 'completed'`, [
+              DELIVER_QUEUE,
+            ])
+          ).rows[0].n === 0,
+        30_000,
+        'all jobs done',
+      );
+      const rows = await p.db
+        .selectFrom('outbox_message')
+        .select(['status', 'attempts'])
+        .where('id', 'in', ids)
+        .execute();
       expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
       const received = smtp.mails.filter((m) => /^person\d+@/.test(m.to[0]!));
       expect(received).toHaveLength(20);
@@ -198,7 +275,12 @@ describe('delivery', () => {
     const base = { MAIL_FROM: 'x <x@x.test>', SMS_TOKEN: '' };
     expect(transportsFrom({ ...base, SMTP_URL: '', SMS_URL: '' })).toEqual({ email: devMailbox, sms: devMailbox });
     const real = transportsFrom({ ...base, SMTP_URL: 'smtp://127.0.0.1:25', SMS_URL: 'http://127.0.0.1/sms' });
-    expect([real.email.name, real.sms.name, real.email.keepsBody, real.sms.keepsBody]).toEqual(['smtp', 'sms-http', false, false]);
+    expect([real.email.name, real.sms.name, real.email.keepsBody, real.sms.keepsBody]).toEqual([
+      'smtp',
+      'sms-http',
+      false,
+      false,
+    ]);
   });
 });
 
@@ -209,16 +291,48 @@ describe('the dev mailbox', () => {
     await q.start();
     await startOutboxWorker(t.db, q, transportsFrom(t.platform.config), { pollingIntervalSeconds: 0.5 });
     try {
-      const id = await t.db.transaction().execute((trx) => sendLater(trx, t.platform.queue, mail({ to: 'dev@example.org' })));
-      await t.db.transaction().execute((trx) => sendLater(trx, t.platform.queue, { channel: 'sms', to: '+33600000000', text: 'Carnet : code 654321', kind: 'login-code' }));
-      await waitFor(async () => (await t.db.selectFrom('outbox_message').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status === 'sent', 15_000, 'delivered to the mailbox');
-      expect(await t.db.selectFrom('outbox_message').select(['body', 'transport']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ body: mail().text, transport: 'dev-mailbox' });
+      const id = await t.db
+        .transaction()
+        .execute((trx) => sendLater(trx, t.platform.queue, mail({ to: 'dev@example.org' })));
+      await t.db.transaction().execute((trx) =>
+        sendLater(trx, t.platform.queue, {
+          channel: 'sms',
+          to: '+33600000000',
+          text: 'Carnet : code 654321',
+          kind: 'login-code',
+        }),
+      );
+      await waitFor(
+        async () =>
+          (await t.db.selectFrom('outbox_message').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+            .status === 'sent',
+        15_000,
+        'delivered to the mailbox',
+      );
+      expect(
+        await t.db
+          .selectFrom('outbox_message')
+          .select(['body', 'transport'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ body: mail().text, transport: 'dev-mailbox' });
 
       const res = await t.app.inject({ method: 'GET', url: '/api/dev/mailbox' });
       expect(res.statusCode).toBe(200);
       const messages = res.json().messages as { to: string; text: string; subject: string | null; channel: string }[];
-      expect(messages).toContainEqual(expect.objectContaining({ id, channel: 'email', to: 'dev@example.org', subject: 'Votre code provisoire', text: mail().text, status: 'sent' }));
-      expect(messages).toContainEqual(expect.objectContaining({ channel: 'sms', to: '+33600000000', text: 'Carnet : code 654321' }));
+      expect(messages).toContainEqual(
+        expect.objectContaining({
+          id,
+          channel: 'email',
+          to: 'dev@example.org',
+          subject: 'Votre code provisoire',
+          text: mail().text,
+          status: 'sent',
+        }),
+      );
+      expect(messages).toContainEqual(
+        expect.objectContaining({ channel: 'sms', to: '+33600000000', text: 'Carnet : code 654321' }),
+      );
       const only = await t.app.inject({ method: 'GET', url: '/api/dev/mailbox?to=dev@example.org' });
       expect(only.json().messages.map((m: { to: string }) => m.to)).toEqual(['dev@example.org']);
     } finally {
@@ -228,7 +342,13 @@ describe('the dev mailbox', () => {
   });
 
   it('does not exist in production', async () => {
-    const t = await testApp({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc', PRO_OIDC_CLIENT_ID: 'carnet', PRO_OIDC_CLIENT_SECRET: 's3cret' });
+    const t = await testApp({
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      PRO_OIDC_ISSUER: 'https://auth.example.org/realms/psc',
+      PRO_OIDC_CLIENT_ID: 'carnet',
+      PRO_OIDC_CLIENT_SECRET: 's3cret',
+    });
     try {
       const res = await t.app.inject({ method: 'GET', url: '/api/dev/mailbox' });
       expect(res.statusCode).toBe(404);

@@ -37,10 +37,23 @@ export async function sendManyLater(trx: Trx, queue: Queue, msgs: OutgoingMessag
   if (!msgs.length) return;
   const rows = await trx
     .insertInto('outbox_message')
-    .values(msgs.map((m) => ({ channel: m.channel, recipient: m.to, subject: m.subject ?? null, body: m.text, kind: m.kind })))
+    .values(
+      msgs.map((m) => ({
+        channel: m.channel,
+        recipient: m.to,
+        subject: m.subject ?? null,
+        body: m.text,
+        kind: m.kind,
+      })),
+    )
     .returning('id')
     .execute();
-  await queue.enqueueMany(trx, DELIVER_QUEUE, rows.map((r) => ({ id: r.id })), { ...DELIVER_POLICY });
+  await queue.enqueueMany(
+    trx,
+    DELIVER_QUEUE,
+    rows.map((r) => ({ id: r.id })),
+    { ...DELIVER_POLICY },
+  );
 }
 
 /**
@@ -48,9 +61,21 @@ export async function sendManyLater(trx: Trx, queue: Queue, msgs: OutgoingMessag
  * a message already sent is skipped (a job retried after a crash does not send twice once recorded).
  * A real delivery replaces the stored text: codes and links do not stay readable in the database.
  */
-export async function deliver(db: Db, transports: Record<'email' | 'sms', Transport>, id: string, finalAttempt: boolean): Promise<'sent' | 'skipped' | 'failed'> {
+export async function deliver(
+  db: Db,
+  transports: Record<'email' | 'sms', Transport>,
+  id: string,
+  finalAttempt: boolean,
+): Promise<'sent' | 'skipped' | 'failed'> {
   const outcome = await db.transaction().execute(async (trx) => {
-    const m = await trx.selectFrom('outbox_message').selectAll().where('id', '=', id).where('status', '=', 'pending').forUpdate().skipLocked().executeTakeFirst();
+    const m = await trx
+      .selectFrom('outbox_message')
+      .selectAll()
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
     if (!m) return 'skipped';
     const transport = transports[m.channel];
     try {

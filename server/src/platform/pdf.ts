@@ -8,13 +8,19 @@ export type Pdf = InstanceType<typeof PDFDocument>;
  */
 export function renderPdf(title: string, draw: (doc: Pdf) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Creator: 'Carnet' }, lang: 'fr-FR' } as PDFKit.PDFDocumentOptions);
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 56,
+      info: { Title: title, Creator: 'Carnet' },
+      lang: 'fr-FR',
+    } as PDFKit.PDFDocumentOptions);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     const text = doc.text.bind(doc);
-    doc.text = ((s: unknown, ...rest: unknown[]) => text(typeof s === 'string' ? s.replace(/\u202f/g, '\u00a0') : (s as string), ...(rest as []))) as typeof doc.text;
+    doc.text = ((s: unknown, ...rest: unknown[]) =>
+      text(typeof s === 'string' ? s.replace(/\u202f/g, '\u00a0') : (s as string), ...(rest as []))) as typeof doc.text;
     draw(doc);
     doc.end();
   });

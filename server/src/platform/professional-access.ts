@@ -64,7 +64,13 @@ async function facts(db: Db, pro: ProfessionalUser, profileId: string): Promise<
     .where('id', '=', profileId)
     .where('status', 'in', ['created', 'activated'])
     .executeTakeFirst();
-  if (!profile) return { profile, access: undefined, emergency: { samu: false, break_glass: false, hidden_readable: false }, open: null };
+  if (!profile)
+    return {
+      profile,
+      access: undefined,
+      emergency: { samu: false, break_glass: false, hidden_readable: false },
+      open: null,
+    };
   const [access, setting, open] = await Promise.all([
     db
       .selectFrom('professional_access')
@@ -72,7 +78,11 @@ async function facts(db: Db, pro: ProfessionalUser, profileId: string): Promise<
       .where('profile_id', '=', profileId)
       .where('professional_id', '=', pro.professionalId)
       .executeTakeFirst(),
-    db.selectFrom('emergency_setting').select(['samu', 'break_glass', 'hidden_readable']).where('profile_id', '=', profileId).executeTakeFirst(),
+    db
+      .selectFrom('emergency_setting')
+      .select(['samu', 'break_glass', 'hidden_readable'])
+      .where('profile_id', '=', profileId)
+      .executeTakeFirst(),
     db
       .selectFrom('emergency_access')
       .select('mode')
@@ -110,11 +120,18 @@ function decide(pro: ProfessionalUser, f: Facts, capability: ProCapability): Ver
     if (f.open) return { mode: f.open };
     return { refuse: 'PRO_NO_CONSENT', why: 'no_consent', mode: 'normal' };
   }
-  if (status === 'blocked') return { refuse: 'PRO_BLOCKED', why: 'blocked', mode: capability === 'emergency' ? emergencyMode(pro, f) ?? 'bris_de_glace' : 'normal' };
+  if (status === 'blocked')
+    return {
+      refuse: 'PRO_BLOCKED',
+      why: 'blocked',
+      mode: capability === 'emergency' ? (emergencyMode(pro, f) ?? 'bris_de_glace') : 'normal',
+    };
   if (capability === 'consent') return { mode: 'normal' };
   if (capability === 'emergency') {
     const mode = emergencyMode(pro, f);
-    return mode ? { mode } : { refuse: 'EMERGENCY_DISABLED', why: 'emergency_off', mode: pro.regulator ? 'centre_15' : 'bris_de_glace' };
+    return mode
+      ? { mode }
+      : { refuse: 'EMERGENCY_DISABLED', why: 'emergency_off', mode: pro.regulator ? 'centre_15' : 'bris_de_glace' };
   }
   // Read: an open emergency access (which may see more), else the consent collected at a visit.
   if (f.open) return { mode: f.open };
@@ -129,14 +146,23 @@ function decide(pro: ProfessionalUser, f: Facts, capability: ProCapability): Ver
  * the first and last access, and sends the patient the notice their preference asks for. Refusals are
  * journaled on the patient's chain, with the mode and the reason.
  */
-export async function authorizeProfessional(db: Db, req: FastifyRequest, profileId: string, capability: ProCapability): Promise<AccessContext> {
+export async function authorizeProfessional(
+  db: Db,
+  req: FastifyRequest,
+  profileId: string,
+  capability: ProCapability,
+): Promise<AccessContext> {
   const pro = req.professional;
   if (!pro) throw new AppError('UNAUTHENTICATED');
   const f = await facts(db, pro, profileId);
   const route = `${req.method} ${req.routeOptions.url}`;
   if (!f.profile) {
     await db.transaction().execute((trx) =>
-      journal(trx, recordOn(professionalActor(pro), SYSTEM_CHAIN), { action: 'access.refused', resourceType: 'route', detail: { route, capability, status: 404, profileId } }),
+      journal(trx, recordOn(professionalActor(pro), SYSTEM_CHAIN), {
+        action: 'access.refused',
+        resourceType: 'route',
+        detail: { route, capability, status: 404, profileId },
+      }),
     );
     throw new AppError('NOT_FOUND');
   }
@@ -154,11 +180,18 @@ export async function authorizeProfessional(db: Db, req: FastifyRequest, profile
     throw new AppError(v.refuse);
   }
   const administrator = f.access?.status === 'authorized' && f.access.administrator;
-  const ctx = grantAccess(professionalActor(pro), profileId, 'professional', {
-    hiddenFromProfessionals: administrator || (reason === 'emergency' && f.emergency.hidden_readable),
-    hiddenFromRepresentatives: true,
-    invisibleToPatient: true,
-  }, reason, facts_);
+  const ctx = grantAccess(
+    professionalActor(pro),
+    profileId,
+    'professional',
+    {
+      hiddenFromProfessionals: administrator || (reason === 'emergency' && f.emergency.hidden_readable),
+      hiddenFromRepresentatives: true,
+      invisibleToPatient: true,
+    },
+    reason,
+    facts_,
+  );
   if (capability === 'read' || capability === 'deposit') {
     const queue = (req.server as unknown as { platform: Platform }).platform.queue;
     await db.transaction().execute((trx) => recordAccess(trx, queue, ctx, pro, f));
@@ -189,7 +222,11 @@ async function recordAccess(trx: Trx, queue: Platform['queue'], ctx: AccessConte
     .where('profile_id', '=', profileId)
     .where('professional_id', '=', pro.professionalId)
     .execute();
-  const pref = await trx.selectFrom('notification_setting').select('accesses').where('profile_id', '=', profileId).executeTakeFirst();
+  const pref = await trx
+    .selectFrom('notification_setting')
+    .select('accesses')
+    .where('profile_id', '=', profileId)
+    .executeTakeFirst();
   const accesses = pref?.accesses ?? 'first';
   const first = before.first_access_at === null;
   const gapPassed = !before.last_access_at || now.getTime() - before.last_access_at.getTime() >= EVERY_ACCESS_GAP_MS;
@@ -213,8 +250,17 @@ const NOTICE = {
  * Enqueues the access notice, with no health data, to the patient and, for a minor, to their legal
  * representatives (R8.5), in the caller's transaction.
  */
-export async function notifyAccess(trx: Trx, queue: Platform['queue'], profileId: string, kind: 'normal' | 'emergency'): Promise<number> {
-  const me = await trx.selectFrom('profile').select(['email', 'birth_date']).where('id', '=', profileId).executeTakeFirst();
+export async function notifyAccess(
+  trx: Trx,
+  queue: Platform['queue'],
+  profileId: string,
+  kind: 'normal' | 'emergency',
+): Promise<number> {
+  const me = await trx
+    .selectFrom('profile')
+    .select(['email', 'birth_date'])
+    .where('id', '=', profileId)
+    .executeTakeFirst();
   if (!me) return 0;
   const to = new Set<string>();
   if (me.email) to.add(me.email);
@@ -229,6 +275,16 @@ export async function notifyAccess(trx: Trx, queue: Platform['queue'], profileId
     for (const r of reps) if (r.email) to.add(r.email);
   }
   const n = NOTICE[kind];
-  await sendManyLater(trx, queue, [...to].map((email) => ({ channel: 'email' as const, to: email, subject: n.subject, text: n.text, kind: `pro-access-${kind}` })));
+  await sendManyLater(
+    trx,
+    queue,
+    [...to].map((email) => ({
+      channel: 'email' as const,
+      to: email,
+      subject: n.subject,
+      text: n.text,
+      kind: `pro-access-${kind}`,
+    })),
+  );
   return to.size;
 }

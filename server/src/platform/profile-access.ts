@@ -20,10 +20,27 @@ export type { Capability };
  * representative nor caregiver any more (relationTo), so nothing of its archive is readable.
  */
 export const policy: Record<Relation, ReadonlySet<Capability>> = {
-  self: new Set<Capability>(['health:read', 'health:write', 'messages', 'access:manage', 'family:manage', 'contacts:manage', 'space:download', 'space:close']),
+  self: new Set<Capability>([
+    'health:read',
+    'health:write',
+    'messages',
+    'access:manage',
+    'family:manage',
+    'contacts:manage',
+    'space:download',
+    'space:close',
+  ]),
   // R10 and seed 003 step 13 (« Il est à tout moment possible de choisir de clôturer ou d'activer le compte Mon
   // espace santé d'un enfant »): a legal representative may close the minor's space too.
-  representative: new Set<Capability>(['health:read', 'health:write', 'messages', 'access:manage', 'family:manage', 'space:download', 'space:close']),
+  representative: new Set<Capability>([
+    'health:read',
+    'health:write',
+    'messages',
+    'access:manage',
+    'family:manage',
+    'space:download',
+    'space:close',
+  ]),
   caregiver: new Set<Capability>(['health:read', 'health:write', 'messages']),
 };
 
@@ -63,7 +80,13 @@ export async function relationTo(db: Executor, user: SessionUser, profileId: str
  * otherwise NOT_FOUND when they have no relation at all (the profile's existence is not revealed) and
  * FORBIDDEN when the relation does not carry the right.
  */
-export async function authorize(db: Executor, user: SessionUser, profileId: string, capability: Capability, reason: AccessReason = 'normal'): Promise<AccessContext> {
+export async function authorize(
+  db: Executor,
+  user: SessionUser,
+  profileId: string,
+  capability: Capability,
+  reason: AccessReason = 'normal',
+): Promise<AccessContext> {
   const relation = await relationTo(db, user, profileId);
   if (!relation) throw new AppError('NOT_FOUND');
   if (!policy[relation].has(capability)) throw new AppError('FORBIDDEN');
@@ -78,5 +101,9 @@ export function personActor(user: SessionUser, relation: PersonRelation | null):
 
 /** What a person sees of the documents by relation: a legal representative never sees those hidden from representatives. */
 function seesOf(relation: PersonRelation): Sees {
-  return { hiddenFromRepresentatives: relation !== 'representative', hiddenFromProfessionals: true, invisibleToPatient: false };
+  return {
+    hiddenFromRepresentatives: relation !== 'representative',
+    hiddenFromProfessionals: true,
+    invisibleToPatient: false,
+  };
 }

@@ -11,7 +11,9 @@ beforeAll(async () => {
 afterAll(async () => p.close());
 
 it('a message written in a committed transaction has its delivery job, without any worker running', async () => {
-  const id = await p.db.transaction().execute((trx) => sendLater(trx, p.queue, { channel: 'email', to: 'a@example.org', text: 'x', kind: 'test' }));
+  const id = await p.db
+    .transaction()
+    .execute((trx) => sendLater(trx, p.queue, { channel: 'email', to: 'a@example.org', text: 'x', kind: 'test' }));
   const jobs = await p.pool.query(`select data->>'id' as id from pgboss.job where name = 'deliver-message'`);
   expect(jobs.rows.map((r) => r.id)).toContain(id);
 });

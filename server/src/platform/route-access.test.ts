@@ -22,9 +22,15 @@ describe('every route declares its access, checked at start', () => {
         await app.register(async (scope) => feature(scope));
         await app.ready();
       };
-      await expect(start((s) => s.get('/api/forgotten', async () => ({ secret: true })))).rejects.toThrow(/GET \/api\/forgotten declares no access/);
-      await expect(start((s) => s.get('/api/profiles/:profileId/leak', { config: { access: 'session' } }, async () => ({})))).rejects.toThrow(/not bound to a profile capability/);
-      await expect(start((s) => s.get('/api/declared', { config: { access: 'public' } }, async () => ({})))).resolves.toBeUndefined();
+      await expect(start((s) => s.get('/api/forgotten', async () => ({ secret: true })))).rejects.toThrow(
+        /GET \/api\/forgotten declares no access/,
+      );
+      await expect(
+        start((s) => s.get('/api/profiles/:profileId/leak', { config: { access: 'session' } }, async () => ({}))),
+      ).rejects.toThrow(/not bound to a profile capability/);
+      await expect(
+        start((s) => s.get('/api/declared', { config: { access: 'public' } }, async () => ({}))),
+      ).resolves.toBeUndefined();
     } finally {
       await p.close();
     }
@@ -49,13 +55,26 @@ describe('refused accesses are journaled, without telling the caller more', () =
     const owner = await createPerson(t.db);
     const stranger = await createPerson(t.db);
     const cookie = await sessionCookie(t.db, stranger.accountId);
-    const res = await t.app.inject({ method: 'GET', url: `/api/profiles/${owner.profileId}/documents`, headers: { cookie } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/profiles/${owner.profileId}/documents`,
+      headers: { cookie },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain(owner.profileId);
-    const lines = await t.db.selectFrom('journal').selectAll().where('chain_id', '=', owner.profileId).where('action', '=', 'access.refused').execute();
+    const lines = await t.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', owner.profileId)
+      .where('action', '=', 'access.refused')
+      .execute();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ actor_kind: 'patient', actor_id: stranger.accountId });
-    expect(lines[0]!.detail).toMatchObject({ route: 'GET /api/profiles/:profileId/documents', capability: 'health:read', status: 404 });
+    expect(lines[0]!.detail).toMatchObject({
+      route: 'GET /api/profiles/:profileId/documents',
+      capability: 'health:read',
+      status: 404,
+    });
   });
 
   it('an unknown profile id is refused the same way, recorded on the system chain', async () => {
@@ -64,7 +83,12 @@ describe('refused accesses are journaled, without telling the caller more', () =
     const ghost = '6f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f';
     const res = await t.app.inject({ method: 'GET', url: `/api/profiles/${ghost}/medical`, headers: { cookie } });
     expect(res.statusCode).toBe(404);
-    const lines = await t.db.selectFrom('journal').selectAll().where('action', '=', 'access.refused').where('actor_id', '=', stranger.accountId).execute();
+    const lines = await t.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('action', '=', 'access.refused')
+      .where('actor_id', '=', stranger.accountId)
+      .execute();
     expect(lines).toHaveLength(1);
     expect(lines[0]!.chain_id).toBe('00000000-0000-0000-0000-000000000000');
     expect(lines[0]!.detail).toMatchObject({ profileId: ghost, status: 404 });
@@ -74,7 +98,12 @@ describe('refused accesses are journaled, without telling the caller more', () =
     const owner = await createPerson(t.db);
     const stranger = await createPerson(t.db);
     const cookie = await sessionCookie(t.db, stranger.accountId);
-    const res = await t.app.inject({ method: 'POST', url: `/api/profiles/${owner.profileId}/medical/allergies`, headers: { cookie, 'x-carnet-csrf': '1' }, payload: {} });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/profiles/${owner.profileId}/medical/allergies`,
+      headers: { cookie, 'x-carnet-csrf': '1' },
+      payload: {},
+    });
     expect(res.statusCode).toBe(404);
   });
 });

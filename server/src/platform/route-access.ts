@@ -26,7 +26,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Why a route's declaration is refused, or null when it is sound. */
 export function declarationProblem(url: string, access: RouteAccess | undefined): string | null {
   if (access === undefined) return 'declares no access (config.access)';
-  const valid = ['public', 'session', 'operator', 'professional'].includes(access as string) || (typeof access === 'object' && access !== null && ('profile' in access || 'patient' in access));
+  const valid =
+    ['public', 'session', 'operator', 'professional'].includes(access as string) ||
+    (typeof access === 'object' && access !== null && ('profile' in access || 'patient' in access));
   if (!valid) return `declares an unknown access ${JSON.stringify(access)}`;
   const bound = typeof access === 'object';
   if (url.includes(':profileId') && !bound) return 'takes :profileId but is not bound to a profile capability';
@@ -44,14 +46,27 @@ function asker(req: FastifyRequest): Actor {
  * in a transaction of its own: who tried, what, and the answer. The caller learns nothing more than the
  * status it gets.
  */
-async function journalRefusal(db: Db, req: FastifyRequest, profileId: string | null, capability: string, status: number) {
-  const known = profileId ? await db.selectFrom('profile').select('id').where('id', '=', profileId).executeTakeFirst() : undefined;
+async function journalRefusal(
+  db: Db,
+  req: FastifyRequest,
+  profileId: string | null,
+  capability: string,
+  status: number,
+) {
+  const known = profileId
+    ? await db.selectFrom('profile').select('id').where('id', '=', profileId).executeTakeFirst()
+    : undefined;
   const chain = known ? profileId : null;
   await db.transaction().execute(async (trx) =>
     journal(trx, recordOn(asker(req), chain ?? null), {
       action: 'access.refused',
       resourceType: 'route',
-      detail: { route: `${req.method} ${req.routeOptions.url}`, capability, status, ...(chain ? {} : { profileId: profileId ?? null }) },
+      detail: {
+        route: `${req.method} ${req.routeOptions.url}`,
+        capability,
+        status,
+        ...(chain ? {} : { profileId: profileId ?? null }),
+      },
     }),
   );
 }
@@ -101,7 +116,10 @@ export function guardFor(db: Db, operatorToken: string, access: RouteAccess): pr
   if (access === 'session') return requireSignedIn;
   if (access === 'professional') return requireProfessional;
   if (access === 'operator') {
-    if (!operatorToken) return async () => { throw new AppError('OPERATOR_ONLY'); };
+    if (!operatorToken)
+      return async () => {
+        throw new AppError('OPERATOR_ONLY');
+      };
     return operatorGuard(operatorToken);
   }
   if ('patient' in access) return patientGuard(db, access.patient);
@@ -113,7 +131,10 @@ export function securityOf(access: RouteAccess, methods: string[]): Record<strin
   if (access === 'public') return [];
   if (access === 'operator') return [{ operatorBearer: [] }];
   const write = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
-  const cookie = access === 'professional' || (typeof access === 'object' && 'patient' in access) ? 'professionalSession' : 'session';
+  const cookie =
+    access === 'professional' || (typeof access === 'object' && 'patient' in access)
+      ? 'professionalSession'
+      : 'session';
   return [write ? { [cookie]: [], csrfHeader: [] } : { [cookie]: [] }];
 }
 

@@ -29,7 +29,9 @@ export async function startRuntime(config: Config, log: (msg: string) => void = 
   let embedded: EmbeddedDb | null = null;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(path.join(config.DATA_DIR, 'pg'), config.EMBEDDED_PG_PORT, (m) => log(`postgres: ${m}`));
+    embedded = await startEmbeddedPostgres(path.join(config.DATA_DIR, 'pg'), config.EMBEDDED_PG_PORT, (m) =>
+      log(`postgres: ${m}`),
+    );
     await embedded.createDatabase('carnet');
     databaseUrl = embedded.url('carnet');
   }

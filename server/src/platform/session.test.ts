@@ -14,7 +14,10 @@ const csrf = { 'x-carnet-csrf': '1' };
 const minutes = (n: number) => new Date(Date.now() + n * 60_000);
 
 /** A session row with chosen times; returns its Cookie header and token hash. */
-async function session(accountId: string, times: { createdAt?: Date; lastSeenAt?: Date; expiresAt?: Date; endedAt?: Date | null }) {
+async function session(
+  accountId: string,
+  times: { createdAt?: Date; lastSeenAt?: Date; expiresAt?: Date; endedAt?: Date | null },
+) {
   const token = randomBytes(32).toString('base64url');
   const hash = createHash('sha256').update(token).digest();
   await t.db
@@ -42,11 +45,18 @@ describe('sessions', () => {
     const person = await createPerson(t.db, { firstName: 'Léa', lastName: 'Moreau' });
     const res = await me(await sessionCookie(t.db, person.accountId));
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ username: person.username, profile: { id: person.profileId, firstName: 'Léa', lastName: 'MOREAU', relation: 'self' } });
+    expect(res.json()).toMatchObject({
+      username: person.username,
+      profile: { id: person.profileId, firstName: 'Léa', lastName: 'MOREAU', relation: 'self' },
+    });
   });
 
   it('answers 401 UNAUTHENTICATED without a cookie, or with an unknown or oversized token', async () => {
-    for (const cookie of [undefined, `${SESSION_COOKIE}=${randomBytes(32).toString('base64url')}`, `${SESSION_COOKIE}=${'a'.repeat(5000)}`]) {
+    for (const cookie of [
+      undefined,
+      `${SESSION_COOKIE}=${randomBytes(32).toString('base64url')}`,
+      `${SESSION_COOKIE}=${'a'.repeat(5000)}`,
+    ]) {
       const res = await me(cookie);
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('UNAUTHENTICATED');
@@ -55,7 +65,11 @@ describe('sessions', () => {
 
   it('ends a session past its absolute expiry, even when active', async () => {
     const person = await createPerson(t.db);
-    const s = await session(person.accountId, { createdAt: minutes(-13 * 60), lastSeenAt: minutes(-1), expiresAt: minutes(-1) });
+    const s = await session(person.accountId, {
+      createdAt: minutes(-13 * 60),
+      lastSeenAt: minutes(-1),
+      expiresAt: minutes(-1),
+    });
     expect((await me(s.cookie)).statusCode).toBe(401);
     expect((await row(s.hash)).ended_at).toBeInstanceOf(Date);
   });
@@ -98,7 +112,9 @@ describe('sessions', () => {
     expect((await me(s.cookie)).statusCode).toBe(200);
     const res = await t.app.inject({ method: 'POST', url: '/api/logout', headers: { cookie: s.cookie, ...csrf } });
     expect(res.statusCode).toBe(204);
-    expect(String(res.headers['set-cookie'])).toMatch(new RegExp(`^${SESSION_COOKIE}=;.*(Expires=Thu, 01 Jan 1970|Max-Age=0)`));
+    expect(String(res.headers['set-cookie'])).toMatch(
+      new RegExp(`^${SESSION_COOKIE}=;.*(Expires=Thu, 01 Jan 1970|Max-Age=0)`),
+    );
     expect((await row(s.hash)).ended_at).toBeInstanceOf(Date);
     expect((await me(s.cookie)).statusCode).toBe(401);
   });
@@ -112,7 +128,11 @@ describe('CSRF guard', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF_REJECTED');
     expect((await me(cookie)).statusCode).toBe(200);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/logout', headers: { cookie, 'x-carnet-csrf': 'yes' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/logout',
+      headers: { cookie, 'x-carnet-csrf': 'yes' },
+    });
     expect(wrong.statusCode).toBe(403);
   });
 
@@ -131,7 +151,11 @@ describe('CSRF guard', () => {
     for (const origin of [undefined, t.platform.config.PUBLIC_URL, 'http://carnet.internal:8080']) {
       const person = await createPerson(t.db);
       const cookie = await sessionCookie(t.db, person.accountId);
-      const res = await t.app.inject({ method: 'POST', url: '/api/logout', headers: { cookie, ...csrf, host: 'carnet.internal:8080', ...(origin ? { origin } : {}) } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/logout',
+        headers: { cookie, ...csrf, host: 'carnet.internal:8080', ...(origin ? { origin } : {}) },
+      });
       expect(res.statusCode, String(origin)).toBe(204);
     }
   });

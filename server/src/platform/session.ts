@@ -48,7 +48,13 @@ export function sessionId(hash: Buffer): string {
  * Opens a server-side session: a 256-bit random token goes to the browser in an HttpOnly, Secure,
  * SameSite=Strict cookie; the database keeps only its SHA-256. A new token at every login.
  */
-export async function openSession(db: Executor, config: Config, reply: FastifyReply, accountId: string, userAgent: string | undefined): Promise<string> {
+export async function openSession(
+  db: Executor,
+  config: Config,
+  reply: FastifyReply,
+  accountId: string,
+  userAgent: string | undefined,
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const hash = digest(token);
   await db
@@ -60,21 +66,39 @@ export async function openSession(db: Executor, config: Config, reply: FastifyRe
       expires_at: new Date(Date.now() + config.SESSION_ABSOLUTE_HOURS * 3600_000),
     })
     .execute();
-  reply.setCookie(sessionCookieName(config), token, { ...cookieAttributes, maxAge: config.SESSION_ABSOLUTE_HOURS * 3600 });
+  reply.setCookie(sessionCookieName(config), token, {
+    ...cookieAttributes,
+    maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
+  });
   return sessionId(hash);
 }
 
 /** Ends the request's session server-side and clears the cookie, with the attributes it was set with. */
-export async function closeSession(db: Executor, config: Pick<Config, 'PUBLIC_URL'>, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function closeSession(
+  db: Executor,
+  config: Pick<Config, 'PUBLIC_URL'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   const name = sessionCookieName(config);
   const token = request.cookies[name];
-  if (token) await db.updateTable('session').set({ ended_at: new Date() }).where('token_hash', '=', digest(token)).where('ended_at', 'is', null).execute();
+  if (token)
+    await db
+      .updateTable('session')
+      .set({ ended_at: new Date() })
+      .where('token_hash', '=', digest(token))
+      .where('ended_at', 'is', null)
+      .execute();
   reply.clearCookie(name, cookieAttributes);
 }
 
 /** Ends every open session of an account (password change or reset, closure), except the one whose public id is `keep`. */
 export async function endAllSessions(db: Executor, accountId: string, keep?: string): Promise<number> {
-  let q = db.updateTable('session').set({ ended_at: new Date() }).where('account_id', '=', accountId).where('ended_at', 'is', null);
+  let q = db
+    .updateTable('session')
+    .set({ ended_at: new Date() })
+    .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null);
   // A public id is the first 12 bytes of the token's hash (sessionId).
   if (keep) q = q.where(sql<Buffer>`substring(token_hash from 1 for 12)`, '!=', Buffer.from(keep, 'base64url'));
   const result = await q.executeTakeFirst();

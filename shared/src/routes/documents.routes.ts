@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineRoute } from '../contract.js';
-import { DocumentList, DocumentPatch, DocumentQuery, DocumentSettingsPatch, DocumentView, Space } from '../documents.js';
+import {
+  DocumentList,
+  DocumentPatch,
+  DocumentQuery,
+  DocumentSettingsPatch,
+  DocumentView,
+  Space,
+} from '../documents.js';
 
 const ProfileParams = z.object({ profileId: z.uuid() });
 const DocParams = ProfileParams.extend({ id: z.uuid() });
@@ -12,7 +19,17 @@ const anId = { id: '6f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f' };
 
 /** Documents of a profile (R7): list, upload, view or download, edit, delete, confidentiality. */
 export const documentsRoutes = {
-  list: defineRoute({ method: 'GET', path: base, operationId: 'listDocuments', summary: 'Documents of one space', tags, access: reads, params: ProfileParams, query: DocumentQuery, responses: { 200: DocumentList } }),
+  list: defineRoute({
+    method: 'GET',
+    path: base,
+    operationId: 'listDocuments',
+    summary: 'Documents of one space',
+    tags,
+    access: reads,
+    params: ProfileParams,
+    query: DocumentQuery,
+    responses: { 200: DocumentList },
+  }),
   upload: defineRoute({
     method: 'POST',
     path: base,
@@ -38,8 +55,29 @@ export const documentsRoutes = {
     responses: { 200: z.any() },
     example: { params: anId },
   }),
-  update: defineRoute({ method: 'PATCH', path: `${base}/:id`, operationId: 'editDocument', summary: "Edit a document's information", tags, access: writes, params: DocParams, body: DocumentPatch, responses: { 200: z.object({ document: DocumentView }) }, example: { params: anId, body: { title: 'Ordonnance' } } }),
-  remove: defineRoute({ method: 'DELETE', path: `${base}/:id`, operationId: 'deleteDocument', summary: 'Delete a document and erase its file', tags, access: writes, params: DocParams, responses: { 204: z.null() }, example: { params: anId } }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: `${base}/:id`,
+    operationId: 'editDocument',
+    summary: "Edit a document's information",
+    tags,
+    access: writes,
+    params: DocParams,
+    body: DocumentPatch,
+    responses: { 200: z.object({ document: DocumentView }) },
+    example: { params: anId, body: { title: 'Ordonnance' } },
+  }),
+  remove: defineRoute({
+    method: 'DELETE',
+    path: `${base}/:id`,
+    operationId: 'deleteDocument',
+    summary: 'Delete a document and erase its file',
+    tags,
+    access: writes,
+    params: DocParams,
+    responses: { 204: z.null() },
+    example: { params: anId },
+  }),
   settings: defineRoute({
     method: 'PUT',
     path: '/api/profiles/:profileId/document-settings',

@@ -24,12 +24,27 @@ export const CaregiverView = z.object({
   status: z.enum(['pending', 'accepted', 'refused', 'expired', 'ended']),
   createdAt: z.string(),
 });
-export const InvitationView = z.object({ id: z.uuid(), kind: z.enum(['representative', 'caregiver']), from: z.string(), about: z.string(), endsOn: z.string().nullable() });
+export const InvitationView = z.object({
+  id: z.uuid(),
+  kind: z.enum(['representative', 'caregiver']),
+  from: z.string(),
+  about: z.string(),
+  endsOn: z.string().nullable(),
+});
 const Identity = { lastName: Name('nom'), firstName: Name('prénom'), birthDate: Day('date de naissance') };
 
 /** Minors' profiles, the second legal representative, caregivers (R4, R5). */
 export const familyRoutes = {
-  attachable: defineRoute({ method: 'GET', path: '/api/family/attachable', operationId: 'attachableChildren', summary: 'Minors attached to me that I can add', tags, access: 'session', responses: { 200: z.object({ children: z.array(Child) }) }, errors }),
+  attachable: defineRoute({
+    method: 'GET',
+    path: '/api/family/attachable',
+    operationId: 'attachableChildren',
+    summary: 'Minors attached to me that I can add',
+    tags,
+    access: 'session',
+    responses: { 200: z.object({ children: z.array(Child) }) },
+    errors,
+  }),
   addChildren: defineRoute({
     method: 'POST',
     path: '/api/family/children',
@@ -37,7 +52,10 @@ export const familyRoutes = {
     summary: '« Ajouter »: become the legal representative of the selected minors',
     tags,
     access: 'session',
-    body: z.object({ profileIds: z.array(Id).min(1, 'Sélectionnez au moins un profil.').max(20), certified: z.boolean() }),
+    body: z.object({
+      profileIds: z.array(Id).min(1, 'Sélectionnez au moins un profil.').max(20),
+      certified: z.boolean(),
+    }),
     responses: { 200: z.object({ added: z.number() }) },
     errors,
     example: { body: { profileIds: [anId], certified: true } },
@@ -70,7 +88,17 @@ export const familyRoutes = {
     responses: {
       200: z.object({
         representatives: z.array(z.object({ firstName: z.string(), lastName: z.string(), me: z.boolean() })),
-        invitations: z.array(z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), birthDate: z.string(), status: z.enum(['waiting', 'validated', 'refused', 'cancelled']), createdAt: z.string(), mine: z.boolean() })),
+        invitations: z.array(
+          z.object({
+            id: z.uuid(),
+            firstName: z.string(),
+            lastName: z.string(),
+            birthDate: z.string(),
+            status: z.enum(['waiting', 'validated', 'refused', 'cancelled']),
+            createdAt: z.string(),
+            mine: z.boolean(),
+          }),
+        ),
       }),
     },
     errors,
@@ -88,8 +116,28 @@ export const familyRoutes = {
     errors,
     example: { body: { lastName: 'Durand', firstName: 'Alex', birthDate: '1980-05-05', certified: true } },
   }),
-  withdraw: defineRoute({ method: 'DELETE', path: '/api/profiles/:profileId/representatives/me', operationId: 'withdrawRepresentation', summary: 'Withdraw my own access to a minor’s profile', tags, access: { profile: 'health:read' }, params: ProfileParams, responses: { 204: z.null() }, errors }),
-  caregivers: defineRoute({ method: 'GET', path: '/api/profiles/:profileId/caregivers', operationId: 'caregivers', summary: 'My caregivers and their statuses', tags, access: manage, params: ProfileParams, responses: { 200: z.object({ caregivers: z.array(CaregiverView) }) }, errors }),
+  withdraw: defineRoute({
+    method: 'DELETE',
+    path: '/api/profiles/:profileId/representatives/me',
+    operationId: 'withdrawRepresentation',
+    summary: 'Withdraw my own access to a minor’s profile',
+    tags,
+    access: { profile: 'health:read' },
+    params: ProfileParams,
+    responses: { 204: z.null() },
+    errors,
+  }),
+  caregivers: defineRoute({
+    method: 'GET',
+    path: '/api/profiles/:profileId/caregivers',
+    operationId: 'caregivers',
+    summary: 'My caregivers and their statuses',
+    tags,
+    access: manage,
+    params: ProfileParams,
+    responses: { 200: z.object({ caregivers: z.array(CaregiverView) }) },
+    errors,
+  }),
   inviteCaregiver: defineRoute({
     method: 'POST',
     path: '/api/profiles/:profileId/caregivers',
@@ -103,7 +151,18 @@ export const familyRoutes = {
     errors,
     example: { body: { lastName: 'Durand', firstName: 'Alex', birthDate: '1980-05-05', endsOn: '2099-01-01' } },
   }),
-  endCaregiving: defineRoute({ method: 'DELETE', path: '/api/caregiving/:id', operationId: 'endCaregiving', summary: 'End a caregiving (either side)', tags, access: 'session', params: z.object({ id: Id }), responses: { 204: z.null() }, errors, example: { params: { id: anId } } }),
+  endCaregiving: defineRoute({
+    method: 'DELETE',
+    path: '/api/caregiving/:id',
+    operationId: 'endCaregiving',
+    summary: 'End a caregiving (either side)',
+    tags,
+    access: 'session',
+    params: z.object({ id: Id }),
+    responses: { 204: z.null() },
+    errors,
+    example: { params: { id: anId } },
+  }),
   invitations: defineRoute({
     method: 'GET',
     path: '/api/family/invitations',
@@ -111,7 +170,12 @@ export const familyRoutes = {
     summary: 'Invitations addressed to me, and the people I help',
     tags,
     access: 'session',
-    responses: { 200: z.object({ invitations: z.array(InvitationView), helping: z.array(z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), endsOn: z.string() })) }) },
+    responses: {
+      200: z.object({
+        invitations: z.array(InvitationView),
+        helping: z.array(z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), endsOn: z.string() })),
+      }),
+    },
     errors,
   }),
   answer: defineRoute({

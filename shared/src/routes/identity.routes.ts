@@ -12,8 +12,13 @@ const Code = text().trim().max(20);
 const Channel = z.object({ channel: z.enum(['email', 'sms']), masked: z.string() });
 const Email = z.email({ error: 'Adresse e-mail invalide.' }).max(254);
 const Phone = text().trim().min(6, 'Numéro de téléphone invalide.').max(30);
-const Destination = z.discriminatedUnion('channel', [z.object({ channel: z.literal('email'), destination: Email }), z.object({ channel: z.literal('sms'), destination: Phone })]);
-const currentPassword = text({ error: 'Saisissez votre mot de passe actuel.' }).min(1, 'Saisissez votre mot de passe actuel.').max(1024);
+const Destination = z.discriminatedUnion('channel', [
+  z.object({ channel: z.literal('email'), destination: Email }),
+  z.object({ channel: z.literal('sms'), destination: Phone }),
+]);
+const currentPassword = text({ error: 'Saisissez votre mot de passe actuel.' })
+  .min(1, 'Saisissez votre mot de passe actuel.')
+  .max(1024);
 /** A new e-mail or phone, with the password again (a session alone does not change where codes go). */
 const ContactChange = z.discriminatedUnion('channel', [
   z.object({ channel: z.literal('email'), destination: Email, password: currentPassword }),
@@ -41,7 +46,9 @@ export const activationRoutes = {
     }),
     responses: { 200: Identified },
     errors: activationErrors,
-    example: { body: { code: 'ABCD-EFGH-JKLM', nir: '178046912304503', birthDate: '1978-04-12', vitaleSerial: '11223344556' } },
+    example: {
+      body: { code: 'ABCD-EFGH-JKLM', nir: '178046912304503', birthDate: '1978-04-12', vitaleSerial: '11223344556' },
+    },
   }),
   newCode: defineRoute({
     method: 'POST',
@@ -55,8 +62,30 @@ export const activationRoutes = {
     errors: activationErrors,
     example: { body: { nir: '178046912304503', birthDate: '1978-04-12', channel: 'email' } },
   }),
-  oppose: defineRoute({ method: 'POST', path: '/api/activation/oppose', operationId: 'oppose', summary: "Oppose the creation of one's space", tags: ['activation'], access: 'public', body: z.object({ flowId: FlowId }), responses: { 200: z.object({ reference: z.string(), opposedAt: z.string() }) }, errors: activationErrors, example: { body: { flowId: flow } } }),
-  oppositionProof: defineRoute({ method: 'POST', path: '/api/activation/opposition-proof', operationId: 'oppositionProof', summary: 'Proof of opposition (PDF)', tags: ['activation'], access: 'public', body: z.object({ flowId: FlowId }), responses: { 200: z.any() }, errors: [...activationErrors, 404], example: { body: { flowId: flow } } }),
+  oppose: defineRoute({
+    method: 'POST',
+    path: '/api/activation/oppose',
+    operationId: 'oppose',
+    summary: "Oppose the creation of one's space",
+    tags: ['activation'],
+    access: 'public',
+    body: z.object({ flowId: FlowId }),
+    responses: { 200: z.object({ reference: z.string(), opposedAt: z.string() }) },
+    errors: activationErrors,
+    example: { body: { flowId: flow } },
+  }),
+  oppositionProof: defineRoute({
+    method: 'POST',
+    path: '/api/activation/opposition-proof',
+    operationId: 'oppositionProof',
+    summary: 'Proof of opposition (PDF)',
+    tags: ['activation'],
+    access: 'public',
+    body: z.object({ flowId: FlowId }),
+    responses: { 200: z.any() },
+    errors: [...activationErrors, 404],
+    example: { body: { flowId: flow } },
+  }),
   sendContactCode: defineRoute({
     method: 'POST',
     path: '/api/activation/contact/send',
@@ -64,7 +93,10 @@ export const activationRoutes = {
     summary: 'Send a one-time code to confirm an e-mail or phone',
     tags: ['activation'],
     access: 'public',
-    body: z.discriminatedUnion('channel', [z.object({ flowId: FlowId, channel: z.literal('email'), destination: Email }), z.object({ flowId: FlowId, channel: z.literal('sms'), destination: Phone })]),
+    body: z.discriminatedUnion('channel', [
+      z.object({ flowId: FlowId, channel: z.literal('email'), destination: Email }),
+      z.object({ flowId: FlowId, channel: z.literal('sms'), destination: Phone }),
+    ]),
     responses: { 200: z.object({ destination: z.string() }) },
     errors: activationErrors,
     example: { body: { flowId: flow, channel: 'email', destination: 'jean@example.org' } },
@@ -100,7 +132,11 @@ export const activationRoutes = {
     summary: 'Choose username and password; activates the space and signs in',
     tags: ['activation'],
     access: 'public',
-    body: z.object({ flowId: FlowId, username: text().trim().max(64, 'Identifiant trop long (64 caractères au plus).'), password: Password }),
+    body: z.object({
+      flowId: FlowId,
+      username: text().trim().max(64, 'Identifiant trop long (64 caractères au plus).'),
+      password: Password,
+    }),
     responses: { 200: z.object({ firstName: z.string() }) },
     errors: activationErrors,
     example: { body: { flowId: flow, username: 'jean.petit', password: 'Un-mot-de-passe-solide-42' } },
@@ -109,11 +145,62 @@ export const activationRoutes = {
 
 /** Login in three steps: password → channel → one-time code (R3); the signed-in person; logout. */
 export const loginRoutes = {
-  login: defineRoute({ method: 'POST', path: '/api/auth/login', operationId: 'login', summary: 'Login step 1: username and password', tags: ['identity'], access: 'public', body: z.object({ username: text().trim().min(1).max(200), password: text().min(1).max(1024) }), responses: { 200: z.object({ attemptId: z.string(), channels: z.array(Channel) }) }, errors: loginErrors, example: { body: { username: 'marie.dupont', password: 'x' } } }),
-  sendCode: defineRoute({ method: 'POST', path: '/api/auth/login/code', operationId: 'sendLoginCode', summary: 'Login step 2: send the one-time code to a channel', tags: ['identity'], access: 'public', body: z.object({ attemptId: text().min(10).max(100), channel: z.enum(['email', 'sms']) }), responses: { 200: Channel }, errors: loginErrors, example: { body: { attemptId: flow, channel: 'email' } } }),
-  verify: defineRoute({ method: 'POST', path: '/api/auth/login/verify', operationId: 'verifyLoginCode', summary: 'Login step 3: the one-time code; opens the session', tags: ['identity'], access: 'public', body: z.object({ attemptId: text().min(10).max(100), code: Code }), responses: { 200: z.object({ ok: z.literal(true) }) }, errors: loginErrors, example: { body: { attemptId: flow, code: '123456' } } }),
-  me: defineRoute({ method: 'GET', path: '/api/me', operationId: 'me', summary: 'Signed-in person and their profiles', tags: ['identity'], access: 'session', responses: { 200: Me }, errors: [401] }),
-  logout: defineRoute({ method: 'POST', path: '/api/logout', operationId: 'logout', summary: 'End this session', tags: ['identity'], access: 'public', responses: { 204: z.null() }, errors: [] }),
+  login: defineRoute({
+    method: 'POST',
+    path: '/api/auth/login',
+    operationId: 'login',
+    summary: 'Login step 1: username and password',
+    tags: ['identity'],
+    access: 'public',
+    body: z.object({ username: text().trim().min(1).max(200), password: text().min(1).max(1024) }),
+    responses: { 200: z.object({ attemptId: z.string(), channels: z.array(Channel) }) },
+    errors: loginErrors,
+    example: { body: { username: 'marie.dupont', password: 'x' } },
+  }),
+  sendCode: defineRoute({
+    method: 'POST',
+    path: '/api/auth/login/code',
+    operationId: 'sendLoginCode',
+    summary: 'Login step 2: send the one-time code to a channel',
+    tags: ['identity'],
+    access: 'public',
+    body: z.object({ attemptId: text().min(10).max(100), channel: z.enum(['email', 'sms']) }),
+    responses: { 200: Channel },
+    errors: loginErrors,
+    example: { body: { attemptId: flow, channel: 'email' } },
+  }),
+  verify: defineRoute({
+    method: 'POST',
+    path: '/api/auth/login/verify',
+    operationId: 'verifyLoginCode',
+    summary: 'Login step 3: the one-time code; opens the session',
+    tags: ['identity'],
+    access: 'public',
+    body: z.object({ attemptId: text().min(10).max(100), code: Code }),
+    responses: { 200: z.object({ ok: z.literal(true) }) },
+    errors: loginErrors,
+    example: { body: { attemptId: flow, code: '123456' } },
+  }),
+  me: defineRoute({
+    method: 'GET',
+    path: '/api/me',
+    operationId: 'me',
+    summary: 'Signed-in person and their profiles',
+    tags: ['identity'],
+    access: 'session',
+    responses: { 200: Me },
+    errors: [401],
+  }),
+  logout: defineRoute({
+    method: 'POST',
+    path: '/api/logout',
+    operationId: 'logout',
+    summary: 'End this session',
+    tags: ['identity'],
+    access: 'public',
+    responses: { 204: z.null() },
+    errors: [],
+  }),
 };
 
 /** « Paramètres » of the account (sessions, password, contact details) and the forgotten-credentials journeys. */
@@ -125,11 +212,45 @@ export const accountRoutes = {
     summary: 'My open sessions',
     tags: ['account'],
     access: 'session',
-    responses: { 200: z.object({ sessions: z.array(z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: z.string(), lastSeenAt: z.string(), current: z.boolean() })) }) },
+    responses: {
+      200: z.object({
+        sessions: z.array(
+          z.object({
+            id: z.string(),
+            userAgent: z.string().nullable(),
+            createdAt: z.string(),
+            lastSeenAt: z.string(),
+            current: z.boolean(),
+          }),
+        ),
+      }),
+    },
     errors: [401],
   }),
-  endSession: defineRoute({ method: 'DELETE', path: '/api/me/sessions/:id', operationId: 'endSession', summary: 'End one of my sessions', tags: ['account'], access: 'session', params: z.object({ id: text().max(40) }), responses: { 204: z.null() }, errors: accountErrors, example: { params: { id: 'abcdefabcdefabcd' } } }),
-  changePassword: defineRoute({ method: 'POST', path: '/api/me/password', operationId: 'changePassword', summary: 'Change my password', tags: ['account'], access: 'session', body: z.object({ currentPassword: text().min(1).max(1024), newPassword: Password }), responses: { 204: z.null() }, errors: accountErrors, example: { body: { currentPassword: 'x', newPassword: 'Un-autre-mot-de-passe-43' } } }),
+  endSession: defineRoute({
+    method: 'DELETE',
+    path: '/api/me/sessions/:id',
+    operationId: 'endSession',
+    summary: 'End one of my sessions',
+    tags: ['account'],
+    access: 'session',
+    params: z.object({ id: text().max(40) }),
+    responses: { 204: z.null() },
+    errors: accountErrors,
+    example: { params: { id: 'abcdefabcdefabcd' } },
+  }),
+  changePassword: defineRoute({
+    method: 'POST',
+    path: '/api/me/password',
+    operationId: 'changePassword',
+    summary: 'Change my password',
+    tags: ['account'],
+    access: 'session',
+    body: z.object({ currentPassword: text().min(1).max(1024), newPassword: Password }),
+    responses: { 204: z.null() },
+    errors: accountErrors,
+    example: { body: { currentPassword: 'x', newPassword: 'Un-autre-mot-de-passe-43' } },
+  }),
   contact: defineRoute({
     method: 'GET',
     path: '/api/me/contact',
@@ -137,14 +258,71 @@ export const accountRoutes = {
     summary: 'My contact details',
     tags: ['account'],
     access: 'session',
-    responses: { 200: z.object({ email: z.string().nullable(), phone: z.string().nullable(), channels: z.array(Channel) }) },
+    responses: {
+      200: z.object({ email: z.string().nullable(), phone: z.string().nullable(), channels: z.array(Channel) }),
+    },
     errors: [401],
   }),
-  sendContactCode: defineRoute({ method: 'POST', path: '/api/me/contact/send', operationId: 'sendNewContactCode', summary: 'Send a code to a new e-mail or phone (password needed)', tags: ['account'], access: 'session', body: ContactChange, responses: { 200: z.object({ destination: z.string() }) }, errors: accountErrors, example: { body: { channel: 'email', destination: 'marie@example.org', password: 'x' } } }),
-  verifyContactCode: defineRoute({ method: 'POST', path: '/api/me/contact/verify', operationId: 'confirmNewContact', summary: 'Confirm the new e-mail or phone', tags: ['account'], access: 'session', body: z.object({ channel: z.enum(['email', 'sms']), code: Code }), responses: { 204: z.null() }, errors: accountErrors, example: { body: { channel: 'email', code: '123456' } } }),
-  startReset: defineRoute({ method: 'POST', path: '/api/auth/password-reset', operationId: 'startPasswordReset', summary: 'Forgotten password: send a code', tags: ['identity'], access: 'public', body: z.object({ username: text().trim().min(1).max(200) }), responses: { 200: z.object({ resetId: z.string() }) }, errors: accountErrors, example: { body: { username: 'marie.dupont' } } }),
-  finishReset: defineRoute({ method: 'POST', path: '/api/auth/password-reset/finish', operationId: 'finishPasswordReset', summary: 'Forgotten password: code and new password', tags: ['identity'], access: 'public', body: z.object({ resetId: text().min(10).max(100), code: Code, password: Password }), responses: { 204: z.null() }, errors: accountErrors, example: { body: { resetId: flow, code: '123456', password: 'Un-mot-de-passe-solide-42' } } }),
-  usernameReminder: defineRoute({ method: 'POST', path: '/api/auth/username-reminder', operationId: 'remindUsername', summary: 'Forgotten username: sent to the confirmed e-mail or phone', tags: ['identity'], access: 'public', body: Destination, responses: { 202: z.object({ message: z.string() }) }, errors: accountErrors, example: { body: { channel: 'email', destination: 'marie@example.org' } } }),
+  sendContactCode: defineRoute({
+    method: 'POST',
+    path: '/api/me/contact/send',
+    operationId: 'sendNewContactCode',
+    summary: 'Send a code to a new e-mail or phone (password needed)',
+    tags: ['account'],
+    access: 'session',
+    body: ContactChange,
+    responses: { 200: z.object({ destination: z.string() }) },
+    errors: accountErrors,
+    example: { body: { channel: 'email', destination: 'marie@example.org', password: 'x' } },
+  }),
+  verifyContactCode: defineRoute({
+    method: 'POST',
+    path: '/api/me/contact/verify',
+    operationId: 'confirmNewContact',
+    summary: 'Confirm the new e-mail or phone',
+    tags: ['account'],
+    access: 'session',
+    body: z.object({ channel: z.enum(['email', 'sms']), code: Code }),
+    responses: { 204: z.null() },
+    errors: accountErrors,
+    example: { body: { channel: 'email', code: '123456' } },
+  }),
+  startReset: defineRoute({
+    method: 'POST',
+    path: '/api/auth/password-reset',
+    operationId: 'startPasswordReset',
+    summary: 'Forgotten password: send a code',
+    tags: ['identity'],
+    access: 'public',
+    body: z.object({ username: text().trim().min(1).max(200) }),
+    responses: { 200: z.object({ resetId: z.string() }) },
+    errors: accountErrors,
+    example: { body: { username: 'marie.dupont' } },
+  }),
+  finishReset: defineRoute({
+    method: 'POST',
+    path: '/api/auth/password-reset/finish',
+    operationId: 'finishPasswordReset',
+    summary: 'Forgotten password: code and new password',
+    tags: ['identity'],
+    access: 'public',
+    body: z.object({ resetId: text().min(10).max(100), code: Code, password: Password }),
+    responses: { 204: z.null() },
+    errors: accountErrors,
+    example: { body: { resetId: flow, code: '123456', password: 'Un-mot-de-passe-solide-42' } },
+  }),
+  usernameReminder: defineRoute({
+    method: 'POST',
+    path: '/api/auth/username-reminder',
+    operationId: 'remindUsername',
+    summary: 'Forgotten username: sent to the confirmed e-mail or phone',
+    tags: ['identity'],
+    access: 'public',
+    body: Destination,
+    responses: { 202: z.object({ message: z.string() }) },
+    errors: accountErrors,
+    example: { body: { channel: 'email', destination: 'marie@example.org' } },
+  }),
 };
 
 const EnrolmentReport = z.object({
@@ -167,9 +345,25 @@ export const operatorRoutes = {
     tags: ['operator'],
     access: 'operator',
     consumes: ['text/csv'],
-    query: z.object({ batch: z.string().regex(/^[A-Za-z0-9._-]{1,60}$/).optional() }),
+    query: z.object({
+      batch: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,60}$/)
+        .optional(),
+    }),
     responses: { 200: EnrolmentReport },
     errors: [400, 401, 415],
   }),
-  letters: defineRoute({ method: 'GET', path: '/api/operator/letters/:batch', operationId: 'letters', summary: 'The letters of a batch (PDF, one page per person)', tags: ['operator'], access: 'operator', params: z.object({ batch: z.string().max(60) }), responses: { 200: z.any() }, errors: [401, 404], example: { params: { batch: 'lot-demo' } } }),
+  letters: defineRoute({
+    method: 'GET',
+    path: '/api/operator/letters/:batch',
+    operationId: 'letters',
+    summary: 'The letters of a batch (PDF, one page per person)',
+    tags: ['operator'],
+    access: 'operator',
+    params: z.object({ batch: z.string().max(60) }),
+    responses: { 200: z.any() },
+    errors: [401, 404],
+    example: { params: { batch: 'lot-demo' } },
+  }),
 };

@@ -28,7 +28,13 @@ const Day = z.iso.date({ error: 'Saisissez une date valide (AAAA-MM-JJ).' });
  * first name, the birth date and the sex.
  */
 export const PatientTraits = z.union([
-  z.object({ nir: z.string().trim().regex(/^[0-9]{5}[0-9AB][0-9]{9}$/i, { error: 'Saisissez les 15 caractères du NIR.' }), birthDate: Day }),
+  z.object({
+    nir: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{5}[0-9AB][0-9]{9}$/i, { error: 'Saisissez les 15 caractères du NIR.' }),
+    birthDate: Day,
+  }),
   z.object({
     birthName: z.string().trim().min(1, { error: 'Saisissez le nom de naissance.' }).max(100),
     firstName: z.string().trim().min(1, { error: 'Saisissez le prénom.' }).max(100),
@@ -39,7 +45,13 @@ export const PatientTraits = z.union([
 export type PatientTraits = z.infer<typeof PatientTraits>;
 
 export const FoundPatient = z.object({
-  patient: z.object({ profileId: z.uuid(), birthName: z.string(), firstNames: z.string(), sex: z.enum(['M', 'F']), birthDate: z.string() }),
+  patient: z.object({
+    profileId: z.uuid(),
+    birthName: z.string(),
+    firstNames: z.string(),
+    sex: z.enum(['M', 'F']),
+    birthDate: z.string(),
+  }),
   /** How this professional stands to the patient: consent declared, blocked by the patient, or nothing yet. */
   access: z.enum(['authorized', 'blocked', 'none']),
   administrator: z.boolean(),
@@ -75,7 +87,10 @@ export const DepositQuery = z.object({
   typeCode: z.enum(typeCodeKeys, { error: 'Choisissez un type de document de la liste.' }),
   title: z.string().trim().min(1, { error: 'Saisissez un titre.' }).max(200),
   documentDate: Day.optional(),
-  invisibleToPatient: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  invisibleToPatient: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 /** The medical profile sections an authorized professional reads (docs/architecture.md, « Professionnels »). */
@@ -107,11 +122,48 @@ const DirectoryReport = z.object({
  */
 export const proRoutes = {
   /** Redirects (303) to the identity provider (PKCE, state and nonce kept in a short-lived cookie). */
-  authStart: defineRoute({ method: 'GET', path: '/api/pro/auth/start', operationId: 'proAuthStart', summary: 'Starts a professional sign-in (redirect to the identity provider)', tags: ['professionals'], access: 'public', responses: {}, errors: [429, 503] }),
+  authStart: defineRoute({
+    method: 'GET',
+    path: '/api/pro/auth/start',
+    operationId: 'proAuthStart',
+    summary: 'Starts a professional sign-in (redirect to the identity provider)',
+    tags: ['professionals'],
+    access: 'public',
+    responses: {},
+    errors: [429, 503],
+  }),
   /** The provider's redirect back (code flow); answers with a redirect to the portal. */
-  authCallback: defineRoute({ method: 'GET', path: '/api/pro/auth/callback', operationId: 'proAuthCallback', summary: 'Callback of the professional sign-in (code flow)', tags: ['professionals'], access: 'public', query: z.looseObject({}), responses: {}, errors: [400, 401, 429] }),
-  me: defineRoute({ method: 'GET', path: '/api/pro/me', operationId: 'proMe', summary: 'The signed-in professional', tags, access: 'professional', responses: { 200: z.object({ professional: ProView }) }, errors: [401] }),
-  logout: defineRoute({ method: 'POST', path: '/api/pro/auth/logout', operationId: 'proLogout', summary: "Ends the professional's session", tags, access: 'public', responses: { 204: z.null() }, errors: [400, 403] }),
+  authCallback: defineRoute({
+    method: 'GET',
+    path: '/api/pro/auth/callback',
+    operationId: 'proAuthCallback',
+    summary: 'Callback of the professional sign-in (code flow)',
+    tags: ['professionals'],
+    access: 'public',
+    query: z.looseObject({}),
+    responses: {},
+    errors: [400, 401, 429],
+  }),
+  me: defineRoute({
+    method: 'GET',
+    path: '/api/pro/me',
+    operationId: 'proMe',
+    summary: 'The signed-in professional',
+    tags,
+    access: 'professional',
+    responses: { 200: z.object({ professional: ProView }) },
+    errors: [401],
+  }),
+  logout: defineRoute({
+    method: 'POST',
+    path: '/api/pro/auth/logout',
+    operationId: 'proLogout',
+    summary: "Ends the professional's session",
+    tags,
+    access: 'public',
+    responses: { 204: z.null() },
+    errors: [400, 403],
+  }),
   findPatient: defineRoute({
     method: 'POST',
     path: '/api/pro/patients/search',
@@ -132,17 +184,40 @@ export const proRoutes = {
     tags,
     access: { patient: 'consent' },
     params: PatientParams,
-    body: z.object({ collected: z.literal(true, { error: 'Cochez la case pour déclarer le consentement recueilli.' }) }),
+    body: z.object({
+      collected: z.literal(true, { error: 'Cochez la case pour déclarer le consentement recueilli.' }),
+    }),
     responses: { 200: z.object({ access: z.literal('authorized') }) },
     example: { body: { collected: true } },
   }),
-  documents: defineRoute({ method: 'GET', path: `${base}/documents`, operationId: 'proDocuments', summary: 'The documents this professional may read', tags, access: { patient: 'read' }, params: PatientParams, responses: { 200: z.object({ documents: z.array(ProDocumentView) }) } }),
-  file: defineRoute({ method: 'GET', path: `${base}/documents/:id/file`, operationId: 'proDocumentFile', summary: "A readable document's file", tags, access: { patient: 'read' }, params: DocParams, query: z.object({ download: z.enum(['1']).optional() }), responses: { 200: z.any() }, example: { params: anId } }),
+  documents: defineRoute({
+    method: 'GET',
+    path: `${base}/documents`,
+    operationId: 'proDocuments',
+    summary: 'The documents this professional may read',
+    tags,
+    access: { patient: 'read' },
+    params: PatientParams,
+    responses: { 200: z.object({ documents: z.array(ProDocumentView) }) },
+  }),
+  file: defineRoute({
+    method: 'GET',
+    path: `${base}/documents/:id/file`,
+    operationId: 'proDocumentFile',
+    summary: "A readable document's file",
+    tags,
+    access: { patient: 'read' },
+    params: DocParams,
+    query: z.object({ download: z.enum(['1']).optional() }),
+    responses: { 200: z.any() },
+    example: { params: anId },
+  }),
   deposit: defineRoute({
     method: 'POST',
     path: `${base}/documents`,
     operationId: 'proDeposit',
-    summary: 'Deposits a document (multipart, one file; type code and title in the query), optionally invisible to the patient',
+    summary:
+      'Deposits a document (multipart, one file; type code and title in the query), optionally invisible to the patient',
     tags,
     access: { patient: 'deposit' },
     params: PatientParams,
@@ -156,14 +231,24 @@ export const proRoutes = {
     method: 'POST',
     path: `${base}/documents/:id/release`,
     operationId: 'proRelease',
-    summary: 'Makes a document its author deposited invisible to the patient visible to them (after the announcement consultation)',
+    summary:
+      'Makes a document its author deposited invisible to the patient visible to them (after the announcement consultation)',
     tags,
     access: { patient: 'deposit' },
     params: DocParams,
     responses: { 200: z.object({ document: ProDocumentView }) },
     example: { params: anId },
   }),
-  medical: defineRoute({ method: 'GET', path: `${base}/medical`, operationId: 'proMedical', summary: 'The medical profile sections professionals read', tags, access: { patient: 'read' }, params: PatientParams, responses: { 200: ProMedicalView } }),
+  medical: defineRoute({
+    method: 'GET',
+    path: `${base}/medical`,
+    operationId: 'proMedical',
+    summary: 'The medical profile sections professionals read',
+    tags,
+    access: { patient: 'read' },
+    params: PatientParams,
+    responses: { 200: ProMedicalView },
+  }),
   emergency: defineRoute({
     method: 'POST',
     path: `${base}/emergency`,
@@ -180,7 +265,8 @@ export const proRoutes = {
     method: 'POST',
     path: '/api/operator/professionals',
     operationId: 'importProfessionals',
-    summary: 'Imports the professionals directory from CSV (rpps, last_name, first_name, profession_code, specialty, structure_name, structure_id, mssante_address, regulator); idempotent on RPPS',
+    summary:
+      'Imports the professionals directory from CSV (rpps, last_name, first_name, profession_code, specialty, structure_name, structure_id, mssante_address, regulator); idempotent on RPPS',
     tags: ['operator'],
     access: 'operator',
     consumes: ['text/csv'],

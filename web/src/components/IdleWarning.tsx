@@ -63,11 +63,21 @@ export function IdleWarning() {
           Votre session va bientôt se terminer
         </h2>
         <p id="idle-text" className={fr.cx('fr-mb-2w')}>
-          Sans action de votre part, vous serez déconnecté dans {minutes === 1 ? 'moins de 2 minutes' : `${minutes} minutes`}. C'est pour protéger vos données de santé.
+          Sans action de votre part, vous serez déconnecté dans{' '}
+          {minutes === 1 ? 'moins de 2 minutes' : `${minutes} minutes`}. C'est pour protéger vos données de santé.
         </p>
         <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
           <li>
-            <Button onClick={() => call(devicesRoutes.keepAlive, {}).then(() => setLeft(null), () => setLeft(null))}>Rester connecté</Button>
+            <Button
+              onClick={() =>
+                call(devicesRoutes.keepAlive, {}).then(
+                  () => setLeft(null),
+                  () => setLeft(null),
+                )
+              }
+            >
+              Rester connecté
+            </Button>
           </li>
           <li>
             <Button

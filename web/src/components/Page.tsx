@@ -3,7 +3,17 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { usePageTitle } from './usePageTitle';
 
 /** A page's frame: DSFR container, its <h1>, and the tab title « <title> — Carnet ». */
-export function Page({ title, heading, lead, children }: { title: string; heading?: ReactNode; lead?: ReactNode; children?: ReactNode }) {
+export function Page({
+  title,
+  heading,
+  lead,
+  children,
+}: {
+  title: string;
+  heading?: ReactNode;
+  lead?: ReactNode;
+  children?: ReactNode;
+}) {
   usePageTitle(title);
   return (
     <div className={fr.cx('fr-container', 'fr-my-6w')}>

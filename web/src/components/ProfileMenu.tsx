@@ -73,7 +73,13 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
         id={buttonId}
         ref={buttonRef}
         type="button"
-        className={fr.cx('fr-btn', inBar ? 'fr-btn--secondary' : 'fr-btn--tertiary-no-outline', inBar && 'fr-btn--sm', 'fr-icon-account-circle-line', 'fr-btn--icon-left')}
+        className={fr.cx(
+          'fr-btn',
+          inBar ? 'fr-btn--secondary' : 'fr-btn--tertiary-no-outline',
+          inBar && 'fr-btn--sm',
+          'fr-icon-account-circle-line',
+          'fr-btn--icon-left',
+        )}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
@@ -91,7 +97,12 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
             const current = p.id === profile.id;
             return (
               <li key={p.id}>
-                <button type="button" className="carnet-profile-menu__item" aria-current={current ? 'true' : undefined} onClick={() => choose(p)}>
+                <button
+                  type="button"
+                  className="carnet-profile-menu__item"
+                  aria-current={current ? 'true' : undefined}
+                  onClick={() => choose(p)}
+                >
                   <span className="carnet-profile-menu__name">{fullName(p)}</span>
                   <span className="carnet-profile-menu__relation">
                     {relationLabel[p.relation]}
@@ -104,21 +115,41 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
         </ul>
         <Link
           to="/parametres"
-          className={fr.cx('fr-btn', 'fr-btn--tertiary', 'fr-btn--sm', 'fr-icon-settings-5-line', 'fr-btn--icon-left', 'fr-mb-1w')}
+          className={fr.cx(
+            'fr-btn',
+            'fr-btn--tertiary',
+            'fr-btn--sm',
+            'fr-icon-settings-5-line',
+            'fr-btn--icon-left',
+            'fr-mb-1w',
+          )}
           onClick={() => setOpen(false)}
         >
           Paramètres
         </Link>
         <Link
           to="/profils/ajouter"
-          className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm', 'fr-icon-user-add-line', 'fr-btn--icon-left', 'fr-mb-1w')}
+          className={fr.cx(
+            'fr-btn',
+            'fr-btn--secondary',
+            'fr-btn--sm',
+            'fr-icon-user-add-line',
+            'fr-btn--icon-left',
+            'fr-mb-1w',
+          )}
           onClick={() => setOpen(false)}
         >
           Ajouter un profil
         </Link>
         <button
           type="button"
-          className={fr.cx('fr-btn', 'fr-btn--tertiary', 'fr-btn--sm', 'fr-icon-logout-box-r-line', 'fr-btn--icon-left')}
+          className={fr.cx(
+            'fr-btn',
+            'fr-btn--tertiary',
+            'fr-btn--sm',
+            'fr-icon-logout-box-r-line',
+            'fr-btn--icon-left',
+          )}
           onClick={logout}
           disabled={leaving}
         >

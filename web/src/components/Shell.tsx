@@ -58,8 +58,18 @@ export function Shell({ children, navigation, quickAccessItems, banner, homePath
         accessibilityLinkProps={{ to: '/accessibilite' }}
         contentDescription={`${site.serviceName} est une mise en œuvre libre de Mon espace santé : un espace personnel et sécurisé pour conserver vos documents et informations de santé et échanger avec les professionnels qui vous soignent.`}
         domains={site.officialBrand ? undefined : []}
-        license={site.officialBrand ? undefined : <>Sauf mention contraire, le code source de {site.serviceName} est publié sous licence MIT.</>}
-        bottomItems={[{ text: 'Plan du site', linkProps: { to: '/plan-du-site' } }, headerFooterDisplayItem, ...(site.devMailbox ? [{ text: 'Boîte de réception de développement', linkProps: { to: '/dev/mailbox' } }] : [])]}
+        license={
+          site.officialBrand ? undefined : (
+            <>Sauf mention contraire, le code source de {site.serviceName} est publié sous licence MIT.</>
+          )
+        }
+        bottomItems={[
+          { text: 'Plan du site', linkProps: { to: '/plan-du-site' } },
+          headerFooterDisplayItem,
+          ...(site.devMailbox
+            ? [{ text: 'Boîte de réception de développement', linkProps: { to: '/dev/mailbox' } }]
+            : []),
+        ]}
       />
     </div>
   );

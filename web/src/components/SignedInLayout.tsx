@@ -47,7 +47,11 @@ export function SignedInLayout() {
           navigate('/connexion', { replace: true, state: { from: window.location.pathname } });
           return;
         }
-        setFailure(err instanceof ApiError ? err.message : 'Une erreur technique est survenue. Réessayez dans quelques instants.');
+        setFailure(
+          err instanceof ApiError
+            ? err.message
+            : 'Une erreur technique est survenue. Réessayez dans quelques instants.',
+        );
       }
     },
     [navigate],
@@ -85,7 +89,12 @@ export function SignedInLayout() {
 
   return (
     <ActiveProfileContext.Provider value={value}>
-      <Shell navigation={navigation} quickAccessItems={[<ProfileMenu key="profile-menu" />]} banner={<ProfileBar />} homePath="/accueil">
+      <Shell
+        navigation={navigation}
+        quickAccessItems={[<ProfileMenu key="profile-menu" />]}
+        banner={<ProfileBar />}
+        homePath="/accueil"
+      >
         <Outlet />
         <IdleWarning />
       </Shell>
@@ -100,7 +109,13 @@ function Waiting({ failure, retry }: { failure: string | null; retry(): void }) 
       <div className={fr.cx('fr-container', 'fr-my-6w')}>
         {failure ? (
           <>
-            <Alert severity="error" as="h2" title="Votre espace n'a pas pu être chargé" description={failure} className={fr.cx('fr-mb-3w')} />
+            <Alert
+              severity="error"
+              as="h2"
+              title="Votre espace n'a pas pu être chargé"
+              description={failure}
+              className={fr.cx('fr-mb-3w')}
+            />
             <Button onClick={retry}>Réessayer</Button>
           </>
         ) : (

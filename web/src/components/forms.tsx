@@ -16,7 +16,11 @@ export function useAction() {
     try {
       return await fn();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', 'Une erreur technique est survenue. Réessayez dans quelques instants.'));
+      setError(
+        err instanceof ApiError
+          ? err
+          : new ApiError(0, 'INTERNAL', 'Une erreur technique est survenue. Réessayez dans quelques instants.'),
+      );
       return undefined;
     } finally {
       setBusy(false);
@@ -71,12 +75,24 @@ export function fieldState(message: string | undefined) {
  * A birth date as three short fields (jour, mois, année): easier to type than a calendar for a date long
  * past, and the same on every browser. `onChange` gets 'YYYY-MM-DD', or '' while incomplete.
  */
-export function BirthDateField({ id, legend, onChange, error }: { id: string; legend: string; onChange: (iso: string) => void; error?: string }) {
+export function BirthDateField({
+  id,
+  legend,
+  onChange,
+  error,
+}: {
+  id: string;
+  legend: string;
+  onChange: (iso: string) => void;
+  error?: string;
+}) {
   const [parts, setParts] = useState({ d: '', m: '', y: '' });
   const update = (k: 'd' | 'm' | 'y') => (e: { target: { value: string } }) => {
     const next = { ...parts, [k]: e.target.value.replace(/\D/g, '') };
     setParts(next);
-    onChange(next.d && next.m && next.y.length === 4 ? `${next.y}-${next.m.padStart(2, '0')}-${next.d.padStart(2, '0')}` : '');
+    onChange(
+      next.d && next.m && next.y.length === 4 ? `${next.y}-${next.m.padStart(2, '0')}-${next.d.padStart(2, '0')}` : '',
+    );
   };
   const cell = (k: 'd' | 'm' | 'y', label: string, max: number, width: string, autoComplete: string) => (
     <div className={fr.cx('fr-fieldset__element', 'fr-fieldset__element--inline')}>
@@ -99,7 +115,11 @@ export function BirthDateField({ id, legend, onChange, error }: { id: string; le
     </div>
   );
   return (
-    <fieldset className={fr.cx('fr-fieldset', error ? 'fr-fieldset--error' : undefined)} role="group" aria-labelledby={`${id}-legend`}>
+    <fieldset
+      className={fr.cx('fr-fieldset', error ? 'fr-fieldset--error' : undefined)}
+      role="group"
+      aria-labelledby={`${id}-legend`}
+    >
       <legend className={fr.cx('fr-fieldset__legend')} id={`${id}-legend`}>
         {legend}
         <span className={fr.cx('fr-hint-text')} id={`${id}-hint`}>

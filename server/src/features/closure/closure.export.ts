@@ -39,10 +39,21 @@ const readme = (firstName: string, at: Date) =>
 
 async function* journalCsv(db: Platform['db'], ctx: AccessContext): AsyncGenerator<string> {
   yield 'date;acteur;identifiant_acteur;pour_le_compte_de;action;ressource;motif\r\n';
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await repo.journalPage(db, ctx, after);
     if (!page.length) return;
-    for (const j of page) yield [j.at.toISOString(), j.actor_kind, j.actor_id ?? '', j.on_behalf_of ?? '', j.action, j.resource_type ?? '', j.reason].join(';') + '\r\n';
+    for (const j of page)
+      yield (
+        [
+          j.at.toISOString(),
+          j.actor_kind,
+          j.actor_id ?? '',
+          j.on_behalf_of ?? '',
+          j.action,
+          j.resource_type ?? '',
+          j.reason,
+        ].join(';') + '\r\n'
+      );
     after = Number(page[page.length - 1]!.seq);
   }
 }
@@ -65,7 +76,11 @@ function add(zip: archiver.Archiver, source: Buffer | Readable, name: string): P
  * and the total size. Memory stays flat: entries are added one by one, each document read from the store
  * only at its turn, the output cut into parts as it comes.
  */
-export async function writeSpaceZip(deps: ExportDeps & Pick<Platform, 'db'>, ctx: AccessContext, onProgress: (pct: number) => Promise<void>) {
+export async function writeSpaceZip(
+  deps: ExportDeps & Pick<Platform, 'db'>,
+  ctx: AccessContext,
+  onProgress: (pct: number) => Promise<void>,
+) {
   const zip = archiver('zip', { zlib: { level: 6 }, highWaterMark: 1024 * 1024 });
   const keys: string[] = [];
   let size = 0;
@@ -88,7 +103,11 @@ export async function writeSpaceZip(deps: ExportDeps & Pick<Platform, 'db'>, ctx
     await flush();
   })();
   try {
-    const person = await deps.db.selectFrom('profile').select('used_first_name').where('id', '=', ctx.profileId!).executeTakeFirstOrThrow();
+    const person = await deps.db
+      .selectFrom('profile')
+      .select('used_first_name')
+      .where('id', '=', ctx.profileId!)
+      .executeTakeFirstOrThrow();
     await add(zip, Buffer.from(readme(person.used_first_name, new Date()), 'utf8'), 'LISEZMOI.txt');
     const all = Object.keys(synthesisSections) as SynthesisSection[];
     await add(zip, await synthesisPdf(deps.db, ctx, all), 'synthese-profil-medical.pdf');
@@ -103,7 +122,11 @@ export async function writeSpaceZip(deps: ExportDeps & Pick<Platform, 'db'>, ctx
       if (++done % 20 === 0) await onProgress(Math.floor((done / total) * 95));
     }
     await add(zip, Readable.from(journalCsv(deps.db, ctx)), 'journal-des-acces.csv');
-    await add(zip, Buffer.from('Les messages de la messagerie sécurisée figurent ici quand il y en a.\r\n', 'utf8'), 'messages/LISEZMOI.txt');
+    await add(
+      zip,
+      Buffer.from('Les messages de la messagerie sécurisée figurent ici quand il y en a.\r\n', 'utf8'),
+      'messages/LISEZMOI.txt',
+    );
     const bundle = Readable.from(
       bundleJson(deps, ctx, (n) => {
         if (n % 20 === 0) void onProgress(Math.floor(((docs.length + n) / total) * 95));
@@ -128,23 +151,35 @@ export async function writeSpaceZip(deps: ExportDeps & Pick<Platform, 'db'>, ctx
 export async function runExport(platform: Platform, archiveId: string, profileId: string): Promise<void> {
   const job = await repo.archiveForJob(platform.db, archiveId, profileId);
   if (!job || job.status === 'ready' || job.status === 'expired') return;
-  const ctx = await authorize(platform.db, { sessionId: 'export-job', accountId: job.accountId, profileId: job.requesterProfileId }, profileId, 'space:download');
+  const ctx = await authorize(
+    platform.db,
+    { sessionId: 'export-job', accountId: job.accountId, profileId: job.requesterProfileId },
+    profileId,
+    'space:download',
+  );
   await repo.setArchiveProgress(platform.db, ctx, archiveId, 1);
   try {
     const deps = { ...platform, fhirBase: `${platform.config.PUBLIC_URL}/fhir/R4` };
-    const { keys, size } = await writeSpaceZip(deps, ctx, (pct) => repo.setArchiveProgress(platform.db, ctx, archiveId, Math.max(1, pct)));
-    await withJournal(platform.db, ctx, { action: 'closure.export-ready', resourceType: 'export', resourceId: archiveId, detail: { bytes: size } }, async (trx) => {
-      await repo.finishArchive(trx, ctx, archiveId, keys, size, new Date(Date.now() + EXPORT_DAYS * 86_400_000));
-      if (job.email) {
-        await sendLater(trx, platform.queue, {
-          channel: 'email',
-          to: job.email,
-          subject: 'Vos données Mon espace santé sont prêtes',
-          text: `Bonjour,\n\nLe téléchargement des données que vous avez demandé est prêt. Connectez-vous à ${platform.config.PUBLIC_URL}/parametres/cloture pour le récupérer : votre mot de passe vous sera demandé.\nIl reste disponible ${EXPORT_DAYS} jours.\n`,
-          kind: 'export-ready',
-        });
-      }
-    });
+    const { keys, size } = await writeSpaceZip(deps, ctx, (pct) =>
+      repo.setArchiveProgress(platform.db, ctx, archiveId, Math.max(1, pct)),
+    );
+    await withJournal(
+      platform.db,
+      ctx,
+      { action: 'closure.export-ready', resourceType: 'export', resourceId: archiveId, detail: { bytes: size } },
+      async (trx) => {
+        await repo.finishArchive(trx, ctx, archiveId, keys, size, new Date(Date.now() + EXPORT_DAYS * 86_400_000));
+        if (job.email) {
+          await sendLater(trx, platform.queue, {
+            channel: 'email',
+            to: job.email,
+            subject: 'Vos données Mon espace santé sont prêtes',
+            text: `Bonjour,\n\nLe téléchargement des données que vous avez demandé est prêt. Connectez-vous à ${platform.config.PUBLIC_URL}/parametres/cloture pour le récupérer : votre mot de passe vous sera demandé.\nIl reste disponible ${EXPORT_DAYS} jours.\n`,
+            kind: 'export-ready',
+          });
+        }
+      },
+    );
   } catch (err) {
     await platform.db.transaction().execute(async (trx) => {
       await repo.setArchiveProgress(trx, ctx, archiveId, 0, 'failed');

@@ -12,14 +12,26 @@ export const PURGE_QUEUE = 'closure-purge';
  * header: erasing the file destroys the key), then every row in one transaction with its journal line.
  * Retried by pg-boss until done; running it twice is harmless.
  */
-export async function eraseSpace(platform: Pick<Platform, 'db' | 'blobs'>, profileId: string): Promise<{ blobs: number }> {
+export async function eraseSpace(
+  platform: Pick<Platform, 'db' | 'blobs'>,
+  profileId: string,
+): Promise<{ blobs: number }> {
   const ctx = systemAccess('closure-erase', profileId);
-  const p = await platform.db.selectFrom('profile').select(['status', 'deleted_at']).where('id', '=', profileId).executeTakeFirst();
+  const p = await platform.db
+    .selectFrom('profile')
+    .select(['status', 'deleted_at'])
+    .where('id', '=', profileId)
+    .executeTakeFirst();
   if (!p || p.status !== 'closed' || p.deleted_at) return { blobs: 0 };
   return platform.db.transaction().execute(async (trx) => {
     const keys = await repo.eraseProfileData(trx, ctx);
     for (const k of keys) await platform.blobs.delete(k);
-    await journal(trx, ctx, { action: 'closure.erased', resourceType: 'profile', resourceId: profileId, detail: { files: keys.length } });
+    await journal(trx, ctx, {
+      action: 'closure.erased',
+      resourceType: 'profile',
+      resourceId: profileId,
+      detail: { files: keys.length },
+    });
     return { blobs: keys.length };
   });
 }
@@ -28,7 +40,10 @@ export async function eraseSpace(platform: Pick<Platform, 'db' | 'blobs'>, profi
  * The daily purge: ready archives past their date are erased, and closed spaces whose 10 years of archive
  * are over (or whose deletion was asked and not yet done) are deleted.
  */
-export async function purge(platform: Pick<Platform, 'db' | 'blobs'>, now = new Date()): Promise<{ archives: number; spaces: number }> {
+export async function purge(
+  platform: Pick<Platform, 'db' | 'blobs'>,
+  now = new Date(),
+): Promise<{ archives: number; spaces: number }> {
   let archives = 0;
   for (const a of await repo.expiredArchives(platform.db, now)) {
     for (const k of a.blob_keys) await platform.blobs.delete(k);

@@ -28,14 +28,22 @@ export const closureRoutes: FastifyPluginAsync = async (app) => {
     tight,
   );
   serve(app, routes.latestExport, async (req) => ({ export: await service.latestExport(platform, req.access!) }));
-  serve(app, routes.requestExport, async (req, reply) => reply.status(202).send({ export: await service.requestExport(platform, req.access!, req.user!) }));
-  serve(app, routes.ticket, async (req) => service.exportTicket(platform, req.access!, req.user!, req.params.archiveId, req.body.password), tight);
+  serve(app, routes.requestExport, async (req, reply) =>
+    reply.status(202).send({ export: await service.requestExport(platform, req.access!, req.user!) }),
+  );
+  serve(
+    app,
+    routes.ticket,
+    async (req) => service.exportTicket(platform, req.access!, req.user!, req.params.archiveId, req.body.password),
+    tight,
+  );
   serve(app, routes.fetch, async (req, reply) => {
     const ctx = req.access!;
     const archive = await platform.db.transaction().execute(async (trx) => {
       const a = await repo.findArchive(trx, ctx, req.params.archiveId);
       if (!a) throw new AppError('NOT_FOUND');
-      if (a.status !== 'ready' || !(await repo.takeTicket(trx, ctx, a.id, tokenHash(req.query.ticket)))) throw new AppError('EXPORT_EXPIRED');
+      if (a.status !== 'ready' || !(await repo.takeTicket(trx, ctx, a.id, tokenHash(req.query.ticket))))
+        throw new AppError('EXPORT_EXPIRED');
       await journal(trx, ctx, { action: 'closure.export-fetched', resourceType: 'export', resourceId: a.id });
       return a;
     });

@@ -24,13 +24,24 @@ const REAUTH = { max: 5, windowMinutes: 15, lockMinutes: 15 };
  * Re-authentication before closing or fetching the archive: the password of the account that acts
  * (argon2id), throttled per account; a failure is journaled on the profile acted on.
  */
-export async function reauthenticate(platform: Platform, ctx: AccessContext, user: SessionUser, password: string): Promise<void> {
+export async function reauthenticate(
+  platform: Platform,
+  ctx: AccessContext,
+  user: SessionUser,
+  password: string,
+): Promise<void> {
   const key = `reauth:${user.accountId}`;
   if (await isLocked(platform.db, key)) throw new AppError('RATE_LIMITED');
-  const account = await platform.db.selectFrom('account').select('password_hash').where('id', '=', user.accountId).executeTakeFirstOrThrow();
+  const account = await platform.db
+    .selectFrom('account')
+    .select('password_hash')
+    .where('id', '=', user.accountId)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(account.password_hash, password))) {
     await recordFailure(platform.db, key, REAUTH);
-    await platform.db.transaction().execute((trx) => journal(trx, recordOn(ctx.actor, ctx.profileId), { action: 'closure.reauth-failed' }));
+    await platform.db
+      .transaction()
+      .execute((trx) => journal(trx, recordOn(ctx.actor, ctx.profileId), { action: 'closure.reauth-failed' }));
     throw new AppError('REAUTH_FAILED');
   }
   await clearFailures(platform.db, key);
@@ -50,8 +61,15 @@ export function presentArchive(r: repo.ArchiveRow): ExportView {
 
 /** What the « Clôture du profil » page shows before anything is asked. */
 export async function closureStatus(platform: Platform, ctx: AccessContext) {
-  const p = await platform.db.selectFrom('profile').select(['used_first_name', 'creation_due_at']).where('id', '=', ctx.profileId!).executeTakeFirstOrThrow();
-  const childAccount = ctx.relation === 'representative' ? await platform.db.selectFrom('account').select('id').where('profile_id', '=', ctx.profileId!).executeTakeFirst() : undefined;
+  const p = await platform.db
+    .selectFrom('profile')
+    .select(['used_first_name', 'creation_due_at'])
+    .where('id', '=', ctx.profileId!)
+    .executeTakeFirstOrThrow();
+  const childAccount =
+    ctx.relation === 'representative'
+      ? await platform.db.selectFrom('account').select('id').where('profile_id', '=', ctx.profileId!).executeTakeFirst()
+      : undefined;
   const latest = await repo.latestArchive(platform.db, ctx);
   return {
     relation: ctx.relation === 'representative' ? ('representative' as const) : ('self' as const),
@@ -73,18 +91,33 @@ const closedText = (date: string) =>
  * e-mails written (the person, or the representative and the child's own account), and the deletion
  * job enqueued when asked. Returns whether the caller's own session ended.
  */
-export async function closeSpace(platform: Platform, ctx: AccessContext, user: SessionUser, input: { downloadFirst: boolean; deleteData: boolean; password: string }) {
+export async function closeSpace(
+  platform: Platform,
+  ctx: AccessContext,
+  user: SessionUser,
+  input: { downloadFirst: boolean; deleteData: boolean; password: string },
+) {
   await reauthenticate(platform, ctx, user, input.password);
   const profileId = ctx.profileId!;
   return platform.db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('profile').select(['status', 'email']).where('id', '=', profileId).forUpdate().executeTakeFirstOrThrow();
+    const p = await trx
+      .selectFrom('profile')
+      .select(['status', 'email'])
+      .where('id', '=', profileId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (p.status === 'closed') throw new AppError('PROFILE_CLOSED');
     const now = new Date();
     await sql`update profile set status = 'closed', closed_at = ${now}, archive_until = ${now}::timestamptz + make_interval(years => ${ARCHIVE_YEARS}),
               deletion_requested_at = ${input.deleteData ? now : null} where id = ${profileId}`.execute(trx);
     const account = await trx.selectFrom('account').select('id').where('profile_id', '=', profileId).executeTakeFirst();
     const ended = account ? await endAllSessions(trx, account.id) : 0;
-    await journal(trx, ctx, { action: 'closure.close', resourceType: 'profile', resourceId: profileId, detail: { deletion: input.deleteData, downloadFirst: input.downloadFirst, sessionsEnded: ended } });
+    await journal(trx, ctx, {
+      action: 'closure.close',
+      resourceType: 'profile',
+      resourceId: profileId,
+      detail: { deletion: input.deleteData, downloadFirst: input.downloadFirst, sessionsEnded: ended },
+    });
     const date = now.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
     const to = new Set<string>();
     if (p.email) to.add(p.email);
@@ -92,7 +125,14 @@ export async function closeSpace(platform: Platform, ctx: AccessContext, user: S
       const rep = await trx.selectFrom('profile').select('email').where('id', '=', user.profileId).executeTakeFirst();
       if (rep?.email) to.add(rep.email);
     }
-    for (const address of to) await sendLater(trx, platform.queue, { channel: 'email', to: address, subject: 'Clôture du profil Mon espace santé', text: closedText(date), kind: 'profile-closed' });
+    for (const address of to)
+      await sendLater(trx, platform.queue, {
+        channel: 'email',
+        to: address,
+        subject: 'Clôture du profil Mon espace santé',
+        text: closedText(date),
+        kind: 'profile-closed',
+      });
     if (input.deleteData) await platform.queue.enqueue(trx, ERASE_QUEUE, { profileId });
     return { closed: true as const, deletion: input.deleteData, signedOut: ctx.relation === 'self' };
   });
@@ -119,11 +159,18 @@ export async function latestExport(platform: Platform, ctx: AccessContext): Prom
 const TICKET_MINUTES = 5;
 
 /** The password again, then a one-time link to the ready archive (the link in the e-mail only leads here). */
-export async function exportTicket(platform: Platform, ctx: AccessContext, user: SessionUser, archiveId: string, password: string): Promise<{ url: string }> {
+export async function exportTicket(
+  platform: Platform,
+  ctx: AccessContext,
+  user: SessionUser,
+  archiveId: string,
+  password: string,
+): Promise<{ url: string }> {
   const a = await repo.findArchive(platform.db, ctx, archiveId);
   if (!a) throw new AppError('NOT_FOUND');
   if (a.status === 'pending' || a.status === 'running') throw new AppError('EXPORT_NOT_READY');
-  if (a.status !== 'ready' || !a.expires_at || a.expires_at.getTime() <= Date.now()) throw new AppError('EXPORT_EXPIRED');
+  if (a.status !== 'ready' || !a.expires_at || a.expires_at.getTime() <= Date.now())
+    throw new AppError('EXPORT_EXPIRED');
   await reauthenticate(platform, ctx, user, password);
   const { token, hash } = newToken();
   await repo.insertTicket(platform.db, ctx, archiveId, hash, new Date(Date.now() + TICKET_MINUTES * 60_000));

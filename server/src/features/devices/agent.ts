@@ -1,6 +1,11 @@
 import Bowser from 'bowser';
 
-const kinds: Record<string, string> = { mobile: 'téléphone', tablet: 'tablette', desktop: 'ordinateur', tv: 'télévision' };
+const kinds: Record<string, string> = {
+  mobile: 'téléphone',
+  tablet: 'tablette',
+  desktop: 'ordinateur',
+  tv: 'télévision',
+};
 
 /**
  * A device as people recognise it, from the browser's user agent (parsed by bowser, which follows the

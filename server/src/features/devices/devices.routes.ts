@@ -12,12 +12,28 @@ export const devicesRoutes: FastifyPluginAsync = async (app) => {
   serve(app, routes.list, async (req) => listDevices(platform, req.user!));
   serve(app, routes.endOthers, async (req) => ({ ended: await endOtherSessions(platform, req.user!) }));
   serve(app, routes.keepAlive, async (req) => keepAlive(platform, req.user!));
-  serve(app, routes.registerOptions, async (req) => passkeys.registrationOptions(platform, req, req.user!), ceremonyLimit);
-  serve(app, routes.register, async (req, reply) => reply.status(201).send({ passkey: await passkeys.registerPasskey(platform, req, req.user!, req.body) }), ceremonyLimit);
+  serve(
+    app,
+    routes.registerOptions,
+    async (req) => passkeys.registrationOptions(platform, req, req.user!),
+    ceremonyLimit,
+  );
+  serve(
+    app,
+    routes.register,
+    async (req, reply) =>
+      reply.status(201).send({ passkey: await passkeys.registerPasskey(platform, req, req.user!, req.body) }),
+    ceremonyLimit,
+  );
   serve(app, routes.revoke, async (req, reply) => {
     await passkeys.revokePasskey(platform, req.user!, req.params.id);
     return reply.status(204).send(null);
   });
   serve(app, routes.loginOptions, async (req) => passkeys.loginOptions(platform, req), ceremonyLimit);
-  serve(app, routes.login, async (req, reply) => passkeys.loginWithPasskey(platform, req, reply, req.body), ceremonyLimit);
+  serve(
+    app,
+    routes.login,
+    async (req, reply) => passkeys.loginWithPasskey(platform, req, reply, req.body),
+    ceremonyLimit,
+  );
 };

@@ -28,13 +28,25 @@ export async function listDevices(platform: Platform, user: SessionUser) {
   ]);
   const views = sessions.map((s) => {
     const id = sessionId(s.token_hash);
-    return { id, ...describeAgent(s.user_agent), place: s.ip_prefix, createdAt: s.created_at.toISOString(), lastSeenAt: s.last_seen_at.toISOString(), current: id === user.sessionId };
+    return {
+      id,
+      ...describeAgent(s.user_agent),
+      place: s.ip_prefix,
+      createdAt: s.created_at.toISOString(),
+      lastSeenAt: s.last_seen_at.toISOString(),
+      current: id === user.sessionId,
+    };
   });
   // This device first: the person reads « (cet appareil) » before the others.
   views.sort((a, b) => Number(b.current) - Number(a.current));
   return {
     sessions: views,
-    passkeys: passkeys.map((p) => ({ id: p.id, name: p.name, createdAt: p.created_at.toISOString(), lastUsedAt: p.last_used_at?.toISOString() ?? null })),
+    passkeys: passkeys.map((p) => ({
+      id: p.id,
+      name: p.name,
+      createdAt: p.created_at.toISOString(),
+      lastUsedAt: p.last_used_at?.toISOString() ?? null,
+    })),
   };
 }
 

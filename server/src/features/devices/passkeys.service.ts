@@ -31,17 +31,33 @@ function party(platform: Platform, req: FastifyRequest) {
   return { rpID: url.hostname, origins };
 }
 
-async function storeChallenge(platform: Platform, purpose: 'register' | 'login', challenge: string, accountId: string | null) {
+async function storeChallenge(
+  platform: Platform,
+  purpose: 'register' | 'login',
+  challenge: string,
+  accountId: string | null,
+) {
   const { token, hash } = newToken();
   await platform.db
     .insertInto('webauthn_challenge')
-    .values({ id_hash: hash, account_id: accountId, purpose, challenge, expires_at: new Date(Date.now() + CHALLENGE_MINUTES * 60_000) })
+    .values({
+      id_hash: hash,
+      account_id: accountId,
+      purpose,
+      challenge,
+      expires_at: new Date(Date.now() + CHALLENGE_MINUTES * 60_000),
+    })
     .execute();
   return token;
 }
 
 /** Takes a challenge once: a second use, an expired one or another purpose's is refused. */
-async function takeChallenge(trx: Trx, token: string, purpose: 'register' | 'login', accountId: string | null): Promise<string> {
+async function takeChallenge(
+  trx: Trx,
+  token: string,
+  purpose: 'register' | 'login',
+  accountId: string | null,
+): Promise<string> {
   const row = await trx
     .updateTable('webauthn_challenge')
     .set({ used_at: new Date() })
@@ -64,7 +80,12 @@ export async function registrationOptions(platform: Platform, req: FastifyReques
     .select(['account.username', 'profile.used_first_name', 'profile.birth_name'])
     .where('account.id', '=', user.accountId)
     .executeTakeFirstOrThrow();
-  const existing = await platform.db.selectFrom('passkey').select(['credential_id', 'transports']).where('account_id', '=', user.accountId).where('revoked_at', 'is', null).execute();
+  const existing = await platform.db
+    .selectFrom('passkey')
+    .select(['credential_id', 'transports'])
+    .where('account_id', '=', user.accountId)
+    .where('revoked_at', 'is', null)
+    .execute();
   const options = await generateRegistrationOptions({
     rpName: platform.config.SERVICE_NAME,
     rpID: party(platform, req).rpID,
@@ -72,7 +93,10 @@ export async function registrationOptions(platform: Platform, req: FastifyReques
     userID: new TextEncoder().encode(user.accountId),
     userDisplayName: `${account.used_first_name} ${account.birth_name}`,
     attestationType: 'none',
-    excludeCredentials: existing.map((p) => ({ id: p.credential_id, transports: p.transports as AuthenticatorTransportFuture[] })),
+    excludeCredentials: existing.map((p) => ({
+      id: p.credential_id,
+      transports: p.transports as AuthenticatorTransportFuture[],
+    })),
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
   });
   const token = await storeChallenge(platform, 'register', options.challenge, user.accountId);
@@ -80,7 +104,12 @@ export async function registrationOptions(platform: Platform, req: FastifyReques
 }
 
 /** Checks the browser's new credential against the challenge and keeps its public key; journaled. */
-export async function registerPasskey(platform: Platform, req: FastifyRequest, user: SessionUser, input: { token: string; credential: unknown }) {
+export async function registerPasskey(
+  platform: Platform,
+  req: FastifyRequest,
+  user: SessionUser,
+  input: { token: string; credential: unknown },
+) {
   const { rpID, origins } = party(platform, req);
   return platform.db.transaction().execute(async (trx) => {
     const challenge = await takeChallenge(trx, input.token, 'register', user.accountId);
@@ -117,7 +146,13 @@ export async function registerPasskey(platform: Platform, req: FastifyRequest, u
 /** Revokes one of the person's passkeys; journaled. */
 export async function revokePasskey(platform: Platform, user: SessionUser, id: string): Promise<void> {
   await platform.db.transaction().execute(async (trx) => {
-    const done = await trx.updateTable('passkey').set({ revoked_at: new Date() }).where('id', '=', id).where('account_id', '=', user.accountId).where('revoked_at', 'is', null).executeTakeFirst();
+    const done = await trx
+      .updateTable('passkey')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', id)
+      .where('account_id', '=', user.accountId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     if (!Number(done.numUpdatedRows)) throw new AppError('NOT_FOUND');
     await journal(trx, accountAccess(user), { action: 'identity.passkey-revoked', detail: { passkey: id } });
   });
@@ -125,7 +160,10 @@ export async function revokePasskey(platform: Platform, user: SessionUser, id: s
 
 /** « Se connecter avec une clé d'accès »: request options for any passkey of this site (the phone offers its own). */
 export async function loginOptions(platform: Platform, req: FastifyRequest) {
-  const options = await generateAuthenticationOptions({ rpID: party(platform, req).rpID, userVerification: 'required' });
+  const options = await generateAuthenticationOptions({
+    rpID: party(platform, req).rpID,
+    userVerification: 'required',
+  });
   const token = await storeChallenge(platform, 'login', options.challenge, null);
   return { token, options: options as unknown as Record<string, unknown> };
 }
@@ -134,7 +172,12 @@ export async function loginOptions(platform: Platform, req: FastifyRequest) {
  * Signs in with a passkey: the challenge once, a passkey not revoked of an activated account, the signature
  * with user verification (the phone's fingerprint or face, or its code) → a new session, journaled.
  */
-export async function loginWithPasskey(platform: Platform, req: FastifyRequest, reply: FastifyReply, input: { token: string; credential: { id: string } }) {
+export async function loginWithPasskey(
+  platform: Platform,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  input: { token: string; credential: { id: string } },
+) {
   const { rpID, origins } = party(platform, req);
   const outcome = await platform.db.transaction().execute(async (trx) => {
     const challenge = await takeChallenge(trx, input.token, 'login', null);
@@ -142,7 +185,17 @@ export async function loginWithPasskey(platform: Platform, req: FastifyRequest, 
       .selectFrom('passkey')
       .innerJoin('account', 'account.id', 'passkey.account_id')
       .innerJoin('profile', 'profile.id', 'account.profile_id')
-      .select(['passkey.id', 'passkey.credential_id', 'passkey.public_key', 'passkey.counter', 'passkey.transports', 'account.id as accountId', 'profile.id as profileId', 'profile.status', 'profile.used_first_name'])
+      .select([
+        'passkey.id',
+        'passkey.credential_id',
+        'passkey.public_key',
+        'passkey.counter',
+        'passkey.transports',
+        'account.id as accountId',
+        'profile.id as profileId',
+        'profile.status',
+        'profile.used_first_name',
+      ])
       .where('passkey.credential_id', '=', input.credential.id)
       .where('passkey.revoked_at', 'is', null)
       .executeTakeFirst();
@@ -153,14 +206,23 @@ export async function loginWithPasskey(platform: Platform, req: FastifyRequest, 
       expectedChallenge: challenge,
       expectedOrigin: origins,
       expectedRPID: rpID,
-      credential: { id: key.credential_id, publicKey: new Uint8Array(key.public_key), counter: Number(key.counter), transports: key.transports as AuthenticatorTransportFuture[] },
+      credential: {
+        id: key.credential_id,
+        publicKey: new Uint8Array(key.public_key),
+        counter: Number(key.counter),
+        transports: key.transports as AuthenticatorTransportFuture[],
+      },
       requireUserVerification: true,
     }).catch(() => null);
     if (!result?.verified) {
       await journal(trx, ctx, { action: 'identity.login-failed', detail: { step: 'passkey' } });
       return 'refused' as const;
     }
-    await trx.updateTable('passkey').set({ counter: result.authenticationInfo.newCounter, last_used_at: new Date() }).where('id', '=', key.id).execute();
+    await trx
+      .updateTable('passkey')
+      .set({ counter: result.authenticationInfo.newCounter, last_used_at: new Date() })
+      .where('id', '=', key.id)
+      .execute();
     const session = await openSession(trx, platform.config, reply, key.accountId, req.headers['user-agent']);
     await journal(trx, ctx, { action: 'identity.login', detail: { session, method: 'passkey', passkey: key.id } });
     return { firstName: key.used_first_name };

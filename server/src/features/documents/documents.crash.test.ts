@@ -14,7 +14,8 @@ import { createDb, type Db } from '../../platform/db.js';
 /** Every file under the blob folder, temporary ones included. */
 async function blobFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const shard of await readdir(dir).catch(() => [] as string[])) for (const f of await readdir(path.join(dir, shard)).catch(() => [] as string[])) out.push(f);
+  for (const shard of await readdir(dir).catch(() => [] as string[]))
+    for (const f of await readdir(path.join(dir, shard)).catch(() => [] as string[])) out.push(f);
   return out;
 }
 
@@ -37,11 +38,24 @@ describe('a server killed during an upload', () => {
   let dataDir: string;
   let port: number;
   let child: ChildProcess | null = null;
-  const env = () => ({ DATABASE_URL: database.url, DATA_DIR: dataDir, MASTER_KEY: masterKey, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', WORKERS: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const env = () => ({
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    MASTER_KEY: masterKey,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    WORKERS: 'false',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+  });
   const masterKey = randomBytes(32).toString('base64');
 
   async function start(): Promise<void> {
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env: { ...process.env, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      env: { ...process.env, ...env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await new Promise<void>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
@@ -64,7 +78,13 @@ describe('a server killed during an upload', () => {
   }
   /** Sends the headers and the first `sent` bytes of an upload; returns the request to abandon. */
   function beginUpload(profileId: string, cookie: string, body: ReturnType<typeof multipartBody>, sent: number) {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `/api/profiles/${profileId}/documents`, headers: { ...body.headers, cookie, 'content-length': body.payload.length } });
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: `/api/profiles/${profileId}/documents`,
+      headers: { ...body.headers, cookie, 'content-length': body.payload.length },
+    });
     req.on('error', () => {});
     req.write(body.payload.subarray(0, sent));
     return req;
@@ -126,7 +146,11 @@ describe('a server killed during an upload', () => {
     expect(await state()).toEqual({ documents: 0, intents: 0, files: [] });
 
     // 3. And the server still works: an upload now lands whole, row and blob together.
-    const res = await fetch(`http://127.0.0.1:${port}/api/profiles/${person.profileId}/documents`, { method: 'POST', headers: { ...file.headers, cookie }, body: file.payload });
+    const res = await fetch(`http://127.0.0.1:${port}/api/profiles/${person.profileId}/documents`, {
+      method: 'POST',
+      headers: { ...file.headers, cookie },
+      body: file.payload,
+    });
     expect(res.status).toBe(201);
     const done = await state();
     expect([done.documents, done.intents, done.files.length]).toEqual([1, 0, 1]);

@@ -7,7 +7,11 @@ const INLINE = new Set(['application/pdf', 'image/jpeg', 'image/tiff']);
  */
 export function fileHeaders(mimeType: string, fileName: string, forceDownload: boolean): Record<string, string> {
   const disposition = INLINE.has(mimeType) && !forceDownload ? 'inline' : 'attachment';
-  const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'document';
+  const ascii =
+    fileName
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '_') || 'document';
   return {
     'content-type': mimeType.startsWith('text/') ? `${mimeType}; charset=utf-8` : mimeType,
     'content-disposition': `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeRFC5987(fileName)}`,

@@ -21,12 +21,22 @@ export interface ImportReport {
  * and store as an upload; author « import ». Idempotent: a (profile, import_ref) already there is skipped.
  */
 export async function importDocuments(deps: Deps, manifest: string): Promise<ImportReport> {
-  const rows = parse(await readFile(manifest), { columns: true, skip_empty_lines: true, trim: true, bom: true, delimiter: [',', ';'] }) as Record<string, string>[];
+  const rows = parse(await readFile(manifest), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+    delimiter: [',', ';'],
+  }) as Record<string, string>[];
   const report: ImportReport = { imported: 0, alreadyThere: 0, refused: [] };
   for (const [i, r] of rows.entries()) {
     const line = i + 2;
     try {
-      const profile = await deps.db.selectFrom('profile').select('id').where('nir', '=', r.nir ?? '').executeTakeFirst();
+      const profile = await deps.db
+        .selectFrom('profile')
+        .select('id')
+        .where('nir', '=', r.nir ?? '')
+        .executeTakeFirst();
       if (!profile) throw new Error('NIR inconnu');
       if (!r.import_ref) throw new Error('import_ref manquant');
       const ctx = operatorAccess('documents-import', profile.id);
@@ -68,7 +78,9 @@ export async function documentsImportCommand(runtime: Runtime, args: string[]): 
     return 64;
   }
   const report = await importDocuments(runtime, path.resolve(args[0]));
-  console.log(`${report.imported} document(s) importé(s), ${report.alreadyThere} déjà présent(s), ${report.refused.length} refusé(s)`);
+  console.log(
+    `${report.imported} document(s) importé(s), ${report.alreadyThere} déjà présent(s), ${report.refused.length} refusé(s)`,
+  );
   for (const r of report.refused) console.log(`  ligne ${r.line} : ${r.reason}`);
   return report.refused.length ? 1 : 0;
 }

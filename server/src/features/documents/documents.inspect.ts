@@ -127,8 +127,17 @@ export function checkRtf(bytes: Buffer): void {
  * characters, its extension set from the detected format. Never used to build a path.
  */
 export function cleanFileName(raw: string | undefined, extension: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (raw ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim();
-  const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '').slice(0, 120).trim() || 'document';
+  const base = (raw ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '')
+    .trim();
+  const stem =
+    base
+      .replace(/\.[A-Za-z0-9]{1,5}$/, '')
+      .slice(0, 120)
+      .trim() || 'document';
   return `${stem}.${extension}`;
 }

@@ -3,7 +3,11 @@ import type { AccessContext } from '../../platform/access.js';
 import type { DocumentRow } from './documents.repo.js';
 
 /** A document row as the API shows it, fields chosen one by one; the representatives' flag only to the person themselves. */
-export function presentDocument(row: DocumentRow, ctx: AccessContext, extra: { converted?: boolean } = {}): DocumentView {
+export function presentDocument(
+  row: DocumentRow,
+  ctx: AccessContext,
+  extra: { converted?: boolean } = {},
+): DocumentView {
   return {
     id: row.id,
     title: row.title,
@@ -13,7 +17,10 @@ export function presentDocument(row: DocumentRow, ctx: AccessContext, extra: { c
     documentDate: row.document_date,
     author: {
       kind: row.author_kind,
-      name: row.author_kind === 'professional' && row.pro_last_name ? `${row.pro_first_name ?? ''} ${row.pro_last_name}`.trim() : null,
+      name:
+        row.author_kind === 'professional' && row.pro_last_name
+          ? `${row.pro_first_name ?? ''} ${row.pro_last_name}`.trim()
+          : null,
     },
     typeCode: row.type_code,
     mimeType: row.mime_type,

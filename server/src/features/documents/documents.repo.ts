@@ -5,7 +5,6 @@ import { requireProfileAccess, type AccessContext } from '../../platform/access.
 import type { Space } from '../../../../shared/src/documents.js';
 import { matrixRow } from '../../../../shared/src/professionals/access-matrix.js';
 
-
 export interface ListFilter {
   space: Space;
   category?: string;
@@ -46,11 +45,15 @@ function professionalReadable(ctx: AccessContext) {
         : row.types.length
           ? eb('document.type_code', 'in', [...row.types])
           : sql<boolean>`false`;
-    const untyped = row.categories === '*' ? sql<boolean>`true` : eb('document.category', 'in', [...row.categories, '']);
+    const untyped =
+      row.categories === '*' ? sql<boolean>`true` : eb('document.category', 'in', [...row.categories, '']);
     const byMatrix = eb.and([
       eb('document.space', '=', 'health'),
       ...(ctx.sees.hiddenFromProfessionals ? [] : [eb('document.hidden_from_professionals', '=', false)]),
-      eb.or([eb.and([eb('document.type_code', 'is not', null), typed]), eb.and([eb('document.type_code', 'is', null), untyped])]),
+      eb.or([
+        eb.and([eb('document.type_code', 'is not', null), typed]),
+        eb.and([eb('document.type_code', 'is', null), untyped]),
+      ]),
     ]);
     return eb.or([eb('document.author_professional_id', '=', pro.id), byMatrix]);
   };
@@ -61,9 +64,13 @@ export type DocumentRow = Awaited<ReturnType<ReturnType<typeof visible>['execute
 export async function listDocuments(db: Executor, ctx: AccessContext, f: ListFilter): Promise<DocumentRow[]> {
   let q = visible(db, ctx).where('document.space', '=', f.space);
   if (f.category) q = q.where('document.category', '=', f.category);
-  if (f.q?.trim()) q = q.where(sql<boolean>`document.title ilike ${'%' + f.q.trim().replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+  if (f.q?.trim())
+    q = q.where(sql<boolean>`document.title ilike ${'%' + f.q.trim().replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
   const dir = f.sort === 'date_asc' ? sql`asc` : sql`desc`;
-  return q.orderBy(sql`coalesce(document.document_date, document.created_at::date) ${dir}`).orderBy('document.created_at', f.sort === 'date_asc' ? 'asc' : 'desc').execute();
+  return q
+    .orderBy(sql`coalesce(document.document_date, document.created_at::date) ${dir}`)
+    .orderBy('document.created_at', f.sort === 'date_asc' ? 'asc' : 'desc')
+    .execute();
 }
 
 /** One document of the profile, or undefined when it does not exist or is not visible to the viewer. */
@@ -73,7 +80,11 @@ export async function findDocument(db: Executor, ctx: AccessContext, id: string)
 
 /** The profile's "hide new documents from professionals" switch. */
 export async function hideNewByDefault(db: Executor, ctx: AccessContext): Promise<boolean> {
-  const row = await db.selectFrom('document_setting').select('hide_new_from_professionals').where('profile_id', '=', requireProfileAccess(ctx)).executeTakeFirst();
+  const row = await db
+    .selectFrom('document_setting')
+    .select('hide_new_from_professionals')
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .executeTakeFirst();
   return row?.hide_new_from_professionals ?? false;
 }
 
@@ -81,27 +92,54 @@ export async function setHideNewByDefault(db: Executor, ctx: AccessContext, hide
   await db
     .insertInto('document_setting')
     .values({ profile_id: requireProfileAccess(ctx), hide_new_from_professionals: hide, updated_at: new Date() })
-    .onConflict((oc) => oc.column('profile_id').doUpdateSet({ hide_new_from_professionals: hide, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.column('profile_id').doUpdateSet({ hide_new_from_professionals: hide, updated_at: new Date() }),
+    )
     .execute();
 }
 
 /** Upload intent, committed before the blob is written, so a crash leaves something to undo. */
-export async function insertUploadIntent(db: Executor, ctx: AccessContext, blobKey: string, writer: string): Promise<void> {
-  await db.insertInto('document_upload').values({ blob_key: blobKey, profile_id: requireProfileAccess(ctx), writer }).execute();
+export async function insertUploadIntent(
+  db: Executor,
+  ctx: AccessContext,
+  blobKey: string,
+  writer: string,
+): Promise<void> {
+  await db
+    .insertInto('document_upload')
+    .values({ blob_key: blobKey, profile_id: requireProfileAccess(ctx), writer })
+    .execute();
 }
 
 export async function deleteUploadIntent(db: Executor, ctx: AccessContext, blobKey: string): Promise<void> {
-  await db.deleteFrom('document_upload').where('profile_id', '=', requireProfileAccess(ctx)).where('blob_key', '=', blobKey).execute();
+  await db
+    .deleteFrom('document_upload')
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('blob_key', '=', blobKey)
+    .execute();
 }
 
 /** A new document row of the context's profile. */
-export async function insertDocument(db: Executor, ctx: AccessContext, row: Omit<Insertable<Database['document']>, 'profile_id'>): Promise<string> {
-  const r = await db.insertInto('document').values({ ...row, profile_id: requireProfileAccess(ctx) }).returning('id').executeTakeFirstOrThrow();
+export async function insertDocument(
+  db: Executor,
+  ctx: AccessContext,
+  row: Omit<Insertable<Database['document']>, 'profile_id'>,
+): Promise<string> {
+  const r = await db
+    .insertInto('document')
+    .values({ ...row, profile_id: requireProfileAccess(ctx) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
 /** Changes a visible document's fields; false when it is gone (deleted meanwhile) or not visible. */
-export async function updateDocument(db: Executor, ctx: AccessContext, id: string, set: Updateable<Database['document']>): Promise<boolean> {
+export async function updateDocument(
+  db: Executor,
+  ctx: AccessContext,
+  id: string,
+  set: Updateable<Database['document']>,
+): Promise<boolean> {
   const r = await db
     .updateTable('document')
     .set({ ...set, updated_at: new Date() })
@@ -124,7 +162,12 @@ export async function deleteDocument(db: Executor, ctx: AccessContext, id: strin
 
 /** Whether the profile has a document with this operator import reference (imports are idempotent). */
 export async function hasImportRef(db: Executor, ctx: AccessContext, importRef: string): Promise<boolean> {
-  const r = await db.selectFrom('document').select('id').where('profile_id', '=', requireProfileAccess(ctx)).where('import_ref', '=', importRef).executeTakeFirst();
+  const r = await db
+    .selectFrom('document')
+    .select('id')
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('import_ref', '=', importRef)
+    .executeTakeFirst();
   return r !== undefined;
 }
 

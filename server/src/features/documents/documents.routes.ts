@@ -4,7 +4,15 @@ import { serve } from '../../platform/contract.js';
 import { documentsRoutes as routes } from '../../../../shared/src/routes/documents.routes.js';
 import { AppError } from '../../platform/errors.js';
 import { MAX_DOCUMENT_BYTES } from '../../../../shared/src/documents.js';
-import { deleteDocument, listForViewer, readFile, recoverUploads, storeUpload, updateDocument, updateSettings } from './documents.service.js';
+import {
+  deleteDocument,
+  listForViewer,
+  readFile,
+  recoverUploads,
+  storeUpload,
+  updateDocument,
+  updateSettings,
+} from './documents.service.js';
 import { fileHeaders } from './documents.http.js';
 
 /** Room for the multipart envelope around a file of the maximum size. */
@@ -14,7 +22,9 @@ const ENVELOPE = 64 * 1024;
 export const documentsRoutes: FastifyPluginAsync = async (app) => {
   const { db, blobs } = app.platform;
   const deps = { db, blobs };
-  await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 20 } });
+  await app.register(multipart, {
+    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 20 },
+  });
   app.addHook('onReady', async () => {
     const undone = await recoverUploads(deps);
     if (undone) app.log.warn({ undone }, 'uploads left half done by a stopped process were undone');
@@ -40,7 +50,9 @@ export const documentsRoutes: FastifyPluginAsync = async (app) => {
     const { row, data } = await readFile(deps, req.access!, req.params.id);
     return reply.headers(fileHeaders(row.mime_type, row.file_name, req.query.download === '1')).send(data);
   });
-  serve(app, routes.update, async (req) => ({ document: await updateDocument(deps, req.access!, req.params.id, req.body) }));
+  serve(app, routes.update, async (req) => ({
+    document: await updateDocument(deps, req.access!, req.params.id, req.body),
+  }));
   serve(app, routes.remove, async (req, reply) => {
     await deleteDocument(deps, req.access!, req.params.id);
     return reply.status(204).send(null);

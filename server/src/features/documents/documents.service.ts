@@ -22,20 +22,30 @@ export interface Deps {
 
 /** The documents of one space, with the profile's settings. */
 export async function listForViewer({ db }: Deps, ctx: AccessContext, filter: ListFilter) {
-  return withJournal(db, ctx, { action: 'document.list', resourceType: 'document', detail: { space: filter.space } }, async (trx) => ({
-    documents: (await repo.listDocuments(trx, ctx, filter)).map((r) => presentDocument(r, ctx)),
-    settings: { hideNewFromProfessionals: await repo.hideNewByDefault(trx, ctx) },
-    canHideFromRepresentatives: ctx.relation === 'self',
-  }));
+  return withJournal(
+    db,
+    ctx,
+    { action: 'document.list', resourceType: 'document', detail: { space: filter.space } },
+    async (trx) => ({
+      documents: (await repo.listDocuments(trx, ctx, filter)).map((r) => presentDocument(r, ctx)),
+      settings: { hideNewFromProfessionals: await repo.hideNewByDefault(trx, ctx) },
+      canHideFromRepresentatives: ctx.relation === 'self',
+    }),
+  );
 }
 
 /** One document's metadata and decrypted bytes, journaled as a read. */
 export async function readFile({ db, blobs }: Deps, ctx: AccessContext, id: string) {
-  const row = await withJournal(db, ctx, { action: 'document.read', resourceType: 'document', resourceId: id }, async (trx) => {
-    const found = await repo.findDocument(trx, ctx, id);
-    if (!found) throw new AppError('NOT_FOUND');
-    return found;
-  });
+  const row = await withJournal(
+    db,
+    ctx,
+    { action: 'document.read', resourceType: 'document', resourceId: id },
+    async (trx) => {
+      const found = await repo.findDocument(trx, ctx, id);
+      if (!found) throw new AppError('NOT_FOUND');
+      return found;
+    },
+  );
   return { row, data: await blobs.get(row.blob_key) };
 }
 
@@ -44,7 +54,17 @@ const writer = `${os.hostname()}:${process.pid}`;
 /** A document's fields other than its file, as the caller decides them (upload or import). */
 export type NewDocument = Pick<
   Insertable<Database['document']>,
-  'title' | 'category' | 'space' | 'document_date' | 'author_kind' | 'file_name' | 'mime_type' | 'type_code' | 'import_ref' | 'author_professional_id' | 'invisible_to_patient'
+  | 'title'
+  | 'category'
+  | 'space'
+  | 'document_date'
+  | 'author_kind'
+  | 'file_name'
+  | 'mime_type'
+  | 'type_code'
+  | 'import_ref'
+  | 'author_professional_id'
+  | 'invisible_to_patient'
 >;
 
 /**
@@ -53,7 +73,13 @@ export type NewDocument = Pick<
  * most an intent, which recoverUploads() undoes; a failure erases the blob. Returns the new row, as the
  * same transaction sees it.
  */
-export async function storeInspected({ db, blobs }: Deps, ctx: AccessContext, data: Buffer, fields: NewDocument, detail: Record<string, unknown> = {}) {
+export async function storeInspected(
+  { db, blobs }: Deps,
+  ctx: AccessContext,
+  data: Buffer,
+  fields: NewDocument,
+  detail: Record<string, unknown> = {},
+) {
   const key = randomUUID();
   await repo.insertUploadIntent(db, ctx, key, writer);
   try {
@@ -79,62 +105,103 @@ export async function storeInspected({ db, blobs }: Deps, ctx: AccessContext, da
 }
 
 /** An upload by the person (or someone acting for them): content rules, then storeInspected(). */
-export async function storeUpload(deps: Deps, ctx: AccessContext, file: { bytes: Buffer; name?: string; space: Space }): Promise<DocumentView> {
+export async function storeUpload(
+  deps: Deps,
+  ctx: AccessContext,
+  file: { bytes: Buffer; name?: string; space: Space },
+): Promise<DocumentView> {
   const inspected = await inspectDocument(file.bytes);
   const fileName = cleanFileName(file.name, inspected.extension);
-  const row = await storeInspected(deps, ctx, inspected.data, {
-    title: fileName.replace(/\.[a-z]+$/, ''),
-    category: file.space === 'admin' ? ADMIN_CATEGORY : 'AUTR_DOC',
-    space: file.space,
-    document_date: new Date().toISOString().slice(0, 10),
-    author_kind: 'patient',
-    file_name: fileName,
-    mime_type: inspected.mimeType,
-  }, { converted: inspected.converted });
+  const row = await storeInspected(
+    deps,
+    ctx,
+    inspected.data,
+    {
+      title: fileName.replace(/\.[a-z]+$/, ''),
+      category: file.space === 'admin' ? ADMIN_CATEGORY : 'AUTR_DOC',
+      space: file.space,
+      document_date: new Date().toISOString().slice(0, 10),
+      author_kind: 'patient',
+      file_name: fileName,
+      mime_type: inspected.mimeType,
+    },
+    { converted: inspected.converted },
+  );
   return presentDocument(row, ctx, { converted: inspected.converted });
 }
 
 /** « Je modifie les informations de mon document »: title, category, date, confidentiality. */
-export async function updateDocument({ db }: Deps, ctx: AccessContext, id: string, patch: DocumentPatch): Promise<DocumentView> {
+export async function updateDocument(
+  { db }: Deps,
+  ctx: AccessContext,
+  id: string,
+  patch: DocumentPatch,
+): Promise<DocumentView> {
   if (patch.hiddenFromRepresentatives !== undefined && ctx.relation !== 'self') throw new AppError('FORBIDDEN');
-  return withJournal(db, ctx, { action: 'document.update', resourceType: 'document', resourceId: id, detail: { fields: Object.keys(patch) } }, async (trx) => {
-    const row = await repo.findDocument(trx, ctx, id);
-    if (!row) throw new AppError('NOT_FOUND');
-    if (patch.category && (patch.category === ADMIN_CATEGORY) !== (row.space === 'admin')) {
-      throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.category', message: 'Choisissez une catégorie de la liste.' }]);
-    }
-    // R4.5: minors cannot write advance directives, nor file them as a document.
-    if (patch.category === 'DIR_ANT' && isMinor(await birthDate(trx, ctx))) throw new AppError('DIRECTIVES_ADULTS_ONLY');
-    const changed = await repo.updateDocument(trx, ctx, id, {
-      ...(patch.title !== undefined ? { title: patch.title } : {}),
-      ...(patch.category !== undefined ? { category: patch.category } : {}),
-      ...(patch.documentDate !== undefined ? { document_date: patch.documentDate } : {}),
-      ...(patch.hiddenFromProfessionals !== undefined ? { hidden_from_professionals: patch.hiddenFromProfessionals } : {}),
-      ...(patch.hiddenFromRepresentatives !== undefined ? { hidden_from_representatives: patch.hiddenFromRepresentatives } : {}),
-    });
-    // Deleted by another request since it was read: the same answer as a document that never was.
-    const after = changed ? await repo.findDocument(trx, ctx, id) : undefined;
-    if (!after) throw new AppError('NOT_FOUND');
-    return presentDocument(after, ctx);
-  });
+  return withJournal(
+    db,
+    ctx,
+    { action: 'document.update', resourceType: 'document', resourceId: id, detail: { fields: Object.keys(patch) } },
+    async (trx) => {
+      const row = await repo.findDocument(trx, ctx, id);
+      if (!row) throw new AppError('NOT_FOUND');
+      if (patch.category && (patch.category === ADMIN_CATEGORY) !== (row.space === 'admin')) {
+        throw new AppError('VALIDATION_FAILED', undefined, [
+          { path: 'body.category', message: 'Choisissez une catégorie de la liste.' },
+        ]);
+      }
+      // R4.5: minors cannot write advance directives, nor file them as a document.
+      if (patch.category === 'DIR_ANT' && isMinor(await birthDate(trx, ctx)))
+        throw new AppError('DIRECTIVES_ADULTS_ONLY');
+      const changed = await repo.updateDocument(trx, ctx, id, {
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(patch.category !== undefined ? { category: patch.category } : {}),
+        ...(patch.documentDate !== undefined ? { document_date: patch.documentDate } : {}),
+        ...(patch.hiddenFromProfessionals !== undefined
+          ? { hidden_from_professionals: patch.hiddenFromProfessionals }
+          : {}),
+        ...(patch.hiddenFromRepresentatives !== undefined
+          ? { hidden_from_representatives: patch.hiddenFromRepresentatives }
+          : {}),
+      });
+      // Deleted by another request since it was read: the same answer as a document that never was.
+      const after = changed ? await repo.findDocument(trx, ctx, id) : undefined;
+      if (!after) throw new AppError('NOT_FOUND');
+      return presentDocument(after, ctx);
+    },
+  );
 }
 
 /** Deletes the row (journaled), then erases the blob once the deletion is committed. */
 export async function deleteDocument({ db, blobs }: Deps, ctx: AccessContext, id: string): Promise<void> {
-  const key = await withJournal(db, ctx, { action: 'document.delete', resourceType: 'document', resourceId: id }, async (trx) => {
-    const blobKey = await repo.deleteDocument(trx, ctx, id);
-    if (!blobKey) throw new AppError('NOT_FOUND');
-    return blobKey;
-  });
+  const key = await withJournal(
+    db,
+    ctx,
+    { action: 'document.delete', resourceType: 'document', resourceId: id },
+    async (trx) => {
+      const blobKey = await repo.deleteDocument(trx, ctx, id);
+      if (!blobKey) throw new AppError('NOT_FOUND');
+      return blobKey;
+    },
+  );
   await blobs.delete(key);
 }
 
 /** The "hide new documents from professionals" switch. */
-export async function updateSettings({ db }: Deps, ctx: AccessContext, hide: boolean): Promise<{ hideNewFromProfessionals: boolean }> {
-  return withJournal(db, ctx, { action: 'document.settings', resourceType: 'profile', resourceId: ctx.profileId!, detail: { hide } }, async (trx) => {
-    await repo.setHideNewByDefault(trx, ctx, hide);
-    return { hideNewFromProfessionals: hide };
-  });
+export async function updateSettings(
+  { db }: Deps,
+  ctx: AccessContext,
+  hide: boolean,
+): Promise<{ hideNewFromProfessionals: boolean }> {
+  return withJournal(
+    db,
+    ctx,
+    { action: 'document.settings', resourceType: 'profile', resourceId: ctx.profileId!, detail: { hide } },
+    async (trx) => {
+      await repo.setHideNewByDefault(trx, ctx, hide);
+      return { hideNewFromProfessionals: hide };
+    },
+  );
 }
 
 /**

@@ -26,34 +26,108 @@ describe('documents', () => {
   }
   const upload = (p: { profileId: string; cookie: string }, name: string, bytes: Buffer, space = 'health') => {
     const body = multipartBody(name, bytes);
-    return t.app.inject({ method: 'POST', url: `/api/profiles/${p.profileId}/documents?space=${space}`, headers: { ...body.headers, cookie: p.cookie }, payload: body.payload });
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/profiles/${p.profileId}/documents?space=${space}`,
+      headers: { ...body.headers, cookie: p.cookie },
+      payload: body.payload,
+    });
   };
-  const list = (p: { cookie: string }, profileId: string, query = '') => t.app.inject({ method: 'GET', url: `/api/profiles/${profileId}/documents${query}`, headers: { cookie: p.cookie } });
-  const file = (p: { cookie: string }, profileId: string, id: string) => t.app.inject({ method: 'GET', url: `/api/profiles/${profileId}/documents/${id}/file`, headers: { cookie: p.cookie } });
+  const list = (p: { cookie: string }, profileId: string, query = '') =>
+    t.app.inject({ method: 'GET', url: `/api/profiles/${profileId}/documents${query}`, headers: { cookie: p.cookie } });
+  const file = (p: { cookie: string }, profileId: string, id: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/profiles/${profileId}/documents/${id}/file`,
+      headers: { cookie: p.cookie },
+    });
   const counts = async (profileId: string) => ({
     rows: (await t.db.selectFrom('document').select('id').where('profile_id', '=', profileId).execute()).length,
     intents: (await t.db.selectFrom('document_upload').select('blob_key').execute()).length,
   });
 
   describe('a corpus of real and hostile files, each with its outcome', () => {
-    const cases: { name: string; make: () => Promise<Buffer> | Buffer; status: number; code?: string; mime?: string; fileName?: string }[] = [
+    const cases: {
+      name: string;
+      make: () => Promise<Buffer> | Buffer;
+      status: number;
+      code?: string;
+      mime?: string;
+      fileName?: string;
+    }[] = [
       { name: 'photo.jpg', make: () => image('jpeg'), status: 201, mime: 'image/jpeg', fileName: 'photo.jpg' },
       { name: 'scan.png', make: () => image('png'), status: 201, mime: 'image/jpeg', fileName: 'scan.jpg' },
-      { name: 'ordonnance.pdf', make: () => pdf('Ordonnance : paracétamol'), status: 201, mime: 'application/pdf', fileName: 'ordonnance.pdf' },
-      { name: 'notes.txt', make: () => Buffer.from('Tension 12/8, à revoir dans 3 mois.\n'), status: 201, mime: 'text/plain' },
-      { name: 'lettre.rtf', make: () => Buffer.from('{\\rtf1\\ansi Lettre de liaison}'), status: 201, mime: 'application/rtf' },
+      {
+        name: 'ordonnance.pdf',
+        make: () => pdf('Ordonnance : paracétamol'),
+        status: 201,
+        mime: 'application/pdf',
+        fileName: 'ordonnance.pdf',
+      },
+      {
+        name: 'notes.txt',
+        make: () => Buffer.from('Tension 12/8, à revoir dans 3 mois.\n'),
+        status: 201,
+        mime: 'text/plain',
+      },
+      {
+        name: 'lettre.rtf',
+        make: () => Buffer.from('{\\rtf1\\ansi Lettre de liaison}'),
+        status: 201,
+        mime: 'application/rtf',
+      },
       { name: 'radio.tif', make: () => image('tiff'), status: 201, mime: 'image/tiff', fileName: 'radio.tif' },
       { name: 'pas-un-pdf.pdf', make: () => image('png'), status: 201, mime: 'image/jpeg', fileName: 'pas-un-pdf.jpg' },
       { name: 'vide.txt', make: () => Buffer.alloc(0), status: 400, code: 'DOCUMENT_EMPTY' },
-      { name: 'programme.pdf', make: () => Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), randomBytes(200)]), status: 415, code: 'DOCUMENT_FORMAT' },
-      { name: 'archive.jpg', make: () => Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), randomBytes(100)]), status: 415, code: 'DOCUMENT_FORMAT' },
-      { name: 'binaire.txt', make: () => Buffer.from('texte\u0000avec un octet nul'), status: 415, code: 'DOCUMENT_FORMAT' },
+      {
+        name: 'programme.pdf',
+        make: () => Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), randomBytes(200)]),
+        status: 415,
+        code: 'DOCUMENT_FORMAT',
+      },
+      {
+        name: 'archive.jpg',
+        make: () => Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), randomBytes(100)]),
+        status: 415,
+        code: 'DOCUMENT_FORMAT',
+      },
+      {
+        name: 'binaire.txt',
+        make: () => Buffer.from('texte\u0000avec un octet nul'),
+        status: 415,
+        code: 'DOCUMENT_FORMAT',
+      },
       { name: 'bombe.png', make: pixelBomb, status: 422, code: 'DOCUMENT_TOO_MANY_PIXELS' },
-      { name: 'tronquee.jpg', make: async () => (await image('jpeg')).subarray(0, 200), status: 422, code: 'DOCUMENT_DAMAGED' },
-      { name: 'script.pdf', make: () => handPdf('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>'), status: 422, code: 'DOCUMENT_PDF_ACTIVE' },
-      { name: 'masque.pdf', make: () => handPdf('/OpenAction << /S /J#61vaScript /JS (x) >>'), status: 422, code: 'DOCUMENT_PDF_ACTIVE' },
-      { name: 'lancement.pdf', make: () => handPdf('/OpenAction << /S /Launch /F (cmd.exe) >>'), status: 422, code: 'DOCUMENT_PDF_ACTIVE' },
-      { name: 'joint.pdf', make: () => handPdf('/Names << /EmbeddedFiles << /Names [(a.exe) 5 0 R] >> >>'), status: 422, code: 'DOCUMENT_PDF_ACTIVE' },
+      {
+        name: 'tronquee.jpg',
+        make: async () => (await image('jpeg')).subarray(0, 200),
+        status: 422,
+        code: 'DOCUMENT_DAMAGED',
+      },
+      {
+        name: 'script.pdf',
+        make: () => handPdf('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>'),
+        status: 422,
+        code: 'DOCUMENT_PDF_ACTIVE',
+      },
+      {
+        name: 'masque.pdf',
+        make: () => handPdf('/OpenAction << /S /J#61vaScript /JS (x) >>'),
+        status: 422,
+        code: 'DOCUMENT_PDF_ACTIVE',
+      },
+      {
+        name: 'lancement.pdf',
+        make: () => handPdf('/OpenAction << /S /Launch /F (cmd.exe) >>'),
+        status: 422,
+        code: 'DOCUMENT_PDF_ACTIVE',
+      },
+      {
+        name: 'joint.pdf',
+        make: () => handPdf('/Names << /EmbeddedFiles << /Names [(a.exe) 5 0 R] >> >>'),
+        status: 422,
+        code: 'DOCUMENT_PDF_ACTIVE',
+      },
       { name: 'compresse.pdf', make: pdfWithCompressedScript, status: 422, code: 'DOCUMENT_PDF_ACTIVE' },
       { name: 'max.txt', make: () => Buffer.alloc(5 * 1024 * 1024, 'a'), status: 201, mime: 'text/plain' },
       { name: 'trop.txt', make: () => Buffer.alloc(5 * 1024 * 1024 + 1, 'a'), status: 413, code: 'DOCUMENT_TOO_LARGE' },
@@ -83,7 +157,13 @@ describe('documents', () => {
 
     it('a PNG is converted: the answer says so, the stored JPEG keeps the size and drops metadata', async () => {
       const p = await person();
-      const png = await (await import('sharp')).default({ create: { width: 300, height: 200, channels: 3, background: '#3366cc' } }).withMetadata({ exif: { IFD0: { Artist: 'Marqueur-EXIF' } } }).png().toBuffer();
+      const png = await (
+        await import('sharp')
+      )
+        .default({ create: { width: 300, height: 200, channels: 3, background: '#3366cc' } })
+        .withMetadata({ exif: { IFD0: { Artist: 'Marqueur-EXIF' } } })
+        .png()
+        .toBuffer();
       const res = await upload(p, 'carte.png', png);
       expect(res.json().document).toMatchObject({ converted: true, mimeType: 'image/jpeg', fileName: 'carte.jpg' });
       const back = (await file(p, p.profileId, res.json().document.id)).rawPayload;
@@ -94,7 +174,10 @@ describe('documents', () => {
 
     it('a polyglot (a JPEG carrying HTML and a PDF after its end) is stored as the image alone', async () => {
       const p = await person();
-      const poly = Buffer.concat([await image('jpeg'), Buffer.from('<html><script>alert("POLYGLOTTE")</script></html>%PDF-1.4 /JavaScript')]);
+      const poly = Buffer.concat([
+        await image('jpeg'),
+        Buffer.from('<html><script>alert("POLYGLOTTE")</script></html>%PDF-1.4 /JavaScript'),
+      ]);
       const res = await upload(p, 'poly.html', poly);
       expect(res.statusCode).toBe(201);
       expect(res.json().document.mimeType).toBe('image/jpeg');
@@ -106,14 +189,29 @@ describe('documents', () => {
       const p = await person();
       const body = multipartBody('coupe.txt', Buffer.from('début du fichier'));
       const cut = body.payload.subarray(0, body.payload.length - 20);
-      const res = await t.app.inject({ method: 'POST', url: `/api/profiles/${p.profileId}/documents`, headers: { ...body.headers, cookie: p.cookie }, payload: cut });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/profiles/${p.profileId}/documents`,
+        headers: { ...body.headers, cookie: p.cookie },
+        payload: cut,
+      });
       expect(res.statusCode).toBe(400);
       expect(await counts(p.profileId)).toEqual({ rows: 0, intents: 0 });
     });
 
     it('a body announced larger than the limit is refused before it is read, and the connection closed', async () => {
       const p = await person();
-      const res = await t.app.inject({ method: 'POST', url: `/api/profiles/${p.profileId}/documents`, headers: { ...csrf, cookie: p.cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(6 * 1024 * 1024) }, payload: Buffer.alloc(10) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/profiles/${p.profileId}/documents`,
+        headers: {
+          ...csrf,
+          cookie: p.cookie,
+          'content-type': 'multipart/form-data; boundary=x',
+          'content-length': String(6 * 1024 * 1024),
+        },
+        payload: Buffer.alloc(10),
+      });
       expect(res.statusCode).toBe(413);
       expect(res.headers.connection).toBe('close');
     });
@@ -133,7 +231,12 @@ describe('documents', () => {
 
     it('a request without a file is answered with a clear message', async () => {
       const p = await person();
-      const res = await t.app.inject({ method: 'POST', url: `/api/profiles/${p.profileId}/documents`, headers: { ...csrf, cookie: p.cookie, 'content-type': 'application/json' }, payload: '{}' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/profiles/${p.profileId}/documents`,
+        headers: { ...csrf, cookie: p.cookie, 'content-type': 'application/json' },
+        payload: '{}',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('DOCUMENT_NO_FILE');
     });
@@ -145,13 +248,19 @@ describe('documents', () => {
     const txt = (await upload(p, 'notes.txt', Buffer.from('<script>alert(1)</script>'))).json().document;
     const a = await file(p, p.profileId, pdfDoc.id);
     expect(a.headers['content-type']).toBe('application/pdf');
-    expect(a.headers['content-disposition']).toBe(`inline; filename="Compte rendu ete (1).pdf"; filename*=UTF-8''Compte%20rendu%20%C3%A9t%C3%A9%20%281%29.pdf`);
+    expect(a.headers['content-disposition']).toBe(
+      `inline; filename="Compte rendu ete (1).pdf"; filename*=UTF-8''Compte%20rendu%20%C3%A9t%C3%A9%20%281%29.pdf`,
+    );
     expect(a.headers['x-content-type-options']).toBe('nosniff');
     expect(a.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     const b = await file(p, p.profileId, txt.id);
     expect(b.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(b.headers['content-disposition']).toMatch(/^attachment; /);
-    const c = await t.app.inject({ method: 'GET', url: `/api/profiles/${p.profileId}/documents/${pdfDoc.id}/file?download=1`, headers: { cookie: p.cookie } });
+    const c = await t.app.inject({
+      method: 'GET',
+      url: `/api/profiles/${p.profileId}/documents/${pdfDoc.id}/file?download=1`,
+      headers: { cookie: p.cookie },
+    });
     expect(c.headers['content-disposition']).toMatch(/^attachment; /);
   });
 
@@ -159,38 +268,79 @@ describe('documents', () => {
     const p = await person();
     const a = (await upload(p, 'a.txt', Buffer.from('a'))).json().document;
     const b = (await upload(p, 'b.txt', Buffer.from('b'))).json().document;
-    const edit = await t.app.inject({ method: 'PATCH', url: `/api/profiles/${p.profileId}/documents/${a.id}`, headers: { ...csrf, cookie: p.cookie }, payload: { title: 'Bilan sanguin', category: 'BIOLOGIE', documentDate: '2025-03-01' } });
+    const edit = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/profiles/${p.profileId}/documents/${a.id}`,
+      headers: { ...csrf, cookie: p.cookie },
+      payload: { title: 'Bilan sanguin', category: 'BIOLOGIE', documentDate: '2025-03-01' },
+    });
     expect(edit.statusCode).toBe(200);
-    expect(edit.json().document).toMatchObject({ title: 'Bilan sanguin', category: 'BIOLOGIE', categoryLabel: 'Résultats de biologie', documentDate: '2025-03-01' });
-    const bad = await t.app.inject({ method: 'PATCH', url: `/api/profiles/${p.profileId}/documents/${a.id}`, headers: { ...csrf, cookie: p.cookie }, payload: { title: ' ', category: 'NOPE' } });
+    expect(edit.json().document).toMatchObject({
+      title: 'Bilan sanguin',
+      category: 'BIOLOGIE',
+      categoryLabel: 'Résultats de biologie',
+      documentDate: '2025-03-01',
+    });
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/profiles/${p.profileId}/documents/${a.id}`,
+      headers: { ...csrf, cookie: p.cookie },
+      payload: { title: ' ', category: 'NOPE' },
+    });
     expect(bad.statusCode).toBe(400);
-    const adm = await t.app.inject({ method: 'PATCH', url: `/api/profiles/${p.profileId}/documents/${a.id}`, headers: { ...csrf, cookie: p.cookie }, payload: { category: 'DOC_ADM' } });
+    const adm = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/profiles/${p.profileId}/documents/${a.id}`,
+      headers: { ...csrf, cookie: p.cookie },
+      payload: { category: 'DOC_ADM' },
+    });
     expect(adm.statusCode).toBe(400);
-    expect((await list(p, p.profileId, '?category=BIOLOGIE')).json().documents.map((d: { id: string }) => d.id)).toEqual([a.id]);
-    expect((await list(p, p.profileId, '?q=sanguin')).json().documents.map((d: { id: string }) => d.id)).toEqual([a.id]);
+    expect(
+      (await list(p, p.profileId, '?category=BIOLOGIE')).json().documents.map((d: { id: string }) => d.id),
+    ).toEqual([a.id]);
+    expect((await list(p, p.profileId, '?q=sanguin')).json().documents.map((d: { id: string }) => d.id)).toEqual([
+      a.id,
+    ]);
     expect((await list(p, p.profileId, '?q=%25')).json().documents).toEqual([]);
-    expect((await list(p, p.profileId, '?sort=date_asc')).json().documents.map((d: { id: string }) => d.id)).toEqual([a.id, b.id]);
+    expect((await list(p, p.profileId, '?sort=date_asc')).json().documents.map((d: { id: string }) => d.id)).toEqual([
+      a.id,
+      b.id,
+    ]);
     expect((await list(p, p.profileId)).json().documents.map((d: { id: string }) => d.id)).toEqual([b.id, a.id]);
 
     const id = (await upload(p, 'carte-identite.jpg', await image('jpeg'), 'admin')).json().document;
     expect(id).toMatchObject({ space: 'admin', category: 'DOC_ADM' });
     expect((await list(p, p.profileId)).json().documents).toHaveLength(2);
-    expect((await list(p, p.profileId, '?space=admin')).json().documents.map((d: { id: string }) => d.id)).toEqual([id.id]);
+    expect((await list(p, p.profileId, '?space=admin')).json().documents.map((d: { id: string }) => d.id)).toEqual([
+      id.id,
+    ]);
 
-    const set = await t.app.inject({ method: 'PUT', url: `/api/profiles/${p.profileId}/document-settings`, headers: { ...csrf, cookie: p.cookie }, payload: { hideNewFromProfessionals: true } });
+    const set = await t.app.inject({
+      method: 'PUT',
+      url: `/api/profiles/${p.profileId}/document-settings`,
+      headers: { ...csrf, cookie: p.cookie },
+      payload: { hideNewFromProfessionals: true },
+    });
     expect(set.json()).toEqual({ hideNewFromProfessionals: true });
     expect((await upload(p, 'c.txt', Buffer.from('c'))).json().document.hiddenFromProfessionals).toBe(true);
     expect((await list(p, p.profileId)).json().settings).toEqual({ hideNewFromProfessionals: true });
     const actions = await t.db.selectFrom('journal').select('action').where('chain_id', '=', p.profileId).execute();
-    expect(new Set(actions.map((x) => x.action))).toEqual(new Set(['document.create', 'document.update', 'document.list', 'document.settings']));
+    expect(new Set(actions.map((x) => x.action))).toEqual(
+      new Set(['document.create', 'document.update', 'document.list', 'document.settings']),
+    );
   });
 
   it('delete erases the row and the blob', async () => {
     const p = await person();
     const d = (await upload(p, 'a.txt', Buffer.from('a'))).json().document;
-    const key = (await t.db.selectFrom('document').select('blob_key').where('id', '=', d.id).executeTakeFirstOrThrow()).blob_key;
+    const key = (await t.db.selectFrom('document').select('blob_key').where('id', '=', d.id).executeTakeFirstOrThrow())
+      .blob_key;
     expect(await t.platform.blobs.exists(key)).toBe(true);
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/profiles/${p.profileId}/documents/${d.id}`, headers: { ...csrf, cookie: p.cookie } });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/profiles/${p.profileId}/documents/${d.id}`,
+      headers: { ...csrf, cookie: p.cookie },
+    });
     expect(del.statusCode).toBe(204);
     expect(await t.platform.blobs.exists(key)).toBe(false);
     expect((await file(p, p.profileId, d.id)).statusCode).toBe(404);
@@ -200,11 +350,19 @@ describe('documents', () => {
     const minor = await person('2012-05-05');
     const parent = await person();
     const stranger = await person();
-    await t.db.insertInto('representation').values({ representative_id: parent.profileId, profile_id: minor.profileId, status: 'validated' }).execute();
+    await t.db
+      .insertInto('representation')
+      .values({ representative_id: parent.profileId, profile_id: minor.profileId, status: 'validated' })
+      .execute();
     const secret = Buffer.from(`consultation confidentielle ${randomBytes(8).toString('hex')}`);
     const hidden = (await upload(minor, 'confidentiel.txt', secret)).json().document;
     const shown = (await upload(minor, 'vaccins.txt', Buffer.from('vaccins'))).json().document;
-    const hide = await t.app.inject({ method: 'PATCH', url: `/api/profiles/${minor.profileId}/documents/${hidden.id}`, headers: { ...csrf, cookie: minor.cookie }, payload: { hiddenFromRepresentatives: true } });
+    const hide = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/profiles/${minor.profileId}/documents/${hidden.id}`,
+      headers: { ...csrf, cookie: minor.cookie },
+      payload: { hiddenFromRepresentatives: true },
+    });
     expect(hide.json().document.hiddenFromRepresentatives).toBe(true);
     expect((await list(minor, minor.profileId)).json().canHideFromRepresentatives).toBe(true);
 
@@ -216,20 +374,48 @@ describe('documents', () => {
     expect((await list(parent, minor.profileId, '?q=confidentiel')).json().documents).toEqual([]);
     const attempts = [
       await file(parent, minor.profileId, hidden.id),
-      await t.app.inject({ method: 'PATCH', url: `/api/profiles/${minor.profileId}/documents/${hidden.id}`, headers: { ...csrf, cookie: parent.cookie }, payload: { title: 'x' } }),
-      await t.app.inject({ method: 'DELETE', url: `/api/profiles/${minor.profileId}/documents/${hidden.id}`, headers: { ...csrf, cookie: parent.cookie } }),
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/profiles/${minor.profileId}/documents/${hidden.id}`,
+        headers: { ...csrf, cookie: parent.cookie },
+        payload: { title: 'x' },
+      }),
+      await t.app.inject({
+        method: 'DELETE',
+        url: `/api/profiles/${minor.profileId}/documents/${hidden.id}`,
+        headers: { ...csrf, cookie: parent.cookie },
+      }),
     ];
     for (const r of attempts) {
       expect(r.statusCode).toBe(404);
       expect(r.rawPayload.includes(secret)).toBe(false);
     }
     // A representative cannot hide from representatives either.
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/profiles/${minor.profileId}/documents/${shown.id}`, headers: { ...csrf, cookie: parent.cookie }, payload: { hiddenFromRepresentatives: true } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/profiles/${minor.profileId}/documents/${shown.id}`,
+          headers: { ...csrf, cookie: parent.cookie },
+          payload: { hiddenFromRepresentatives: true },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await file(parent, minor.profileId, shown.id)).statusCode).toBe(200);
     // A minor's space holds no advance directives, whoever files them (R4.5).
-    const directives = await t.app.inject({ method: 'PATCH', url: `/api/profiles/${minor.profileId}/documents/${shown.id}`, headers: { ...csrf, cookie: parent.cookie }, payload: { category: 'DIR_ANT' } });
+    const directives = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/profiles/${minor.profileId}/documents/${shown.id}`,
+      headers: { ...csrf, cookie: parent.cookie },
+      payload: { category: 'DIR_ANT' },
+    });
     expect(directives.json().error.code).toBe('DIRECTIVES_ADULTS_ONLY');
-    const adultDirectives = await t.app.inject({ method: 'PATCH', url: `/api/profiles/${parent.profileId}/documents/${(await upload(parent, 'directives.txt', Buffer.from('mes volontés'))).json().document.id}`, headers: { ...csrf, cookie: parent.cookie }, payload: { category: 'DIR_ANT' } });
+    const adultDirectives = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/profiles/${parent.profileId}/documents/${(await upload(parent, 'directives.txt', Buffer.from('mes volontés'))).json().document.id}`,
+      headers: { ...csrf, cookie: parent.cookie },
+      payload: { category: 'DIR_ANT' },
+    });
     expect(adultDirectives.json().document.category).toBe('DIR_ANT');
 
     // A stranger gets 404 everywhere, even for the document the parent may see.
@@ -238,13 +424,19 @@ describe('documents', () => {
       await file(stranger, minor.profileId, shown.id),
       await file(stranger, stranger.profileId, shown.id),
       await upload({ profileId: minor.profileId, cookie: stranger.cookie }, 'x.txt', Buffer.from('x')),
-      await t.app.inject({ method: 'DELETE', url: `/api/profiles/${minor.profileId}/documents/${shown.id}`, headers: { ...csrf, cookie: stranger.cookie } }),
+      await t.app.inject({
+        method: 'DELETE',
+        url: `/api/profiles/${minor.profileId}/documents/${shown.id}`,
+        headers: { ...csrf, cookie: stranger.cookie },
+      }),
     ]) {
       expect(r.statusCode).toBe(404);
       expect(r.rawPayload.includes(secret)).toBe(false);
     }
     expect((await counts(minor.profileId)).rows).toBe(2);
-    expect((await t.app.inject({ method: 'GET', url: `/api/profiles/${minor.profileId}/documents` })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/api/profiles/${minor.profileId}/documents` })).statusCode).toBe(
+      401,
+    );
   });
 
   it('operator import from a previous record: same rules, author « import », type code to category, idempotent', async () => {
@@ -255,21 +447,43 @@ describe('documents', () => {
     await writeFile(path.join(dir, 'cr.pdf'), await pdf('Compte rendu opératoire'));
     await writeFile(path.join(dir, 'faux.txt'), Buffer.from([0, 1, 2, 3]));
     const manifest = path.join(dir, 'manifeste.csv');
-    await writeFile(manifest, `nir;file;title;category;document_date;type_code;import_ref\n${nir};cr.pdf;CR opératoire;;2024-02-03;34874-8;dmp-1\n${nir};faux.txt;Faux;;;;dmp-2\n${nir};../../etc/passwd;Evasion;;;;dmp-3\n`);
+    await writeFile(
+      manifest,
+      `nir;file;title;category;document_date;type_code;import_ref\n${nir};cr.pdf;CR opératoire;;2024-02-03;34874-8;dmp-1\n${nir};faux.txt;Faux;;;;dmp-2\n${nir};../../etc/passwd;Evasion;;;;dmp-3\n`,
+    );
     const first = await importDocuments(t.platform, manifest);
     expect([first.imported, first.alreadyThere, first.refused.map((r) => r.line)]).toEqual([1, 0, [3, 4]]);
     const again = await importDocuments(t.platform, manifest);
     expect([again.imported, again.alreadyThere]).toEqual([0, 1]);
     const docs = (await list(p, p.profileId)).json().documents;
     expect(docs).toHaveLength(1);
-    expect(docs[0]).toMatchObject({ title: 'CR opératoire', category: 'CPT_REND', typeCode: '34874-8', author: { kind: 'import' }, documentDate: '2024-02-03' });
+    expect(docs[0]).toMatchObject({
+      title: 'CR opératoire',
+      category: 'CPT_REND',
+      typeCode: '34874-8',
+      author: { kind: 'import' },
+      documentDate: '2024-02-03',
+    });
   });
 
   it("the demo seed's documents: a professional's with its author and type code, an imported one", async () => {
     await seedDemo(t.platform);
-    const marie = await t.db.selectFrom('account').select(['id', 'profile_id']).where('username', '=', 'marie.dupont').executeTakeFirstOrThrow();
+    const marie = await t.db
+      .selectFrom('account')
+      .select(['id', 'profile_id'])
+      .where('username', '=', 'marie.dupont')
+      .executeTakeFirstOrThrow();
     const docs = (await list({ cookie: await sessionCookie(t.db, marie.id) }, marie.profile_id)).json().documents;
-    expect(docs.map((d: { title: string; fileName: string; author: unknown; typeCode: string }) => [d.title, d.fileName, d.author, d.typeCode]).sort()).toEqual([
+    expect(
+      docs
+        .map((d: { title: string; fileName: string; author: unknown; typeCode: string }) => [
+          d.title,
+          d.fileName,
+          d.author,
+          d.typeCode,
+        ])
+        .sort(),
+    ).toEqual([
       ['Bilan sanguin', 'bilan-sanguin.pdf', { kind: 'import', name: null }, '11502-2'],
       ['Ordonnance du Dr Martin', 'ordonnance.pdf', { kind: 'professional', name: 'Paul Martin' }, '57833-6'],
     ]);
@@ -290,9 +504,15 @@ describe('documents', () => {
     await walk(t.platform.config.BLOB_DIR);
     expect(files.length).toBeGreaterThanOrEqual(2);
     for (const f of files) expect((await readFile(f)).includes(marker), f).toBe(false);
-    const tables = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public'`.execute(t.db);
+    const tables = await sql<{
+      tablename: string;
+    }>`select tablename from pg_tables where schemaname = 'public'`.execute(t.db);
     for (const { tablename } of tables.rows) {
-      const hit = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(tablename)} t where t::text like ${'%' + marker + '%'}`.execute(t.db);
+      const hit = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(tablename)} t where t::text like ${'%' + marker + '%'}`.execute(
+        t.db,
+      );
       expect(hit.rows[0]?.n, tablename).toBe(0);
     }
   });

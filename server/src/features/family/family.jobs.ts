@@ -15,25 +15,62 @@ export const FAMILY_DAILY_QUEUE = 'family-daily';
  * account yet), and the young adult gets a provisional code of their own — by e-mail when one is known,
  * otherwise in a letter. The data stays theirs. Returns the profiles that came of age.
  */
-export async function applyMajority(platform: Pick<Platform, 'db' | 'queue' | 'codeKey' | 'blobs'>, today = new Date()): Promise<string[]> {
+export async function applyMajority(
+  platform: Pick<Platform, 'db' | 'queue' | 'codeKey' | 'blobs'>,
+  today = new Date(),
+): Promise<string[]> {
   const day = today.toISOString().slice(0, 10);
   const letters: Letter[] = [];
   const adults = await platform.db.transaction().execute(async (trx) => {
-    const rows = await sql<{ id: string; email: string | null; used_first_name: string; first_names: string; birth_name: string; postal_address: Letter['address'] }>`
+    const rows = await sql<{
+      id: string;
+      email: string | null;
+      used_first_name: string;
+      first_names: string;
+      birth_name: string;
+      postal_address: Letter['address'];
+    }>`
       select p.id, p.email, p.used_first_name, p.first_names, p.birth_name, p.postal_address
       from profile p
       where p.birth_date <= (${day}::date - make_interval(years => ${MAJORITY_AGE}))
         and exists (select 1 from representation r where r.profile_id = p.id and r.status = 'validated')
       for update of p skip locked`.execute(trx);
     for (const p of rows.rows) {
-      await trx.updateTable('representation').set({ status: 'ended', ended_at: today, end_reason: 'majority' }).where('profile_id', '=', p.id).where('status', '=', 'validated').execute();
+      await trx
+        .updateTable('representation')
+        .set({ status: 'ended', ended_at: today, end_reason: 'majority' })
+        .where('profile_id', '=', p.id)
+        .where('status', '=', 'validated')
+        .execute();
       const hasAccount = await trx.selectFrom('account').select('id').where('profile_id', '=', p.id).executeTakeFirst();
       if (!hasAccount) {
-        await trx.updateTable('profile').set({ status: 'created' }).where('id', '=', p.id).where('status', '=', 'activated').execute();
-        const code = await issueProvisionalCode(trx, platform, { profileId: p.id, firstName: p.used_first_name, channel: p.email ? 'email' : 'letter', to: p.email, now: today });
-        if (!p.email) letters.push({ firstNames: p.first_names, birthName: p.birth_name, forName: `${p.used_first_name} ${p.birth_name}`, address: p.postal_address, code, sentAt: today });
+        await trx
+          .updateTable('profile')
+          .set({ status: 'created' })
+          .where('id', '=', p.id)
+          .where('status', '=', 'activated')
+          .execute();
+        const code = await issueProvisionalCode(trx, platform, {
+          profileId: p.id,
+          firstName: p.used_first_name,
+          channel: p.email ? 'email' : 'letter',
+          to: p.email,
+          now: today,
+        });
+        if (!p.email)
+          letters.push({
+            firstNames: p.first_names,
+            birthName: p.birth_name,
+            forName: `${p.used_first_name} ${p.birth_name}`,
+            address: p.postal_address,
+            code,
+            sentAt: today,
+          });
       }
-      await journal(trx, systemAccess('majority', p.id), { action: 'family.majority', detail: { representativesEnded: true, codeSent: !hasAccount } });
+      await journal(trx, systemAccess('majority', p.id), {
+        action: 'family.majority',
+        detail: { representativesEnded: true, codeSent: !hasAccount },
+      });
     }
     return rows.rows.map((r) => r.id);
   });

@@ -15,18 +15,36 @@ describe('family: security', () => {
   });
   afterAll(async () => t.close());
 
-  const call = (cookie: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie, 'x-carnet-csrf': '1' }, payload });
+  const call = (cookie: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: { cookie, 'x-carnet-csrf': '1' }, payload });
 
   /** A parent representing an enrolled child, and a waiting invitation to a second representative. */
   async function familyWithInvitation() {
-    const { kidId, accountId } = await enrolParentWithChild(t.platform, { lastName: 'Lemoine', parent: 'Claire', child: 'Paul', childAge: 9 });
+    const { kidId, accountId } = await enrolParentWithChild(t.platform, {
+      lastName: 'Lemoine',
+      parent: 'Claire',
+      child: 'Paul',
+      childAge: 9,
+    });
     const kid = { id: kidId };
     const cookie = await sessionCookie(t.db, accountId);
-    expect((await call(cookie, 'POST', '/api/family/children', { profileIds: [kid.id], certified: true })).statusCode).toBe(200);
+    expect(
+      (await call(cookie, 'POST', '/api/family/children', { profileIds: [kid.id], certified: true })).statusCode,
+    ).toBe(200);
     const second = await createPerson(t.db, { firstName: 'Marc', lastName: 'Lemoine', birthDate: '1978-11-02' });
-    const invite = await call(cookie, 'POST', `/api/profiles/${kid.id}/representatives/invitations`, { lastName: 'Lemoine', firstName: 'Marc', birthDate: '1978-11-02', certified: true });
+    const invite = await call(cookie, 'POST', `/api/profiles/${kid.id}/representatives/invitations`, {
+      lastName: 'Lemoine',
+      firstName: 'Marc',
+      birthDate: '1978-11-02',
+      certified: true,
+    });
     expect(invite.statusCode).toBe(201);
-    return { kidId: kid.id, cookie, secondCookie: await sessionCookie(t.db, second.accountId), invitationId: invite.json().id as string };
+    return {
+      kidId: kid.id,
+      cookie,
+      secondCookie: await sessionCookie(t.db, second.accountId),
+      invitationId: invite.json().id as string,
+    };
   }
 
   it('an invitation cannot be accepted once its author has withdrawn their own access', async () => {
@@ -42,7 +60,11 @@ describe('family: security', () => {
     const f = await familyWithInvitation();
     const today = new Date();
     const birth = `${today.getUTCFullYear() - 18}-${String(today.getUTCMonth() + 1).padStart(2, '0')}-${String(today.getUTCDate()).padStart(2, '0')}`;
-    await t.db.updateTable('profile').set({ birth_date: birth, email: 'paul.lemoine@example.org' }).where('id', '=', f.kidId).execute();
+    await t.db
+      .updateTable('profile')
+      .set({ birth_date: birth, email: 'paul.lemoine@example.org' })
+      .where('id', '=', f.kidId)
+      .execute();
     expect(await applyMajority(t.platform)).toContain(f.kidId);
     const res = await call(f.secondCookie, 'POST', `/api/family/invitations/representative/${f.invitationId}/accept`);
     expect(res.json().error?.code).toBe('INVITATION_CLOSED');
@@ -59,14 +81,29 @@ describe('family: security', () => {
     const helperCookie = await sessionCookie(t.db, helper.accountId);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await call(helpedCookie, 'POST', `/api/profiles/${helped.profileId}/caregivers`, { lastName: 'Girard', firstName: 'Luc', birthDate: '1970-01-01', endsOn: `${year + 1}-01-01` });
+      const res = await call(helpedCookie, 'POST', `/api/profiles/${helped.profileId}/caregivers`, {
+        lastName: 'Girard',
+        firstName: 'Luc',
+        birthDate: '1970-01-01',
+        endsOn: `${year + 1}-01-01`,
+      });
       ids.push(res.json().id);
     }
-    for (const id of ids) expect((await call(helperCookie, 'POST', `/api/family/invitations/caregiver/${id}/accept`)).statusCode).toBe(204);
+    for (const id of ids)
+      expect((await call(helperCookie, 'POST', `/api/family/invitations/caregiver/${id}/accept`)).statusCode).toBe(204);
     await t.db.updateTable('caregiving').set({ ends_on: '2020-01-01' }).where('id', 'in', ids).execute();
     const list = (await call(helpedCookie, 'GET', `/api/profiles/${helped.profileId}/caregivers`)).json().caregivers;
     expect(list.map((c: { status: string }) => c.status)).toEqual(['expired', 'expired', 'expired']);
-    expect((await call(helpedCookie, 'POST', `/api/profiles/${helped.profileId}/caregivers`, { lastName: 'Girard', firstName: 'Luc', birthDate: '1970-01-01', endsOn: `${year + 1}-01-01` })).statusCode).toBe(201);
+    expect(
+      (
+        await call(helpedCookie, 'POST', `/api/profiles/${helped.profileId}/caregivers`, {
+          lastName: 'Girard',
+          firstName: 'Luc',
+          birthDate: '1970-01-01',
+          endsOn: `${year + 1}-01-01`,
+        })
+      ).statusCode,
+    ).toBe(201);
     expect((await call(helperCookie, 'GET', '/api/family/invitations')).json().helping).toEqual([]);
   });
 });

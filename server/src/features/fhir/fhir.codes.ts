@@ -28,9 +28,11 @@ export const measureProfiles: Record<Exclude<MeasureKind, 'bmi'>, string> = {
   waist: `${MESURES}/mesures-observation-waist-circumference`,
 };
 
-export const PDSM_DOCREF = 'https://interop.esante.gouv.fr/ig/fhir/pdsm/StructureDefinition/pdsm-comprehensive-document-reference';
+export const PDSM_DOCREF =
+  'https://interop.esante.gouv.fr/ig/fhir/pdsm/StructureDefinition/pdsm-comprehensive-document-reference';
 /** Visibility codes of a document (TRE_A07), as security labels. */
-export const VISIBILITY_SYSTEM = 'https://mos.esante.gouv.fr/NOS/TRE_A07-StatusVisibiliteDocument/FHIR/TRE-A07-StatusVisibiliteDocument';
+export const VISIBILITY_SYSTEM =
+  'https://mos.esante.gouv.fr/NOS/TRE_A07-StatusVisibiliteDocument/FHIR/TRE-A07-StatusVisibiliteDocument';
 export const LOINC = 'http://loinc.org';
 export const UCUM = 'http://unitsofmeasure.org';
 

@@ -43,7 +43,8 @@ export async function profileResources(db: Executor, ctx: AccessContext): Promis
   }
   for (const kind of Object.keys(measureKinds) as MeasureKind[]) {
     if (kind === 'bmi') continue; // computed at each read, never stored
-    for (const m of await medical.listMeasures(db, ctx, kind)) out.push(map.observationResource(person.id, { ...m, kind }));
+    for (const m of await medical.listMeasures(db, ctx, kind))
+      out.push(map.observationResource(person.id, { ...m, kind }));
   }
   const wishes = await medical.findWishes(db, ctx);
   if (wishes) out.push(...map.consentResources(person.id, wishes));
@@ -67,14 +68,21 @@ export async function messageResources(_db: Executor, _ctx: AccessContext): Prom
   return [];
 }
 
-const entry = (base: string, r: FhirResource): BundleEntry => ({ fullUrl: `${base}/${r.resourceType}/${r.id}`, resource: r });
+const entry = (base: string, r: FhirResource): BundleEntry => ({
+  fullUrl: `${base}/${r.resourceType}/${r.id}`,
+  resource: r,
+});
 
 /**
  * The FHIR R4 Bundle (type collection) of the whole space, as JSON text in pieces: one entry at a time,
  * each document's Binary read from the store only when its turn comes, so a space of 1 GB is never in
  * memory. `onDocument` is told after each document (progress).
  */
-export async function* bundleJson(deps: ExportDeps, ctx: AccessContext, onDocument: (done: number) => void = () => {}): AsyncGenerator<string> {
+export async function* bundleJson(
+  deps: ExportDeps,
+  ctx: AccessContext,
+  onDocument: (done: number) => void = () => {},
+): AsyncGenerator<string> {
   const resources = await profileResources(deps.db, ctx);
   const patientId = requireProfileAccess(ctx);
   yield `{"resourceType":"Bundle","id":"${patientId}","type":"collection","timestamp":"${new Date().toISOString()}","entry":[\n`;
@@ -95,7 +103,7 @@ export async function* bundleJson(deps: ExportDeps, ctx: AccessContext, onDocume
     yield out(map.binaryResource(d.id, d.mime_type, data, patientId));
     onDocument(++done);
   }
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await journalPage(deps.db, ctx, after);
     if (!page.length) break;
     for (const j of page) yield out(map.auditEventResource(patientId, j));

@@ -2,8 +2,18 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
-  AllergyIntolerance, Binary, Bundle, Condition, Consent, DocumentReference, FhirResource, Immunization,
-  MedicationStatement, Observation, Patient, RelatedPerson,
+  AllergyIntolerance,
+  Binary,
+  Bundle,
+  Condition,
+  Consent,
+  DocumentReference,
+  FhirResource,
+  Immunization,
+  MedicationStatement,
+  Observation,
+  Patient,
+  RelatedPerson,
 } from 'fhir/r4';
 import type { Platform } from '../../platform/platform.js';
 import type { Runtime } from '../../platform/runtime.js';
@@ -36,7 +46,8 @@ function derivedId(profileId: string, id: string): string {
 
 const refId = (ref: string | undefined) => ref?.split('/').pop();
 const dayOf = (s: string | undefined) => (s ? s.slice(0, 10) : undefined);
-const clean = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
+const clean = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 const text = (b64: string | undefined) => (b64 ? Buffer.from(b64, 'base64').toString('utf8') : undefined);
 
 /** The item of the medical profile a resource carries, in Carnet's own shape (then validated by its schema). */
@@ -44,7 +55,10 @@ function itemOf(r: FhirResource, profileId: string): { kind: ItemKind; data: Rec
   switch (r.resourceType) {
     case 'Condition': {
       const x = r as Condition;
-      return { kind: 'conditions', data: clean({ name: x.code?.text, since: dayOf(x.onsetDateTime), note: x.note?.[0]?.text }) };
+      return {
+        kind: 'conditions',
+        data: clean({ name: x.code?.text, since: dayOf(x.onsetDateTime), note: x.note?.[0]?.text }),
+      };
     }
     case 'MedicationStatement': {
       const x = r as MedicationStatement;
@@ -64,18 +78,33 @@ function itemOf(r: FhirResource, profileId: string): { kind: ItemKind; data: Rec
     case 'AllergyIntolerance': {
       const x = r as AllergyIntolerance;
       const reaction = x.reaction?.[0]?.manifestation?.[0]?.text;
-      return { kind: 'allergies', data: clean({ substance: x.code?.text, reaction: reaction === UNSPECIFIED_REACTION ? undefined : reaction, severity: x.reaction?.[0]?.severity }) };
+      return {
+        kind: 'allergies',
+        data: clean({
+          substance: x.code?.text,
+          reaction: reaction === UNSPECIFIED_REACTION ? undefined : reaction,
+          severity: x.reaction?.[0]?.severity,
+        }),
+      };
     }
     case 'Immunization': {
       const x = r as Immunization;
       return {
         kind: 'vaccinations',
-        data: clean({ vaccine: x.vaccineCode?.text, date: dayOf(x.occurrenceDateTime), doseNumber: x.protocolApplied?.[0]?.doseNumberPositiveInt, batch: x.lotNumber, vaccinator: x.performer?.[0]?.actor?.display }),
+        data: clean({
+          vaccine: x.vaccineCode?.text,
+          date: dayOf(x.occurrenceDateTime),
+          doseNumber: x.protocolApplied?.[0]?.doseNumberPositiveInt,
+          batch: x.lotNumber,
+          vaccinator: x.performer?.[0]?.actor?.display,
+        }),
       };
     }
     case 'RelatedPerson': {
       const x = r as RelatedPerson;
-      const phones = (x.telecom ?? []).filter((t) => t.system === 'phone').sort((a, b) => (a.rank ?? 9) - (b.rank ?? 9));
+      const phones = (x.telecom ?? [])
+        .filter((t) => t.system === 'phone')
+        .sort((a, b) => (a.rank ?? 9) - (b.rank ?? 9));
       return {
         kind: 'contacts',
         data: clean({
@@ -100,14 +129,30 @@ function measureOf(o: Observation) {
   const kind = byLoinc.get(o.code?.coding?.find((k) => k.system === c.LOINC)?.code ?? '');
   if (!kind || kind === 'bmi') throw new Error('mesure inconnue (code LOINC)');
   const m = measureKinds[kind];
-  const q = kind === 'bloodPressure' ? [o.component?.[0]?.valueQuantity, o.component?.[1]?.valueQuantity] : [o.valueQuantity];
-  if (q.some((x) => typeof x?.value !== 'number' || x.code !== m.ucum)) throw new Error(`valeur attendue en ${m.ucum} (UCUM)`);
+  const q =
+    kind === 'bloodPressure' ? [o.component?.[0]?.valueQuantity, o.component?.[1]?.valueQuantity] : [o.valueQuantity];
+  if (q.some((x) => typeof x?.value !== 'number' || x.code !== m.ucum))
+    throw new Error(`valeur attendue en ${m.ucum} (UCUM)`);
   const at = o.effectiveDateTime ?? '';
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(at)) throw new Error('date de mesure manquante');
-  return { kind, loinc: m.loinc, ucum: m.ucum, value: q[0]!.value!, value2: q[1]?.value ?? null, moment: o.method?.coding?.find((k) => k.system === c.CARNET_MOMENT)?.code ?? null, measured_at: at.slice(0, 16) };
+  return {
+    kind,
+    loinc: m.loinc,
+    ucum: m.ucum,
+    value: q[0]!.value!,
+    value2: q[1]?.value ?? null,
+    moment: o.method?.coding?.find((k) => k.system === c.CARNET_MOMENT)?.code ?? null,
+    measured_at: at.slice(0, 16),
+  };
 }
 
-async function importDocument(platform: Platform, ctx: AccessContext, d: DocumentReference, binaries: Map<string, Binary>, baseDir?: string) {
+async function importDocument(
+  platform: Platform,
+  ctx: AccessContext,
+  d: DocumentReference,
+  binaries: Map<string, Binary>,
+  baseDir?: string,
+) {
   const ref = `fhir:${d.id}`;
   if (await hasImportRef(platform.db, ctx, ref)) return false;
   const a = d.content?.[0]?.attachment;
@@ -121,7 +166,12 @@ async function importDocument(platform: Platform, ctx: AccessContext, d: Documen
   const inspected = await inspectDocument(bytes); // the same content rules as an upload
   const category = Category.safeParse(d.category?.[0]?.coding?.find((k) => k.system === c.CARNET_CATEGORY)?.code);
   const cat = category.success ? category.data : 'AUTR_DOC';
-  const labels = new Set((d.securityLabel ?? []).flatMap((l) => l.coding ?? []).filter((k) => k.system === c.VISIBILITY_SYSTEM).map((k) => k.code));
+  const labels = new Set(
+    (d.securityLabel ?? [])
+      .flatMap((l) => l.coding ?? [])
+      .filter((k) => k.system === c.VISIBILITY_SYSTEM)
+      .map((k) => k.code),
+  );
   const row = await storeInspected(platform, ctx, inspected.data, {
     title: (d.description ?? a?.title ?? 'Document').slice(0, 200),
     category: cat,
@@ -133,7 +183,10 @@ async function importDocument(platform: Platform, ctx: AccessContext, d: Documen
     type_code: d.type?.coding?.find((k) => k.system === c.LOINC)?.code ?? null,
     import_ref: ref,
   });
-  await repo.setDocumentVisibility(platform.db, ctx, row.id, { hidden_from_professionals: labels.has('MASQUE_PS'), hidden_from_representatives: labels.has('INVISIBLE_REPRESENTANTS_LEGAUX') });
+  await repo.setDocumentVisibility(platform.db, ctx, row.id, {
+    hidden_from_professionals: labels.has('MASQUE_PS'),
+    hidden_from_representatives: labels.has('INVISIBLE_REPRESENTANTS_LEGAUX'),
+  });
   return true;
 }
 
@@ -143,24 +196,48 @@ async function importDocument(platform: Platform, ctx: AccessContext, d: Documen
  * rules). The Patient must carry the same INS-NIR; AuditEvents are not imported (the new space's journal
  * records the import instead). Idempotent: ids are derived from the bundle's, documents keyed by import_ref.
  */
-export async function importBundle(platform: Platform, bundle: unknown, nirInput: string, opts: { operatorId?: string; baseDir?: string } = {}): Promise<FhirImportReport> {
+export async function importBundle(
+  platform: Platform,
+  bundle: unknown,
+  nirInput: string,
+  opts: { operatorId?: string; baseDir?: string } = {},
+): Promise<FhirImportReport> {
   const b = bundle as Bundle;
   if (!b || b.resourceType !== 'Bundle' || !Array.isArray(b.entry)) throw new AppError('FHIR_IMPORT_INVALID');
   const nir = normalizeNir(nirInput);
-  const profile = await platform.db.selectFrom('profile').select(['id', 'status']).where('nir', '=', nir).executeTakeFirst();
-  if (!profile || profile.status === 'closed') throw new AppError('NOT_FOUND', 'Aucun espace ouvert ne correspond à ce NIR.');
+  const profile = await platform.db
+    .selectFrom('profile')
+    .select(['id', 'status'])
+    .where('nir', '=', nir)
+    .executeTakeFirst();
+  if (!profile || profile.status === 'closed')
+    throw new AppError('NOT_FOUND', 'Aucun espace ouvert ne correspond à ce NIR.');
   const resources = b.entry.map((e) => e.resource).filter((r): r is FhirResource => !!r);
   const patient = resources.find((r) => r.resourceType === 'Patient') as Patient | undefined;
   const ins = patient?.identifier?.find((i) => i.system === c.INS_NIR)?.value;
-  if (ins && normalizeNir(ins) !== nir) throw new AppError('FHIR_IMPORT_INVALID', "L'INS du Patient du Bundle n'est pas celui de l'espace visé.");
+  if (ins && normalizeNir(ins) !== nir)
+    throw new AppError('FHIR_IMPORT_INVALID', "L'INS du Patient du Bundle n'est pas celui de l'espace visé.");
   const ctx = operatorAccess(opts.operatorId ?? 'fhir-import', profile.id);
   const report: FhirImportReport = { imported: {}, alreadyThere: 0, refused: [] };
-  const count = (type: string, added: boolean) => (added ? (report.imported[type] = (report.imported[type] ?? 0) + 1) : report.alreadyThere++);
+  const count = (type: string, added: boolean) =>
+    added ? (report.imported[type] = (report.imported[type] ?? 0) + 1) : report.alreadyThere++;
   const binaries = new Map(resources.filter((r): r is Binary => r.resourceType === 'Binary').map((x) => [x.id!, x]));
   // Conditions first: treatments point at them.
-  const order = ['Condition', 'MedicationStatement', 'AllergyIntolerance', 'Immunization', 'RelatedPerson', 'Observation', 'Consent', 'DocumentReference'];
-  const sorted = resources.filter((r) => order.includes(r.resourceType)).sort((x, y) => order.indexOf(x.resourceType) - order.indexOf(y.resourceType));
-  const wishes: { directives?: string; donationStance?: 'favorable' | 'opposed' | 'undecided'; donationNote?: string } = {};
+  const order = [
+    'Condition',
+    'MedicationStatement',
+    'AllergyIntolerance',
+    'Immunization',
+    'RelatedPerson',
+    'Observation',
+    'Consent',
+    'DocumentReference',
+  ];
+  const sorted = resources
+    .filter((r) => order.includes(r.resourceType))
+    .sort((x, y) => order.indexOf(x.resourceType) - order.indexOf(y.resourceType));
+  const wishes: { directives?: string; donationStance?: 'favorable' | 'opposed' | 'undecided'; donationNote?: string } =
+    {};
   for (const r of sorted) {
     const name = `${r.resourceType}/${r.id}`;
     try {
@@ -168,14 +245,27 @@ export async function importBundle(platform: Platform, bundle: unknown, nirInput
       const item = itemOf(r, profile.id);
       if (item) {
         const data = itemKinds[item.kind].schema.parse(item.data);
-        count(r.resourceType, await withJournal(platform.db, ctx, { action: 'fhir.import', resourceType: item.kind }, (trx) => repo.insertItemIfAbsent(trx, ctx, derivedId(profile.id, r.id!), item.kind, data)));
+        count(
+          r.resourceType,
+          await withJournal(platform.db, ctx, { action: 'fhir.import', resourceType: item.kind }, (trx) =>
+            repo.insertItemIfAbsent(trx, ctx, derivedId(profile.id, r.id!), item.kind, data),
+          ),
+        );
       } else if (r.resourceType === 'Observation') {
         const m = measureOf(r as Observation);
-        count('Observation', await withJournal(platform.db, ctx, { action: 'fhir.import', resourceType: 'measure' }, (trx) => repo.insertMeasureIfAbsent(trx, ctx, derivedId(profile.id, r.id!), m)));
+        count(
+          'Observation',
+          await withJournal(platform.db, ctx, { action: 'fhir.import', resourceType: 'measure' }, (trx) =>
+            repo.insertMeasureIfAbsent(trx, ctx, derivedId(profile.id, r.id!), m),
+          ),
+        );
       } else if (r.resourceType === 'Consent') {
         const x = r as Consent;
-        const stance = x.category?.[0]?.coding?.find((k) => k.system === c.CARNET_CONSENT)?.code?.replace('organ-donation-', '');
-        if (x.category?.[0]?.coding?.some((k) => k.code === '75320-2')) wishes.directives = text(x.sourceAttachment?.data);
+        const stance = x.category?.[0]?.coding
+          ?.find((k) => k.system === c.CARNET_CONSENT)
+          ?.code?.replace('organ-donation-', '');
+        if (x.category?.[0]?.coding?.some((k) => k.code === '75320-2'))
+          wishes.directives = text(x.sourceAttachment?.data);
         else if (stance === 'favorable' || stance === 'opposed' || stance === 'undecided') {
           wishes.donationStance = stance;
           wishes.donationNote = text(x.sourceAttachment?.data);
@@ -184,7 +274,10 @@ export async function importBundle(platform: Platform, bundle: unknown, nirInput
         count('DocumentReference', await importDocument(platform, ctx, r as DocumentReference, binaries, opts.baseDir));
       }
     } catch (err) {
-      report.refused.push({ resource: name, reason: err instanceof AppError ? err.message : (err as Error).message.slice(0, 200) });
+      report.refused.push({
+        resource: name,
+        reason: err instanceof AppError ? err.message : (err as Error).message.slice(0, 200),
+      });
     }
   }
   if (Object.keys(wishes).length) {
@@ -206,9 +299,13 @@ export async function fhirImportCommand(runtime: Runtime, args: string[]): Promi
     console.error('usage: npm run carnet -- fhir:import <bundle.json> --nir <NIR>');
     return 64;
   }
-  const report = await importBundle(runtime, JSON.parse(await readFile(path.resolve(file), 'utf8')), nir, { baseDir: path.dirname(path.resolve(file)) });
+  const report = await importBundle(runtime, JSON.parse(await readFile(path.resolve(file), 'utf8')), nir, {
+    baseDir: path.dirname(path.resolve(file)),
+  });
   const total = Object.values(report.imported).reduce((a, b) => a + b, 0);
-  console.log(`${total} ressource(s) importée(s), ${report.alreadyThere} déjà présente(s), ${report.refused.length} refusée(s)`);
+  console.log(
+    `${total} ressource(s) importée(s), ${report.alreadyThere} déjà présente(s), ${report.refused.length} refusée(s)`,
+  );
   for (const [type, n] of Object.entries(report.imported)) console.log(`  ${type} : ${n}`);
   for (const r of report.refused) console.log(`  ${r.resource} : ${r.reason}`);
   return report.refused.length ? 1 : 0;

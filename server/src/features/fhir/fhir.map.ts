@@ -1,6 +1,15 @@
 import type {
-  AllergyIntolerance, AuditEvent, Binary, Condition, Consent, DocumentReference, Immunization, MedicationStatement,
-  Observation, Patient, RelatedPerson,
+  AllergyIntolerance,
+  AuditEvent,
+  Binary,
+  Condition,
+  Consent,
+  DocumentReference,
+  Immunization,
+  MedicationStatement,
+  Observation,
+  Patient,
+  RelatedPerson,
 } from 'fhir/r4';
 import { contactRoles, donationStances, frequencies } from '../../../../shared/src/medical.js';
 import { bloodPressure, measureKinds, type MeasureKind } from '../../../../shared/src/measures.js';
@@ -34,18 +43,36 @@ export function patientResource(p: PersonRow): Patient {
       {
         // The identity comes from the insurer's enrolment and was checked with the Carte Vitale at activation.
         url: c.IDENTITY_RELIABILITY,
-        extension: [{ url: 'identityStatus', valueCoding: { system: c.IDENTITY_STATUS_SYSTEM, code: 'VALI', display: 'Identité validée' } }],
+        extension: [
+          {
+            url: 'identityStatus',
+            valueCoding: { system: c.IDENTITY_STATUS_SYSTEM, code: 'VALI', display: 'Identité validée' },
+          },
+        ],
       },
       {
         url: c.BIRTH_PLACE_EXT,
         valueAddress: {
-          ...(p.birth_place_insee ? { extension: [{ url: c.INSEE_CODE_EXT, valueCoding: { system: c.INSEE_SYSTEM, code: p.birth_place_insee } }] } : {}),
+          ...(p.birth_place_insee
+            ? {
+                extension: [
+                  { url: c.INSEE_CODE_EXT, valueCoding: { system: c.INSEE_SYSTEM, code: p.birth_place_insee } },
+                ],
+              }
+            : {}),
           country: 'FRA',
         },
       },
     ],
     identifier: p.nir
-      ? [{ use: 'official', type: { coding: [{ system: c.V2_0203, code: 'INS-NIR' }] }, system: c.INS_NIR, value: p.nir }]
+      ? [
+          {
+            use: 'official',
+            type: { coding: [{ system: c.V2_0203, code: 'INS-NIR' }] },
+            system: c.INS_NIR,
+            value: p.nir,
+          },
+        ]
       : [],
     name: [
       {
@@ -65,7 +92,15 @@ export function patientResource(p: PersonRow): Patient {
 export function parisDateTime(local: string): string {
   const [date, time = '00:00'] = local.split('T');
   const guess = new Date(`${date}T${time}:00Z`);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(guess);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(guess);
   const get = (t: string) => Number(parts.find((x) => x.type === t)!.value);
   const asParis = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'));
   const minutes = Math.round((asParis - guess.getTime()) / 60_000);
@@ -95,15 +130,34 @@ export function observationResource(patientId: string, m: MeasureRowLike): Obser
     id: m.id,
     meta: { profile: [c.measureProfiles[kind]] },
     status: 'final',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' }] }],
-    code: { coding: [{ system: c.LOINC, code: m.loinc, display: measureKinds[kind].label }], text: measureKinds[kind].label },
+    category: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+            code: 'vital-signs',
+            display: 'Vital Signs',
+          },
+        ],
+      },
+    ],
+    code: {
+      coding: [{ system: c.LOINC, code: m.loinc, display: measureKinds[kind].label }],
+      text: measureKinds[kind].label,
+    },
     subject: ref('Patient', patientId),
     effectiveDateTime: parisDateTime(m.measured_at),
   };
   if (kind === 'bloodPressure') {
     base.component = [
-      { code: { coding: [{ system: c.LOINC, code: bloodPressure.systolic.loinc }] }, valueQuantity: quantity(Number(m.value), m.ucum) },
-      { code: { coding: [{ system: c.LOINC, code: bloodPressure.diastolic.loinc }] }, valueQuantity: quantity(Number(m.value2), m.ucum) },
+      {
+        code: { coding: [{ system: c.LOINC, code: bloodPressure.systolic.loinc }] },
+        valueQuantity: quantity(Number(m.value), m.ucum),
+      },
+      {
+        code: { coding: [{ system: c.LOINC, code: bloodPressure.diastolic.loinc }] },
+        valueQuantity: quantity(Number(m.value2), m.ucum),
+      },
     ];
   } else base.valueQuantity = quantity(Number(m.value), m.ucum);
   if (m.moment) base.method = { coding: [{ system: c.CARNET_MOMENT, code: m.moment }] };
@@ -133,7 +187,17 @@ export function conditionResource(patientId: string, r: ItemRowLike): Condition 
 export function medicationResource(patientId: string, r: ItemRowLike): MedicationStatement {
   const d = r.data as Data;
   const freq = str(d.frequency) as keyof typeof frequencies | undefined;
-  const dosage = str(d.dose) || freq ? [{ ...(str(d.dose) ? { text: str(d.dose) } : {}), ...(freq ? { timing: { code: { coding: [{ system: c.CARNET_FREQUENCY, code: freq }], text: frequencies[freq] } } } : {}) }] : undefined;
+  const dosage =
+    str(d.dose) || freq
+      ? [
+          {
+            ...(str(d.dose) ? { text: str(d.dose) } : {}),
+            ...(freq
+              ? { timing: { code: { coding: [{ system: c.CARNET_FREQUENCY, code: freq }], text: frequencies[freq] } } }
+              : {}),
+          },
+        ]
+      : undefined;
   return {
     resourceType: 'MedicationStatement',
     id: r.id,
@@ -141,7 +205,14 @@ export function medicationResource(patientId: string, r: ItemRowLike): Medicatio
     subject: ref('Patient', patientId),
     medicationCodeableConcept: { text: String(d.name) },
     dateAsserted: r.created_at.toISOString(),
-    ...(str(d.startDate) || str(d.endDate) ? { effectivePeriod: { ...(str(d.startDate) ? { start: str(d.startDate) } : {}), ...(str(d.endDate) ? { end: str(d.endDate) } : {}) } } : {}),
+    ...(str(d.startDate) || str(d.endDate)
+      ? {
+          effectivePeriod: {
+            ...(str(d.startDate) ? { start: str(d.startDate) } : {}),
+            ...(str(d.endDate) ? { end: str(d.endDate) } : {}),
+          },
+        }
+      : {}),
     ...(dosage ? { dosage } : {}),
     ...(str(d.conditionId) ? { reasonReference: [ref('Condition', String(d.conditionId))] } : {}),
   };
@@ -156,11 +227,19 @@ export function allergyResource(patientId: string, r: ItemRowLike): AllergyIntol
   return {
     resourceType: 'AllergyIntolerance',
     id: r.id,
-    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+    clinicalStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }],
+    },
     patient: ref('Patient', patientId),
     code: { text: String(d.substance) },
     recordedDate: r.created_at.toISOString(),
-    ...(str(d.reaction) || severity ? { reaction: [{ manifestation: [{ text: str(d.reaction) ?? UNSPECIFIED_REACTION }], ...(severity ? { severity } : {}) }] } : {}),
+    ...(str(d.reaction) || severity
+      ? {
+          reaction: [
+            { manifestation: [{ text: str(d.reaction) ?? UNSPECIFIED_REACTION }], ...(severity ? { severity } : {}) },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -191,7 +270,10 @@ export function relatedPersonResource(patientId: string, r: ItemRowLike): Relate
     resourceType: 'RelatedPerson',
     id: r.id,
     patient: ref('Patient', patientId),
-    relationship: [{ coding: [{ system: c.CARNET_CONTACT_ROLE, code: role }], text: contactRoles[role] }, ...(str(d.relation) ? [{ text: str(d.relation) }] : [])],
+    relationship: [
+      { coding: [{ system: c.CARNET_CONTACT_ROLE, code: role }], text: contactRoles[role] },
+      ...(str(d.relation) ? [{ text: str(d.relation) }] : []),
+    ],
     name: [{ text: String(d.name) }],
     ...(telecom.length ? { telecom } : {}),
     ...(str(d.address) ? { address: [{ text: str(d.address) }] } : {}),
@@ -216,7 +298,15 @@ export function consentResources(patientId: string, w: WishesRowLike): Consent[]
       resourceType: 'Consent',
       id: `${patientId.slice(0, 24)}directives`.slice(0, 64),
       status: 'active',
-      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'adr', display: 'Advanced Care Directive' }] },
+      scope: {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/consentscope',
+            code: 'adr',
+            display: 'Advanced Care Directive',
+          },
+        ],
+      },
       category: [{ coding: [{ system: c.LOINC, code: '75320-2', display: 'Advance directive' }] }],
       patient: ref('Patient', patientId),
       dateTime: (w.directives_updated_at ?? w.updated_at).toISOString(),
@@ -230,12 +320,21 @@ export function consentResources(patientId: string, w: WishesRowLike): Consent[]
       id: `${patientId.slice(0, 24)}organ-donation`.slice(0, 64),
       status: w.donation_stance === 'undecided' ? 'proposed' : 'active',
       scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'treatment' }] },
-      category: [{ coding: [{ system: c.CARNET_CONSENT, code: `organ-donation-${w.donation_stance}` }], text: donationStances[w.donation_stance] }],
+      category: [
+        {
+          coding: [{ system: c.CARNET_CONSENT, code: `organ-donation-${w.donation_stance}` }],
+          text: donationStances[w.donation_stance],
+        },
+      ],
       patient: ref('Patient', patientId),
       dateTime: w.updated_at.toISOString(),
       policyRule: { text: 'Code de la santé publique, article L1232-1' },
-      ...(w.donation_stance !== 'undecided' ? { provision: { type: w.donation_stance === 'favorable' ? 'permit' : 'deny' } } : {}),
-      ...(w.donation_note ? { sourceAttachment: { contentType: 'text/plain; charset=utf-8', data: b64(w.donation_note) } } : {}),
+      ...(w.donation_stance !== 'undecided'
+        ? { provision: { type: w.donation_stance === 'favorable' ? 'permit' : 'deny' } }
+        : {}),
+      ...(w.donation_note
+        ? { sourceAttachment: { contentType: 'text/plain; charset=utf-8', data: b64(w.donation_note) } }
+        : {}),
     });
   }
   return out;
@@ -275,17 +374,43 @@ export function documentReferenceResource(patientId: string, d: DocumentRowLike,
     category: [{ coding: [{ system: c.CARNET_CATEGORY, code: d.category }] }],
     subject: ref('Patient', patientId),
     date: d.created_at.toISOString(),
-    author: [d.author_kind === 'patient' ? ref('Patient', patientId) : { display: d.author_kind === 'import' ? 'Import Assurance Maladie' : 'Professionnel de santé' }],
+    author: [
+      d.author_kind === 'patient'
+        ? ref('Patient', patientId)
+        : { display: d.author_kind === 'import' ? 'Import Assurance Maladie' : 'Professionnel de santé' },
+    ],
     custodian: { display: 'Carnet' },
     description: d.title,
-    ...(labels.length ? { securityLabel: labels.map((code) => ({ coding: [{ system: c.VISIBILITY_SYSTEM, code }] })) } : {}),
-    content: [{ attachment: { contentType: d.mime_type, url: `Binary/${d.id}`, size: d.size_bytes, hash: sha1, title: d.file_name, creation: day } }],
-    context: { period: { start: day }, ...(d.space === 'admin' ? { practiceSetting: { coding: [{ system: c.CARNET_CATEGORY, code: 'admin' }] } } : {}) },
+    ...(labels.length
+      ? { securityLabel: labels.map((code) => ({ coding: [{ system: c.VISIBILITY_SYSTEM, code }] })) }
+      : {}),
+    content: [
+      {
+        attachment: {
+          contentType: d.mime_type,
+          url: `Binary/${d.id}`,
+          size: d.size_bytes,
+          hash: sha1,
+          title: d.file_name,
+          creation: day,
+        },
+      },
+    ],
+    context: {
+      period: { start: day },
+      ...(d.space === 'admin' ? { practiceSetting: { coding: [{ system: c.CARNET_CATEGORY, code: 'admin' }] } } : {}),
+    },
   };
 }
 
 export function binaryResource(id: string, contentType: string, data: Buffer, patientId: string): Binary {
-  return { resourceType: 'Binary', id, contentType, securityContext: ref('Patient', patientId), data: data.toString('base64') };
+  return {
+    resourceType: 'Binary',
+    id,
+    contentType,
+    securityContext: ref('Patient', patientId),
+    data: data.toString('base64'),
+  };
 }
 
 export interface JournalRowLike {
@@ -308,9 +433,26 @@ export function auditEventResource(patientId: string, j: JournalRowLike): AuditE
     subtype: [{ system: 'urn:carnet:journal-action', code: j.action }],
     recorded: j.at.toISOString(),
     outcome: j.action.endsWith('refused') || j.action.endsWith('failed') ? '4' : '0',
-    ...(j.reason === 'emergency' ? { purposeOfEvent: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'ETREAT' }] }] } : {}),
-    agent: [{ type: { text: j.actor_kind }, who: { display: j.actor_kind, ...(j.actor_id ? { identifier: { value: j.actor_id } } : {}) }, requestor: true }],
+    ...(j.reason === 'emergency'
+      ? {
+          purposeOfEvent: [
+            { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'ETREAT' }] },
+          ],
+        }
+      : {}),
+    agent: [
+      {
+        type: { text: j.actor_kind },
+        who: { display: j.actor_kind, ...(j.actor_id ? { identifier: { value: j.actor_id } } : {}) },
+        requestor: true,
+      },
+    ],
     source: { observer: { display: 'Carnet' } },
-    entity: [{ what: ref('Patient', patientId), ...(j.resource_type ? { type: { system: 'urn:carnet:resource', code: j.resource_type } } : {}) }],
+    entity: [
+      {
+        what: ref('Patient', patientId),
+        ...(j.resource_type ? { type: { system: 'urn:carnet:resource', code: j.resource_type } } : {}),
+      },
+    ],
   };
 }

@@ -4,7 +4,13 @@ import type { ItemKind } from '../../../../shared/src/medical.js';
 
 /** SQL of the FHIR import: rows under ids derived from the bundle's, so that importing twice adds nothing. */
 
-export async function insertItemIfAbsent(db: Executor, ctx: AccessContext, id: string, kind: ItemKind, data: unknown): Promise<boolean> {
+export async function insertItemIfAbsent(
+  db: Executor,
+  ctx: AccessContext,
+  id: string,
+  kind: ItemKind,
+  data: unknown,
+): Promise<boolean> {
   const r = await db
     .insertInto('medical_item')
     .values({ id, profile_id: requireProfileAccess(ctx), kind, data: JSON.stringify(data) })
@@ -17,7 +23,15 @@ export async function insertMeasureIfAbsent(
   db: Executor,
   ctx: AccessContext,
   id: string,
-  row: { kind: string; loinc: string; ucum: string; value: number; value2: number | null; moment: string | null; measured_at: string },
+  row: {
+    kind: string;
+    loinc: string;
+    ucum: string;
+    value: number;
+    value2: number | null;
+    moment: string | null;
+    measured_at: string;
+  },
 ): Promise<boolean> {
   const r = await db
     .insertInto('measure')
@@ -27,6 +41,16 @@ export async function insertMeasureIfAbsent(
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function setDocumentVisibility(db: Executor, ctx: AccessContext, id: string, set: { hidden_from_professionals: boolean; hidden_from_representatives: boolean }) {
-  await db.updateTable('document').set(set).where('profile_id', '=', requireProfileAccess(ctx)).where('id', '=', id).execute();
+export async function setDocumentVisibility(
+  db: Executor,
+  ctx: AccessContext,
+  id: string,
+  set: { hidden_from_professionals: boolean; hidden_from_representatives: boolean },
+) {
+  await db
+    .updateTable('document')
+    .set(set)
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('id', '=', id)
+    .execute();
 }

@@ -7,12 +7,18 @@ import { importBundle } from './fhir.import.js';
 export const fhirRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
   if (!platform.config.OPERATOR_TOKEN) return;
-  app.addContentTypeParser('application/fhir+json', { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch (err) {
-      done(err as Error, undefined);
-    }
+  app.addContentTypeParser(
+    'application/fhir+json',
+    { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 },
+    (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    },
+  );
+  serve(app, fhirOperatorRoutes.importBundle, async (req) => importBundle(platform, req.body, req.query.nir), {
+    bodyLimit: 200 * 1024 * 1024,
   });
-  serve(app, fhirOperatorRoutes.importBundle, async (req) => importBundle(platform, req.body, req.query.nir), { bodyLimit: 200 * 1024 * 1024 });
 };

@@ -47,6 +47,11 @@ describe('GET /api/health', () => {
   it('answers an unknown API path with a stable code and a French message', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/nowhere' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: "La page ou l'information demandée n'existe pas, ou plus. Revenez à l'accueil de votre espace." } });
+    expect(res.json()).toEqual({
+      error: {
+        code: 'NOT_FOUND',
+        message: "La page ou l'information demandée n'existe pas, ou plus. Revenez à l'accueil de votre espace.",
+      },
+    });
   });
 });

@@ -1,7 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { serve } from '../../platform/contract.js';
 import { accountRoutes as routes } from '../../../../shared/src/routes/identity.routes.js';
-import { changePassword, confirmNewContact, contactDetails, endSession, finishPasswordReset, listSessions, remindUsername, sendNewContactCode, startPasswordReset } from './account.service.js';
+import {
+  changePassword,
+  confirmNewContact,
+  contactDetails,
+  endSession,
+  finishPasswordReset,
+  listSessions,
+  remindUsername,
+  sendNewContactCode,
+  startPasswordReset,
+} from './account.service.js';
 
 /** « Paramètres » of the account (sessions, password, contact details) and the forgotten-credentials journeys. */
 export const accountRoutes: FastifyPluginAsync = async (app) => {
@@ -23,7 +33,20 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
     limited,
   );
   serve(app, routes.contact, async (req) => contactDetails(platform, req.user!));
-  serve(app, routes.sendContactCode, async (req) => ({ destination: await sendNewContactCode(platform, req.user!, req.body.channel, req.body.destination, req.body.password) }), limited);
+  serve(
+    app,
+    routes.sendContactCode,
+    async (req) => ({
+      destination: await sendNewContactCode(
+        platform,
+        req.user!,
+        req.body.channel,
+        req.body.destination,
+        req.body.password,
+      ),
+    }),
+    limited,
+  );
   serve(
     app,
     routes.verifyContactCode,
@@ -48,7 +71,9 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
     routes.usernameReminder,
     async (req, reply) => {
       await remindUsername(platform, req.body.channel, req.body.destination, req.ip);
-      return reply.status(202).send({ message: 'Si un compte activé correspond à ces coordonnées, son identifiant vient de lui être envoyé.' });
+      return reply.status(202).send({
+        message: 'Si un compte activé correspond à ces coordonnées, son identifiant vient de lui être envoyé.',
+      });
     },
     limited,
   );

@@ -39,9 +39,24 @@ function serialMatches(enrolled: string | null, entered: string): boolean {
 }
 
 /** Whether `code` is a used code of this opposed person and the other answers are right. */
-async function usedToOppose(trx: Trx, profile: { id: string; birth_date: string; vitale_serial: string | null }, code: string, input: { birthDate: string; vitaleSerial: string }, codeKey: Buffer): Promise<boolean> {
-  if (profile.birth_date !== input.birthDate || !serialMatches(profile.vitale_serial, input.vitaleSerial.replace(/\s/g, ''))) return false;
-  const used = await trx.selectFrom('provisional_code').select('code_hash').where('profile_id', '=', profile.id).where('used_at', 'is not', null).execute();
+async function usedToOppose(
+  trx: Trx,
+  profile: { id: string; birth_date: string; vitale_serial: string | null },
+  code: string,
+  input: { birthDate: string; vitaleSerial: string },
+  codeKey: Buffer,
+): Promise<boolean> {
+  if (
+    profile.birth_date !== input.birthDate ||
+    !serialMatches(profile.vitale_serial, input.vitaleSerial.replace(/\s/g, ''))
+  )
+    return false;
+  const used = await trx
+    .selectFrom('provisional_code')
+    .select('code_hash')
+    .where('profile_id', '=', profile.id)
+    .where('used_at', 'is not', null)
+    .execute();
   const hash = codeHash(codeKey, 'provisional', code);
   return used.some((u) => sameHash(hash, u.code_hash));
 }
@@ -50,7 +65,11 @@ async function usedToOppose(trx: Trx, profile: { id: string; birth_date: string;
  * Step « Commencer »: provisional code + NIR + birth date + Carte Vitale serial. Any mismatch gets the
  * same generic answer (never which field); failures are counted on the code (5 → revoked) and per address.
  */
-export async function identify(platform: Platform, input: { code: string; nir: string; birthDate: string; vitaleSerial: string }, ip: string): Promise<Identified> {
+export async function identify(
+  platform: Platform,
+  input: { code: string; nir: string; birthDate: string; vitaleSerial: string },
+  ip: string,
+): Promise<Identified> {
   const ipKey = `identify-ip:${ip}`;
   if (await isLocked(platform.db, ipKey)) throw new AppError('RATE_LIMITED');
   const nir = normalizeNir(input.nir);
@@ -58,7 +77,19 @@ export async function identify(platform: Platform, input: { code: string; nir: s
   const outcome = await platform.db.transaction().execute(async (trx) => {
     const profile = await trx
       .selectFrom('profile')
-      .select(['id', 'status', 'birth_date', 'vitale_serial', 'used_first_name', 'birth_name', 'first_names', 'email', 'phone', 'creation_due_at', 'deletion_requested_at'])
+      .select([
+        'id',
+        'status',
+        'birth_date',
+        'vitale_serial',
+        'used_first_name',
+        'birth_name',
+        'first_names',
+        'email',
+        'phone',
+        'creation_due_at',
+        'deletion_requested_at',
+      ])
       .where('nir', '=', nir)
       .executeTakeFirst();
     const pc = profile
@@ -73,7 +104,10 @@ export async function identify(platform: Platform, input: { code: string; nir: s
           .forUpdate()
           .executeTakeFirst()
       : undefined;
-    const codeOk = !!pc && pc.expires_at.getTime() > Date.now() && sameHash(codeHash(platform.codeKey, 'provisional', code), pc.code_hash);
+    const codeOk =
+      !!pc &&
+      pc.expires_at.getTime() > Date.now() &&
+      sameHash(codeHash(platform.codeKey, 'provisional', code), pc.code_hash);
     const ok =
       profile &&
       REOPENABLE.includes(profile.status) &&
@@ -84,13 +118,24 @@ export async function identify(platform: Platform, input: { code: string; nir: s
     if (!ok || !profile) {
       // The one case told apart: every answer right, and the code is the one this person used to oppose.
       // Whoever typed it knows all four answers already, so saying so reveals nothing.
-      if (profile?.status === 'opposed' && !codeOk && (await usedToOppose(trx, profile, code, input, platform.codeKey))) {
-        await journal(trx, person(profile.id), { action: 'identity.identify-failed', detail: { reason: 'code-used-by-opposition' } });
+      if (
+        profile?.status === 'opposed' &&
+        !codeOk &&
+        (await usedToOppose(trx, profile, code, input, platform.codeKey))
+      ) {
+        await journal(trx, person(profile.id), {
+          action: 'identity.identify-failed',
+          detail: { reason: 'code-used-by-opposition' },
+        });
         return 'opposed-code' as const;
       }
       if (profile && pc) {
         const failures = pc.failures + 1;
-        await trx.updateTable('provisional_code').set({ failures, ...(failures >= CODE_TRIES ? { revoked_at: new Date() } : {}) }).where('id', '=', pc.id).execute();
+        await trx
+          .updateTable('provisional_code')
+          .set({ failures, ...(failures >= CODE_TRIES ? { revoked_at: new Date() } : {}) })
+          .where('id', '=', pc.id)
+          .execute();
       }
       await journal(trx, system(profile?.id ?? null), { action: 'identity.identify-failed' });
       return null;
@@ -98,7 +143,13 @@ export async function identify(platform: Platform, input: { code: string; nir: s
     const { token, hash } = newToken();
     await trx
       .insertInto('activation_flow')
-      .values({ id_hash: hash, profile_id: profile.id, expires_at: new Date(Date.now() + FLOW_MINUTES * 60_000), email: profile.email, phone: profile.phone })
+      .values({
+        id_hash: hash,
+        profile_id: profile.id,
+        expires_at: new Date(Date.now() + FLOW_MINUTES * 60_000),
+        email: profile.email,
+        phone: profile.phone,
+      })
       .execute();
     await journal(trx, person(profile.id), { action: 'identity.identified' });
     return {
@@ -107,7 +158,8 @@ export async function identify(platform: Platform, input: { code: string; nir: s
       lastName: profile.birth_name,
       firstNames: profile.first_names,
       status: profile.status as Identified['status'],
-      canOppose: profile.status === 'enrolled' && (!profile.creation_due_at || profile.creation_due_at.getTime() > Date.now()),
+      canOppose:
+        profile.status === 'enrolled' && (!profile.creation_due_at || profile.creation_due_at.getTime() > Date.now()),
       email: profile.email,
       phone: profile.phone,
     };
@@ -154,12 +206,26 @@ export async function oppose(platform: Platform, flowId: string): Promise<{ refe
   return platform.db.transaction().execute(async (trx) => {
     const f = await openFlow(trx, flowId);
     if (f.finished_at) throw new AppError('FLOW_EXPIRED');
-    if (f.status !== 'enrolled' || (f.creation_due_at && f.creation_due_at.getTime() <= Date.now())) throw new AppError('OPPOSITION_CLOSED');
+    if (f.status !== 'enrolled' || (f.creation_due_at && f.creation_due_at.getTime() <= Date.now()))
+      throw new AppError('OPPOSITION_CLOSED');
     const now = new Date();
-    await trx.updateTable('profile').set({ status: 'opposed', opposed_at: now }).where('id', '=', f.profile_id).execute();
-    await trx.updateTable('provisional_code').set({ used_at: now }).where('profile_id', '=', f.profile_id).where('used_at', 'is', null).execute();
+    await trx
+      .updateTable('profile')
+      .set({ status: 'opposed', opposed_at: now })
+      .where('id', '=', f.profile_id)
+      .execute();
+    await trx
+      .updateTable('provisional_code')
+      .set({ used_at: now })
+      .where('profile_id', '=', f.profile_id)
+      .where('used_at', 'is', null)
+      .execute();
     // Finished, but the flow still opens the proof until it expires.
-    await trx.updateTable('activation_flow').set({ decision: 'oppose', finished_at: now }).where('id_hash', '=', f.hash).execute();
+    await trx
+      .updateTable('activation_flow')
+      .set({ decision: 'oppose', finished_at: now })
+      .where('id_hash', '=', f.hash)
+      .execute();
     await journal(trx, person(f.profile_id), { action: 'identity.oppose' });
     if (f.email) {
       await sendLater(trx, platform.queue, {
@@ -184,53 +250,109 @@ export async function oppositionProofData(platform: Platform, flowId: string) {
   return platform.db.transaction().execute(async (trx) => {
     const f = await openFlow(trx, flowId);
     if (f.decision !== 'oppose' || f.status !== 'opposed') throw new AppError('NOT_FOUND');
-    const p = await trx.selectFrom('profile').select(['opposed_at']).where('id', '=', f.profile_id).executeTakeFirstOrThrow();
+    const p = await trx
+      .selectFrom('profile')
+      .select(['opposed_at'])
+      .where('id', '=', f.profile_id)
+      .executeTakeFirstOrThrow();
     await journal(trx, person(f.profile_id), { action: 'identity.opposition-proof' });
-    return { firstNames: f.first_names, birthName: f.birth_name, birthDate: f.birth_date, nir: f.nir ?? '', opposedAt: p.opposed_at!, reference: oppositionReference(f.profile_id, p.opposed_at!) };
+    return {
+      firstNames: f.first_names,
+      birthName: f.birth_name,
+      birthDate: f.birth_date,
+      nir: f.nir ?? '',
+      opposedAt: p.opposed_at!,
+      reference: oppositionReference(f.profile_id, p.opposed_at!),
+    };
   });
 }
 
 /** « Je vérifie mes coordonnées de contact »: sends a code to the e-mail or phone given (possibly changed). */
-export async function sendContactCode(platform: Platform, flowId: string, channel: 'email' | 'sms', destination: string): Promise<string> {
+export async function sendContactCode(
+  platform: Platform,
+  flowId: string,
+  channel: 'email' | 'sms',
+  destination: string,
+): Promise<string> {
   const normalized = channel === 'sms' ? normalizePhone(destination) : destination.trim().toLowerCase();
-  if (!normalized) throw new AppError('VALIDATION_FAILED', "Ce numéro de téléphone n'est pas valide.", [{ path: 'body.destination', message: "Ce numéro de téléphone n'est pas valide." }]);
+  if (!normalized)
+    throw new AppError('VALIDATION_FAILED', "Ce numéro de téléphone n'est pas valide.", [
+      { path: 'body.destination', message: "Ce numéro de téléphone n'est pas valide." },
+    ]);
   await platform.db.transaction().execute(async (trx) => {
     const f = await openFlow(trx, flowId);
     if (f.finished_at) throw new AppError('FLOW_EXPIRED');
     await trx
       .updateTable('activation_flow')
-      .set(channel === 'email' ? { email: normalized, email_verified: false } : { phone: normalized, phone_verified: false })
+      .set(
+        channel === 'email'
+          ? { email: normalized, email_verified: false }
+          : { phone: normalized, phone_verified: false },
+      )
       .where('id_hash', '=', f.hash)
       .execute();
-    await issueOtp(trx, platform.queue, platform.codeKey, { purpose: channel === 'email' ? 'activation-email' : 'activation-phone', boundTo: f.hash, channel, destination: normalized });
-    await journal(trx, person(f.profile_id), { action: 'identity.code-sent', detail: { purpose: 'activation', channel } });
+    await issueOtp(trx, platform.queue, platform.codeKey, {
+      purpose: channel === 'email' ? 'activation-email' : 'activation-phone',
+      boundTo: f.hash,
+      channel,
+      destination: normalized,
+    });
+    await journal(trx, person(f.profile_id), {
+      action: 'identity.code-sent',
+      detail: { purpose: 'activation', channel },
+    });
   });
   return normalized;
 }
 
 /** Confirms the e-mail or phone with its code. */
-export async function verifyContactCode(platform: Platform, flowId: string, channel: 'email' | 'sms', code: string): Promise<{ emailVerified: boolean; phoneVerified: boolean }> {
+export async function verifyContactCode(
+  platform: Platform,
+  flowId: string,
+  channel: 'email' | 'sms',
+  code: string,
+): Promise<{ emailVerified: boolean; phoneVerified: boolean }> {
   const result = await platform.db.transaction().execute(async (trx) => {
     const f = await openFlow(trx, flowId);
     if (f.finished_at) throw new AppError('FLOW_EXPIRED');
-    const check = await checkOtp(trx, platform.codeKey, { purpose: channel === 'email' ? 'activation-email' : 'activation-phone', boundTo: f.hash, code });
+    const check = await checkOtp(trx, platform.codeKey, {
+      purpose: channel === 'email' ? 'activation-email' : 'activation-phone',
+      boundTo: f.hash,
+      code,
+    });
     if (!check.ok) return check;
-    await trx.updateTable('activation_flow').set(channel === 'email' ? { email_verified: true } : { phone_verified: true }).where('id_hash', '=', f.hash).execute();
-    return { ok: true as const, emailVerified: channel === 'email' || f.email_verified, phoneVerified: channel === 'sms' || f.phone_verified };
+    await trx
+      .updateTable('activation_flow')
+      .set(channel === 'email' ? { email_verified: true } : { phone_verified: true })
+      .where('id_hash', '=', f.hash)
+      .execute();
+    return {
+      ok: true as const,
+      emailVerified: channel === 'email' || f.email_verified,
+      phoneVerified: channel === 'sms' || f.phone_verified,
+    };
   });
   if (!result.ok) throw new AppError(otpErrorCode(result.reason));
   return { emailVerified: result.emailVerified, phoneVerified: result.phoneVerified };
 }
 
 /** Whether a username can be chosen (format and availability, case-insensitive). */
-export async function usernameAvailable(platform: Platform, username: string, ip: string): Promise<{ available: boolean; reason: 'format' | 'taken' | null }> {
+export async function usernameAvailable(
+  platform: Platform,
+  username: string,
+  ip: string,
+): Promise<{ available: boolean; reason: 'format' | 'taken' | null }> {
   // Each answer tells whether an account exists under that name: every lookup counts, in the database
   // (like sign-in's per-address limit), so the limit holds across nodes and beyond the minute.
   const ipKey = `username-check-ip:${ip}`;
   if (await isLocked(platform.db, ipKey)) throw new AppError('RATE_LIMITED');
   await recordFailure(platform.db, ipKey, USERNAME_CHECK_PER_ADDRESS);
   if (!isValidUsername(username)) return { available: false, reason: 'format' };
-  const taken = await platform.db.selectFrom('account').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst();
+  const taken = await platform.db
+    .selectFrom('account')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
   return taken ? { available: false, reason: 'taken' } : { available: true, reason: null };
 }
 
@@ -238,22 +360,40 @@ export async function usernameAvailable(platform: Platform, username: string, ip
  * « Je choisis mon nouvel identifiant et mon mot de passe »: creates the account, activates the space with
  * its confirmed contacts, uses up the provisional code, and opens a session.
  */
-export async function finishActivation(platform: Platform, reply: FastifyReply, input: { flowId: string; username: string; password: string }, userAgent: string | undefined): Promise<{ firstName: string }> {
-  if (!isValidUsername(input.username)) throw new AppError('VALIDATION_FAILED', "Cet identifiant n'est pas valide.", [{ path: 'body.username', message: "Cet identifiant n'est pas valide." }]);
+export async function finishActivation(
+  platform: Platform,
+  reply: FastifyReply,
+  input: { flowId: string; username: string; password: string },
+  userAgent: string | undefined,
+): Promise<{ firstName: string }> {
+  if (!isValidUsername(input.username))
+    throw new AppError('VALIDATION_FAILED', "Cet identifiant n'est pas valide.", [
+      { path: 'body.username', message: "Cet identifiant n'est pas valide." },
+    ]);
   const passwordHash = await hashPassword(input.password);
   try {
     return await platform.db.transaction().execute(async (trx) => {
       const f = await openFlow(trx, input.flowId);
       if (f.finished_at || !REOPENABLE.includes(f.status)) throw new AppError('FLOW_EXPIRED');
       if (!f.email_verified && !f.phone_verified) throw new AppError('CONTACT_NOT_VERIFIED');
-      const verdict = judgePassword(input.password, [input.username, f.used_first_name, f.birth_name, ...f.first_names.split(' ')]);
-      if (!verdict.ok) throw new AppError('PASSWORD_TOO_WEAK', verdict.messages.join(' '), [{ path: 'body.password', message: verdict.messages.join(' ') }]);
+      const verdict = judgePassword(input.password, [
+        input.username,
+        f.used_first_name,
+        f.birth_name,
+        ...f.first_names.split(' '),
+      ]);
+      if (!verdict.ok)
+        throw new AppError('PASSWORD_TOO_WEAK', verdict.messages.join(' '), [
+          { path: 'body.password', message: verdict.messages.join(' ') },
+        ]);
       const now = new Date();
       // A closed space reopened (R10.4) keeps its account row: it takes the new username and password.
       const account = await trx
         .insertInto('account')
         .values({ profile_id: f.profile_id, username: input.username, password_hash: passwordHash })
-        .onConflict((oc) => oc.column('profile_id').doUpdateSet({ username: input.username, password_hash: passwordHash }))
+        .onConflict((oc) =>
+          oc.column('profile_id').doUpdateSet({ username: input.username, password_hash: passwordHash }),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx
@@ -270,10 +410,22 @@ export async function finishActivation(platform: Platform, reply: FastifyReply, 
         })
         .where('id', '=', f.profile_id)
         .execute();
-      await trx.updateTable('provisional_code').set({ used_at: now }).where('profile_id', '=', f.profile_id).where('used_at', 'is', null).execute();
-      await trx.updateTable('activation_flow').set({ decision: 'activate', finished_at: now }).where('id_hash', '=', f.hash).execute();
+      await trx
+        .updateTable('provisional_code')
+        .set({ used_at: now })
+        .where('profile_id', '=', f.profile_id)
+        .where('used_at', 'is', null)
+        .execute();
+      await trx
+        .updateTable('activation_flow')
+        .set({ decision: 'activate', finished_at: now })
+        .where('id_hash', '=', f.hash)
+        .execute();
       const sessionId = await openSession(trx, platform.config, reply, account.id, userAgent);
-      await journal(trx, accountAccess({ accountId: account.id, profileId: f.profile_id }), { action: 'identity.activate', detail: { session: sessionId } });
+      await journal(trx, accountAccess({ accountId: account.id, profileId: f.profile_id }), {
+        action: 'identity.activate',
+        detail: { session: sessionId },
+      });
       return { firstName: f.used_first_name };
     });
   } catch (err) {
@@ -287,7 +439,11 @@ export async function finishActivation(platform: Platform, reply: FastifyReply, 
  * chosen channel is known, a new code is sent and the old ones stop working. The answer never says
  * whether anything matched.
  */
-export async function requestNewCode(platform: Platform, input: { nir: string; birthDate: string; channel: 'email' | 'sms' }, ip: string): Promise<void> {
+export async function requestNewCode(
+  platform: Platform,
+  input: { nir: string; birthDate: string; channel: 'email' | 'sms' },
+  ip: string,
+): Promise<void> {
   const ipKey = `newcode-ip:${ip}`;
   if (await isLocked(platform.db, ipKey)) throw new AppError('RATE_LIMITED');
   await recordFailure(platform.db, ipKey, IDENTIFY_PER_ADDRESS); // every request counts: this route sends messages
@@ -296,7 +452,17 @@ export async function requestNewCode(platform: Platform, input: { nir: string; b
     const p = await trx
       .selectFrom('profile')
       .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
-      .select(['profile.id', 'profile.status', 'profile.birth_date', 'profile.email', 'profile.phone', 'profile.used_first_name', 'profile.deletion_requested_at', 'holder.email as holderEmail', 'holder.phone as holderPhone'])
+      .select([
+        'profile.id',
+        'profile.status',
+        'profile.birth_date',
+        'profile.email',
+        'profile.phone',
+        'profile.used_first_name',
+        'profile.deletion_requested_at',
+        'holder.email as holderEmail',
+        'holder.phone as holderPhone',
+      ])
       .where('profile.nir', '=', nir)
       .executeTakeFirst();
     if (!p || p.birth_date !== input.birthDate || !REOPENABLE.includes(p.status) || p.deletion_requested_at) {
@@ -308,7 +474,15 @@ export async function requestNewCode(platform: Platform, input: { nir: string; b
       await journal(trx, system(p.id), { action: 'identity.new-code-refused', detail: { reason: 'no-contact' } });
       return;
     }
-    await issueProvisionalCode(trx, platform, { profileId: p.id, firstName: p.used_first_name, channel: input.channel, to });
-    await journal(trx, person(p.id), { action: 'identity.code-sent', detail: { purpose: 'provisional', channel: input.channel } });
+    await issueProvisionalCode(trx, platform, {
+      profileId: p.id,
+      firstName: p.used_first_name,
+      channel: input.channel,
+      to,
+    });
+    await journal(trx, person(p.id), {
+      action: 'identity.code-sent',
+      detail: { purpose: 'provisional', channel: input.channel },
+    });
   });
 }

@@ -28,7 +28,8 @@ describe('csvRecords', () => {
     expect(await read([text])).toEqual(expected);
     // Cut anywhere, even inside a multi-byte character or between a quote and its double.
     const bytes = Buffer.from(text);
-    for (let cut = 1; cut < bytes.length; cut++) expect(await read([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(expected);
+    for (let cut = 1; cut < bytes.length; cut++)
+      expect(await read([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(expected);
   });
 
   it('gives the fields csv-parse gives on the same file', async () => {

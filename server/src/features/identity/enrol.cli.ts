@@ -23,7 +23,12 @@ export async function enrolCommand(runtime: Runtime, args: string[]): Promise<nu
     return 66;
   }
   const tty = process.stdout.isTTY === true;
-  const bar = tty ? new cliProgress.SingleBar({ format: 'lecture  {bar} {value} lignes | {rate} lignes/s | reste {eta_formatted}', etaBuffer: 50 }, cliProgress.Presets.shades_classic) : null;
+  const bar = tty
+    ? new cliProgress.SingleBar(
+        { format: 'lecture  {bar} {value} lignes | {rate} lignes/s | reste {eta_formatted}', etaBuffer: 50 },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   const started = Date.now();
   const lines = tty ? await countLines(file) : 0;
   bar?.start(Math.max(lines - 1, 1), 0, { rate: 0 });
@@ -33,11 +38,18 @@ export async function enrolCommand(runtime: Runtime, args: string[]): Promise<nu
   });
   bar?.stop();
   const seconds = (Date.now() - started) / 1000;
-  console.log(`lot ${report.batch} : ${report.read} lignes lues, ${report.imported} personnes inscrites, ${report.alreadyKnown} déjà connues, ${report.errors.length} lignes refusées (${Math.round(report.read / (seconds || 1))} lignes/s)`);
+  console.log(
+    `lot ${report.batch} : ${report.read} lignes lues, ${report.imported} personnes inscrites, ${report.alreadyKnown} déjà connues, ${report.errors.length} lignes refusées (${Math.round(report.read / (seconds || 1))} lignes/s)`,
+  );
   for (const e of report.errors.slice(0, 200)) console.log(`  ligne ${e.line} : ${e.reason}`);
   if (report.errors.length > 200) console.log(`  … et ${report.errors.length - 200} autres lignes refusées`);
 
-  const codesBar = tty ? new cliProgress.SingleBar({ format: 'codes    {bar} {value}/{total} | reste {eta_formatted}' }, cliProgress.Presets.shades_classic) : null;
+  const codesBar = tty
+    ? new cliProgress.SingleBar(
+        { format: 'codes    {bar} {value}/{total} | reste {eta_formatted}' },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   let started2 = false;
   const codes = await issueBatchCodes(runtime, report.batch, {
     onProgress: (done, total) => {

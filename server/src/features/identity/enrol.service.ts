@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
-import { ageOn, isPastDate, isValidVitaleSerial, nirProblem, normalizeNir, normalizePhone, type NirProblem } from '../../../../shared/src/nir.js';
+import {
+  ageOn,
+  isPastDate,
+  isValidVitaleSerial,
+  nirProblem,
+  normalizeNir,
+  normalizePhone,
+  type NirProblem,
+} from '../../../../shared/src/nir.js';
 import { MAJORITY_AGE } from '../../../../shared/src/age.js';
 import type { Platform } from '../../platform/platform.js';
 import { operatorAccess } from '../../platform/access.js';
@@ -86,8 +94,11 @@ export function validateRecord(r: Record<string, string>, today = new Date()): E
   const rawPhone = v('phone');
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
   if (rawPhone && !phone) return 'numéro de téléphone invalide';
-  const line = v('address_line'), postalCode = v('postal_code'), city = v('city');
-  if ((line || postalCode || city) && !(line && /^\d{5}$/.test(postalCode) && city)) return 'adresse postale incomplète (ligne, code postal à 5 chiffres, commune)';
+  const line = v('address_line'),
+    postalCode = v('postal_code'),
+    city = v('city');
+  if ((line || postalCode || city) && !(line && /^\d{5}$/.test(postalCode) && city))
+    return 'adresse postale incomplète (ligne, code postal à 5 chiffres, commune)';
   const holderRaw = v('holder_nir');
   const holder = holderRaw ? normalizeNir(holderRaw) : null;
   const age = ageOn(birth, today);
@@ -131,14 +142,30 @@ const CODE_CHUNK = 1000;
  * Inserts rows, holders first then the minors attached to them (a statement does not see its own rows);
  * known NIRs are left as they are.
  */
-async function insertRows(db: Executor, rows: EnrolRow[], batch: string): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
-  const a = await insertChunk(db, rows.filter((r) => !r.holder_nir), batch);
-  const b = await insertChunk(db, rows.filter((r) => r.holder_nir), batch);
+async function insertRows(
+  db: Executor,
+  rows: EnrolRow[],
+  batch: string,
+): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
+  const a = await insertChunk(
+    db,
+    rows.filter((r) => !r.holder_nir),
+    batch,
+  );
+  const b = await insertChunk(
+    db,
+    rows.filter((r) => r.holder_nir),
+    batch,
+  );
   return { inserted: a.inserted + b.inserted, missingHolder: b.missingHolder };
 }
 
 /** One statement per chunk, through unnest. */
-async function insertChunk(db: Executor, rows: EnrolRow[], batch: string): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
+async function insertChunk(
+  db: Executor,
+  rows: EnrolRow[],
+  batch: string,
+): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
   if (!rows.length) return { inserted: 0, missingHolder: [] };
   const col = <K extends keyof EnrolRow>(k: K) => rows.map((r) => r[k]);
   // A known person whose code was never issued (an earlier run killed before its codes) joins this batch,
@@ -161,9 +188,23 @@ async function insertChunk(db: Executor, rows: EnrolRow[], batch: string): Promi
         and profile.enrolment_batch is distinct from excluded.enrolment_batch
     returning nir, (xmax = 0) as inserted`.execute(db);
   // Minors whose holder is not in the database (yet): the caller retries them once the whole file is in.
-  const known = await db.selectFrom('profile').select('nir').where('nir', 'in', rows.filter((r) => r.holder_nir).map((r) => r.holder_nir!).concat([''])).execute();
+  const known = await db
+    .selectFrom('profile')
+    .select('nir')
+    .where(
+      'nir',
+      'in',
+      rows
+        .filter((r) => r.holder_nir)
+        .map((r) => r.holder_nir!)
+        .concat(['']),
+    )
+    .execute();
   const holders = new Set(known.map((k) => k.nir));
-  return { inserted: result.rows.filter((r) => r.inserted).length, missingHolder: rows.filter((r) => r.holder_nir && !holders.has(r.holder_nir)) };
+  return {
+    inserted: result.rows.filter((r) => r.inserted).length,
+    missingHolder: rows.filter((r) => r.holder_nir && !holders.has(r.holder_nir)),
+  };
 }
 
 /**
@@ -171,7 +212,11 @@ async function insertChunk(db: Executor, rows: EnrolRow[], batch: string): Promi
  * reported with their number and reason while the good ones are imported. Importing the same file again
  * changes nothing: a NIR already known is left as it is. Codes are issued afterwards (issueBatchCodes).
  */
-export async function importEnrolment(platform: Pick<Platform, 'db'>, input: Readable, opts: { batch?: string; onProgress?: (read: number) => void } = {}): Promise<ImportReport> {
+export async function importEnrolment(
+  platform: Pick<Platform, 'db'>,
+  input: Readable,
+  opts: { batch?: string; onProgress?: (read: number) => void } = {},
+): Promise<ImportReport> {
   const batch = opts.batch ?? `lot-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
   const report: ImportReport = { batch, read: 0, imported: 0, alreadyKnown: 0, errors: [] };
   const seen = new Map<string, number>();
@@ -232,7 +277,11 @@ export async function importEnrolment(platform: Pick<Platform, 'db'>, input: Rea
     const { inserted, missingHolder } = await insertRows(platform.db, retry, batch);
     report.imported += inserted;
     report.alreadyKnown += retry.length - missingHolder.length - inserted;
-    for (const r of missingHolder) report.errors.push({ line: lineOf.get(r)!, reason: 'titulaire (holder_nir) inconnu : ni dans le fichier ni déjà inscrit' });
+    for (const r of missingHolder)
+      report.errors.push({
+        line: lineOf.get(r)!,
+        reason: 'titulaire (holder_nir) inconnu : ni dans le fichier ni déjà inscrit',
+      });
   }
   opts.onProgress?.(report.read);
   report.errors.sort((a, b) => a.line - b.line);
@@ -251,10 +300,18 @@ export async function issueBatchCodes(
 ): Promise<{ emails: number; letters: number; lettersBlobKey: string | null }> {
   const now = opts.now ?? new Date();
   const total = Number(
-    (await platform.db.selectFrom('profile').select((eb) => eb.fn.countAll().as('n')).where('enrolment_batch', '=', batch).where('code_sent_at', 'is', null).executeTakeFirstOrThrow()).n,
+    (
+      await platform.db
+        .selectFrom('profile')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('enrolment_batch', '=', batch)
+        .where('code_sent_at', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).n,
   );
   const letters: Letter[] = [];
-  let emails = 0, done = 0;
+  let emails = 0,
+    done = 0;
   // Two chunks at once, each in its own transaction (SKIP LOCKED keeps them apart): the database works on
   // one while this process prepares the other.
   const worker = async () => {
@@ -263,7 +320,19 @@ export async function issueBatchCodes(
         const people = await trx
           .selectFrom('profile')
           .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
-          .select(['profile.id', 'profile.used_first_name', 'profile.first_names', 'profile.birth_name', 'profile.email', 'profile.postal_address', 'profile.code_channel', 'holder.email as holderEmail', 'holder.first_names as holderFirstNames', 'holder.birth_name as holderBirthName', 'holder.postal_address as holderAddress'])
+          .select([
+            'profile.id',
+            'profile.used_first_name',
+            'profile.first_names',
+            'profile.birth_name',
+            'profile.email',
+            'profile.postal_address',
+            'profile.code_channel',
+            'holder.email as holderEmail',
+            'holder.first_names as holderFirstNames',
+            'holder.birth_name as holderBirthName',
+            'holder.postal_address as holderAddress',
+          ])
           .where('profile.enrolment_batch', '=', batch)
           .where('profile.code_sent_at', 'is', null)
           .orderBy('profile.id')
@@ -275,17 +344,30 @@ export async function issueBatchCodes(
         const codes = people.map(() => newProvisionalCode());
         await trx
           .insertInto('provisional_code')
-          .values(people.map((p, i) => ({ profile_id: p.id, code_hash: codeHash(platform.codeKey, 'provisional', codes[i]!.replace(/-/g, '')), channel: p.code_channel === 'email' ? ('email' as const) : ('letter' as const), created_at: now, expires_at: new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000) })))
+          .values(
+            people.map((p, i) => ({
+              profile_id: p.id,
+              code_hash: codeHash(platform.codeKey, 'provisional', codes[i]!.replace(/-/g, '')),
+              channel: p.code_channel === 'email' ? ('email' as const) : ('letter' as const),
+              created_at: now,
+              expires_at: new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000),
+            })),
+          )
           .execute();
         await trx
           .updateTable('profile')
           .set({ code_sent_at: now, creation_due_at: new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000) })
-          .where('id', 'in', people.map((p) => p.id))
+          .where(
+            'id',
+            'in',
+            people.map((p) => p.id),
+          )
           .execute();
         const mails = [];
         for (const [i, p] of people.entries()) {
           const to = p.email ?? p.holderEmail;
-          if (p.code_channel === 'email' && to) mails.push(provisionalCodeMessage('email', to, p.used_first_name, codes[i]!));
+          if (p.code_channel === 'email' && to)
+            mails.push(provisionalCodeMessage('email', to, p.used_first_name, codes[i]!));
           else {
             const toHolder = !p.postal_address && p.holderAddress;
             letters.push({
@@ -302,7 +384,13 @@ export async function issueBatchCodes(
         emails += mails.length;
         await journalMany(
           trx,
-          people.map((p) => ({ ctx: operatorAccess('enrolment', p.id), entry: { action: 'identity.code-sent', detail: { purpose: 'provisional', channel: p.code_channel === 'email' ? 'email' : 'letter', batch } } })),
+          people.map((p) => ({
+            ctx: operatorAccess('enrolment', p.id),
+            entry: {
+              action: 'identity.code-sent',
+              detail: { purpose: 'provisional', channel: p.code_channel === 'email' ? 'email' : 'letter', batch },
+            },
+          })),
         );
         return people.length;
       });
@@ -319,7 +407,9 @@ export async function issueBatchCodes(
     await platform.db
       .insertInto('letter_batch')
       .values({ id: batch, pages: letters.length, blob_key: stored.key, created_at: now })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ pages: sql`letter_batch.pages + excluded.pages`, blob_key: stored.key }))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({ pages: sql`letter_batch.pages + excluded.pages`, blob_key: stored.key }),
+      )
       .execute();
   }
   return { emails, letters: letters.length, lettersBlobKey };

@@ -14,7 +14,20 @@ describe('enrolment import', () => {
 
   it('reports each bad line with its number and reason, and imports the good ones', async () => {
     const good = adult();
-    const kid = adult({ nir: makeNir('1', '2015-04-01'), sex: 'M', birth_date: '2015-04-01', first_names: 'Tom', used_first_name: '', email: '', phone: '', address_line: '', postal_code: '', city: '', holder_nir: good.nir, vitale_serial: '' });
+    const kid = adult({
+      nir: makeNir('1', '2015-04-01'),
+      sex: 'M',
+      birth_date: '2015-04-01',
+      first_names: 'Tom',
+      used_first_name: '',
+      email: '',
+      phone: '',
+      address_line: '',
+      postal_code: '',
+      city: '',
+      holder_nir: good.nir,
+      vitale_serial: '',
+    });
     const rows = [
       good,
       adult({ nir: good.nir.slice(0, 13) + '00' }), // line 3: wrong key
@@ -33,8 +46,16 @@ describe('enrolment import', () => {
     expect(report.errors[1]!.reason).toMatch(/e-mail/);
     expect(report.errors[3]!.reason).toMatch(/mineur/);
     expect(report.errors[4]!.reason).toMatch(/ligne 2/);
-    const child = await p.db.selectFrom('profile').select(['holder_id', 'used_first_name', 'code_channel']).where('nir', '=', kid.nir).executeTakeFirstOrThrow();
-    const holder = await p.db.selectFrom('profile').select(['id', 'status']).where('nir', '=', good.nir).executeTakeFirstOrThrow();
+    const child = await p.db
+      .selectFrom('profile')
+      .select(['holder_id', 'used_first_name', 'code_channel'])
+      .where('nir', '=', kid.nir)
+      .executeTakeFirstOrThrow();
+    const holder = await p.db
+      .selectFrom('profile')
+      .select(['id', 'status'])
+      .where('nir', '=', good.nir)
+      .executeTakeFirstOrThrow();
     expect(child.holder_id).toBe(holder.id);
     expect(child.used_first_name).toBe('Tom');
     expect(child.code_channel).toBe('email'); // the holder's e-mail
@@ -46,18 +67,34 @@ describe('enrolment import', () => {
     const first = await enrol(p, rows);
     expect(first.report.imported).toBe(2);
     expect(first.codes.emails).toBe(2);
-    const before = await p.db.selectFrom('provisional_code').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await p.db
+      .selectFrom('provisional_code')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const again = await enrol(p, rows);
     expect(again.report.imported).toBe(0);
     expect(again.report.alreadyKnown).toBe(2);
     expect(again.codes.emails).toBe(0);
-    const after = await p.db.selectFrom('provisional_code').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await p.db
+      .selectFrom('provisional_code')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
   it('accepts a minor listed before their holder, and sends letters when there is no e-mail', async () => {
     const parent = adult({ email: '' });
-    const kid = adult({ nir: makeNir('2', '2019-09-09'), birth_date: '2019-09-09', first_names: 'Lina', email: '', phone: '', holder_nir: parent.nir, address_line: '', postal_code: '', city: '' });
+    const kid = adult({
+      nir: makeNir('2', '2019-09-09'),
+      birth_date: '2019-09-09',
+      first_names: 'Lina',
+      email: '',
+      phone: '',
+      holder_nir: parent.nir,
+      address_line: '',
+      postal_code: '',
+      city: '',
+    });
     const { report, codes } = await enrol(p, [kid, parent]);
     expect(report.errors).toEqual([]);
     expect(report.imported).toBe(2);
@@ -65,28 +102,54 @@ describe('enrolment import', () => {
     expect(codes.lettersBlobKey).not.toBeNull();
     const pdf = await p.blobs.get(codes.lettersBlobKey!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const batch = await p.db.selectFrom('letter_batch').selectAll().where('id', '=', report.batch).executeTakeFirstOrThrow();
+    const batch = await p.db
+      .selectFrom('letter_batch')
+      .selectAll()
+      .where('id', '=', report.batch)
+      .executeTakeFirstOrThrow();
     expect(batch.pages).toBe(2);
-    const sent = await p.db.selectFrom('profile').select(['code_sent_at', 'creation_due_at']).where('nir', '=', parent.nir).executeTakeFirstOrThrow();
+    const sent = await p.db
+      .selectFrom('profile')
+      .select(['code_sent_at', 'creation_due_at'])
+      .where('nir', '=', parent.nir)
+      .executeTakeFirstOrThrow();
     expect(sent.creation_due_at!.getTime() - sent.code_sent_at!.getTime()).toBe(42 * 86_400_000);
   });
 
   it('stores codes only as hashes: no code in the database outside the outbox', async () => {
     const row = adult();
     await enrol(p, [row]);
-    const codes = await p.db.selectFrom('provisional_code').innerJoin('profile', 'profile.id', 'provisional_code.profile_id').select('code_hash').where('profile.nir', '=', row.nir).execute();
+    const codes = await p.db
+      .selectFrom('provisional_code')
+      .innerJoin('profile', 'profile.id', 'provisional_code.profile_id')
+      .select('code_hash')
+      .where('profile.nir', '=', row.nir)
+      .execute();
     expect(codes).toHaveLength(1);
     expect(codes[0]!.code_hash).toHaveLength(32);
     // The sending is a security event on the person's own journal, and the chains stay valid.
     const id = (await p.db.selectFrom('profile').select('id').where('nir', '=', row.nir).executeTakeFirstOrThrow()).id;
-    const lines = await p.db.selectFrom('journal').select(['action', 'actor_kind']).where('chain_id', '=', id).execute();
+    const lines = await p.db
+      .selectFrom('journal')
+      .select(['action', 'actor_kind'])
+      .where('chain_id', '=', id)
+      .execute();
     expect(lines).toEqual([{ action: 'identity.code-sent', actor_kind: 'operator' }]);
     expect((await verifyJournal(p.db)).problems).toEqual([]);
   });
 
   it('reports a minor whose holder is neither in the file nor enrolled, with its line number', async () => {
     const kidBirth = '2018-05-05';
-    const orphan = adult({ nir: makeNir('2', kidBirth), birth_date: kidBirth, email: '', phone: '', holder_nir: makeNir('1', '1970-01-01'), address_line: '', postal_code: '', city: '' });
+    const orphan = adult({
+      nir: makeNir('2', kidBirth),
+      birth_date: kidBirth,
+      email: '',
+      phone: '',
+      holder_nir: makeNir('1', '1970-01-01'),
+      address_line: '',
+      postal_code: '',
+      city: '',
+    });
     const report = await importEnrolment(p, Readable.from([csv([adult(), adult(), orphan])]));
     expect(report.imported).toBe(2);
     expect(report.errors).toEqual([{ line: 4, reason: expect.stringMatching(/titulaire .* inconnu/) }]);

@@ -20,7 +20,10 @@ export async function applyOppositionWindow(platform: Pick<Platform, 'db'>, now 
         returning id`.execute(trx);
       await journalMany(
         trx,
-        rows.rows.map((r) => ({ ctx: systemAccess('opposition-window', r.id), entry: { action: 'identity.space-created', detail: { reason: 'no-opposition-within-6-weeks' } } })),
+        rows.rows.map((r) => ({
+          ctx: systemAccess('opposition-window', r.id),
+          entry: { action: 'identity.space-created', detail: { reason: 'no-opposition-within-6-weeks' } },
+        })),
       );
       return rows.rows.length;
     });

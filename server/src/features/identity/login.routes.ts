@@ -8,13 +8,24 @@ export const loginRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
   const perAddress = { rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } };
 
-  serve(app, routes.login, async (req) => checkPassword(platform, req.body.username, req.body.password, req.ip), perAddress);
+  serve(
+    app,
+    routes.login,
+    async (req) => checkPassword(platform, req.body.username, req.body.password, req.ip),
+    perAddress,
+  );
   serve(app, routes.sendCode, async (req) => sendLoginCode(platform, req.body.attemptId, req.body.channel), perAddress);
   serve(
     app,
     routes.verify,
     async (req, reply) => {
-      await verifyLoginCode(platform, reply, req.body.attemptId, req.body.code.replace(/\s/g, ''), req.headers['user-agent']);
+      await verifyLoginCode(
+        platform,
+        reply,
+        req.body.attemptId,
+        req.body.code.replace(/\s/g, ''),
+        req.headers['user-agent'],
+      );
       return { ok: true as const };
     },
     perAddress,

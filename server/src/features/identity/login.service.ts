@@ -8,7 +8,14 @@ import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { openSession } from '../../platform/session.js';
 import { newToken, tokenHash } from '../../platform/tokens.js';
 import { checkOtp, issueOtp, otpErrorCode } from './otp.js';
-import { clearFailures, isLocked, LOGIN_CODE_PER_ACCOUNT, PASSWORD_PER_ADDRESS, PASSWORD_PER_USERNAME, recordFailure } from './throttle.js';
+import {
+  clearFailures,
+  isLocked,
+  LOGIN_CODE_PER_ACCOUNT,
+  PASSWORD_PER_ADDRESS,
+  PASSWORD_PER_USERNAME,
+  recordFailure,
+} from './throttle.js';
 
 /** Throttle key of an account's wrong login codes, across attempts (someone who knows the password opens attempt after attempt). */
 const codeKey = (accountId: string) => `login-code:${accountId}`;
@@ -28,7 +35,12 @@ export interface Channel {
 }
 
 /** The verified channels of an account's profile, masked for display. */
-export function channelsOf(p: { email: string | null; phone: string | null; email_verified_at: Date | null; phone_verified_at: Date | null }): Channel[] {
+export function channelsOf(p: {
+  email: string | null;
+  phone: string | null;
+  email_verified_at: Date | null;
+  phone_verified_at: Date | null;
+}): Channel[] {
   const out: Channel[] = [];
   if (p.email && p.email_verified_at) out.push({ channel: 'email', masked: maskEmail(p.email) });
   if (p.phone && p.phone_verified_at) out.push({ channel: 'sms', masked: maskPhone(p.phone) });
@@ -39,7 +51,16 @@ async function accountByUsername(platform: Platform, username: string) {
   return platform.db
     .selectFrom('account')
     .innerJoin('profile', 'profile.id', 'account.profile_id')
-    .select(['account.id as accountId', 'account.password_hash', 'profile.id as profileId', 'profile.status', 'profile.email', 'profile.phone', 'profile.email_verified_at', 'profile.phone_verified_at'])
+    .select([
+      'account.id as accountId',
+      'account.password_hash',
+      'profile.id as profileId',
+      'profile.status',
+      'profile.email',
+      'profile.phone',
+      'profile.email_verified_at',
+      'profile.phone_verified_at',
+    ])
     .where((eb) => eb(eb.fn('lower', ['account.username']), '=', username.toLowerCase()))
     .executeTakeFirst();
 }
@@ -49,15 +70,29 @@ async function accountByUsername(platform: Platform, username: string) {
  * after the same work (one argon2id verification, one throttle write, one journal line). Failures are
  * throttled per username (known or not) and per address.
  */
-export async function checkPassword(platform: Platform, username: string, password: string, ip: string): Promise<{ attemptId: string; channels: Channel[] }> {
+export async function checkPassword(
+  platform: Platform,
+  username: string,
+  password: string,
+  ip: string,
+): Promise<{ attemptId: string; channels: Channel[] }> {
   const userKey = `login:${username.toLowerCase().slice(0, 100)}`;
   const ipKey = `login-ip:${ip}`;
-  if ((await isLocked(platform.db, userKey)) || (await isLocked(platform.db, ipKey))) throw new AppError('RATE_LIMITED');
+  if ((await isLocked(platform.db, userKey)) || (await isLocked(platform.db, ipKey)))
+    throw new AppError('RATE_LIMITED');
   const account = await accountByUsername(platform, username);
   const valid = await verifyPassword(account?.password_hash ?? (await dummy()), password);
   if (account && valid && account.status === 'closed') {
     // Only said to someone who knows the password: the space was closed (R10), a clear answer, journaled.
-    await platform.db.transaction().execute((trx) => journal(trx, recordOn({ kind: 'patient', accountId: account.accountId, profileId: account.profileId }, account.profileId), { action: 'identity.login-refused', detail: { reason: 'closed' } }));
+    await platform.db
+      .transaction()
+      .execute((trx) =>
+        journal(
+          trx,
+          recordOn({ kind: 'patient', accountId: account.accountId, profileId: account.profileId }, account.profileId),
+          { action: 'identity.login-refused', detail: { reason: 'closed' } },
+        ),
+      );
     throw new AppError('PROFILE_CLOSED');
   }
   if (!account || !valid || account.status !== 'activated') {
@@ -66,7 +101,9 @@ export async function checkPassword(platform: Platform, username: string, passwo
     const ctx = account
       ? recordOn({ kind: 'patient', accountId: account.accountId, profileId: account.profileId }, account.profileId)
       : recordOn({ kind: 'system', job: 'login' }, null);
-    await platform.db.transaction().execute((trx) => journal(trx, ctx, { action: 'identity.login-failed', detail: { step: 'password' } }));
+    await platform.db
+      .transaction()
+      .execute((trx) => journal(trx, ctx, { action: 'identity.login-failed', detail: { step: 'password' } }));
     throw new AppError('INVALID_CREDENTIALS');
   }
   await clearFailures(platform.db, userKey);
@@ -75,7 +112,12 @@ export async function checkPassword(platform: Platform, username: string, passwo
   const { token, hash } = newToken();
   await platform.db
     .insertInto('login_attempt')
-    .values({ id_hash: hash, account_id: account.accountId, purpose: 'login', expires_at: new Date(Date.now() + ATTEMPT_MINUTES * 60_000) })
+    .values({
+      id_hash: hash,
+      account_id: account.accountId,
+      purpose: 'login',
+      expires_at: new Date(Date.now() + ATTEMPT_MINUTES * 60_000),
+    })
     .execute();
   return { attemptId: token, channels: channelsOf(account) };
 }
@@ -86,7 +128,16 @@ async function openAttempt(platform: Platform, attemptId: string) {
     .selectFrom('login_attempt')
     .innerJoin('account', 'account.id', 'login_attempt.account_id')
     .innerJoin('profile', 'profile.id', 'account.profile_id')
-    .select(['login_attempt.expires_at', 'login_attempt.finished_at', 'account.id as accountId', 'profile.id as profileId', 'profile.email', 'profile.phone', 'profile.email_verified_at', 'profile.phone_verified_at'])
+    .select([
+      'login_attempt.expires_at',
+      'login_attempt.finished_at',
+      'account.id as accountId',
+      'profile.id as profileId',
+      'profile.email',
+      'profile.phone',
+      'profile.email_verified_at',
+      'profile.phone_verified_at',
+    ])
     .where('login_attempt.id_hash', '=', hash)
     .where('login_attempt.purpose', '=', 'login')
     .executeTakeFirst();
@@ -108,14 +159,21 @@ export async function sendLoginCode(platform: Platform, attemptId: string, chann
 }
 
 /** Step 3: the code. Right → a new session (new token); the fifth wrong code ends the attempt. */
-export async function verifyLoginCode(platform: Platform, reply: FastifyReply, attemptId: string, code: string, userAgent: string | undefined): Promise<void> {
+export async function verifyLoginCode(
+  platform: Platform,
+  reply: FastifyReply,
+  attemptId: string,
+  code: string,
+  userAgent: string | undefined,
+): Promise<void> {
   const a = await openAttempt(platform, attemptId);
   const ctx = accountAccess(a);
   if (await isLocked(platform.db, codeKey(a.accountId))) throw new AppError('RATE_LIMITED');
   const result = await platform.db.transaction().execute(async (trx) => {
     const check = await checkOtp(trx, platform.codeKey, { purpose: 'login', boundTo: a.hash, code });
     if (!check.ok) {
-      if (check.reason === 'locked') await trx.updateTable('login_attempt').set({ finished_at: new Date() }).where('id_hash', '=', a.hash).execute();
+      if (check.reason === 'locked')
+        await trx.updateTable('login_attempt').set({ finished_at: new Date() }).where('id_hash', '=', a.hash).execute();
       await recordFailure(trx, codeKey(a.accountId), LOGIN_CODE_PER_ACCOUNT);
       const accountLocked = await isLocked(trx, codeKey(a.accountId));
       await journal(trx, ctx, {

@@ -15,7 +15,8 @@ describe('login with a one-time code (R3)', () => {
 
   /** An activated person with a confirmed e-mail and phone. */
   const person = () => createVerifiedPerson(t.db, '+33699887766');
-  const post = (url: string, payload: object, ip = '10.1.0.1') => t.app.inject({ method: 'POST', url, headers: csrf, payload, remoteAddress: ip });
+  const post = (url: string, payload: object, ip = '10.1.0.1') =>
+    t.app.inject({ method: 'POST', url, headers: csrf, payload, remoteAddress: ip });
 
   async function attempt(p: { username: string; password: string }, ip?: string) {
     const res = await post('/api/auth/login', { username: p.username, password: p.password }, ip);
@@ -36,10 +37,14 @@ describe('login with a one-time code (R3)', () => {
     expect(ok.statusCode).toBe(200);
     const cookie = ok.cookies.find((c) => c.name === 'carnet_session')!;
     expect(cookie.value.length).toBeGreaterThanOrEqual(43); // 256 bits in base64url
-    expect((await t.app.inject({ method: 'GET', url: '/api/me', cookies: { carnet_session: cookie.value } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/me', cookies: { carnet_session: cookie.value } })).statusCode,
+    ).toBe(200);
     const reuse = await post('/api/auth/login/verify', { attemptId: a.attemptId, code });
     expect(reuse.statusCode).toBe(410); // the attempt is over
-    const actions = (await t.db.selectFrom('journal').select('action').where('chain_id', '=', p.profileId).execute()).map((r) => r.action);
+    const actions = (
+      await t.db.selectFrom('journal').select('action').where('chain_id', '=', p.profileId).execute()
+    ).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['identity.code-sent', 'identity.login']));
   });
 
@@ -49,7 +54,10 @@ describe('login with a one-time code (R3)', () => {
     for (let i = 0; i < 2; i++) {
       const a = await attempt(p);
       await post('/api/auth/login/code', { attemptId: a.attemptId, channel: 'sms' });
-      const ok = await post('/api/auth/login/verify', { attemptId: a.attemptId, code: await otpOf(t.db, '+33699887766') });
+      const ok = await post('/api/auth/login/verify', {
+        attemptId: a.attemptId,
+        code: await otpOf(t.db, '+33699887766'),
+      });
       tokens.push(ok.cookies.find((c) => c.name === 'carnet_session')!.value);
     }
     expect(tokens[0]).not.toBe(tokens[1]);
@@ -62,18 +70,32 @@ describe('login with a one-time code (R3)', () => {
     const right = await otpOf(t.db, p.email);
     const wrong = right === '000000' ? '111111' : '000000';
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push((await post('/api/auth/login/verify', { attemptId: a.attemptId, code: wrong })).json().error.code);
+    for (let i = 0; i < 5; i++)
+      answers.push((await post('/api/auth/login/verify', { attemptId: a.attemptId, code: wrong })).json().error.code);
     expect(answers).toEqual(['CODE_INVALID', 'CODE_INVALID', 'CODE_INVALID', 'CODE_INVALID', 'CODE_LOCKED']);
     const after = await post('/api/auth/login/verify', { attemptId: a.attemptId, code: right });
     expect(after.statusCode).not.toBe(200);
-    expect((await t.db.selectFrom('journal').select('action').where('chain_id', '=', p.profileId).where('action', '=', 'identity.lockout').execute()).length).toBe(1);
+    expect(
+      (
+        await t.db
+          .selectFrom('journal')
+          .select('action')
+          .where('chain_id', '=', p.profileId)
+          .where('action', '=', 'identity.lockout')
+          .execute()
+      ).length,
+    ).toBe(1);
   });
 
   it('refuses an expired code', async () => {
     const p = await person();
     const a = await attempt(p);
     await post('/api/auth/login/code', { attemptId: a.attemptId, channel: 'email' });
-    await t.db.updateTable('one_time_code').set({ expires_at: new Date(Date.now() - 1) }).where('destination', '=', p.email).execute();
+    await t.db
+      .updateTable('one_time_code')
+      .set({ expires_at: new Date(Date.now() - 1) })
+      .where('destination', '=', p.email)
+      .execute();
     const res = await post('/api/auth/login/verify', { attemptId: a.attemptId, code: await otpOf(t.db, p.email) });
     expect(res.json().error.code).toBe('CODE_EXPIRED');
   });
@@ -96,13 +118,18 @@ describe('login with a one-time code (R3)', () => {
     const first = await otpOf(t.db, p.email);
     await post('/api/auth/login/code', { attemptId: a.attemptId, channel: 'email' });
     const second = await otpOf(t.db, p.email);
-    if (first !== second) expect((await post('/api/auth/login/verify', { attemptId: a.attemptId, code: first })).statusCode).toBe(400);
+    if (first !== second)
+      expect((await post('/api/auth/login/verify', { attemptId: a.attemptId, code: first })).statusCode).toBe(400);
     expect((await post('/api/auth/login/verify', { attemptId: a.attemptId, code: second })).statusCode).toBe(200);
   });
 
   it('gives the same answer for an unknown username and a wrong password, in about the same time', async () => {
     const p = await person();
-    const unknown = await post('/api/auth/login', { username: 'nobody-here', password: 'whatever-password' }, '10.1.1.1');
+    const unknown = await post(
+      '/api/auth/login',
+      { username: 'nobody-here', password: 'whatever-password' },
+      '10.1.1.1',
+    );
     const wrong = await post('/api/auth/login', { username: p.username, password: 'whatever-password' }, '10.1.1.2');
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
@@ -135,18 +162,26 @@ describe('login with a one-time code (R3)', () => {
 
   it('throttles wrong passwords per account, for known and unknown usernames alike', async () => {
     const p = await person();
-    for (let i = 0; i < 5; i++) await post('/api/auth/login', { username: p.username, password: 'wrong-password-here' }, `10.1.4.${i}`);
+    for (let i = 0; i < 5; i++)
+      await post('/api/auth/login', { username: p.username, password: 'wrong-password-here' }, `10.1.4.${i}`);
     const locked = await post('/api/auth/login', { username: p.username, password: p.password }, '10.1.4.99');
     expect(locked.statusCode).toBe(429);
-    for (let i = 0; i < 5; i++) await post('/api/auth/login', { username: 'ghost-user', password: 'wrong-password-here' }, `10.1.5.${i}`);
-    expect((await post('/api/auth/login', { username: 'ghost-user', password: 'x' }, '10.1.5.99')).statusCode).toBe(429);
+    for (let i = 0; i < 5; i++)
+      await post('/api/auth/login', { username: 'ghost-user', password: 'wrong-password-here' }, `10.1.5.${i}`);
+    expect((await post('/api/auth/login', { username: 'ghost-user', password: 'x' }, '10.1.5.99')).statusCode).toBe(
+      429,
+    );
   });
 
   it('throttles wrong passwords per address', async () => {
     for (let i = 0; i < 30; i++) await post('/api/auth/login', { username: `someone-${i}`, password: 'x' }, '10.1.6.1');
     const p = await person();
-    expect((await post('/api/auth/login', { username: p.username, password: p.password }, '10.1.6.1')).statusCode).toBe(429);
-    expect((await post('/api/auth/login', { username: p.username, password: p.password }, '10.1.6.2')).statusCode).toBe(200);
+    expect((await post('/api/auth/login', { username: p.username, password: p.password }, '10.1.6.1')).statusCode).toBe(
+      429,
+    );
+    expect((await post('/api/auth/login', { username: p.username, password: p.password }, '10.1.6.2')).statusCode).toBe(
+      200,
+    );
   });
 
   it('an opposed or not yet activated person cannot log in', async () => {

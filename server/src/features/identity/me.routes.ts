@@ -13,7 +13,12 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.platform;
   serve(app, routes.me, async (req) => {
     const user = req.user!;
-    const own = await db.selectFrom('account').innerJoin('profile', 'profile.id', 'account.profile_id').select(['account.username', 'profile.id', 'profile.used_first_name', 'profile.birth_name']).where('account.id', '=', user.accountId).executeTakeFirstOrThrow();
+    const own = await db
+      .selectFrom('account')
+      .innerJoin('profile', 'profile.id', 'account.profile_id')
+      .select(['account.username', 'profile.id', 'profile.used_first_name', 'profile.birth_name'])
+      .where('account.id', '=', user.accountId)
+      .executeTakeFirstOrThrow();
     const children = await db
       .selectFrom('representation')
       .innerJoin('profile', 'profile.id', 'representation.profile_id')
@@ -40,8 +45,18 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
       profile: self,
       profiles: [
         self,
-        ...children.map((c) => ({ id: c.id, firstName: c.used_first_name, lastName: c.birth_name, relation: 'child' as const })),
-        ...helped.map((h) => ({ id: h.id, firstName: h.used_first_name, lastName: h.birth_name, relation: 'caregiver' as const })),
+        ...children.map((c) => ({
+          id: c.id,
+          firstName: c.used_first_name,
+          lastName: c.birth_name,
+          relation: 'child' as const,
+        })),
+        ...helped.map((h) => ({
+          id: h.id,
+          firstName: h.used_first_name,
+          lastName: h.birth_name,
+          relation: 'caregiver' as const,
+        })),
       ],
     };
   });

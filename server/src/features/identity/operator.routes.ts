@@ -14,20 +14,29 @@ export const operatorRoutes: FastifyPluginAsync = async (app) => {
   app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
 
   serve(app, routes.enrol, async (req) => {
-      if (!req.headers['content-type']?.startsWith('text/csv')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en text/csv.');
-      let report;
-      try {
-        report = await importEnrolment(platform, req.body as Readable, { batch: req.query.batch });
-      } catch (err) {
-        throw new AppError('BAD_REQUEST', `Fichier illisible : ${(err as Error).message}`);
-      }
-      const codes = await issueBatchCodes(platform, report.batch);
-      return { ...report, emails: codes.emails, letters: codes.letters };
+    if (!req.headers['content-type']?.startsWith('text/csv'))
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en text/csv.');
+    let report;
+    try {
+      report = await importEnrolment(platform, req.body as Readable, { batch: req.query.batch });
+    } catch (err) {
+      throw new AppError('BAD_REQUEST', `Fichier illisible : ${(err as Error).message}`);
+    }
+    const codes = await issueBatchCodes(platform, report.batch);
+    return { ...report, emails: codes.emails, letters: codes.letters };
   });
 
   serve(app, routes.letters, async (req, reply) => {
-      const row = await platform.db.selectFrom('letter_batch').selectAll().where('id', '=', req.params.batch).executeTakeFirst();
-      if (!row?.blob_key) throw new AppError('NOT_FOUND');
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="courriers-${row.id}.pdf"`).header('cache-control', 'no-store').send(await platform.blobs.get(row.blob_key));
+    const row = await platform.db
+      .selectFrom('letter_batch')
+      .selectAll()
+      .where('id', '=', req.params.batch)
+      .executeTakeFirst();
+    if (!row?.blob_key) throw new AppError('NOT_FOUND');
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="courriers-${row.id}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(await platform.blobs.get(row.blob_key));
   });
 };

@@ -15,17 +15,38 @@ describe('operator enrolment: API and command line', () => {
   afterAll(async () => t.close());
 
   it('refuses calls without the operator credential', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/operator/enrolments', headers: { 'content-type': 'text/csv', authorization: 'Bearer nope' }, payload: csv([adult()]) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/operator/enrolments',
+      headers: { 'content-type': 'text/csv', authorization: 'Bearer nope' },
+      payload: csv([adult()]),
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('OPERATOR_ONLY');
   });
 
   it('imports a file, reports its bad lines, and serves the batch letters', async () => {
     const rows = [adult({ email: '' }), adult({ nir: '123' })];
-    const res = await t.app.inject({ method: 'POST', url: '/api/operator/enrolments?batch=lot-api-1', headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` }, payload: csv(rows) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/operator/enrolments?batch=lot-api-1',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` },
+      payload: csv(rows),
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ batch: 'lot-api-1', read: 2, imported: 1, errors: [{ line: 3, reason: expect.stringMatching(/NIR/) }], letters: 1, emails: 0 });
-    const letters = await t.app.inject({ method: 'GET', url: '/api/operator/letters/lot-api-1', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.json()).toMatchObject({
+      batch: 'lot-api-1',
+      read: 2,
+      imported: 1,
+      errors: [{ line: 3, reason: expect.stringMatching(/NIR/) }],
+      letters: 1,
+      emails: 0,
+    });
+    const letters = await t.app.inject({
+      method: 'GET',
+      url: '/api/operator/letters/lot-api-1',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(letters.statusCode).toBe(200);
     expect(letters.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -34,7 +55,13 @@ describe('operator enrolment: API and command line', () => {
     const file = path.join(t.platform.dataDir, 'people.csv');
     writeFileSync(file, csv([adult({ email: '' }), { ...adult(), birth_date: 'hier' }]));
     const run = spawnSync('npx', ['tsx', 'server/src/cli.ts', 'enrol', file, '--batch', 'lot-cli-1'], {
-      env: { ...process.env, DATABASE_URL: t.platform.databaseUrl, DATA_DIR: t.platform.dataDir, MASTER_KEY: t.platform.config.MASTER_KEY, LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        DATABASE_URL: t.platform.databaseUrl,
+        DATA_DIR: t.platform.dataDir,
+        MASTER_KEY: t.platform.config.MASTER_KEY,
+        LOG_LEVEL: 'silent',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -7,7 +7,8 @@ import { codeHash, newOneTimeCode, sameHash } from './codes.js';
 export const OTP_MINUTES = 10;
 export const OTP_TRIES = 5;
 
-export type OtpPurpose = 'login' | 'reset-password' | 'activation-email' | 'activation-phone' | 'contact-email' | 'contact-phone';
+export type OtpPurpose =
+  'login' | 'reset-password' | 'activation-email' | 'activation-phone' | 'contact-email' | 'contact-phone';
 
 const wording: Record<OtpPurpose, string> = {
   login: 'pour vous connecter',
@@ -75,14 +76,19 @@ export async function issueOtp(
   });
 }
 
-export type OtpCheck = { ok: true; destination: string; channel: 'email' | 'sms' } | { ok: false; reason: 'invalid' | 'expired' | 'locked' };
+export type OtpCheck =
+  { ok: true; destination: string; channel: 'email' | 'sms' } | { ok: false; reason: 'invalid' | 'expired' | 'locked' };
 
 /**
  * Checks a code against the latest one sent for this binding. A wrong code counts a failure (committed
  * even though the caller then answers an error); the fifth failure revokes the code; a right code is used
  * up. Expired, used and revoked codes never match.
  */
-export async function checkOtp(db: Executor, key: Buffer, o: { purpose: OtpPurpose; boundTo: Buffer; code: string }): Promise<OtpCheck> {
+export async function checkOtp(
+  db: Executor,
+  key: Buffer,
+  o: { purpose: OtpPurpose; boundTo: Buffer; code: string },
+): Promise<OtpCheck> {
   const row = await db
     .selectFrom('one_time_code')
     .select(['id', 'code_hash', 'expires_at', 'failures', 'used_at', 'revoked_at', 'destination', 'channel'])
@@ -109,6 +115,8 @@ export async function checkOtp(db: Executor, key: Buffer, o: { purpose: OtpPurpo
 }
 
 /** The error code to answer for a failed check. */
-export function otpErrorCode(reason: 'invalid' | 'expired' | 'locked'): 'CODE_INVALID' | 'CODE_EXPIRED' | 'CODE_LOCKED' {
+export function otpErrorCode(
+  reason: 'invalid' | 'expired' | 'locked',
+): 'CODE_INVALID' | 'CODE_EXPIRED' | 'CODE_LOCKED' {
   return reason === 'invalid' ? 'CODE_INVALID' : reason === 'expired' ? 'CODE_EXPIRED' : 'CODE_LOCKED';
 }

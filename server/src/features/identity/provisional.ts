@@ -17,7 +17,13 @@ export async function issueProvisionalCode(
   o: { profileId: string; firstName: string; channel: 'email' | 'sms' | 'letter'; to: string | null; now?: Date },
 ): Promise<string> {
   const now = o.now ?? new Date();
-  await trx.updateTable('provisional_code').set({ revoked_at: now }).where('profile_id', '=', o.profileId).where('used_at', 'is', null).where('revoked_at', 'is', null).execute();
+  await trx
+    .updateTable('provisional_code')
+    .set({ revoked_at: now })
+    .where('profile_id', '=', o.profileId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
   const code = newProvisionalCode();
   await trx
     .insertInto('provisional_code')
@@ -37,7 +43,8 @@ export async function issueProvisionalCode(
     })
     .where('id', '=', o.profileId)
     .execute();
-  if (o.channel !== 'letter' && o.to) await sendLater(trx, platform.queue, provisionalCodeMessage(o.channel, o.to, o.firstName, code));
+  if (o.channel !== 'letter' && o.to)
+    await sendLater(trx, platform.queue, provisionalCodeMessage(o.channel, o.to, o.firstName, code));
   return code;
 }
 
@@ -47,5 +54,11 @@ export function provisionalCodeMessage(channel: 'email' | 'sms', to: string, fir
     channel === 'sms'
       ? `Mon espace santé : code provisoire pour ${firstName} : ${code}. Valable ${PROVISIONAL_CODE_DAYS} jours, à saisir sur « Activer Mon espace santé ».`
       : `Bonjour,\n\nVoici le code provisoire de l'espace santé au nom de ${firstName} : ${code}\n\nPour activer l'espace, ou vous opposer à sa création, choisissez « Activer Mon espace santé » sur la page d'accueil et munissez-vous de ce code, du numéro de sécurité sociale, de la date de naissance et de la carte Vitale.\n\nSans opposition de votre part dans les ${OPPOSITION_WEEKS} semaines, l'espace sera créé ; vous pourrez l'activer plus tard ou demander sa clôture.\n\nCe code est valable ${PROVISIONAL_CODE_DAYS} jours. Ne le communiquez à personne.`;
-  return { channel, to, subject: channel === 'email' ? 'Votre code provisoire Mon espace santé' : undefined, text, kind: 'provisional-code' };
+  return {
+    channel,
+    to,
+    subject: channel === 'email' ? 'Votre code provisoire Mon espace santé' : undefined,
+    text,
+    kind: 'provisional-code',
+  };
 }

@@ -16,7 +16,13 @@ describe('identity: security', () => {
   let ip = 0;
   /** Each call from its own address, so the per-address limits never hide what is tested. */
   const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url, headers: { ...csrf, ...headers }, payload, remoteAddress: `10.77.${(++ip >> 8) & 255}.${ip & 255}` });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...csrf, ...headers },
+      payload,
+      remoteAddress: `10.77.${(++ip >> 8) & 255}.${ip & 255}`,
+    });
   const wrongOf = (right: string) => (right === '000000' ? '111111' : '000000');
 
   async function loginAttempt(p: { username: string; password: string }) {
@@ -30,10 +36,13 @@ describe('identity: security', () => {
     const attemptId = await loginAttempt(p);
     await post('/api/auth/login/code', { attemptId, channel: 'email' });
     const wrong = wrongOf(await otpOf(t.db, p.email));
-    for (let i = 0; i < 4; i++) expect((await post('/api/auth/login/verify', { attemptId, code: wrong })).json().error.code).toBe('CODE_INVALID');
+    for (let i = 0; i < 4; i++)
+      expect((await post('/api/auth/login/verify', { attemptId, code: wrong })).json().error.code).toBe('CODE_INVALID');
     await post('/api/auth/login/code', { attemptId, channel: 'email' });
     const right = await otpOf(t.db, p.email);
-    expect((await post('/api/auth/login/verify', { attemptId, code: wrongOf(right) })).json().error.code).toBe('CODE_LOCKED');
+    expect((await post('/api/auth/login/verify', { attemptId, code: wrongOf(right) })).json().error.code).toBe(
+      'CODE_LOCKED',
+    );
     expect((await post('/api/auth/login/verify', { attemptId, code: right })).statusCode).not.toBe(200);
   });
 
@@ -43,12 +52,24 @@ describe('identity: security', () => {
     const to = `new.${p.username}@example.org`;
     await post('/api/me/contact/send', { channel: 'email', destination: to, password: p.password }, { cookie });
     const wrong = wrongOf(await otpOf(t.db, to));
-    for (let i = 0; i < 4; i++) expect((await post('/api/me/contact/verify', { channel: 'email', code: wrong }, { cookie })).json().error.code).toBe('CODE_INVALID');
-    const again = await post('/api/me/contact/send', { channel: 'email', destination: to, password: p.password }, { cookie });
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await post('/api/me/contact/verify', { channel: 'email', code: wrong }, { cookie })).json().error.code,
+      ).toBe('CODE_INVALID');
+    const again = await post(
+      '/api/me/contact/send',
+      { channel: 'email', destination: to, password: p.password },
+      { cookie },
+    );
     if (again.statusCode === 200) {
       const right = await otpOf(t.db, to);
-      expect((await post('/api/me/contact/verify', { channel: 'email', code: wrongOf(right) }, { cookie })).json().error.code).toBe('CODE_LOCKED');
-      expect((await post('/api/me/contact/verify', { channel: 'email', code: right }, { cookie })).statusCode).not.toBe(204);
+      expect(
+        (await post('/api/me/contact/verify', { channel: 'email', code: wrongOf(right) }, { cookie })).json().error
+          .code,
+      ).toBe('CODE_LOCKED');
+      expect((await post('/api/me/contact/verify', { channel: 'email', code: right }, { cookie })).statusCode).not.toBe(
+        204,
+      );
     }
     const contact = (await t.app.inject({ method: 'GET', url: '/api/me/contact', headers: { cookie } })).json();
     expect(contact.email).toBe(p.email);
@@ -70,7 +91,12 @@ describe('identity: security', () => {
       for (let i = 0; i < 4; i++) await post('/api/auth/login/verify', { attemptId, code: wrong });
     }
     expect(refused).toBe(true);
-    const failures = await t.db.selectFrom('journal').select('action').where('chain_id', '=', p.profileId).where('action', '=', 'identity.login-failed').execute();
+    const failures = await t.db
+      .selectFrom('journal')
+      .select('action')
+      .where('chain_id', '=', p.profileId)
+      .where('action', '=', 'identity.login-failed')
+      .execute();
     expect(failures.length).toBeLessThanOrEqual(12);
   });
 
@@ -108,12 +134,16 @@ describe('identity: security', () => {
 
   it('finishing a password reset answers the same for an unknown username as for a known one', async () => {
     const p = await createVerifiedPerson(t.db);
-    const start = async (username: string) => (await post('/api/auth/password-reset', { username })).json().resetId as string;
+    const start = async (username: string) =>
+      (await post('/api/auth/password-reset', { username })).json().resetId as string;
     const k = await start(p.username);
     const u = await start(`nobody-${p.username}`);
-    const finish = (resetId: string, code: string, password: string) => post('/api/auth/password-reset/finish', { resetId, code, password });
+    const finish = (resetId: string, code: string, password: string) =>
+      post('/api/auth/password-reset/finish', { resetId, code, password });
     // A common password: judged before the code, for both.
-    expect((await finish(u, '000000', 'motdepasse123')).json()).toEqual((await finish(k, '000000', 'motdepasse123')).json());
+    expect((await finish(u, '000000', 'motdepasse123')).json()).toEqual(
+      (await finish(k, '000000', 'motdepasse123')).json(),
+    );
     // Wrong codes, up to the lock.
     const wrong = wrongOf(await otpOf(t.db, p.email));
     const known: string[] = [];
@@ -133,10 +163,16 @@ describe('identity: security', () => {
     const cases: [string, object][] = [
       ['/api/auth/login', { username: nul, password: 'x' }],
       ['/api/auth/password-reset', { username: nul }],
-      ['/api/activation/identify', { code: 'ABCD-EFGH-JKMN', nir: nul, birthDate: '1984-05-12', vitaleSerial: '98765432109' }],
+      [
+        '/api/activation/identify',
+        { code: 'ABCD-EFGH-JKMN', nir: nul, birthDate: '1984-05-12', vitaleSerial: '98765432109' },
+      ],
       ['/api/activation/new-code', { nir: nul, birthDate: '1984-05-12', channel: 'email' }],
       ['/api/family/children/by-code', { code: 'ABCD-EFGH-JKMN', nir: nul, birthDate: '2015-05-12', certified: true }],
-      [`/api/profiles/${p.profileId}/caregivers`, { lastName: nul, firstName: 'Jean', birthDate: '1970-01-01', endsOn: '2099-01-01' }],
+      [
+        `/api/profiles/${p.profileId}/caregivers`,
+        { lastName: nul, firstName: 'Jean', birthDate: '1970-01-01', endsOn: '2099-01-01' },
+      ],
     ];
     for (const [url, body] of cases) {
       const res = await post(url, body, { cookie });

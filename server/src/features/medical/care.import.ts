@@ -41,7 +41,13 @@ export async function importCare(db: Db, csv: Buffer, operatorId = 'care-import'
   // One delimiter per file, read from the header: amounts written « 26,50 » need ';' between columns.
   const header = csv.toString('utf8', 0, 500).split(/\r?\n/)[0] ?? '';
   try {
-    rows = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, delimiter: header.includes(';') ? ';' : ',' }) as Record<string, string>[];
+    rows = parse(csv, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      delimiter: header.includes(';') ? ';' : ',',
+    }) as Record<string, string>[];
   } catch (err) {
     throw new Error(`CSV illisible : ${(err as Error).message}`);
   }
@@ -65,7 +71,14 @@ export async function importCare(db: Db, csv: Buffer, operatorId = 'care-import'
     }
     const ctx = operatorAccess(operatorId, profile.id);
     await db.transaction().execute(async (trx) => {
-      const id = await repo.insertCareEvent(trx, ctx, { care_date: r.date, kind: r.kind, professional: r.professional || null, amount_cents: r.amount ?? null, reimbursed_cents: r.reimbursed ?? null, import_ref: r.ref });
+      const id = await repo.insertCareEvent(trx, ctx, {
+        care_date: r.date,
+        kind: r.kind,
+        professional: r.professional || null,
+        amount_cents: r.amount ?? null,
+        reimbursed_cents: r.reimbursed ?? null,
+        import_ref: r.ref,
+      });
       if (!id) {
         report.alreadyThere++;
         return;
@@ -84,7 +97,9 @@ export async function careImportCommand(runtime: Runtime, args: string[]): Promi
     return 64;
   }
   const report = await importCare(runtime.db, await readFile(path.resolve(args[0])));
-  console.log(`${report.read} ligne(s) lue(s), ${report.imported} soin(s) importé(s), ${report.alreadyThere} déjà présent(s), ${report.refused.length} refusé(s)`);
+  console.log(
+    `${report.read} ligne(s) lue(s), ${report.imported} soin(s) importé(s), ${report.alreadyThere} déjà présent(s), ${report.refused.length} refusé(s)`,
+  );
   for (const r of report.refused) console.log(`  ligne ${r.line} : ${r.reason}`);
   return report.refused.length ? 1 : 0;
 }

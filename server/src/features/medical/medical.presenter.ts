@@ -1,5 +1,11 @@
 import { isMinor } from '../../../../shared/src/age.js';
-import { itemKinds, type CareEventView, type ItemKind, type ItemView, type WishesView } from '../../../../shared/src/medical.js';
+import {
+  itemKinds,
+  type CareEventView,
+  type ItemKind,
+  type ItemView,
+  type WishesView,
+} from '../../../../shared/src/medical.js';
 import { bmi, measureKinds, type MeasureKind, type MeasureValue } from '../../../../shared/src/measures.js';
 import type { CareRow, ItemRow, MeasureRow, WishesRow } from './medical.repo.js';
 
@@ -12,12 +18,19 @@ export function presentItem(row: ItemRow): ItemView {
   const schema = itemKinds[kind].schema;
   const parsed = schema.safeParse(row.data);
   const data = parsed.success ? parsed.data : validFields(schema, row.data);
-  return { id: row.id, kind, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+  return {
+    id: row.id,
+    kind,
+    data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
 }
 
 /** The fields of `value` that pass their own schema in `schema`'s shape; nothing else. */
 function validFields(schema: unknown, value: unknown): Record<string, unknown> {
-  const shape = (schema as { shape?: Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }> }).shape;
+  const shape = (schema as { shape?: Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }> })
+    .shape;
   if (!shape || !value || typeof value !== 'object') return {};
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(shape)) {
@@ -59,7 +72,18 @@ export function computedBmi(latest: MeasureValue[]): MeasureValue | null {
   if (!w?.value || !h?.value) return null;
   const value = bmi(w.value, h.value);
   const m = measureKinds.bmi;
-  return { id: null, kind: 'bmi', measuredAt: w.measuredAt > h.measuredAt ? w.measuredAt : h.measuredAt, value, systolic: null, diastolic: null, moment: null, loinc: m.loinc, ucum: m.ucum, storedValue: value };
+  return {
+    id: null,
+    kind: 'bmi',
+    measuredAt: w.measuredAt > h.measuredAt ? w.measuredAt : h.measuredAt,
+    value,
+    systolic: null,
+    diastolic: null,
+    moment: null,
+    loinc: m.loinc,
+    ucum: m.ucum,
+    storedValue: value,
+  };
 }
 
 export function presentWishes(row: WishesRow | undefined, birthDate: string): WishesView {
@@ -74,5 +98,12 @@ export function presentWishes(row: WishesRow | undefined, birthDate: string): Wi
 
 const euros = (cents: number | null) => (cents === null ? null : cents / 100);
 export function presentCare(row: CareRow): CareEventView {
-  return { id: row.id, date: row.care_date, kind: row.kind, professional: row.professional, amount: euros(row.amount_cents), reimbursed: euros(row.reimbursed_cents) };
+  return {
+    id: row.id,
+    date: row.care_date,
+    kind: row.kind,
+    professional: row.professional,
+    amount: euros(row.amount_cents),
+    reimbursed: euros(row.reimbursed_cents),
+  };
 }

@@ -8,21 +8,42 @@ import type { MeasureKind } from '../../../../shared/src/measures.js';
 /** SQL of the medical profile. Every function takes the access context first and reads its profile only. */
 
 export async function listItems(db: Executor, ctx: AccessContext, kind: ItemKind) {
-  return db.selectFrom('medical_item').selectAll().where('profile_id', '=', requireProfileAccess(ctx)).where('kind', '=', kind).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('medical_item')
+    .selectAll()
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('kind', '=', kind)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 export type ItemRow = Awaited<ReturnType<typeof listItems>>[number];
 
 export async function countItems(db: Executor, ctx: AccessContext) {
-  const rows = await db.selectFrom('medical_item').select(['kind', (eb) => eb.fn.countAll<string>().as('n')]).where('profile_id', '=', requireProfileAccess(ctx)).groupBy('kind').execute();
+  const rows = await db
+    .selectFrom('medical_item')
+    .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .groupBy('kind')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)])) as Partial<Record<ItemKind, number>>;
 }
 
 export async function findItem(db: Executor, ctx: AccessContext, kind: ItemKind, id: string) {
-  return db.selectFrom('medical_item').selectAll().where('profile_id', '=', requireProfileAccess(ctx)).where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('medical_item')
+    .selectAll()
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertItem(db: Executor, ctx: AccessContext, kind: ItemKind, data: unknown) {
-  return db.insertInto('medical_item').values({ profile_id: requireProfileAccess(ctx), kind, data: JSON.stringify(data) }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('medical_item')
+    .values({ profile_id: requireProfileAccess(ctx), kind, data: JSON.stringify(data) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function updateItem(db: Executor, ctx: AccessContext, kind: ItemKind, id: string, data: unknown) {
@@ -37,7 +58,12 @@ export async function updateItem(db: Executor, ctx: AccessContext, kind: ItemKin
 }
 
 export async function deleteItem(db: Executor, ctx: AccessContext, kind: ItemKind, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('medical_item').where('profile_id', '=', requireProfileAccess(ctx)).where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .deleteFrom('medical_item')
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r.numDeletedRows > 0n;
 }
 
@@ -52,11 +78,29 @@ export async function unlinkCondition(db: Executor, ctx: AccessContext, conditio
     .execute();
 }
 
-const measureColumns = ['id', 'kind', 'loinc', 'ucum', 'value', 'value2', 'moment', sql<string>`to_char(measured_at, 'YYYY-MM-DD"T"HH24:MI')`.as('measured_at')] as const;
+const measureColumns = [
+  'id',
+  'kind',
+  'loinc',
+  'ucum',
+  'value',
+  'value2',
+  'moment',
+  sql<string>`to_char(measured_at, 'YYYY-MM-DD"T"HH24:MI')`.as('measured_at'),
+] as const;
 
 /** Values of one measure, newest first, optionally between two dates (inclusive). */
-export async function listMeasures(db: Executor, ctx: AccessContext, kind: MeasureKind, range: { from?: string; to?: string } = {}) {
-  let q = db.selectFrom('measure').select([...measureColumns]).where('profile_id', '=', requireProfileAccess(ctx)).where('kind', '=', kind);
+export async function listMeasures(
+  db: Executor,
+  ctx: AccessContext,
+  kind: MeasureKind,
+  range: { from?: string; to?: string } = {},
+) {
+  let q = db
+    .selectFrom('measure')
+    .select([...measureColumns])
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('kind', '=', kind);
   if (range.from) q = q.where(sql<boolean>`measured_at >= ${range.from}::date`);
   if (range.to) q = q.where(sql<boolean>`measured_at < ${range.to}::date + 1`);
   return q.orderBy('measured_at', 'desc').orderBy('created_at', 'desc').execute();
@@ -76,26 +120,68 @@ export async function latestMeasures(db: Executor, ctx: AccessContext): Promise<
     .execute();
 }
 
-export async function insertMeasure(db: Executor, ctx: AccessContext, row: { kind: string; loinc: string; ucum: string; value: number; value2: number | null; moment: string | null; measured_at: string }) {
-  return db.insertInto('measure').values({ ...row, profile_id: requireProfileAccess(ctx) }).returning([...measureColumns]).executeTakeFirstOrThrow();
+export async function insertMeasure(
+  db: Executor,
+  ctx: AccessContext,
+  row: {
+    kind: string;
+    loinc: string;
+    ucum: string;
+    value: number;
+    value2: number | null;
+    moment: string | null;
+    measured_at: string;
+  },
+) {
+  return db
+    .insertInto('measure')
+    .values({ ...row, profile_id: requireProfileAccess(ctx) })
+    .returning([...measureColumns])
+    .executeTakeFirstOrThrow();
 }
 
-export async function updateMeasure(db: Executor, ctx: AccessContext, kind: MeasureKind, id: string, row: { value: number; value2: number | null; moment: string | null; measured_at: string }) {
-  return db.updateTable('measure').set(row).where('profile_id', '=', requireProfileAccess(ctx)).where('kind', '=', kind).where('id', '=', id).returning([...measureColumns]).executeTakeFirst();
+export async function updateMeasure(
+  db: Executor,
+  ctx: AccessContext,
+  kind: MeasureKind,
+  id: string,
+  row: { value: number; value2: number | null; moment: string | null; measured_at: string },
+) {
+  return db
+    .updateTable('measure')
+    .set(row)
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .returning([...measureColumns])
+    .executeTakeFirst();
 }
 
 export async function deleteMeasure(db: Executor, ctx: AccessContext, kind: MeasureKind, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('measure').where('profile_id', '=', requireProfileAccess(ctx)).where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .deleteFrom('measure')
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r.numDeletedRows > 0n;
 }
 
 export async function countMeasures(db: Executor, ctx: AccessContext): Promise<number> {
-  const r = await db.selectFrom('measure').select((eb) => eb.fn.countAll<string>().as('n')).where('profile_id', '=', requireProfileAccess(ctx)).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('measure')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 export async function findWishes(db: Executor, ctx: AccessContext) {
-  return db.selectFrom('medical_wishes').selectAll().where('profile_id', '=', requireProfileAccess(ctx)).executeTakeFirst();
+  return db
+    .selectFrom('medical_wishes')
+    .selectAll()
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .executeTakeFirst();
 }
 export type WishesRow = NonNullable<Awaited<ReturnType<typeof findWishes>>>;
 
@@ -109,7 +195,11 @@ export async function saveWishes(db: Executor, ctx: AccessContext, set: Partial<
     .executeTakeFirstOrThrow();
 }
 
-export async function listCare(db: Executor, ctx: AccessContext, f: { from?: string; to?: string; kind?: string } = {}) {
+export async function listCare(
+  db: Executor,
+  ctx: AccessContext,
+  f: { from?: string; to?: string; kind?: string } = {},
+) {
   let q = db.selectFrom('care_event').selectAll().where('profile_id', '=', requireProfileAccess(ctx));
   if (f.from) q = q.where('care_date', '>=', f.from);
   if (f.to) q = q.where('care_date', '<=', f.to);
@@ -120,14 +210,24 @@ export type CareRow = Awaited<ReturnType<typeof listCare>>[number];
 
 /** The kinds of care present in the profile's history, for the filter. */
 export async function careKinds(db: Executor, ctx: AccessContext): Promise<string[]> {
-  const rows = await db.selectFrom('care_event').select('kind').distinct().where('profile_id', '=', requireProfileAccess(ctx)).orderBy('kind').execute();
+  const rows = await db
+    .selectFrom('care_event')
+    .select('kind')
+    .distinct()
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .orderBy('kind')
+    .execute();
   return rows.map((r) => r.kind);
 }
 
 export { birthDate } from '../../platform/profiles.repo.js';
 
 /** One imported care line; undefined when the profile already has this insurer reference (imports are idempotent). */
-export async function insertCareEvent(db: Executor, ctx: AccessContext, row: Omit<Insertable<Database['care_event']>, 'profile_id'>): Promise<string | undefined> {
+export async function insertCareEvent(
+  db: Executor,
+  ctx: AccessContext,
+  row: Omit<Insertable<Database['care_event']>, 'profile_id'>,
+): Promise<string | undefined> {
   const r = await db
     .insertInto('care_event')
     .values({ ...row, profile_id: requireProfileAccess(ctx) })

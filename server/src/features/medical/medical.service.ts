@@ -4,7 +4,13 @@ import { AppError } from '../../platform/errors.js';
 import { journal, withJournal } from '../../platform/journal.js';
 import { isMinor } from '../../../../shared/src/age.js';
 import { itemKinds, type ItemKind, type ItemView } from '../../../../shared/src/medical.js';
-import { checkMeasure, measureKinds, type MeasureInput, type MeasureKind, type TypedMeasureKind } from '../../../../shared/src/measures.js';
+import {
+  checkMeasure,
+  measureKinds,
+  type MeasureInput,
+  type MeasureKind,
+  type TypedMeasureKind,
+} from '../../../../shared/src/measures.js';
 import * as repo from './medical.repo.js';
 import { computedBmi, presentCare, presentItem, presentMeasure, presentWishes } from './medical.presenter.js';
 
@@ -13,7 +19,12 @@ const today = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0,
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
 /** Rules an entry follows beyond its schema: dates neither in the future nor before birth; a treatment's condition is the profile's. */
-async function checkItem(db: Executor, ctx: AccessContext, kind: ItemKind, data: Record<string, unknown>): Promise<void> {
+async function checkItem(
+  db: Executor,
+  ctx: AccessContext,
+  kind: ItemKind,
+  data: Record<string, unknown>,
+): Promise<void> {
   const born = await repo.birthDate(db, ctx);
   for (const field of ['since', 'startDate', 'date'] as const) {
     const d = data[field];
@@ -21,16 +32,27 @@ async function checkItem(db: Executor, ctx: AccessContext, kind: ItemKind, data:
     if (d > today()) throw invalid(`body.${field}`, 'Cette date est dans le futur.');
     if (d < born) throw invalid(`body.${field}`, 'Cette date précède la date de naissance.');
   }
-  if (kind === 'treatments' && typeof data.conditionId === 'string' && !(await repo.findItem(db, ctx, 'conditions', data.conditionId))) {
+  if (
+    kind === 'treatments' &&
+    typeof data.conditionId === 'string' &&
+    !(await repo.findItem(db, ctx, 'conditions', data.conditionId))
+  ) {
     throw invalid('body.conditionId', 'Cette maladie ne figure pas dans le profil.');
   }
 }
 
 export async function listItems(db: Db, ctx: AccessContext, kind: ItemKind): Promise<ItemView[]> {
-  return withJournal(db, ctx, { action: 'medical.list', resourceType: kind }, async (trx) => (await repo.listItems(trx, ctx, kind)).map(presentItem));
+  return withJournal(db, ctx, { action: 'medical.list', resourceType: kind }, async (trx) =>
+    (await repo.listItems(trx, ctx, kind)).map(presentItem),
+  );
 }
 
-export async function createItem(db: Db, ctx: AccessContext, kind: ItemKind, data: Record<string, unknown>): Promise<ItemView> {
+export async function createItem(
+  db: Db,
+  ctx: AccessContext,
+  kind: ItemKind,
+  data: Record<string, unknown>,
+): Promise<ItemView> {
   return db.transaction().execute(async (trx) => {
     await checkItem(trx, ctx, kind, data);
     const row = await repo.insertItem(trx, ctx, kind, data);
@@ -39,7 +61,13 @@ export async function createItem(db: Db, ctx: AccessContext, kind: ItemKind, dat
   });
 }
 
-export async function updateItem(db: Db, ctx: AccessContext, kind: ItemKind, id: string, data: Record<string, unknown>): Promise<ItemView> {
+export async function updateItem(
+  db: Db,
+  ctx: AccessContext,
+  kind: ItemKind,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<ItemView> {
   return db.transaction().execute(async (trx) => {
     await checkItem(trx, ctx, kind, data);
     const row = await repo.updateItem(trx, ctx, kind, id, data);
@@ -69,7 +97,8 @@ async function measureRow(db: Executor, ctx: AccessContext, kind: TypedMeasureKi
   const day = input.measuredAt.slice(0, 10);
   if (Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw invalid('body.measuredAt', 'Cette date n’existe pas.');
   if (day > today()) throw invalid('body.measuredAt', 'Cette date est dans le futur.');
-  if (day < (await repo.birthDate(db, ctx))) throw invalid('body.measuredAt', 'Cette date précède la date de naissance.');
+  if (day < (await repo.birthDate(db, ctx)))
+    throw invalid('body.measuredAt', 'Cette date précède la date de naissance.');
   const m = measureKinds[kind];
   const isBp = kind === 'bloodPressure';
   return {
@@ -83,13 +112,24 @@ async function measureRow(db: Executor, ctx: AccessContext, kind: TypedMeasureKi
 export async function addMeasure(db: Db, ctx: AccessContext, kind: TypedMeasureKind, input: MeasureInput) {
   return db.transaction().execute(async (trx) => {
     const m = measureKinds[kind];
-    const row = await repo.insertMeasure(trx, ctx, { kind, loinc: m.loinc, ucum: m.ucum, ...(await measureRow(trx, ctx, kind, input)) });
+    const row = await repo.insertMeasure(trx, ctx, {
+      kind,
+      loinc: m.loinc,
+      ucum: m.ucum,
+      ...(await measureRow(trx, ctx, kind, input)),
+    });
     await journalIn(trx, ctx, 'measure.create', kind, row.id);
     return presentMeasure(row);
   });
 }
 
-export async function updateMeasure(db: Db, ctx: AccessContext, kind: TypedMeasureKind, id: string, input: MeasureInput) {
+export async function updateMeasure(
+  db: Db,
+  ctx: AccessContext,
+  kind: TypedMeasureKind,
+  id: string,
+  input: MeasureInput,
+) {
   return db.transaction().execute(async (trx) => {
     const row = await repo.updateMeasure(trx, ctx, kind, id, await measureRow(trx, ctx, kind, input));
     if (!row) throw new AppError('NOT_FOUND');
@@ -109,10 +149,16 @@ export async function deleteMeasure(db: Db, ctx: AccessContext, kind: TypedMeasu
  * A measure's history. BMI's is computed: for each weight, the height known at that time (the latest
  * height measured on or before it, else the first height).
  */
-export async function measureHistory(db: Db, ctx: AccessContext, kind: MeasureKind, range: { from?: string; to?: string }) {
+export async function measureHistory(
+  db: Db,
+  ctx: AccessContext,
+  kind: MeasureKind,
+  range: { from?: string; to?: string },
+) {
   return withJournal(db, ctx, { action: 'measure.list', resourceType: kind }, async (trx) => {
     const birthDate = await repo.birthDate(trx, ctx);
-    if (kind !== 'bmi') return { birthDate, values: (await repo.listMeasures(trx, ctx, kind, range)).map(presentMeasure) };
+    if (kind !== 'bmi')
+      return { birthDate, values: (await repo.listMeasures(trx, ctx, kind, range)).map(presentMeasure) };
     const weights = (await repo.listMeasures(trx, ctx, 'weight', range)).map(presentMeasure);
     const heights = (await repo.listMeasures(trx, ctx, 'height')).map(presentMeasure);
     const values = weights.flatMap((w) => {
@@ -129,7 +175,8 @@ export async function summary(db: Db, ctx: AccessContext) {
   return withJournal(db, ctx, { action: 'medical.summary', resourceType: 'medical' }, async (trx) => {
     const counts = await repo.countItems(trx, ctx);
     const latest: Partial<Record<ItemKind, ItemView[]>> = {};
-    for (const kind of Object.keys(itemKinds) as ItemKind[]) latest[kind] = (await repo.listItems(trx, ctx, kind)).slice(0, 3).map(presentItem);
+    for (const kind of Object.keys(itemKinds) as ItemKind[])
+      latest[kind] = (await repo.listItems(trx, ctx, kind)).slice(0, 3).map(presentItem);
     const measures = (await repo.latestMeasures(trx, ctx)).map(presentMeasure);
     const bmiValue = computedBmi(measures);
     const birthDate = await repo.birthDate(trx, ctx);
@@ -138,7 +185,10 @@ export async function summary(db: Db, ctx: AccessContext) {
     return {
       birthDate,
       isMinor: isMinor(birthDate),
-      counts: Object.fromEntries((Object.keys(itemKinds) as ItemKind[]).map((k) => [k, counts[k] ?? 0])) as Record<ItemKind, number>,
+      counts: Object.fromEntries((Object.keys(itemKinds) as ItemKind[]).map((k) => [k, counts[k] ?? 0])) as Record<
+        ItemKind,
+        number
+      >,
       latest: latest as Record<ItemKind, ItemView[]>,
       measures: bmiValue ? [...measures, bmiValue] : measures,
       wishes,

@@ -23,20 +23,36 @@ describe('medical profile (R6)', () => {
     return { ...p, cookie: await sessionCookie(t.db, p.accountId) };
   }
   const call = (who: { cookie: string }, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: { cookie: who.cookie, ...(method === 'GET' ? {} : { 'x-carnet-csrf': '1' }) }, payload: payload as object });
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie: who.cookie, ...(method === 'GET' ? {} : { 'x-carnet-csrf': '1' }) },
+      payload: payload as object,
+    });
   const base = (p: { profileId: string }) => `/api/profiles/${p.profileId}/medical`;
-  const fieldsOf = (res: { json(): unknown }) => (res.json() as { error: { fields?: { path: string; message: string }[] } }).error.fields ?? [];
+  const fieldsOf = (res: { json(): unknown }) =>
+    (res.json() as { error: { fields?: { path: string; message: string }[] } }).error.fields ?? [];
 
   it('conditions, treatments, allergies, vaccinations and contacts: add, list, edit, delete, each journaled', async () => {
     const p = await person();
-    const condition = await call(p, 'POST', `${base(p)}/conditions`, { name: 'Asthme', since: '2010-05-01', note: 'léger' });
+    const condition = await call(p, 'POST', `${base(p)}/conditions`, {
+      name: 'Asthme',
+      since: '2010-05-01',
+      note: 'léger',
+    });
     expect(condition.statusCode).toBe(201);
     const conditionId = condition.json().item.id;
     const created = {
       treatments: { name: 'Ventoline', dose: '100 µg', frequency: 'asNeeded', startDate: '2010-05-02', conditionId },
       allergies: { substance: 'Pénicilline', reaction: 'Urticaire', severity: 'severe' },
       vaccinations: { vaccine: 'Grippe', date: '2024-10-15', doseNumber: 1, batch: 'AB123', vaccinator: 'Dr Martin' },
-      contacts: { role: 'emergency', name: 'Paul Durand', relation: 'Frère', phone: '06 12 34 56 78', email: 'paul@example.org' },
+      contacts: {
+        role: 'emergency',
+        name: 'Paul Durand',
+        relation: 'Frère',
+        phone: '06 12 34 56 78',
+        email: 'paul@example.org',
+      },
     };
     for (const [kind, body] of Object.entries(created)) {
       const res = await call(p, 'POST', `${base(p)}/${kind}`, body);
@@ -45,7 +61,12 @@ describe('medical profile (R6)', () => {
       const list = await call(p, 'GET', `${base(p)}/${kind}`);
       expect(list.json().items).toHaveLength(1);
     }
-    const edit = await call(p, 'PUT', `${base(p)}/allergies/${(await call(p, 'GET', `${base(p)}/allergies`)).json().items[0].id}`, { substance: 'Amoxicilline', severity: 'moderate' });
+    const edit = await call(
+      p,
+      'PUT',
+      `${base(p)}/allergies/${(await call(p, 'GET', `${base(p)}/allergies`)).json().items[0].id}`,
+      { substance: 'Amoxicilline', severity: 'moderate' },
+    );
     expect(edit.statusCode).toBe(200);
     expect(edit.json().item.data).toEqual({ substance: 'Amoxicilline', severity: 'moderate' });
 
@@ -58,8 +79,22 @@ describe('medical profile (R6)', () => {
     expect((await call(p, 'GET', `${base(p)}/treatments`)).json().items[0].data.conditionId).toBeUndefined();
     expect((await call(p, 'DELETE', `${base(p)}/conditions/${conditionId}`)).statusCode).toBe(404);
 
-    const actions = (await t.db.selectFrom('journal').select(['action', 'resource_type', 'actor_kind']).where('chain_id', '=', p.profileId).execute()).map((r) => `${r.action}:${r.resource_type}`);
-    for (const a of ['medical.create:conditions', 'medical.create:treatments', 'medical.update:allergies', 'medical.delete:conditions', 'medical.list:vaccinations', 'medical.summary:medical']) expect(actions).toContain(a);
+    const actions = (
+      await t.db
+        .selectFrom('journal')
+        .select(['action', 'resource_type', 'actor_kind'])
+        .where('chain_id', '=', p.profileId)
+        .execute()
+    ).map((r) => `${r.action}:${r.resource_type}`);
+    for (const a of [
+      'medical.create:conditions',
+      'medical.create:treatments',
+      'medical.update:allergies',
+      'medical.delete:conditions',
+      'medical.list:vaccinations',
+      'medical.summary:medical',
+    ])
+      expect(actions).toContain(a);
   });
 
   it('refuses invalid entries with French messages on the fields', async () => {
@@ -93,7 +128,10 @@ describe('medical profile (R6)', () => {
       expect(res.statusCode, `${kind} ${JSON.stringify(body)}`).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
       const f = fieldsOf(res);
-      expect(f.some((x) => x.path === path && message.test(x.message)), `${kind} ${JSON.stringify(body)} → ${JSON.stringify(f)}`).toBe(true);
+      expect(
+        f.some((x) => x.path === path && message.test(x.message)),
+        `${kind} ${JSON.stringify(body)} → ${JSON.stringify(f)}`,
+      ).toBe(true);
     }
     expect((await call(p, 'GET', `${base(p)}/conditions`)).json().items).toEqual([]);
   });
@@ -113,16 +151,37 @@ describe('medical profile (R6)', () => {
       steps: { value: 8500 },
       headCircumference: { value: 56 },
     };
-    const codes: Record<string, [string, string]> = { weight: ['29463-7', 'kg'], height: ['8302-2', 'cm'], waist: ['8280-0', 'cm'], temperature: ['8310-5', 'Cel'], glucose: ['2345-7', 'mg/dL'], bloodPressure: ['85354-9', 'mm[Hg]'], pain: ['72514-3', '{score}'], heartRate: ['8867-4', '/min'], steps: ['41950-7', '/(24.h)'], headCircumference: ['8287-5', 'cm'] };
+    const codes: Record<string, [string, string]> = {
+      weight: ['29463-7', 'kg'],
+      height: ['8302-2', 'cm'],
+      waist: ['8280-0', 'cm'],
+      temperature: ['8310-5', 'Cel'],
+      glucose: ['2345-7', 'mg/dL'],
+      bloodPressure: ['85354-9', 'mm[Hg]'],
+      pain: ['72514-3', '{score}'],
+      heartRate: ['8867-4', '/min'],
+      steps: ['41950-7', '/(24.h)'],
+      headCircumference: ['8287-5', 'cm'],
+    };
     for (const [kind, body] of Object.entries(good)) {
       const res = await call(p, 'POST', `${base(p)}/measures/${kind}`, { measuredAt: at, ...body });
       expect(res.statusCode, kind).toBe(201);
       expect(res.json().value).toMatchObject({ kind, measuredAt: at, loinc: codes[kind]![0], ucum: codes[kind]![1] });
     }
     // Height typed in m, stored in cm.
-    const stored = await t.db.selectFrom('measure').select(['value', 'ucum', 'loinc']).where('profile_id', '=', p.profileId).where('kind', '=', 'height').executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('measure')
+      .select(['value', 'ucum', 'loinc'])
+      .where('profile_id', '=', p.profileId)
+      .where('kind', '=', 'height')
+      .executeTakeFirstOrThrow();
     expect([Number(stored.value), stored.ucum, stored.loinc]).toEqual([175, 'cm', '8302-2']);
-    const bp = await t.db.selectFrom('measure').select(['value', 'value2']).where('profile_id', '=', p.profileId).where('kind', '=', 'bloodPressure').executeTakeFirstOrThrow();
+    const bp = await t.db
+      .selectFrom('measure')
+      .select(['value', 'value2'])
+      .where('profile_id', '=', p.profileId)
+      .where('kind', '=', 'bloodPressure')
+      .executeTakeFirstOrThrow();
     expect([Number(bp.value), Number(bp.value2)]).toEqual([120, 80]);
 
     const bad: [string, object, string, RegExp][] = [
@@ -154,12 +213,22 @@ describe('medical profile (R6)', () => {
       const res = await call(p, 'POST', `${base(p)}/measures/${kind}`, { measuredAt: at, ...body });
       expect(res.statusCode, `${kind} ${JSON.stringify(body)}`).toBe(400);
       const f = fieldsOf(res);
-      expect(f.some((x) => x.path === path && message.test(x.message)), `${kind} ${JSON.stringify(body)} → ${JSON.stringify(f)}`).toBe(true);
+      expect(
+        f.some((x) => x.path === path && message.test(x.message)),
+        `${kind} ${JSON.stringify(body)} → ${JSON.stringify(f)}`,
+      ).toBe(true);
     }
     const future = `${new Date().getUTCFullYear() + 1}-01-01T10:00`;
-    expect(fieldsOf(await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: future, value: 70 }))[0]!.message).toMatch(/futur/);
-    expect(fieldsOf(await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '1970-01-01T10:00', value: 70 }))[0]!.message).toMatch(/naissance/);
-    expect((await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '2025-03-01', value: 70 })).statusCode).toBe(400);
+    expect(
+      fieldsOf(await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: future, value: 70 }))[0]!.message,
+    ).toMatch(/futur/);
+    expect(
+      fieldsOf(await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '1970-01-01T10:00', value: 70 }))[0]!
+        .message,
+    ).toMatch(/naissance/);
+    expect(
+      (await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '2025-03-01', value: 70 })).statusCode,
+    ).toBe(400);
     // BMI cannot be typed.
     expect((await call(p, 'POST', `${base(p)}/measures/bmi`, { measuredAt: at, value: 22 })).statusCode).toBe(400);
     expect((await call(p, 'POST', `${base(p)}/measures/pression`, { measuredAt: at, value: 22 })).statusCode).toBe(400);
@@ -167,13 +236,23 @@ describe('medical profile (R6)', () => {
 
   it('BMI follows the latest weight and height: recomputed when either changes, dated by the later one', async () => {
     const p = await person();
-    const bmiOf = async () => (await call(p, 'GET', base(p))).json().measures.find((m: { kind: string }) => m.kind === 'bmi') ?? null;
+    const bmiOf = async () =>
+      (await call(p, 'GET', base(p))).json().measures.find((m: { kind: string }) => m.kind === 'bmi') ?? null;
     expect(await bmiOf()).toBeNull();
     await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '2025-01-10T08:00', value: 80 });
     expect(await bmiOf()).toBeNull();
-    const h = (await call(p, 'POST', `${base(p)}/measures/height`, { measuredAt: '2025-01-05T08:00', value: 1.8 })).json().value;
-    expect(await bmiOf()).toMatchObject({ value: 24.7, measuredAt: '2025-01-10T08:00', loinc: '39156-5', ucum: 'kg/m2' });
-    const w2 = (await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '2025-02-10T08:00', value: 72 })).json().value;
+    const h = (
+      await call(p, 'POST', `${base(p)}/measures/height`, { measuredAt: '2025-01-05T08:00', value: 1.8 })
+    ).json().value;
+    expect(await bmiOf()).toMatchObject({
+      value: 24.7,
+      measuredAt: '2025-01-10T08:00',
+      loinc: '39156-5',
+      ucum: 'kg/m2',
+    });
+    const w2 = (
+      await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '2025-02-10T08:00', value: 72 })
+    ).json().value;
     expect(await bmiOf()).toMatchObject({ value: 22.2, measuredAt: '2025-02-10T08:00' });
     // An older weight does not change it; a new height does.
     await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '2024-12-01T08:00', value: 100 });
@@ -189,21 +268,58 @@ describe('medical profile (R6)', () => {
     expect(history.map((v: { value: number }) => v.value)).toEqual([27.7, 34.6]);
     const ranged = (await call(p, 'GET', `${base(p)}/measures/weight?from=2025-01-01&to=2025-01-31`)).json().values;
     expect(ranged.map((v: { value: number }) => v.value)).toEqual([80]);
-    expect((await t.db.selectFrom('measure').select('id').where('profile_id', '=', p.profileId).where('kind', '=', 'bmi').execute()).length).toBe(0);
+    expect(
+      (
+        await t.db
+          .selectFrom('measure')
+          .select('id')
+          .where('profile_id', '=', p.profileId)
+          .where('kind', '=', 'bmi')
+          .execute()
+      ).length,
+    ).toBe(0);
   });
 
   it('wishes: directives for adults only, donation stance; a minor’s representative is refused directives', async () => {
     const adult = await person();
-    const saved = await call(adult, 'PUT', `${base(adult)}/wishes`, { directives: 'Je refuse tout acharnement thérapeutique.', donationStance: 'favorable' });
+    const saved = await call(adult, 'PUT', `${base(adult)}/wishes`, {
+      directives: 'Je refuse tout acharnement thérapeutique.',
+      donationStance: 'favorable',
+    });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toMatchObject({ directives: 'Je refuse tout acharnement thérapeutique.', donationStance: 'favorable', directivesAllowed: true });
+    expect(saved.json()).toMatchObject({
+      directives: 'Je refuse tout acharnement thérapeutique.',
+      donationStance: 'favorable',
+      directivesAllowed: true,
+    });
     expect((await call(adult, 'PUT', `${base(adult)}/wishes`, { donationStance: 'maybe' })).statusCode).toBe(400);
-    expect((await call(adult, 'PUT', `${base(adult)}/wishes`, { donationNote: 'Carte de donneur dans mon portefeuille' })).json()).toMatchObject({ directives: 'Je refuse tout acharnement thérapeutique.', donationNote: 'Carte de donneur dans mon portefeuille' });
+    expect(
+      (
+        await call(adult, 'PUT', `${base(adult)}/wishes`, { donationNote: 'Carte de donneur dans mon portefeuille' })
+      ).json(),
+    ).toMatchObject({
+      directives: 'Je refuse tout acharnement thérapeutique.',
+      donationNote: 'Carte de donneur dans mon portefeuille',
+    });
 
     const parent = await person();
     const year = new Date().getUTCFullYear();
-    const child = await t.db.insertInto('profile').values({ birth_name: 'ENFANT', first_names: 'Léo', used_first_name: 'Léo', sex: 'M', birth_date: `${year - 4}-03-03`, status: 'activated' }).returning('id').executeTakeFirstOrThrow();
-    await t.db.insertInto('representation').values({ representative_id: parent.profileId, profile_id: child.id, status: 'validated' }).execute();
+    const child = await t.db
+      .insertInto('profile')
+      .values({
+        birth_name: 'ENFANT',
+        first_names: 'Léo',
+        used_first_name: 'Léo',
+        sex: 'M',
+        birth_date: `${year - 4}-03-03`,
+        status: 'activated',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('representation')
+      .values({ representative_id: parent.profileId, profile_id: child.id, status: 'validated' })
+      .execute();
     const url = `/api/profiles/${child.id}/medical`;
     expect((await call(parent, 'GET', `${url}/wishes`)).json().directivesAllowed).toBe(false);
     const refused = await call(parent, 'PUT', `${url}/wishes`, { directives: 'texte' });
@@ -212,25 +328,64 @@ describe('medical profile (R6)', () => {
     expect((await call(parent, 'GET', url)).json().isMinor).toBe(true);
 
     // The representative's writes are journaled with their identity, on the child's chain.
-    expect((await call(parent, 'POST', `${url}/measures/headCircumference`, { measuredAt: `${year - 3}-03-03T10:00`, value: 48 })).statusCode).toBe(201);
-    const line = await t.db.selectFrom('journal').selectAll().where('chain_id', '=', child.id).where('action', '=', 'measure.create').executeTakeFirstOrThrow();
-    expect(line).toMatchObject({ actor_kind: 'representative', actor_id: parent.accountId, on_behalf_of: parent.profileId });
+    expect(
+      (
+        await call(parent, 'POST', `${url}/measures/headCircumference`, {
+          measuredAt: `${year - 3}-03-03T10:00`,
+          value: 48,
+        })
+      ).statusCode,
+    ).toBe(201);
+    const line = await t.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', child.id)
+      .where('action', '=', 'measure.create')
+      .executeTakeFirstOrThrow();
+    expect(line).toMatchObject({
+      actor_kind: 'representative',
+      actor_id: parent.accountId,
+      on_behalf_of: parent.profileId,
+    });
   });
 
   it('a caregiver edits the profile and the journal names them', async () => {
     const helped = await person();
     const helper = await person();
-    await t.db.insertInto('caregiving').values({ profile_id: helped.profileId, caregiver_id: helper.profileId, last_name: 'X', first_name: 'Y', birth_date: '1970-01-01', ends_on: '2999-01-01', status: 'accepted' }).execute();
+    await t.db
+      .insertInto('caregiving')
+      .values({
+        profile_id: helped.profileId,
+        caregiver_id: helper.profileId,
+        last_name: 'X',
+        first_name: 'Y',
+        birth_date: '1970-01-01',
+        ends_on: '2999-01-01',
+        status: 'accepted',
+      })
+      .execute();
     const res = await call(helper, 'POST', `${base(helped)}/allergies`, { substance: 'Latex' });
     expect(res.statusCode).toBe(201);
-    const line = await t.db.selectFrom('journal').selectAll().where('chain_id', '=', helped.profileId).where('action', '=', 'medical.create').executeTakeFirstOrThrow();
-    expect(line).toMatchObject({ actor_kind: 'caregiver', actor_id: helper.accountId, on_behalf_of: helper.profileId, resource_id: res.json().item.id });
+    const line = await t.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', helped.profileId)
+      .where('action', '=', 'medical.create')
+      .executeTakeFirstOrThrow();
+    expect(line).toMatchObject({
+      actor_kind: 'caregiver',
+      actor_id: helper.accountId,
+      on_behalf_of: helper.profileId,
+      resource_id: res.json().item.id,
+    });
   });
 
   it('another person gets 404 and no byte on every medical route', async () => {
     const owner = await person({ firstName: 'Gaspard', lastName: 'Cachenom' });
     const item = (await call(owner, 'POST', `${base(owner)}/conditions`, { name: 'Maladie secrète' })).json().item.id;
-    const m = (await call(owner, 'POST', `${base(owner)}/measures/weight`, { measuredAt: '2025-01-01T10:00', value: 61.3 })).json().value.id;
+    const m = (
+      await call(owner, 'POST', `${base(owner)}/measures/weight`, { measuredAt: '2025-01-01T10:00', value: 61.3 })
+    ).json().value.id;
     const stranger = await person();
     const routes: [string, string, unknown?][] = [
       ['GET', base(owner)],
@@ -273,7 +428,13 @@ describe('medical profile (R6)', () => {
       `${nir};2023-02-30;Radiologie;;;;R7`,
       `${nir};0000-01-01;Radiologie;;;;R8`,
     ].join('\n');
-    const post = () => t.app.inject({ method: 'POST', url: '/api/operator/care-history', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, payload: csv });
+    const post = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/operator/care-history',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+        payload: csv,
+      });
     const first = (await post()).json();
     expect(first).toMatchObject({ read: 8, imported: 3, alreadyThere: 0 });
     expect(first.refused.map((r: { line: number }) => r.line)).toEqual([5, 6, 7, 8, 9]);
@@ -287,16 +448,35 @@ describe('medical profile (R6)', () => {
     expect(await careImportCommand({ db: t.db } as Runtime, [file])).toBe(1);
     expect(log.mock.calls[0]![0]).toBe('8 ligne(s) lue(s), 0 soin(s) importé(s), 3 déjà présent(s), 5 refusé(s)');
     log.mockRestore();
-    expect((await t.app.inject({ method: 'POST', url: '/api/operator/care-history', headers: { authorization: 'Bearer nope', 'content-type': 'text/csv' }, payload: csv })).statusCode).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/operator/care-history',
+          headers: { authorization: 'Bearer nope', 'content-type': 'text/csv' },
+          payload: csv,
+        })
+      ).statusCode,
+    ).toBe(401);
 
     const all = (await call(p, 'GET', `${base(p)}/care`)).json();
     expect(all.events.map((e: { date: string }) => e.date)).toEqual(['2025-03-20', '2025-02-03', '2025-01-15']);
-    expect(all.events[0]).toMatchObject({ kind: 'Consultation de médecine générale', professional: 'Dr Anne Martin', amount: 30, reimbursed: 21 });
+    expect(all.events[0]).toMatchObject({
+      kind: 'Consultation de médecine générale',
+      professional: 'Dr Anne Martin',
+      amount: 30,
+      reimbursed: 21,
+    });
     expect(all.kinds).toEqual(['Consultation de médecine générale', 'Pharmacie']);
     const filtered = (await call(p, 'GET', `${base(p)}/care?kind=Pharmacie&from=2025-01-01&to=2025-12-31`)).json();
     expect(filtered.events).toHaveLength(1);
     expect((await call(p, 'GET', `${base(p)}/care?from=2025-02-01&to=2025-02-28`)).json().events).toHaveLength(1);
-    const journaled = await t.db.selectFrom('journal').select(['actor_kind', 'action']).where('chain_id', '=', p.profileId).where('action', '=', 'care.import').execute();
+    const journaled = await t.db
+      .selectFrom('journal')
+      .select(['actor_kind', 'action'])
+      .where('chain_id', '=', p.profileId)
+      .where('action', '=', 'care.import')
+      .execute();
     expect(journaled).toHaveLength(3);
     expect(journaled[0]!.actor_kind).toBe('operator');
   });
@@ -308,20 +488,50 @@ describe('medical profile (R6)', () => {
     await call(p, 'POST', `${base(p)}/treatments`, { name: 'Amlodipine', dose: '5 mg', frequency: 'daily' });
     await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '2025-01-10T08:00', value: 64.5 });
     await call(p, 'POST', `${base(p)}/measures/height`, { measuredAt: '2025-01-10T08:00', value: 1.68 });
-    await call(p, 'POST', `${base(p)}/measures/bloodPressure`, { measuredAt: '2025-01-10T08:00', systolic: 135, diastolic: 85 });
+    await call(p, 'POST', `${base(p)}/measures/bloodPressure`, {
+      measuredAt: '2025-01-10T08:00',
+      systolic: 135,
+      diastolic: 85,
+    });
     const res = await call(p, 'GET', `${base(p)}/synthesis.pdf?sections=conditions,allergies,measures,wishes`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(res.rawPayload);
-    for (const s of ['Synthèse du profil médical', 'Héloïse SYNTHÈSE', 'Née le 1 janvier 1980', 'Document généré le', 'Maladies et sujets de santé', 'Hypertension artérielle', 'depuis le 1 avril 2015', 'Allergies', 'Arachide', 'sévérité sévère', 'Mesures de santé', 'Poids', '64,5', 'Taille', '1,68', 'IMC', '22,9', '135/85', 'Volontés', 'Directives anticipées : aucune']) {
+    for (const s of [
+      'Synthèse du profil médical',
+      'Héloïse SYNTHÈSE',
+      'Née le 1 janvier 1980',
+      'Document généré le',
+      'Maladies et sujets de santé',
+      'Hypertension artérielle',
+      'depuis le 1 avril 2015',
+      'Allergies',
+      'Arachide',
+      'sévérité sévère',
+      'Mesures de santé',
+      'Poids',
+      '64,5',
+      'Taille',
+      '1,68',
+      'IMC',
+      '22,9',
+      '135/85',
+      'Volontés',
+      'Directives anticipées : aucune',
+    ]) {
       expect(text, s).toContain(s);
     }
     expect(text).not.toContain('Amlodipine'); // treatments not chosen
     expect(text).toContain(new Date().toLocaleDateString('fr-FR', { year: 'numeric', timeZone: 'Europe/Paris' }));
     expect((await call(p, 'GET', `${base(p)}/synthesis.pdf?sections=`)).statusCode).toBe(400);
     expect((await call(p, 'GET', `${base(p)}/synthesis.pdf?sections=secrets`)).statusCode).toBe(400);
-    const line = await t.db.selectFrom('journal').select('detail').where('chain_id', '=', p.profileId).where('action', '=', 'medical.synthesis').executeTakeFirstOrThrow();
+    const line = await t.db
+      .selectFrom('journal')
+      .select('detail')
+      .where('chain_id', '=', p.profileId)
+      .where('action', '=', 'medical.synthesis')
+      .executeTakeFirstOrThrow();
     expect(line.detail).toEqual({ sections: ['conditions', 'allergies', 'measures', 'wishes'] });
   });
 });

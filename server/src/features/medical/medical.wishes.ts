@@ -8,7 +8,9 @@ import * as repo from './medical.repo.js';
 import { presentWishes } from './medical.presenter.js';
 
 export async function readWishes(db: Db, ctx: AccessContext): Promise<WishesView> {
-  return withJournal(db, ctx, { action: 'wishes.read', resourceType: 'wishes' }, async (trx) => presentWishes(await repo.findWishes(trx, ctx), await repo.birthDate(trx, ctx)));
+  return withJournal(db, ctx, { action: 'wishes.read', resourceType: 'wishes' }, async (trx) =>
+    presentWishes(await repo.findWishes(trx, ctx), await repo.birthDate(trx, ctx)),
+  );
 }
 
 /**
@@ -20,7 +22,8 @@ export async function saveWishes(db: Db, ctx: AccessContext, input: z.infer<type
     const birthDate = await repo.birthDate(trx, ctx);
     const set: Parameters<typeof repo.saveWishes>[2] = {};
     if (input.directives !== undefined) {
-      if (!presentWishes(undefined, birthDate).directivesAllowed && input.directives) throw new AppError('DIRECTIVES_ADULTS_ONLY');
+      if (!presentWishes(undefined, birthDate).directivesAllowed && input.directives)
+        throw new AppError('DIRECTIVES_ADULTS_ONLY');
       set.directives = input.directives || null;
       set.directives_updated_at = new Date();
     }

@@ -7,7 +7,11 @@ import type { Executor } from '../../platform/db.js';
 import { processAlive, type BlobStore, type StoredBlob } from '../../platform/blobs.js';
 import type { AccessContext } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
-import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_ATTACHMENTS_BYTES, MAX_MESSAGE_FILES } from '../../../../shared/src/messaging.js';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_MESSAGE_ATTACHMENTS_BYTES,
+  MAX_MESSAGE_FILES,
+} from '../../../../shared/src/messaging.js';
 import { cleanFileName, inspectDocument } from '../documents/documents.inspect.js';
 import * as repo from './messaging.repo.js';
 
@@ -54,23 +58,37 @@ export async function checkAttachment(file: IncomingFile): Promise<Checked> {
   if (file.bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('DOCUMENT_TOO_LARGE');
   try {
     const ok = await inspectDocument(file.bytes);
-    return { data: ok.data, fileName: cleanFileName(file.name, ok.extension), mimeType: ok.mimeType, compatible: true, source: file.source };
+    return {
+      data: ok.data,
+      fileName: cleanFileName(file.name, ok.extension),
+      mimeType: ok.mimeType,
+      compatible: true,
+      source: file.source,
+    };
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'DOCUMENT_FORMAT') throw err;
   }
   const type = await fileTypeFromBuffer(file.bytes);
   const ext = type ? downloadOnly[type.mime] : undefined;
   if (!ext) throw new AppError('MESSAGE_ATTACHMENT_FORMAT');
-  return { data: file.bytes, fileName: cleanFileName(file.name, ext), mimeType: downloadOnlyMime[ext]!, compatible: false, source: file.source };
+  return {
+    data: file.bytes,
+    fileName: cleanFileName(file.name, ext),
+    mimeType: downloadOnlyMime[ext]!,
+    compatible: false,
+    source: file.source,
+  };
 }
 
 /** Every file of one message checked, with the message's limits: 10 files, 10 MB in all. */
 export async function checkAll(files: IncomingFile[]): Promise<Checked[]> {
   if (files.length > MAX_MESSAGE_FILES) throw new AppError('MESSAGE_TOO_MANY_FILES');
-  if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_MESSAGE_ATTACHMENTS_BYTES) throw new AppError('MESSAGE_TOO_LARGE');
+  if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_MESSAGE_ATTACHMENTS_BYTES)
+    throw new AppError('MESSAGE_TOO_LARGE');
   const out: Checked[] = [];
   for (const f of files) out.push(await checkAttachment(f));
-  if (out.reduce((n, f) => n + f.data.length, 0) > MAX_MESSAGE_ATTACHMENTS_BYTES) throw new AppError('MESSAGE_TOO_LARGE');
+  if (out.reduce((n, f) => n + f.data.length, 0) > MAX_MESSAGE_ATTACHMENTS_BYTES)
+    throw new AppError('MESSAGE_TOO_LARGE');
   return out;
 }
 

@@ -14,7 +14,8 @@ export function personName(p: { used_first_name: string; birth_name: string }): 
 export function onBehalfNote(relation: string | null, author: string | null, onBehalfOf: string | null): string | null {
   if (!author || !onBehalfOf) return null;
   if (relation === 'caregiver') return `Ce message a été rédigé par ${author}, l'aidant de ${onBehalfOf}.`;
-  if (relation === 'representative') return `Ce message a été rédigé par ${author}, représentant légal de ${onBehalfOf}.`;
+  if (relation === 'representative')
+    return `Ce message a été rédigé par ${author}, représentant légal de ${onBehalfOf}.`;
   return null;
 }
 
@@ -23,12 +24,33 @@ export function viewable(mimeType: string): boolean {
   return mimeType === 'application/pdf' || mimeType === 'image/jpeg';
 }
 
-export function presentAttachment(a: { id: string; file_name: string; mime_type: string; size_bytes: number; compatible: boolean }): AttachmentView {
-  return { id: a.id, fileName: a.file_name, mimeType: a.mime_type, sizeBytes: a.size_bytes, viewable: viewable(a.mime_type), compatible: a.compatible };
+export function presentAttachment(a: {
+  id: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  compatible: boolean;
+}): AttachmentView {
+  return {
+    id: a.id,
+    fileName: a.file_name,
+    mimeType: a.mime_type,
+    sizeBytes: a.size_bytes,
+    viewable: viewable(a.mime_type),
+    compatible: a.compatible,
+  };
 }
 
 export function presentMessage(
-  m: { id: string; direction: 'to_patient' | 'to_professional'; sent_at: Date; read_at: Date | null; author_relation: string | null; author_name: string | null; on_behalf_of_name: string | null },
+  m: {
+    id: string;
+    direction: 'to_patient' | 'to_professional';
+    sent_at: Date;
+    read_at: Date | null;
+    author_relation: string | null;
+    author_name: string | null;
+    on_behalf_of_name: string | null;
+  },
   text: { subject: string; body: string },
   professional: string,
   attachments: AttachmentView[],

@@ -38,9 +38,13 @@ export interface ProMessage {
 
 /** The same rules for the portal and SMTP: subject of 1 to 80 visible characters, body of at most 20 000. */
 export function checkText(subject: string, body: string): void {
-  if (!subject.trim()) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.subject', message: 'Saisissez un objet.' }]);
+  if (!subject.trim())
+    throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.subject', message: 'Saisissez un objet.' }]);
   if (visibleLength(subject.trim()) > MAX_SUBJECT_CHARS) throw new AppError('MESSAGE_SUBJECT_TOO_LONG');
-  if (body.length > MAX_BODY_CHARS) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.body', message: 'Le message fait au plus 20 000 caractères.' }]);
+  if (body.length > MAX_BODY_CHARS)
+    throw new AppError('VALIDATION_FAILED', undefined, [
+      { path: 'body.body', message: 'Le message fait au plus 20 000 caractères.' },
+    ]);
 }
 
 /** The patient's space this INS names, or MESSAGING_UNKNOWN_PATIENT. */
@@ -66,7 +70,13 @@ export async function sendAsProfessional(deps: Deps, pro: Writer, msg: ProMessag
   if (!profileId) throw new AppError('NOT_FOUND');
   const ctx = professionalMessagingAccess(pro, profileId);
   if (await repo.isBlocked(db, ctx, pro.professionalId)) {
-    await db.transaction().execute((trx) => journal(trx, recordOn({ kind: 'professional', ...pro }, profileId), { action: 'message.refused', resourceType: 'conversation', detail: { code: 'MESSAGING_PRO_BLOCKED', source: msg.source } }));
+    await db.transaction().execute((trx) =>
+      journal(trx, recordOn({ kind: 'professional', ...pro }, profileId), {
+        action: 'message.refused',
+        resourceType: 'conversation',
+        detail: { code: 'MESSAGING_PRO_BLOCKED', source: msg.source },
+      }),
+    );
     throw new AppError('MESSAGING_PRO_BLOCKED');
   }
   const checked = await checkAll(msg.files);
@@ -88,13 +98,28 @@ export async function sendAsProfessional(deps: Deps, pro: Writer, msg: ProMessag
       });
       await repo.insertAttachments(trx, ctx, staged.rows(id));
       await repo.deleteUploadIntents(trx, ctx, staged.keys);
-      await repo.afterProfessionalMessage(trx, ctx, conversationId, { id, at, attachments: checked.length > 0, confidential: msg.confidential });
-      await journal(trx, ctx, { action: 'message.send', resourceType: 'message', resourceId: id, detail: { conversationId, source: msg.source, attachments: checked.length } });
+      await repo.afterProfessionalMessage(trx, ctx, conversationId, {
+        id,
+        at,
+        attachments: checked.length > 0,
+        confidential: msg.confidential,
+      });
+      await journal(trx, ctx, {
+        action: 'message.send',
+        resourceType: 'message',
+        resourceId: id,
+        detail: { conversationId, source: msg.source, attachments: checked.length },
+      });
       const c = await repo.findWithProfessional(trx, ctx, pro.professionalId);
       await notifyNewMessage(trx, deps, profileId, c!.confidential);
       if (msg.end) {
         await repo.endExchanges(trx, ctx, conversationId);
-        await journal(trx, ctx, { action: 'message.end', resourceType: 'conversation', resourceId: conversationId, detail: { source: msg.source } });
+        await journal(trx, ctx, {
+          action: 'message.end',
+          resourceType: 'conversation',
+          resourceId: conversationId,
+          detail: { source: msg.source },
+        });
       }
       return { conversationId, messageId: id };
     });
@@ -117,7 +142,10 @@ export async function listForProfessional(deps: Deps, pro: Writer, page: number)
   return {
     conversations: rows.map((r) => ({
       id: r.id,
-      patient: { name: `${r.used_first_name} ${r.birth_name}`, address: addressOf(r.nir, deps.config.MESSAGING_DOMAIN) },
+      patient: {
+        name: `${r.used_first_name} ${r.birth_name}`,
+        address: addressOf(r.nir, deps.config.MESSAGING_DOMAIN),
+      },
       lastAt: r.pro_last_at?.toISOString() ?? null,
       unread: r.pro_unread,
       endedAt: r.ended_at?.toISOString() ?? null,
@@ -143,9 +171,14 @@ export async function readForProfessional(deps: Deps, pro: Writer, conversationI
 /** « Mettre fin aux échanges » from the portal. */
 export async function endFromPortal(deps: Deps, pro: Writer, conversationId: string): Promise<void> {
   const ctx = await contextOf(deps, pro, conversationId);
-  await withJournal(deps.db, ctx, { action: 'message.end', resourceType: 'conversation', resourceId: conversationId, detail: { source: 'portal' } }, async (trx) => {
-    if (!(await repo.endExchanges(trx, ctx, conversationId))) throw new AppError('NOT_FOUND');
-  });
+  await withJournal(
+    deps.db,
+    ctx,
+    { action: 'message.end', resourceType: 'conversation', resourceId: conversationId, detail: { source: 'portal' } },
+    async (trx) => {
+      if (!(await repo.endExchanges(trx, ctx, conversationId))) throw new AppError('NOT_FOUND');
+    },
+  );
 }
 
 /** An attachment of one of the professional's conversations. */
@@ -153,11 +186,16 @@ export async function proAttachment(deps: Deps, pro: Writer, attachmentId: strin
   const profileId = await repo.profileOfProAttachment(deps.db, pro.professionalId, attachmentId);
   if (!profileId) throw new AppError('NOT_FOUND');
   const ctx = professionalMessagingAccess(pro, profileId);
-  const row = await withJournal(deps.db, ctx, { action: 'message.attachment.read', resourceType: 'message_attachment', resourceId: attachmentId }, async (trx) => {
-    const a = await repo.findAttachment(trx, ctx, attachmentId);
-    if (!a) throw new AppError('NOT_FOUND');
-    return a;
-  });
+  const row = await withJournal(
+    deps.db,
+    ctx,
+    { action: 'message.attachment.read', resourceType: 'message_attachment', resourceId: attachmentId },
+    async (trx) => {
+      const a = await repo.findAttachment(trx, ctx, attachmentId);
+      if (!a) throw new AppError('NOT_FOUND');
+      return a;
+    },
+  );
   return { row, data: await deps.blobs.get(row.blob_key) };
 }
 

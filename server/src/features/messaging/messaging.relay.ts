@@ -41,14 +41,29 @@ export function newMessageNotice(name: string, publicUrl: string): { subject: st
  * notification_setting.messages): to the person's own e-mail, or — for a minor without one — to their
  * legal representatives, never for a confidential exchange (they must not learn of it).
  */
-export async function notifyNewMessage(trx: Trx, platform: Pick<Platform, 'queue' | 'config'>, profileId: string, confidential: boolean) {
+export async function notifyNewMessage(
+  trx: Trx,
+  platform: Pick<Platform, 'queue' | 'config'>,
+  profileId: string,
+  confidential: boolean,
+) {
   const prefs = await repo.notificationSettings(trx, profileId);
   if (prefs && !prefs.messages) return;
   const p = await repo.profileIdentity(trx, profileId);
-  const to = p.email ? [{ email: p.email, name: `${p.birth_name} ${p.first_names}` }] : confidential ? [] : await repo.representativeEmails(trx, profileId);
+  const to = p.email
+    ? [{ email: p.email, name: `${p.birth_name} ${p.first_names}` }]
+    : confidential
+      ? []
+      : await repo.representativeEmails(trx, profileId);
   for (const r of to) {
     const n = newMessageNotice(r.name.toUpperCase(), platform.config.PUBLIC_URL);
-    await sendLater(trx, platform.queue, { channel: 'email', to: r.email, subject: n.subject, text: n.text, kind: 'new-message' });
+    await sendLater(trx, platform.queue, {
+      channel: 'email',
+      to: r.email,
+      subject: n.subject,
+      text: n.text,
+      kind: 'new-message',
+    });
   }
 }
 
@@ -67,7 +82,8 @@ export async function relayOne(platform: Platform, data: { profileId: string; me
   const text = openMessage(platform.messageKey, m.id, m);
   const attachments = await repo.listAttachments(db, ctx, [m.id]);
   const files = [];
-  for (const a of attachments) files.push({ filename: a.file_name, contentType: a.mime_type, content: await blobs.get(a.blob_key) });
+  for (const a of attachments)
+    files.push({ filename: a.file_name, contentType: a.mime_type, content: await blobs.get(a.blob_key) });
   const note = onBehalfNote(m.author_relation, m.author_name, m.on_behalf_of_name);
   const transporter = nodemailer.createTransport(config.MESSAGING_RELAY_URL || config.SMTP_URL);
   await transporter.sendMail({
@@ -78,24 +94,35 @@ export async function relayOne(platform: Platform, data: { profileId: string; me
     attachments: files,
     headers: { 'X-MSS-INS': me.nir! },
   });
-  await withJournal(db, ctx, { action: 'message.relay', resourceType: 'message', resourceId: m.id, detail: { to: 'mssante' } }, async (trx) => {
-    await repo.setRelayStatus(trx, ctx, m.id, 'sent');
-  });
+  await withJournal(
+    db,
+    ctx,
+    { action: 'message.relay', resourceType: 'message', resourceId: m.id, detail: { to: 'mssante' } },
+    async (trx) => {
+      await repo.setRelayStatus(trx, ctx, m.id, 'sent');
+    },
+  );
 }
 
 /** Starts the relay worker (retries with backoff by pg-boss; a failure after the last try marks the reply failed). */
 export async function startRelayWorker(platform: Platform): Promise<void> {
   await platform.queue.declare(RELAY_QUEUE);
   const options = { pollingIntervalSeconds: 1, includeMetadata: true } as const;
-  await platform.queue.boss.work(RELAY_QUEUE, options, async ([job]: JobWithMetadata<{ profileId: string; messageId: string }>[]) => {
-    try {
-      await relayOne(platform, job!.data);
-    } catch (err) {
-      if (job!.retryCount >= (job as unknown as { retryLimit: number }).retryLimit) {
-        const ctx = systemAccess('messaging.relay', job!.data.profileId);
-        await platform.db.transaction().execute((trx) => repo.setRelayStatus(trx, ctx, job!.data.messageId, 'failed'));
+  await platform.queue.boss.work(
+    RELAY_QUEUE,
+    options,
+    async ([job]: JobWithMetadata<{ profileId: string; messageId: string }>[]) => {
+      try {
+        await relayOne(platform, job!.data);
+      } catch (err) {
+        if (job!.retryCount >= (job as unknown as { retryLimit: number }).retryLimit) {
+          const ctx = systemAccess('messaging.relay', job!.data.profileId);
+          await platform.db
+            .transaction()
+            .execute((trx) => repo.setRelayStatus(trx, ctx, job!.data.messageId, 'failed'));
+        }
+        throw err;
       }
-      throw err;
-    }
-  });
+    },
+  );
 }

@@ -49,7 +49,14 @@ export async function listForPatient(db: Executor, ctx: AccessContext, offset: n
       ...proColumns,
     ])
     .select((eb) =>
-      eb.exists(eb.selectFrom('message_draft').select('conversation_id').whereRef('message_draft.conversation_id', '=', 'conversation.id')).as('has_draft'),
+      eb
+        .exists(
+          eb
+            .selectFrom('message_draft')
+            .select('conversation_id')
+            .whereRef('message_draft.conversation_id', '=', 'conversation.id'),
+        )
+        .as('has_draft'),
     )
     .where('conversation.patient_last_at', 'is not', null)
     .orderBy('conversation.patient_last_at', 'desc')
@@ -62,7 +69,10 @@ export async function listForPatient(db: Executor, ctx: AccessContext, offset: n
 /** How many conversations the patient's list holds, and their unread messages. */
 export async function patientCounts(db: Executor, ctx: AccessContext): Promise<{ total: number; unread: number }> {
   const r = await conversations(db, ctx)
-    .select([sql<string>`count(*)`.as('total'), sql<string>`coalesce(sum(conversation.patient_unread), 0)`.as('unread')])
+    .select([
+      sql<string>`count(*)`.as('total'),
+      sql<string>`coalesce(sum(conversation.patient_unread), 0)`.as('unread'),
+    ])
     .where('conversation.patient_last_at', 'is not', null)
     .executeTakeFirstOrThrow();
   return { total: Number(r.total), unread: Number(r.unread) };
@@ -93,8 +103,18 @@ export async function findWithProfessional(db: Executor, ctx: AccessContext, pro
 /** Creates (or finds) the conversation of the context's profile with its professional; locks it. */
 export async function openConversation(db: Executor, ctx: AccessContext, professionalId: string): Promise<string> {
   const profileId = requireMessagingAccess(ctx);
-  await db.insertInto('conversation').values({ profile_id: profileId, professional_id: professionalId }).onConflict((oc) => oc.columns(['profile_id', 'professional_id']).doNothing()).execute();
-  const r = await db.selectFrom('conversation').select('id').where('profile_id', '=', profileId).where('professional_id', '=', professionalId).forUpdate().executeTakeFirstOrThrow();
+  await db
+    .insertInto('conversation')
+    .values({ profile_id: profileId, professional_id: professionalId })
+    .onConflict((oc) => oc.columns(['profile_id', 'professional_id']).doNothing())
+    .execute();
+  const r = await db
+    .selectFrom('conversation')
+    .select('id')
+    .where('profile_id', '=', profileId)
+    .where('professional_id', '=', professionalId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
@@ -104,7 +124,11 @@ export async function listMessages(db: Executor, ctx: AccessContext, conversatio
     .selectFrom('message')
     .selectAll()
     .where('profile_id', '=', requireMessagingAccess(ctx))
-    .where('conversation_id', 'in', conversations(db, ctx).select('conversation.id').where('conversation.id', '=', conversationId));
+    .where(
+      'conversation_id',
+      'in',
+      conversations(db, ctx).select('conversation.id').where('conversation.id', '=', conversationId),
+    );
   if (!professionalOf(ctx)) q = q.where('hidden_for_patient', '=', false);
   return q.orderBy('sent_at', 'asc').orderBy('id', 'asc').execute();
 }
@@ -112,15 +136,32 @@ export type MessageRow = Awaited<ReturnType<typeof listMessages>>[number];
 
 /** One message of the profile (for the relay worker, which acts as the system). */
 export async function findMessage(db: Executor, ctx: AccessContext, id: string) {
-  return db.selectFrom('message').selectAll().where('profile_id', '=', requireMessagingAccess(ctx)).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('message')
+    .selectAll()
+    .where('profile_id', '=', requireMessagingAccess(ctx))
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function insertMessage(db: Executor, ctx: AccessContext, row: Omit<Insertable<Database['message']>, 'profile_id'>): Promise<void> {
-  await db.insertInto('message').values({ ...row, profile_id: requireMessagingAccess(ctx) }).execute();
+export async function insertMessage(
+  db: Executor,
+  ctx: AccessContext,
+  row: Omit<Insertable<Database['message']>, 'profile_id'>,
+): Promise<void> {
+  await db
+    .insertInto('message')
+    .values({ ...row, profile_id: requireMessagingAccess(ctx) })
+    .execute();
 }
 
 /** After a professional's message: the patient's list shows it unread; their end of exchanges is lifted. */
-export async function afterProfessionalMessage(db: Executor, ctx: AccessContext, conversationId: string, m: { id: string; at: Date; attachments: boolean; confidential: boolean }) {
+export async function afterProfessionalMessage(
+  db: Executor,
+  ctx: AccessContext,
+  conversationId: string,
+  m: { id: string; at: Date; attachments: boolean; confidential: boolean },
+) {
   await db
     .updateTable('conversation')
     .set((eb) => ({
@@ -138,7 +179,12 @@ export async function afterProfessionalMessage(db: Executor, ctx: AccessContext,
 }
 
 /** After the patient's message: it heads their list; the professional has one more unread. */
-export async function afterPatientMessage(db: Executor, ctx: AccessContext, conversationId: string, m: { id: string; at: Date; attachments: boolean }) {
+export async function afterPatientMessage(
+  db: Executor,
+  ctx: AccessContext,
+  conversationId: string,
+  m: { id: string; at: Date; attachments: boolean },
+) {
   await db
     .updateTable('conversation')
     .set((eb) => ({
@@ -161,7 +207,11 @@ export async function markRead(db: Executor, ctx: AccessContext, conversationId:
     .updateTable('message')
     .set({ read_at: new Date() })
     .where('profile_id', '=', profileId)
-    .where('conversation_id', 'in', conversations(db, ctx).select('conversation.id').where('conversation.id', '=', conversationId))
+    .where(
+      'conversation_id',
+      'in',
+      conversations(db, ctx).select('conversation.id').where('conversation.id', '=', conversationId),
+    )
     .where('direction', '=', pro ? 'to_professional' : 'to_patient')
     .where('read_at', 'is', null)
     .executeTakeFirst();
@@ -188,16 +238,29 @@ export async function endExchanges(db: Executor, ctx: AccessContext, conversatio
 /** The patient deletes their copy: messages hidden for them, the list forgets it, the draft goes. */
 export async function hideForPatient(db: Executor, ctx: AccessContext, conversationId: string): Promise<boolean> {
   const profileId = requireMessagingAccess(ctx);
-  const found = await conversations(db, ctx).select('conversation.id').where('conversation.id', '=', conversationId).where('conversation.patient_last_at', 'is not', null).executeTakeFirst();
+  const found = await conversations(db, ctx)
+    .select('conversation.id')
+    .where('conversation.id', '=', conversationId)
+    .where('conversation.patient_last_at', 'is not', null)
+    .executeTakeFirst();
   if (!found) return false;
-  await db.updateTable('message').set({ hidden_for_patient: true }).where('profile_id', '=', profileId).where('conversation_id', '=', conversationId).execute();
+  await db
+    .updateTable('message')
+    .set({ hidden_for_patient: true })
+    .where('profile_id', '=', profileId)
+    .where('conversation_id', '=', conversationId)
+    .execute();
   await db
     .updateTable('conversation')
     .set({ patient_last_message_id: null, patient_last_at: null, patient_unread: 0, patient_attachments: false })
     .where('profile_id', '=', profileId)
     .where('id', '=', conversationId)
     .execute();
-  await db.deleteFrom('message_draft').where('profile_id', '=', profileId).where('conversation_id', '=', conversationId).execute();
+  await db
+    .deleteFrom('message_draft')
+    .where('profile_id', '=', profileId)
+    .where('conversation_id', '=', conversationId)
+    .execute();
   return true;
 }
 
@@ -212,7 +275,11 @@ export async function recipients(db: Executor, ctx: AccessContext) {
     .where('conversation.ended_at', 'is', null)
     .where((eb) =>
       eb.exists(
-        eb.selectFrom('message').select('message.id').whereRef('message.conversation_id', '=', 'conversation.id').where('message.direction', '=', 'to_patient'),
+        eb
+          .selectFrom('message')
+          .select('message.id')
+          .whereRef('message.conversation_id', '=', 'conversation.id')
+          .where('message.direction', '=', 'to_patient'),
       ),
     )
     .orderBy(sql`lower(professional.last_name)`)
@@ -221,22 +288,41 @@ export async function recipients(db: Executor, ctx: AccessContext) {
 }
 
 export async function findDraft(db: Executor, ctx: AccessContext, conversationId: string) {
-  return db.selectFrom('message_draft').selectAll().where('profile_id', '=', requireMessagingAccess(ctx)).where('conversation_id', '=', conversationId).executeTakeFirst();
+  return db
+    .selectFrom('message_draft')
+    .selectAll()
+    .where('profile_id', '=', requireMessagingAccess(ctx))
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
 }
 
-export async function saveDraft(db: Executor, ctx: AccessContext, conversationId: string, sealed: { dek: Buffer; subject_enc: Buffer; body_enc: Buffer }) {
+export async function saveDraft(
+  db: Executor,
+  ctx: AccessContext,
+  conversationId: string,
+  sealed: { dek: Buffer; subject_enc: Buffer; body_enc: Buffer },
+) {
   const profileId = requireMessagingAccess(ctx);
   const now = new Date();
   await db
     .insertInto('message_draft')
     .values({ conversation_id: conversationId, profile_id: profileId, ...sealed, updated_at: now })
-    .onConflict((oc) => oc.column('conversation_id').doUpdateSet({ ...sealed, updated_at: now }).where('message_draft.profile_id', '=', profileId))
+    .onConflict((oc) =>
+      oc
+        .column('conversation_id')
+        .doUpdateSet({ ...sealed, updated_at: now })
+        .where('message_draft.profile_id', '=', profileId),
+    )
     .execute();
   return now;
 }
 
 export async function deleteDraft(db: Executor, ctx: AccessContext, conversationId: string): Promise<boolean> {
-  const r = await db.deleteFrom('message_draft').where('profile_id', '=', requireMessagingAccess(ctx)).where('conversation_id', '=', conversationId).executeTakeFirst();
+  const r = await db
+    .deleteFrom('message_draft')
+    .where('profile_id', '=', requireMessagingAccess(ctx))
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
   return r.numDeletedRows > 0n;
 }
 
@@ -266,21 +352,35 @@ export async function findAttachment(db: Executor, ctx: AccessContext, id: strin
   return q.executeTakeFirst();
 }
 
-export async function insertAttachments(db: Executor, ctx: AccessContext, rows: Omit<Insertable<Database['message_attachment']>, 'profile_id'>[]) {
+export async function insertAttachments(
+  db: Executor,
+  ctx: AccessContext,
+  rows: Omit<Insertable<Database['message_attachment']>, 'profile_id'>[],
+) {
   if (!rows.length) return;
   const profileId = requireMessagingAccess(ctx);
-  await db.insertInto('message_attachment').values(rows.map((r) => ({ ...r, profile_id: profileId }))).execute();
+  await db
+    .insertInto('message_attachment')
+    .values(rows.map((r) => ({ ...r, profile_id: profileId })))
+    .execute();
 }
 
 export async function insertUploadIntents(db: Executor, ctx: AccessContext, keys: string[], writer: string) {
   if (!keys.length) return;
   const profileId = requireMessagingAccess(ctx);
-  await db.insertInto('message_upload').values(keys.map((k) => ({ blob_key: k, profile_id: profileId, writer }))).execute();
+  await db
+    .insertInto('message_upload')
+    .values(keys.map((k) => ({ blob_key: k, profile_id: profileId, writer })))
+    .execute();
 }
 
 export async function deleteUploadIntents(db: Executor, ctx: AccessContext, keys: string[]) {
   if (!keys.length) return;
-  await db.deleteFrom('message_upload').where('profile_id', '=', requireMessagingAccess(ctx)).where('blob_key', 'in', keys).execute();
+  await db
+    .deleteFrom('message_upload')
+    .where('profile_id', '=', requireMessagingAccess(ctx))
+    .where('blob_key', 'in', keys)
+    .execute();
 }
 
 /** Upload intents of every profile, for crash recovery at start (Carnet itself, no person's data). */
@@ -340,14 +440,23 @@ export async function profileOfProAttachment(db: Executor, professionalId: strin
 }
 
 export async function setRelayStatus(db: Executor, ctx: AccessContext, messageId: string, status: 'sent' | 'failed') {
-  await db.updateTable('message').set({ relay_status: status }).where('profile_id', '=', requireMessagingAccess(ctx)).where('id', '=', messageId).execute();
+  await db
+    .updateTable('message')
+    .set({ relay_status: status })
+    .where('profile_id', '=', requireMessagingAccess(ctx))
+    .where('id', '=', messageId)
+    .execute();
 }
 
 // Not health data: identities, preferences and credentials the messaging needs.
 
 /** The open space (activated or created) of this INS: NIR and birth date must both match exactly. */
 export async function findPatientByIns(db: Executor, nir: string, birthDate?: string) {
-  let q = db.selectFrom('profile').select(['id', 'nir', 'birth_date']).where('nir', '=', nir.toUpperCase()).where('status', 'in', ['activated', 'created']);
+  let q = db
+    .selectFrom('profile')
+    .select(['id', 'nir', 'birth_date'])
+    .where('nir', '=', nir.toUpperCase())
+    .where('status', 'in', ['activated', 'created']);
   if (birthDate) q = q.where('birth_date', '=', birthDate);
   return q.executeTakeFirst();
 }
@@ -372,7 +481,10 @@ export async function profileIdentity(db: Executor, profileId: string) {
 }
 
 /** E-mail addresses of a minor's validated legal representatives. */
-export async function representativeEmails(db: Executor, profileId: string): Promise<{ email: string; name: string }[]> {
+export async function representativeEmails(
+  db: Executor,
+  profileId: string,
+): Promise<{ email: string; name: string }[]> {
   const rows = await db
     .selectFrom('representation')
     .innerJoin('profile', 'profile.id', 'representation.representative_id')
@@ -385,14 +497,26 @@ export async function representativeEmails(db: Executor, profileId: string): Pro
 }
 
 export async function professional(db: Executor, id: string) {
-  return db.selectFrom('professional').select(['id', 'rpps', 'first_name', 'last_name', 'profession_code', 'mssante_address']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('professional')
+    .select(['id', 'rpps', 'first_name', 'last_name', 'profession_code', 'mssante_address'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function notificationSettings(db: Executor, profileId: string) {
-  return db.selectFrom('notification_setting').select(['messages', 'documents', 'accesses', 'agenda']).where('profile_id', '=', profileId).executeTakeFirst();
+  return db
+    .selectFrom('notification_setting')
+    .select(['messages', 'documents', 'accesses', 'agenda'])
+    .where('profile_id', '=', profileId)
+    .executeTakeFirst();
 }
 
-export async function saveNotificationSettings(db: Executor, profileId: string, s: { messages: boolean; documents: boolean; accesses: 'first' | 'every' | 'never'; agenda: boolean }) {
+export async function saveNotificationSettings(
+  db: Executor,
+  profileId: string,
+  s: { messages: boolean; documents: boolean; accesses: 'first' | 'every' | 'never'; agenda: boolean },
+) {
   const now = new Date();
   await db
     .insertInto('notification_setting')
@@ -405,7 +529,9 @@ export async function saveSmtpCredential(db: Executor, professionalId: string, u
   await db
     .insertInto('professional_smtp_credential')
     .values({ professional_id: professionalId, username, password_hash: passwordHash })
-    .onConflict((oc) => oc.column('professional_id').doUpdateSet({ username, password_hash: passwordHash, created_at: new Date() }))
+    .onConflict((oc) =>
+      oc.column('professional_id').doUpdateSet({ username, password_hash: passwordHash, created_at: new Date() }),
+    )
     .execute();
 }
 
@@ -413,7 +539,12 @@ export async function findSmtpCredential(db: Executor, username: string) {
   return db
     .selectFrom('professional_smtp_credential')
     .innerJoin('professional', 'professional.id', 'professional_smtp_credential.professional_id')
-    .select(['professional.id', 'professional.rpps', 'professional.mssante_address', 'professional_smtp_credential.password_hash'])
+    .select([
+      'professional.id',
+      'professional.rpps',
+      'professional.mssante_address',
+      'professional_smtp_credential.password_hash',
+    ])
     .where('professional_smtp_credential.username', '=', username)
     .executeTakeFirst();
 }

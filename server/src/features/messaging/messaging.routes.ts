@@ -4,7 +4,13 @@ import type { z } from 'zod';
 import { serve } from '../../platform/contract.js';
 import { AppError } from '../../platform/errors.js';
 import { messagingRoutes as routes } from '../../../../shared/src/routes/messaging.routes.js';
-import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_ATTACHMENTS_BYTES, MAX_MESSAGE_FILES, ProSendFields, SendFields } from '../../../../shared/src/messaging.js';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_MESSAGE_ATTACHMENTS_BYTES,
+  MAX_MESSAGE_FILES,
+  ProSendFields,
+  SendFields,
+} from '../../../../shared/src/messaging.js';
 import { fileHeaders } from '../documents/documents.http.js';
 import type { IncomingFile } from './messaging.attachments.js';
 import { recoverAttachmentUploads } from './messaging.attachments.js';
@@ -17,13 +23,25 @@ const ENVELOPE = 256 * 1024;
 /** Secure messaging (R9), served from its contract in shared/src/routes/messaging.routes.ts. */
 export const messagingRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.platform;
-  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_MESSAGE_FILES, fields: 1, fieldSize: 64 * 1024, parts: MAX_MESSAGE_FILES + 1, headerPairs: 20 } });
+  await app.register(multipart, {
+    limits: {
+      fileSize: MAX_ATTACHMENT_BYTES,
+      files: MAX_MESSAGE_FILES,
+      fields: 1,
+      fieldSize: 64 * 1024,
+      parts: MAX_MESSAGE_FILES + 1,
+      headerPairs: 20,
+    },
+  });
   app.addHook('onReady', async () => {
     const undone = await recoverAttachmentUploads(deps.db, deps.blobs);
     if (undone) app.log.warn({ undone }, 'attachment uploads left half done by a stopped process were undone');
   });
   const early = { onRequest: refuseOversize, bodyLimit: MAX_MESSAGE_ATTACHMENTS_BYTES + ENVELOPE };
-  const me = (req: FastifyRequest) => ({ professionalId: req.professional!.professionalId, rpps: req.professional!.rpps });
+  const me = (req: FastifyRequest) => ({
+    professionalId: req.professional!.professionalId,
+    rpps: req.professional!.rpps,
+  });
 
   serve(app, routes.list, async (req) => service.listConversations(deps, req.access!, req.query.page));
   serve(app, routes.unread, async (req) => service.unreadCount(deps, req.access!));
@@ -39,7 +57,15 @@ export const messagingRoutes: FastifyPluginAsync = async (app) => {
     routes.send,
     async (req, reply) => {
       const { fields, files } = await readSend(req, reply, SendFields);
-      return reply.status(201).send(await service.sendAsPatient(deps, req.access!, req.params.id, fields, files.map((f) => ({ ...f, source: 'device' as const }))));
+      return reply.status(201).send(
+        await service.sendAsPatient(
+          deps,
+          req.access!,
+          req.params.id,
+          fields,
+          files.map((f) => ({ ...f, source: 'device' as const })),
+        ),
+      );
     },
     early,
   );
@@ -51,9 +77,13 @@ export const messagingRoutes: FastifyPluginAsync = async (app) => {
     const { row, data } = await service.attachmentFile(deps, req.access!, req.params.id);
     return reply.headers(fileHeaders(row.mime_type, row.file_name, req.query.download === '1')).send(data);
   });
-  serve(app, routes.saveAttachment, async (req, reply) => reply.status(201).send(await service.saveToDocuments(deps, req.access!, req.params.id)));
+  serve(app, routes.saveAttachment, async (req, reply) =>
+    reply.status(201).send(await service.saveToDocuments(deps, req.access!, req.params.id)),
+  );
   serve(app, routes.notificationSettings, async (req) => service.notificationSettings(deps, req.access!));
-  serve(app, routes.saveNotificationSettings, async (req) => service.saveNotificationSettings(deps, req.access!, req.body));
+  serve(app, routes.saveNotificationSettings, async (req) =>
+    service.saveNotificationSettings(deps, req.access!, req.body),
+  );
 
   serve(app, routes.proList, async (req) => pro.listForProfessional(deps, me(req), req.query.page));
   serve(app, routes.proRead, async (req) => pro.readForProfessional(deps, me(req), req.params.id));
@@ -62,7 +92,11 @@ export const messagingRoutes: FastifyPluginAsync = async (app) => {
     routes.proSend,
     async (req, reply) => {
       const { fields, files } = await readSend(req, reply, ProSendFields);
-      const sent = await pro.sendAsProfessional(deps, me(req), { ...fields, files: files.map((f) => ({ ...f, source: 'portal' as const })), source: 'portal' });
+      const sent = await pro.sendAsProfessional(deps, me(req), {
+        ...fields,
+        files: files.map((f) => ({ ...f, source: 'portal' as const })),
+        source: 'portal',
+      });
       return reply.status(201).send(sent);
     },
     early,
@@ -75,7 +109,9 @@ export const messagingRoutes: FastifyPluginAsync = async (app) => {
     const { row, data } = await pro.proAttachment(deps, me(req), req.params.id);
     return reply.headers(fileHeaders(row.mime_type, row.file_name, req.query.download === '1')).send(data);
   });
-  serve(app, routes.proSmtpCredential, async (req, reply) => reply.status(201).send(await pro.issueSmtpCredential(deps, me(req))));
+  serve(app, routes.proSmtpCredential, async (req, reply) =>
+    reply.status(201).send(await pro.issueSmtpCredential(deps, me(req))),
+  );
 };
 
 async function refuseOversize(req: FastifyRequest, reply: FastifyReply) {
@@ -89,7 +125,11 @@ async function refuseOversize(req: FastifyRequest, reply: FastifyReply) {
  * A send's fields and files: multipart (a `fields` part holding JSON, then `file` parts, each at most 5 MB,
  * at most 10, 10 MB in all) or plain JSON without files. The fields go through the shared schema.
  */
-async function readSend<S extends z.ZodType>(req: FastifyRequest, reply: FastifyReply, schema: S): Promise<{ fields: z.output<S>; files: Omit<IncomingFile, 'source'>[] }> {
+async function readSend<S extends z.ZodType>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  schema: S,
+): Promise<{ fields: z.output<S>; files: Omit<IncomingFile, 'source'>[] }> {
   let raw: unknown = req.body;
   const files: Omit<IncomingFile, 'source'>[] = [];
   if (req.isMultipart()) {
@@ -121,7 +161,8 @@ async function readSend<S extends z.ZodType>(req: FastifyRequest, reply: Fastify
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message }));
-    if (parsed.error.issues.some((i) => i.path[0] === 'subject' && /80/.test(i.message))) throw new AppError('MESSAGE_SUBJECT_TOO_LONG', undefined, fields);
+    if (parsed.error.issues.some((i) => i.path[0] === 'subject' && /80/.test(i.message)))
+      throw new AppError('MESSAGE_SUBJECT_TOO_LONG', undefined, fields);
     throw new AppError('VALIDATION_FAILED', undefined, fields);
   }
   return { fields: parsed.data as z.output<S>, files };

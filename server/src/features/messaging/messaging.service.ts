@@ -23,49 +23,64 @@ export function addressOf(nir: string | null, domain: string): string | null {
 
 /** « Messagerie »: the address, the unread count and one page of conversations, latest first. */
 export async function listConversations({ db, messageKey, config }: Deps, ctx: AccessContext, page: number) {
-  return withJournal(db, ctx, { action: 'message.list', resourceType: 'conversation', detail: { page } }, async (trx) => {
-    const counts = await repo.patientCounts(trx, ctx);
-    const rows = await repo.listForPatient(trx, ctx, (page - 1) * CONVERSATIONS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE);
-    const me = await repo.profileIdentity(trx, ctx.profileId!);
-    return {
-      address: addressOf(me.nir, config.MESSAGING_DOMAIN),
-      unread: counts.unread,
-      page,
-      pageCount: Math.max(1, Math.ceil(counts.total / CONVERSATIONS_PAGE_SIZE)),
-      total: counts.total,
-      conversations: rows.map((r) => {
-        const pro = professionalName(r);
-        const subject = openSubject(messageKey, r.message_id, r);
-        return {
-          id: r.id,
-          professional: { id: r.pro_id, name: pro },
-          lastSender: r.direction === 'to_patient' ? pro : (r.author_name ?? ''),
-          subject,
-          lastAt: r.patient_last_at!.toISOString(),
-          hasAttachments: r.patient_attachments,
-          unread: r.patient_unread,
-          hasDraft: Boolean(r.has_draft),
-          endedAt: r.ended_at?.toISOString() ?? null,
-        };
-      }),
-    };
-  });
+  return withJournal(
+    db,
+    ctx,
+    { action: 'message.list', resourceType: 'conversation', detail: { page } },
+    async (trx) => {
+      const counts = await repo.patientCounts(trx, ctx);
+      const rows = await repo.listForPatient(trx, ctx, (page - 1) * CONVERSATIONS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE);
+      const me = await repo.profileIdentity(trx, ctx.profileId!);
+      return {
+        address: addressOf(me.nir, config.MESSAGING_DOMAIN),
+        unread: counts.unread,
+        page,
+        pageCount: Math.max(1, Math.ceil(counts.total / CONVERSATIONS_PAGE_SIZE)),
+        total: counts.total,
+        conversations: rows.map((r) => {
+          const pro = professionalName(r);
+          const subject = openSubject(messageKey, r.message_id, r);
+          return {
+            id: r.id,
+            professional: { id: r.pro_id, name: pro },
+            lastSender: r.direction === 'to_patient' ? pro : (r.author_name ?? ''),
+            subject,
+            lastAt: r.patient_last_at!.toISOString(),
+            hasAttachments: r.patient_attachments,
+            unread: r.patient_unread,
+            hasDraft: Boolean(r.has_draft),
+            endedAt: r.ended_at?.toISOString() ?? null,
+          };
+        }),
+      };
+    },
+  );
 }
 
 /** The unread count of the header and the home page (R12). */
 export async function unreadCount({ db }: Deps, ctx: AccessContext): Promise<{ unread: number }> {
-  return withJournal(db, ctx, { action: 'message.count', resourceType: 'conversation' }, async (trx) => ({ unread: (await repo.patientCounts(trx, ctx)).unread }));
+  return withJournal(db, ctx, { action: 'message.count', resourceType: 'conversation' }, async (trx) => ({
+    unread: (await repo.patientCounts(trx, ctx)).unread,
+  }));
 }
 
 /** One conversation, every message oldest first; the messages addressed to the reader become read. */
-export async function readConversation({ db, messageKey }: Deps, ctx: AccessContext, id: string): Promise<ConversationView> {
+export async function readConversation(
+  { db, messageKey }: Deps,
+  ctx: AccessContext,
+  id: string,
+): Promise<ConversationView> {
   return withJournal(db, ctx, { action: 'message.read', resourceType: 'conversation', resourceId: id }, async (trx) => {
     const c = await repo.findConversation(trx, ctx, id);
     if (!c) throw new AppError('NOT_FOUND');
     const pro = professionalName(c);
     const messages = await repo.listMessages(trx, ctx, id);
     if (!messages.length && ctx.actor.kind !== 'professional') throw new AppError('NOT_FOUND');
-    const attachments = await repo.listAttachments(trx, ctx, messages.map((m) => m.id));
+    const attachments = await repo.listAttachments(
+      trx,
+      ctx,
+      messages.map((m) => m.id),
+    );
     await repo.markRead(trx, ctx, id);
     const draft = ctx.actor.kind === 'professional' ? undefined : await repo.findDraft(trx, ctx, id);
     return {
@@ -74,9 +89,16 @@ export async function readConversation({ db, messageKey }: Deps, ctx: AccessCont
       confidential: c.confidential,
       endedAt: c.ended_at?.toISOString() ?? null,
       messages: messages.map((m) =>
-        presentMessage(m, openMessage(messageKey, m.id, m), pro, attachments.filter((a) => a.message_id === m.id).map(presentAttachment)),
+        presentMessage(
+          m,
+          openMessage(messageKey, m.id, m),
+          pro,
+          attachments.filter((a) => a.message_id === m.id).map(presentAttachment),
+        ),
       ),
-      draft: draft ? { ...openMessage(messageKey, `draft:${id}`, draft), updatedAt: draft.updated_at.toISOString() } : null,
+      draft: draft
+        ? { ...openMessage(messageKey, `draft:${id}`, draft), updatedAt: draft.updated_at.toISOString() }
+        : null,
     };
   });
 }
@@ -84,31 +106,54 @@ export async function readConversation({ db, messageKey }: Deps, ctx: AccessCont
 /** « Nouveau message »: professionals who wrote and did not end the exchanges, alphabetical. */
 export async function listRecipients({ db }: Deps, ctx: AccessContext) {
   return withJournal(db, ctx, { action: 'message.recipients', resourceType: 'conversation' }, async (trx) => ({
-    recipients: (await repo.recipients(trx, ctx)).map((r) => ({ conversationId: r.id, professional: { id: r.pro_id, name: professionalName(r) } })),
+    recipients: (await repo.recipients(trx, ctx)).map((r) => ({
+      conversationId: r.id,
+      professional: { id: r.pro_id, name: professionalName(r) },
+    })),
   }));
 }
 
 /** The automatic draft of a reply (« Brouillon »), sealed like a message. */
-export async function saveDraft({ db, messageKey }: Deps, ctx: AccessContext, id: string, d: { subject: string; body: string }) {
-  return withJournal(db, ctx, { action: 'message.draft.save', resourceType: 'conversation', resourceId: id }, async (trx) => {
-    if (!(await repo.findConversation(trx, ctx, id))) throw new AppError('NOT_FOUND');
-    const at = await repo.saveDraft(trx, ctx, id, sealMessage(messageKey, `draft:${id}`, d.subject, d.body));
-    return { updatedAt: at.toISOString() };
-  });
+export async function saveDraft(
+  { db, messageKey }: Deps,
+  ctx: AccessContext,
+  id: string,
+  d: { subject: string; body: string },
+) {
+  return withJournal(
+    db,
+    ctx,
+    { action: 'message.draft.save', resourceType: 'conversation', resourceId: id },
+    async (trx) => {
+      if (!(await repo.findConversation(trx, ctx, id))) throw new AppError('NOT_FOUND');
+      const at = await repo.saveDraft(trx, ctx, id, sealMessage(messageKey, `draft:${id}`, d.subject, d.body));
+      return { updatedAt: at.toISOString() };
+    },
+  );
 }
 
 export async function deleteDraft({ db }: Deps, ctx: AccessContext, id: string): Promise<void> {
-  await withJournal(db, ctx, { action: 'message.draft.delete', resourceType: 'conversation', resourceId: id }, async (trx) => {
-    if (!(await repo.findConversation(trx, ctx, id))) throw new AppError('NOT_FOUND');
-    await repo.deleteDraft(trx, ctx, id);
-  });
+  await withJournal(
+    db,
+    ctx,
+    { action: 'message.draft.delete', resourceType: 'conversation', resourceId: id },
+    async (trx) => {
+      if (!(await repo.findConversation(trx, ctx, id))) throw new AppError('NOT_FOUND');
+      await repo.deleteDraft(trx, ctx, id);
+    },
+  );
 }
 
 /** Deletes the person's copy of a conversation; the professional's copy stays (R9.5). */
 export async function deleteConversation({ db }: Deps, ctx: AccessContext, id: string): Promise<void> {
-  await withJournal(db, ctx, { action: 'message.conversation.delete', resourceType: 'conversation', resourceId: id }, async (trx) => {
-    if (!(await repo.hideForPatient(trx, ctx, id))) throw new AppError('NOT_FOUND');
-  });
+  await withJournal(
+    db,
+    ctx,
+    { action: 'message.conversation.delete', resourceType: 'conversation', resourceId: id },
+    async (trx) => {
+      if (!(await repo.hideForPatient(trx, ctx, id))) throw new AppError('NOT_FOUND');
+    },
+  );
 }
 
 /** What the person attaches besides files from the device. */
@@ -120,7 +165,12 @@ export interface PatientSend {
 }
 
 /** The files a reply carries: the device's, the chosen documents and papers, the generated synthesis. */
-async function gatherFiles(deps: Deps, ctx: AccessContext, send: PatientSend, device: IncomingFile[]): Promise<Checked[]> {
+async function gatherFiles(
+  deps: Deps,
+  ctx: AccessContext,
+  send: PatientSend,
+  device: IncomingFile[],
+): Promise<Checked[]> {
   const files: IncomingFile[] = [...device];
   for (const id of send.documentIds) {
     const { row, data } = await readDocument(deps, ctx, id);
@@ -139,7 +189,13 @@ async function gatherFiles(deps: Deps, ctx: AccessContext, send: PatientSend, de
  * message sealed, the draft removed, the relay to the professional's MSSanté address queued, all journaled
  * in one transaction.
  */
-export async function sendAsPatient(deps: Deps, ctx: AccessContext, conversationId: string, send: PatientSend, device: IncomingFile[]) {
+export async function sendAsPatient(
+  deps: Deps,
+  ctx: AccessContext,
+  conversationId: string,
+  send: PatientSend,
+  device: IncomingFile[],
+) {
   const { db, blobs, messageKey } = deps;
   const c = await repo.findConversation(db, ctx, conversationId);
   if (!c) throw new AppError('NOT_FOUND');
@@ -173,7 +229,12 @@ export async function sendAsPatient(deps: Deps, ctx: AccessContext, conversation
       await repo.deleteUploadIntents(trx, ctx, staged.keys);
       await repo.afterPatientMessage(trx, ctx, conversationId, { id, at, attachments: checked.length > 0 });
       await repo.deleteDraft(trx, ctx, conversationId);
-      await journal(trx, ctx, { action: 'message.send', resourceType: 'message', resourceId: id, detail: { conversationId, attachments: checked.map((f) => f.source) } });
+      await journal(trx, ctx, {
+        action: 'message.send',
+        resourceType: 'message',
+        resourceId: id,
+        detail: { conversationId, attachments: checked.map((f) => f.source) },
+      });
       if (relay) await enqueueRelay(trx, deps.queue, ctx.profileId!, id);
       return { messageId: id, sentAt: at.toISOString() };
     });
@@ -186,7 +247,17 @@ export async function sendAsPatient(deps: Deps, ctx: AccessContext, conversation
 /** A reply goes only where a professional wrote first and did not end the exchanges. */
 async function assertMayWrite({ db }: Deps, ctx: AccessContext, c: repo.ConversationRow) {
   if (c.ended_at) {
-    await withJournal(db, ctx, { action: 'message.refused', resourceType: 'conversation', resourceId: c.id, detail: { code: 'MESSAGING_ENDED' } }, async () => {});
+    await withJournal(
+      db,
+      ctx,
+      {
+        action: 'message.refused',
+        resourceType: 'conversation',
+        resourceId: c.id,
+        detail: { code: 'MESSAGING_ENDED' },
+      },
+      async () => {},
+    );
     throw new AppError('MESSAGING_ENDED');
   }
   const messages = await repo.listMessages(db, ctx, c.id);
@@ -209,11 +280,16 @@ async function authorOf({ db }: Deps, ctx: AccessContext) {
 
 /** One attachment's bytes, journaled as a read. */
 export async function attachmentFile({ db, blobs }: Deps, ctx: AccessContext, id: string) {
-  const row = await withJournal(db, ctx, { action: 'message.attachment.read', resourceType: 'message_attachment', resourceId: id }, async (trx) => {
-    const a = await repo.findAttachment(trx, ctx, id);
-    if (!a) throw new AppError('NOT_FOUND');
-    return a;
-  });
+  const row = await withJournal(
+    db,
+    ctx,
+    { action: 'message.attachment.read', resourceType: 'message_attachment', resourceId: id },
+    async (trx) => {
+      const a = await repo.findAttachment(trx, ctx, id);
+      if (!a) throw new AppError('NOT_FOUND');
+      return a;
+    },
+  );
   return { row, data: await blobs.get(row.blob_key) };
 }
 
@@ -225,26 +301,48 @@ export async function saveToDocuments(deps: Deps, ctx: AccessContext, id: string
   const { row, data } = await attachmentFile(deps, ctx, id);
   if (!row.compatible) throw new AppError('MESSAGE_ATTACHMENT_INCOMPATIBLE');
   const inspected = await inspectDocument(data);
-  const doc = await storeInspected(deps, ctx, inspected.data, {
-    title: row.file_name.replace(/\.[a-z]+$/, ''),
-    category: 'AUTR_DOC',
-    space: 'health',
-    document_date: new Date().toISOString().slice(0, 10),
-    author_kind: 'patient',
-    file_name: row.file_name,
-    mime_type: inspected.mimeType,
-  }, { fromAttachment: id });
+  const doc = await storeInspected(
+    deps,
+    ctx,
+    inspected.data,
+    {
+      title: row.file_name.replace(/\.[a-z]+$/, ''),
+      category: 'AUTR_DOC',
+      space: 'health',
+      document_date: new Date().toISOString().slice(0, 10),
+      author_kind: 'patient',
+      file_name: row.file_name,
+      mime_type: inspected.mimeType,
+    },
+    { fromAttachment: id },
+  );
   return { documentId: doc.id };
 }
 
 /** « Paramètres »: the notices the person wants, per kind (defaults when never set). */
 export async function notificationSettings({ db }: Deps, ctx: AccessContext) {
-  return (await repo.notificationSettings(db, ctx.profileId!)) ?? { messages: true, documents: true, accesses: 'first' as const, agenda: true };
+  return (
+    (await repo.notificationSettings(db, ctx.profileId!)) ?? {
+      messages: true,
+      documents: true,
+      accesses: 'first' as const,
+      agenda: true,
+    }
+  );
 }
 
-export async function saveNotificationSettings({ db }: Deps, ctx: AccessContext, s: Parameters<typeof repo.saveNotificationSettings>[2]) {
-  await withJournal(db, ctx, { action: 'notification.settings', resourceType: 'profile', resourceId: ctx.profileId!, detail: s }, async (trx) => {
-    await repo.saveNotificationSettings(trx, ctx.profileId!, s);
-  });
+export async function saveNotificationSettings(
+  { db }: Deps,
+  ctx: AccessContext,
+  s: Parameters<typeof repo.saveNotificationSettings>[2],
+) {
+  await withJournal(
+    db,
+    ctx,
+    { action: 'notification.settings', resourceType: 'profile', resourceId: ctx.profileId!, detail: s },
+    async (trx) => {
+      await repo.saveNotificationSettings(trx, ctx.profileId!, s);
+    },
+  );
   return s;
 }

@@ -30,8 +30,14 @@ function smtpError(code: number, text: string): Error {
 function fromAppError(err: unknown): Error {
   if (!(err instanceof AppError)) return smtpError(451, '4.3.0 Erreur temporaire, reessayez plus tard');
   const ascii = err.message.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
-  const code = err.code === 'MESSAGE_TOO_LARGE' || err.code === 'DOCUMENT_TOO_LARGE' || err.code === 'MESSAGE_TOO_MANY_FILES' ? 552 : err.code === 'MESSAGING_UNKNOWN_PATIENT' ? 550 : 554;
-  const enhanced = code === 552 ? '5.3.4' : code === 550 ? '5.1.1' : err.code === 'MESSAGING_PRO_BLOCKED' ? '5.7.1' : '5.6.0';
+  const code =
+    err.code === 'MESSAGE_TOO_LARGE' || err.code === 'DOCUMENT_TOO_LARGE' || err.code === 'MESSAGE_TOO_MANY_FILES'
+      ? 552
+      : err.code === 'MESSAGING_UNKNOWN_PATIENT'
+        ? 550
+        : 554;
+  const enhanced =
+    code === 552 ? '5.3.4' : code === 550 ? '5.1.1' : err.code === 'MESSAGING_PRO_BLOCKED' ? '5.7.1' : '5.6.0';
   return smtpError(code, `${enhanced} ${err.code}: ${ascii}`);
 }
 
@@ -44,18 +50,33 @@ export function nirOfAddress(address: string, domain: string): string | null {
 }
 
 /** The endpoint's certificate: SMTP_INTAKE_CERT/KEY, or outside production one generated once under DATA_DIR. */
-export async function intakeCertificate(config: Pick<Config, 'SMTP_INTAKE_CERT' | 'SMTP_INTAKE_KEY' | 'DATA_DIR' | 'NODE_ENV'>) {
+export async function intakeCertificate(
+  config: Pick<Config, 'SMTP_INTAKE_CERT' | 'SMTP_INTAKE_KEY' | 'DATA_DIR' | 'NODE_ENV'>,
+) {
   if (config.SMTP_INTAKE_CERT && config.SMTP_INTAKE_KEY) {
-    return { cert: await readFile(config.SMTP_INTAKE_CERT, 'utf8'), key: await readFile(config.SMTP_INTAKE_KEY, 'utf8') };
+    return {
+      cert: await readFile(config.SMTP_INTAKE_CERT, 'utf8'),
+      key: await readFile(config.SMTP_INTAKE_KEY, 'utf8'),
+    };
   }
-  if (config.NODE_ENV === 'production') throw new Error('SMTP_INTAKE_CERT and SMTP_INTAKE_KEY are required in production');
+  if (config.NODE_ENV === 'production')
+    throw new Error('SMTP_INTAKE_CERT and SMTP_INTAKE_KEY are required in production');
   const certFile = path.join(config.DATA_DIR, 'smtp-intake.crt');
   const keyFile = path.join(config.DATA_DIR, 'smtp-intake.key');
-  if (existsSync(certFile) && existsSync(keyFile)) return { cert: await readFile(certFile, 'utf8'), key: await readFile(keyFile, 'utf8') };
+  if (existsSync(certFile) && existsSync(keyFile))
+    return { cert: await readFile(certFile, 'utf8'), key: await readFile(keyFile, 'utf8') };
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
     algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
   } as Parameters<typeof generate>[1]);
   await mkdir(config.DATA_DIR, { recursive: true });
   await writeFile(keyFile, pems.private, { mode: 0o600 });
@@ -115,7 +136,8 @@ export async function startSmtpIntake(deps: Deps, opts: { port: number; host?: s
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (stream.sizeExceeded) return cb(smtpError(552, '5.3.4 Message trop volumineux (10 Mo de pieces jointes au plus)'));
+        if (stream.sizeExceeded)
+          return cb(smtpError(552, '5.3.4 Message trop volumineux (10 Mo de pieces jointes au plus)'));
         fileMail(deps, session, Buffer.concat(chunks)).then(
           () => cb(),
           (err: unknown) => cb(fromAppError(err)),
@@ -137,15 +159,22 @@ export async function fileMail(deps: Deps, session: SMTPServerSession, raw: Buff
   const user = session.user as unknown as ProUser;
   const nir = nirOfAddress(session.envelope.rcptTo[0]!.address, deps.config.MESSAGING_DOMAIN)!;
   const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
-  const end = String(mail.headers.get('x-mss-mes') ?? '').trim().toUpperCase() === 'FIN';
-  await sendAsProfessional(deps, { professionalId: user.professionalId, rpps: user.rpps }, {
-    nir,
-    subject: mail.subject?.trim() || '(sans objet)',
-    body: (mail.text ?? '').trim(),
-    confidential: false,
-    files: mail.attachments.map((a) => ({ bytes: a.content, name: a.filename, source: 'smtp' as const })),
-    source: 'smtp',
-    end,
-    smtpMessageId: mail.messageId,
-  });
+  const end =
+    String(mail.headers.get('x-mss-mes') ?? '')
+      .trim()
+      .toUpperCase() === 'FIN';
+  await sendAsProfessional(
+    deps,
+    { professionalId: user.professionalId, rpps: user.rpps },
+    {
+      nir,
+      subject: mail.subject?.trim() || '(sans objet)',
+      body: (mail.text ?? '').trim(),
+      confidential: false,
+      files: mail.attachments.map((a) => ({ bytes: a.content, name: a.filename, source: 'smtp' as const })),
+      source: 'smtp',
+      end,
+      smtpMessageId: mail.messageId,
+    },
+  );
 }

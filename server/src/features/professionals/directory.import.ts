@@ -21,7 +21,10 @@ const optional = (max: number) => z.string().max(max, `au plus ${max} caractère
 
 /** One line of the directory file (columns of docs/examples/professionals.csv). */
 export const DirectoryLine = z.object({
-  rpps: z.string().trim().regex(/^\d{11}$/, 'RPPS invalide (11 chiffres)'),
+  rpps: z
+    .string()
+    .trim()
+    .regex(/^\d{11}$/, 'RPPS invalide (11 chiffres)'),
   last_name: z.string().trim().min(1, 'nom manquant').max(100),
   first_name: z.string().trim().min(1, 'prénom manquant').max(100),
   profession_code: z
@@ -35,7 +38,10 @@ export const DirectoryLine = z.object({
     .trim()
     .optional()
     .transform(blankToNull)
-    .refine((v) => v === null || /^\d{14}$/.test(v) || /^[0-9]{2}[0-9AB][0-9]{6}$/.test(v), 'identifiant de structure invalide (FINESS 9 caractères ou SIRET 14 chiffres)'),
+    .refine(
+      (v) => v === null || /^\d{14}$/.test(v) || /^[0-9]{2}[0-9AB][0-9]{6}$/.test(v),
+      'identifiant de structure invalide (FINESS 9 caractères ou SIRET 14 chiffres)',
+    ),
   mssante_address: z
     .string()
     .trim()
@@ -58,10 +64,22 @@ export type DirectoryLine = z.infer<typeof DirectoryLine>;
  * line is reported with its number, the others go on), then upserted on its RPPS, so importing the same
  * file again changes nothing. Streams the file: memory does not grow with its size.
  */
-export async function importDirectory(db: Db, input: Readable, onProgress?: (lines: number) => void): Promise<DirectoryReport> {
+export async function importDirectory(
+  db: Db,
+  input: Readable,
+  onProgress?: (lines: number) => void,
+): Promise<DirectoryReport> {
   const report: DirectoryReport = { read: 0, created: 0, updated: 0, unchanged: 0, errors: [] };
   const parser = input.pipe(
-    parse({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, delimiter: [',', ';'], info: true, relax_column_count: true }),
+    parse({
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      delimiter: [',', ';'],
+      info: true,
+      relax_column_count: true,
+    }),
   );
   let batch: { line: number; row: DirectoryLine }[] = [];
   const flush = async () => {
@@ -70,7 +88,11 @@ export async function importDirectory(db: Db, input: Readable, onProgress?: (lin
     for (const b of batch) seen.set(b.row.rpps, b); // the last line of one RPPS in a batch wins, as it would one by one
     const rows = [...seen.values()].map(({ row }) => ({
       ...row,
-      structure_id_kind: row.structure_id ? (row.structure_id.length === 14 ? ('SIRET' as const) : ('FINESS' as const)) : null,
+      structure_id_kind: row.structure_id
+        ? row.structure_id.length === 14
+          ? ('SIRET' as const)
+          : ('FINESS' as const)
+        : null,
       import_ref: 'directory-import',
     }));
     const changedSet = {
@@ -89,12 +111,15 @@ export async function importDirectory(db: Db, input: Readable, onProgress?: (lin
       .insertInto('professional')
       .values(rows)
       .onConflict((oc) =>
-        oc.column('rpps').doUpdateSet(changedSet).where(
-          sql<boolean>`(professional.last_name, professional.first_name, professional.profession_code, professional.specialty,
+        oc
+          .column('rpps')
+          .doUpdateSet(changedSet)
+          .where(
+            sql<boolean>`(professional.last_name, professional.first_name, professional.profession_code, professional.specialty,
             professional.structure_name, professional.structure_id, professional.mssante_address, professional.regulator)
             is distinct from (excluded.last_name, excluded.first_name, excluded.profession_code, excluded.specialty,
             excluded.structure_name, excluded.structure_id, excluded.mssante_address, excluded.regulator)`,
-        ),
+          ),
       )
       .returning(sql<boolean>`xmax = 0`.as('inserted'))
       .execute();
@@ -109,7 +134,11 @@ export async function importDirectory(db: Db, input: Readable, onProgress?: (lin
     for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       report.read++;
       const parsed = DirectoryLine.safeParse(record.record);
-      if (!parsed.success) report.errors.push({ line: record.info.lines, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'ligne'} : ${i.message}`).join(', ') });
+      if (!parsed.success)
+        report.errors.push({
+          line: record.info.lines,
+          reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'ligne'} : ${i.message}`).join(', '),
+        });
       else batch.push({ line: record.info.lines, row: parsed.data });
       if (batch.length >= 500) await flush();
       if (report.read % 1000 === 0) onProgress?.(report.read);
@@ -134,7 +163,12 @@ export async function directoryImportCommand(runtime: Runtime, args: string[]): 
     return 66;
   }
   const tty = process.stdout.isTTY === true;
-  const bar = tty ? new cliProgress.SingleBar({ format: 'annuaire {bar} {value} lignes | {rate} lignes/s' }, cliProgress.Presets.shades_classic) : null;
+  const bar = tty
+    ? new cliProgress.SingleBar(
+        { format: 'annuaire {bar} {value} lignes | {rate} lignes/s' },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   const started = Date.now();
   bar?.start(0, 0, { rate: 0 });
   const report = await importDirectory(runtime.db, createReadStream(file), (n) => {

@@ -19,10 +19,27 @@ describe('professionals directory import', () => {
     expect(first).toMatchObject({ read: 5, created: 5, updated: 0, unchanged: 0, errors: [] });
     const again = await importDirectory(t.db, createReadStream(demoDirectoryFile));
     expect(again).toMatchObject({ read: 5, created: 0, updated: 0, unchanged: 5 });
-    const samu = await t.db.selectFrom('professional').selectAll().where('rpps', '=', '10505050505').executeTakeFirstOrThrow();
-    expect(samu).toMatchObject({ regulator: true, structure_id: '750000001', structure_id_kind: 'FINESS', profession_code: '10' });
-    const pharmacy = await t.db.selectFrom('professional').selectAll().where('rpps', '=', '10202020202').executeTakeFirstOrThrow();
-    expect(pharmacy).toMatchObject({ structure_id_kind: 'SIRET', profession_code: '21', mssante_address: 'sophie.bernard@pro.mssante.example' });
+    const samu = await t.db
+      .selectFrom('professional')
+      .selectAll()
+      .where('rpps', '=', '10505050505')
+      .executeTakeFirstOrThrow();
+    expect(samu).toMatchObject({
+      regulator: true,
+      structure_id: '750000001',
+      structure_id_kind: 'FINESS',
+      profession_code: '10',
+    });
+    const pharmacy = await t.db
+      .selectFrom('professional')
+      .selectAll()
+      .where('rpps', '=', '10202020202')
+      .executeTakeFirstOrThrow();
+    expect(pharmacy).toMatchObject({
+      structure_id_kind: 'SIRET',
+      profession_code: '21',
+      mssante_address: 'sophie.bernard@pro.mssante.example',
+    });
   });
 
   it('reports bad lines with their number and reason, imports the good ones, updates a changed one', async () => {
@@ -48,12 +65,27 @@ describe('professionals directory import', () => {
 
   it('POST /api/operator/professionals takes text/csv with the operator credential only', async () => {
     const csv = 'rpps,last_name,first_name,profession_code\n50000000001,Api,Import,80\n';
-    const anon = await t.app.inject({ method: 'POST', url: '/api/operator/professionals', headers: { 'content-type': 'text/csv' }, payload: csv });
+    const anon = await t.app.inject({
+      method: 'POST',
+      url: '/api/operator/professionals',
+      headers: { 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(anon.statusCode).toBe(401);
-    const res = await t.app.inject({ method: 'POST', url: '/api/operator/professionals', headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` }, payload: csv });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/operator/professionals',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` },
+      payload: csv,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ read: 1, created: 1, errors: [] });
-    const json = await t.app.inject({ method: 'POST', url: '/api/operator/professionals', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, payload: {} });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/operator/professionals',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      payload: {},
+    });
     expect(json.statusCode).toBe(415);
   });
 });

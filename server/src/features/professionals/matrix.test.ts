@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/harness.js';
 import { createPerson, proSessionCookie } from '../../../test/sessions.js';
 import { ADMIN_CATEGORY, healthCategories, typeCodes } from '../../../../shared/src/documents.js';
-import { mayReadDocument, matrixProfessions, professionMayRead, type DocumentFacts } from '../../../../shared/src/professionals/access-matrix.js';
+import {
+  mayReadDocument,
+  matrixProfessions,
+  professionMayRead,
+  type DocumentFacts,
+} from '../../../../shared/src/professionals/access-matrix.js';
 
 /**
  * The access matrix test, generated from the shipped matrix: every profession with a row (and two on the
@@ -34,7 +39,11 @@ describe('what a professional may read: the shipped matrix × types × confident
     const pros = new Map<string, { id: string; cookie: string }>();
     for (const [i, code] of professions.entries()) {
       const rpps = `2${String(i).padStart(10, '0')}`;
-      const p = await t.db.insertInto('professional').values({ rpps, profession_code: code, first_name: 'P', last_name: `Pro${code}` }).returning('id').executeTakeFirstOrThrow();
+      const p = await t.db
+        .insertInto('professional')
+        .values({ rpps, profession_code: code, first_name: 'P', last_name: `Pro${code}` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       pros.set(code, { id: p.id, cookie: await proSessionCookie(t.db, p.id) });
     }
     const author = pros.get('80')!.id;
@@ -53,7 +62,20 @@ describe('what a professional may read: the shipped matrix × types × confident
           const space = k.category === ADMIN_CATEGORY ? ('admin' as const) : ('health' as const);
           const row = await t.db
             .insertInto('document')
-            .values({ profile_id: profileId, title: `${k.typeCode ?? k.category}${hidden ? ' masqué' : ''}`, category: k.category, space, type_code: k.typeCode, hidden_from_professionals: hidden, mime_type: 'text/plain', size_bytes: blob.size, sha256: blob.sha256, blob_key: blob.key, author_kind: 'import', file_name: 'doc.txt' })
+            .values({
+              profile_id: profileId,
+              title: `${k.typeCode ?? k.category}${hidden ? ' masqué' : ''}`,
+              category: k.category,
+              space,
+              type_code: k.typeCode,
+              hidden_from_professionals: hidden,
+              mime_type: 'text/plain',
+              size_bytes: blob.size,
+              sha256: blob.sha256,
+              blob_key: blob.key,
+              author_kind: 'import',
+              file_name: 'doc.txt',
+            })
             .returning('id')
             .executeTakeFirstOrThrow();
           facts.push({ id: row.id, ...k, space, hiddenFromProfessionals: hidden, authorProfessionalId: null });
@@ -62,11 +84,32 @@ describe('what a professional may read: the shipped matrix × types × confident
       // The podiatrist's own deposit, a child health report hidden from professionals: only its author reads it (or who sees hidden ones and may read the type).
       const own = await t.db
         .insertInto('document')
-        .values({ profile_id: profileId, title: 'Dépôt du podologue', category: 'DEPISTAG', type_code: '68817-6', hidden_from_professionals: true, mime_type: 'text/plain', size_bytes: blob.size, sha256: blob.sha256, blob_key: blob.key, author_kind: 'professional', author_professional_id: author, file_name: 'doc.txt' })
+        .values({
+          profile_id: profileId,
+          title: 'Dépôt du podologue',
+          category: 'DEPISTAG',
+          type_code: '68817-6',
+          hidden_from_professionals: true,
+          mime_type: 'text/plain',
+          size_bytes: blob.size,
+          sha256: blob.sha256,
+          blob_key: blob.key,
+          author_kind: 'professional',
+          author_professional_id: author,
+          file_name: 'doc.txt',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      facts.push({ id: own.id, typeCode: '68817-6', category: 'DEPISTAG', space: 'health', hiddenFromProfessionals: true, authorProfessionalId: author });
-      if (state === 'emergency_hidden') await t.db.insertInto('emergency_setting').values({ profile_id: profileId, hidden_readable: true }).execute();
+      facts.push({
+        id: own.id,
+        typeCode: '68817-6',
+        category: 'DEPISTAG',
+        space: 'health',
+        hiddenFromProfessionals: true,
+        authorProfessionalId: author,
+      });
+      if (state === 'emergency_hidden')
+        await t.db.insertInto('emergency_setting').values({ profile_id: profileId, hidden_readable: true }).execute();
 
       for (const code of professions) {
         const pro = pros.get(code)!;
@@ -74,7 +117,12 @@ describe('what a professional may read: the shipped matrix × types × confident
         const headers = { cookie: pro.cookie, 'x-carnet-csrf': '1' };
         const emergency = state === 'emergency' || state === 'emergency_hidden';
         if (emergency) {
-          const open = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${profileId}/emergency`, headers, payload: { reason: 'Patient inconscient, appel des secours', durationMinutes: 60 } });
+          const open = await t.app.inject({
+            method: 'POST',
+            url: `/api/pro/patients/${profileId}/emergency`,
+            headers,
+            payload: { reason: 'Patient inconscient, appel des secours', durationMinutes: 60 },
+          });
           expect(open.statusCode, `${code} ${state} emergency`).toBe(201);
         }
         const list = await t.app.inject({ method: 'GET', url: `/api/pro/patients/${profileId}/documents`, headers });
@@ -82,22 +130,43 @@ describe('what a professional may read: the shipped matrix × types × confident
         if (state === 'blocked' || state === 'none') {
           expect(list.statusCode, `${code} ${state}`).toBe(403);
           expect(list.json().error.code).toBe(state === 'blocked' ? 'PRO_BLOCKED' : 'PRO_NO_CONSENT');
-          expect(last).toMatchObject({ action: 'access.refused', reason: 'normal', detail: { why: state === 'blocked' ? 'blocked' : 'no_consent', mode: 'normal', capability: 'read' } });
-          const file = await t.app.inject({ method: 'GET', url: `/api/pro/patients/${profileId}/documents/${facts[0]!.id}/file`, headers });
+          expect(last).toMatchObject({
+            action: 'access.refused',
+            reason: 'normal',
+            detail: { why: state === 'blocked' ? 'blocked' : 'no_consent', mode: 'normal', capability: 'read' },
+          });
+          const file = await t.app.inject({
+            method: 'GET',
+            url: `/api/pro/patients/${profileId}/documents/${facts[0]!.id}/file`,
+            headers,
+          });
           expect(file.statusCode).toBe(403);
           cells += facts.length;
           continue;
         }
         expect(list.statusCode, `${code} ${state}`).toBe(200);
-        expect(last).toMatchObject({ action: 'document.list', actor_kind: 'professional', reason: emergency ? 'emergency' : 'normal', detail: { mode: emergency ? 'bris_de_glace' : 'normal' } });
+        expect(last).toMatchObject({
+          action: 'document.list',
+          actor_kind: 'professional',
+          reason: emergency ? 'emergency' : 'normal',
+          detail: { mode: emergency ? 'bris_de_glace' : 'normal' },
+        });
         const seen = new Set((list.json().documents as { id: string }[]).map((d) => d.id));
-        const reader = { professionalId: pro.id, professionCode: code, seesHidden: state === 'administrator' || state === 'emergency_hidden' };
+        const reader = {
+          professionalId: pro.id,
+          professionCode: code,
+          seesHidden: state === 'administrator' || state === 'emergency_hidden',
+        };
         const reads = new Map<string, number>();
         // Files read eight at a time; each read's journal line is then found by the document's id.
         for (let i = 0; i < facts.length; i += 8) {
           await Promise.all(
             facts.slice(i, i + 8).map(async (f) => {
-              const file = await t.app.inject({ method: 'GET', url: `/api/pro/patients/${profileId}/documents/${f.id}/file`, headers });
+              const file = await t.app.inject({
+                method: 'GET',
+                url: `/api/pro/patients/${profileId}/documents/${f.id}/file`,
+                headers,
+              });
               reads.set(f.id, file.statusCode);
             }),
           );
@@ -117,23 +186,51 @@ describe('what a professional may read: the shipped matrix × types × confident
           expect(seen.has(f.id), cell).toBe(allowed);
           if (code === '80' && f.typeCode === '68817-6' && !f.authorProfessionalId) expect(allowed, cell).toBe(false);
           expect(reads.get(f.id), cell).toBe(allowed ? 200 : 404);
-          expect(lineOf.get(f.id), cell).toMatchObject({ action: allowed ? 'document.read' : 'document.read.refused', reason: emergency ? 'emergency' : 'normal', detail: { mode: emergency ? 'bris_de_glace' : 'normal' } });
+          expect(lineOf.get(f.id), cell).toMatchObject({
+            action: allowed ? 'document.read' : 'document.read.refused',
+            reason: emergency ? 'emergency' : 'normal',
+            detail: { mode: emergency ? 'bris_de_glace' : 'normal' },
+          });
           cells++;
         }
       }
     }
-    expect(cells).toBe(states.length * professions.length * (Object.keys(typeCodes).length + Object.keys(healthCategories).length + 1) * 2 + states.length * professions.length);
+    expect(cells).toBe(
+      states.length *
+        professions.length *
+        (Object.keys(typeCodes).length + Object.keys(healthCategories).length + 1) *
+        2 +
+        states.length * professions.length,
+    );
   });
 });
 
-async function setState(t: Awaited<ReturnType<typeof testApp>>, profileId: string, professionalId: string, state: State) {
+async function setState(
+  t: Awaited<ReturnType<typeof testApp>>,
+  profileId: string,
+  professionalId: string,
+  state: State,
+) {
   if (state === 'none' || state === 'emergency' || state === 'emergency_hidden') return;
   await t.db
     .insertInto('professional_access')
-    .values({ profile_id: profileId, professional_id: professionalId, status: state === 'blocked' ? 'blocked' : 'authorized', administrator: state === 'administrator', consent_at: new Date() })
+    .values({
+      profile_id: profileId,
+      professional_id: professionalId,
+      status: state === 'blocked' ? 'blocked' : 'authorized',
+      administrator: state === 'administrator',
+      consent_at: new Date(),
+    })
     .execute();
 }
 
 async function lastLine(t: Awaited<ReturnType<typeof testApp>>, profileId: string, professionalId: string) {
-  return t.db.selectFrom('journal').selectAll().where('chain_id', '=', profileId).where('actor_id', '=', professionalId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  return t.db
+    .selectFrom('journal')
+    .selectAll()
+    .where('chain_id', '=', profileId)
+    .where('actor_id', '=', professionalId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
 }

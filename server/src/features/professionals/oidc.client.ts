@@ -33,10 +33,19 @@ function inProcessFetch(app: FastifyInstance): oidc.CustomFetch {
     new Headers(options.headers as HeadersInit).forEach((v, k) => (headers[k] = v));
     headers.host = u.host;
     const body = options.body === undefined || options.body === null ? undefined : String(options.body);
-    const res = await app.inject({ method: options.method as 'GET', url: u.pathname + u.search, headers, ...(body !== undefined ? { payload: body } : {}) });
+    const res = await app.inject({
+      method: options.method as 'GET',
+      url: u.pathname + u.search,
+      headers,
+      ...(body !== undefined ? { payload: body } : {}),
+    });
     const out = new Headers();
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : String(v));
-    return new Response([204, 304].includes(res.statusCode) ? null : new Uint8Array(res.rawPayload), { status: res.statusCode, headers: out });
+    for (const [k, v] of Object.entries(res.headers))
+      if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+    return new Response([204, 304].includes(res.statusCode) ? null : new Uint8Array(res.rawPayload), {
+      status: res.statusCode,
+      headers: out,
+    });
   };
 }
 
@@ -45,16 +54,25 @@ export class RelyingParty {
   #config: Promise<oidc.Configuration> | null = null;
   #clockSkew = 0;
 
-  constructor(private readonly s: RpSettings, private readonly stateKey: Buffer) {}
+  constructor(
+    private readonly s: RpSettings,
+    private readonly stateKey: Buffer,
+  ) {}
 
   configuration(): Promise<oidc.Configuration> {
     if (!this.#config) {
       const insecure = new URL(this.s.issuer).protocol === 'http:';
       this.#config = oidc
-        .discovery(new URL(this.s.issuer), this.s.clientId, { [oidc.clockSkew]: this.#clockSkew }, oidc.ClientSecretBasic(this.s.clientSecret), {
-          ...(this.s.inProcess ? { [oidc.customFetch]: inProcessFetch(this.s.inProcess) } : {}),
-          ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
-        })
+        .discovery(
+          new URL(this.s.issuer),
+          this.s.clientId,
+          { [oidc.clockSkew]: this.#clockSkew },
+          oidc.ClientSecretBasic(this.s.clientSecret),
+          {
+            ...(this.s.inProcess ? { [oidc.customFetch]: inProcessFetch(this.s.inProcess) } : {}),
+            ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+          },
+        )
         .catch((err: unknown) => {
           this.#config = null;
           throw err;
@@ -75,7 +93,12 @@ export class RelyingParty {
   /** The authorization URL to send the browser to, and the state its callback must bring back. */
   async start(): Promise<{ url: string; cookie: string }> {
     const config = await this.configuration();
-    const login: LoginState = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), exp: Date.now() + 600_000 };
+    const login: LoginState = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      verifier: oidc.randomPKCECodeVerifier(),
+      exp: Date.now() + 600_000,
+    };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.s.redirectUri,
       scope: SCOPE,
@@ -94,7 +117,10 @@ export class RelyingParty {
    * Checks the callback: state, code exchange with the PKCE verifier, ID token (signature, issuer, audience,
    * expiry, nonce), then reads the UserInfo claims. Throws on any mismatch.
    */
-  async finish(callbackUrl: URL, cookie: string | undefined): Promise<{ acr: string | undefined; claims: Record<string, unknown> }> {
+  async finish(
+    callbackUrl: URL,
+    cookie: string | undefined,
+  ): Promise<{ acr: string | undefined; claims: Record<string, unknown> }> {
     const login = this.open(cookie);
     if (!login) throw new Error('login state missing, forged or expired');
     const config = await this.configuration();

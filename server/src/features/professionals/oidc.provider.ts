@@ -38,7 +38,10 @@ function claimsOf(a: Account) {
     given_name: a.first_name,
     family_name: a.last_name,
     SubjectNameID: `8${a.rpps}`,
-    SubjectRefPro: { codeCivilite: '', exercices: [{ codeProfession: a.profession_code, codeSavoirFaire: a.specialty ?? '', activities: [] }] },
+    SubjectRefPro: {
+      codeCivilite: '',
+      exercices: [{ codeProfession: a.profession_code, codeSavoirFaire: a.specialty ?? '', activities: [] }],
+    },
     SubjectOrganization: a.structure_name ?? '',
     SubjectOrganizationID: a.structure_id ?? '',
     SubjectRole: [`${a.profession_code}^1.2.250.1.213.1.1.5.5`],
@@ -54,7 +57,12 @@ function claimsOf(a: Account) {
  * provider keeps its own records): a professional removed from Carnet's directory can still sign in there,
  * and Carnet refuses them.
  */
-export async function mountBundledProvider(app: FastifyInstance, db: Db, client: BundledClient, cookieKey: Buffer): Promise<Provider> {
+export async function mountBundledProvider(
+  app: FastifyInstance,
+  db: Db,
+  client: BundledClient,
+  cookieKey: Buffer,
+): Promise<Provider> {
   const accounts = new Map<string, Account>();
   const load = async (rpps: string) => {
     const cached = accounts.get(rpps);
@@ -83,10 +91,26 @@ export async function mountBundledProvider(app: FastifyInstance, db: Db, client:
     jwks: { keys: [jwk as never] },
     cookies: { keys: [cookieKey.toString('base64')] },
     scopes: ['openid', 'scope_all'],
-    claims: { openid: ['sub'], scope_all: ['given_name', 'family_name', 'SubjectNameID', 'SubjectRefPro', 'SubjectOrganization', 'SubjectOrganizationID', 'SubjectRole', 'otherIds'] },
+    claims: {
+      openid: ['sub'],
+      scope_all: [
+        'given_name',
+        'family_name',
+        'SubjectNameID',
+        'SubjectRefPro',
+        'SubjectOrganization',
+        'SubjectOrganizationID',
+        'SubjectRole',
+        'otherIds',
+      ],
+    },
     acrValues: ACRS,
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false }, userinfo: { enabled: true }, rpInitiatedLogout: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: { enabled: false },
+    },
     interactions: { url: (_ctx, interaction) => `/oidc/interaction/${interaction.uid}` },
     ttl: { AuthorizationCode: 60, AccessToken: 300, IdToken: 300, Interaction: 600, Session: 600, Grant: 600 },
     findAccount: async (_ctx, sub) => {
@@ -97,7 +121,10 @@ export async function mountBundledProvider(app: FastifyInstance, db: Db, client:
     loadExistingGrant: async (ctx) => {
       const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
       grant.addOIDCScope('openid scope_all');
       await grant.save();
       return grant;
@@ -127,27 +154,53 @@ export async function mountBundledProvider(app: FastifyInstance, db: Db, client:
   });
 
   await app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) =>
-      done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 4096 },
+      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
     );
-    scope.get('/oidc/interaction/:uid', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
-      const details = await provider.interactionDetails(req.raw, reply.raw).catch(() => null);
-      if (!details) throw new AppError('FLOW_EXPIRED');
-      const pros = await db.selectFrom('professional').select(['rpps', 'first_name', 'last_name', 'profession_code']).orderBy('last_name').limit(200).execute();
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page(details.uid, pros, (req.query as { erreur?: string }).erreur === '1'));
-    });
-    scope.post('/oidc/interaction/:uid', { config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { hide: true } }, async (req, reply) => {
-      const details = await provider.interactionDetails(req.raw, reply.raw).catch(() => null);
-      if (!details) throw new AppError('FLOW_EXPIRED');
-      const body = (req.body ?? {}) as Record<string, string>;
-      const account = /^\d{11}$/.test(body.rpps ?? '') ? await load(body.rpps!) : undefined;
-      // The « carte » PIN, checked here on the server in constant time (demo PIN: README).
-      const pinOk = typeof body.pin === 'string' && body.pin.length === DEMO_PRO_PIN.length && timingSafeEqual(Buffer.from(body.pin), Buffer.from(DEMO_PRO_PIN));
-      if (!account || !pinOk) return reply.redirect(`/oidc/interaction/${details.uid}?erreur=1`, 303);
-      const acr = ACRS.includes(body.acr ?? '') ? body.acr! : 'eidas1';
-      reply.hijack();
-      await provider.interactionFinished(req.raw, reply.raw, { login: { accountId: `psc-${account.rpps}`, acr, amr: ['card'] } }, { mergeWithLastSubmission: false });
-    });
+    scope.get(
+      '/oidc/interaction/:uid',
+      { config: { access: 'public' }, schema: { hide: true } },
+      async (req, reply) => {
+        const details = await provider.interactionDetails(req.raw, reply.raw).catch(() => null);
+        if (!details) throw new AppError('FLOW_EXPIRED');
+        const pros = await db
+          .selectFrom('professional')
+          .select(['rpps', 'first_name', 'last_name', 'profession_code'])
+          .orderBy('last_name')
+          .limit(200)
+          .execute();
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(page(details.uid, pros, (req.query as { erreur?: string }).erreur === '1'));
+      },
+    );
+    scope.post(
+      '/oidc/interaction/:uid',
+      { config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { hide: true } },
+      async (req, reply) => {
+        const details = await provider.interactionDetails(req.raw, reply.raw).catch(() => null);
+        if (!details) throw new AppError('FLOW_EXPIRED');
+        const body = (req.body ?? {}) as Record<string, string>;
+        const account = /^\d{11}$/.test(body.rpps ?? '') ? await load(body.rpps!) : undefined;
+        // The « carte » PIN, checked here on the server in constant time (demo PIN: README).
+        const pinOk =
+          typeof body.pin === 'string' &&
+          body.pin.length === DEMO_PRO_PIN.length &&
+          timingSafeEqual(Buffer.from(body.pin), Buffer.from(DEMO_PRO_PIN));
+        if (!account || !pinOk) return reply.redirect(`/oidc/interaction/${details.uid}?erreur=1`, 303);
+        const acr = ACRS.includes(body.acr ?? '') ? body.acr! : 'eidas1';
+        reply.hijack();
+        await provider.interactionFinished(
+          req.raw,
+          reply.raw,
+          { login: { accountId: `psc-${account.rpps}`, acr, amr: ['card'] } },
+          { mergeWithLastSubmission: false },
+        );
+      },
+    );
   });
   return provider;
 }
@@ -160,9 +213,16 @@ export function bundledSecret(codeKey: Buffer): string {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The sign-in page of the bundled provider: DSFR, French, one form, keyboard first. */
-function page(uid: string, pros: { rpps: string; first_name: string; last_name: string; profession_code: string }[], error: boolean): string {
+function page(
+  uid: string,
+  pros: { rpps: string; first_name: string; last_name: string; profession_code: string }[],
+  error: boolean,
+): string {
   const options = pros
-    .map((p) => `<option value="${p.rpps}">${esc(p.last_name)} ${esc(p.first_name)} — ${esc(professionLabels[p.profession_code] ?? p.profession_code)} (RPPS ${p.rpps})</option>`)
+    .map(
+      (p) =>
+        `<option value="${p.rpps}">${esc(p.last_name)} ${esc(p.first_name)} — ${esc(professionLabels[p.profession_code] ?? p.profession_code)} (RPPS ${p.rpps})</option>`,
+    )
     .join('');
   const alert = error
     ? `<div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>Professionnel ou code de la carte incorrect. Réessayez.</p></div>`

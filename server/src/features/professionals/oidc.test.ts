@@ -12,15 +12,29 @@ describe('professional sign-in through OpenID Connect', () => {
   let t: Awaited<ReturnType<typeof testApp>>;
   beforeAll(async () => {
     t = await testApp();
-    await t.db.insertInto('professional').values({ rpps: '10101010101', profession_code: '10', first_name: 'Paul', last_name: 'Martin' }).execute();
+    await t.db
+      .insertInto('professional')
+      .values({ rpps: '10101010101', profession_code: '10', first_name: 'Paul', last_name: 'Martin' })
+      .execute();
   });
   afterAll(async () => t.close());
 
   const refusals = async () =>
-    (await t.db.selectFrom('journal').select(['action', 'detail']).where('action', '=', 'pro.signin.refused').orderBy('seq', 'desc').execute()).map((r) => (r.detail as { why: string }).why);
+    (
+      await t.db
+        .selectFrom('journal')
+        .select(['action', 'detail'])
+        .where('action', '=', 'pro.signin.refused')
+        .orderBy('seq', 'desc')
+        .execute()
+    ).map((r) => (r.detail as { why: string }).why);
 
   it('publishes its discovery document under /oidc', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/oidc/.well-known/openid-configuration', headers: { host: 'localhost:3000' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/oidc/.well-known/openid-configuration',
+      headers: { host: 'localhost:3000' },
+    });
     expect(res.statusCode).toBe(200);
     const d = res.json();
     expect(d.issuer).toBe('http://localhost:3000/oidc');
@@ -38,8 +52,17 @@ describe('professional sign-in through OpenID Connect', () => {
     expect(b.jar.has(PRO_SESSION_COOKIE)).toBe(true);
     const me = await b.get('/api/pro/me');
     expect(me.statusCode).toBe(200);
-    expect(me.json().professional).toMatchObject({ rpps: '10101010101', lastName: 'Martin', professionCode: '10', professionLabel: 'Médecin' });
-    const line = await t.db.selectFrom('journal').selectAll().where('action', '=', 'pro.signin').executeTakeFirstOrThrow();
+    expect(me.json().professional).toMatchObject({
+      rpps: '10101010101',
+      lastName: 'Martin',
+      professionCode: '10',
+      professionLabel: 'Médecin',
+    });
+    const line = await t.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('action', '=', 'pro.signin')
+      .executeTakeFirstOrThrow();
     expect(line).toMatchObject({ actor_kind: 'professional', reason: 'normal' });
     expect(line.detail).toMatchObject({ acr: 'eidas1', professions: ['10'] });
     const session = await t.db.selectFrom('professional_session').selectAll().executeTakeFirstOrThrow();
@@ -84,7 +107,10 @@ describe('professional sign-in through OpenID Connect', () => {
 
   it('refuses an ID token whose nonce is not the one sent', async () => {
     const b = new Browser(t.app);
-    const callback = await throughProvider(b, { rpps: '10101010101', tamper: (u) => u.searchParams.set('nonce', 'another-nonce-value-123') });
+    const callback = await throughProvider(b, {
+      rpps: '10101010101',
+      tamper: (u) => u.searchParams.set('nonce', 'another-nonce-value-123'),
+    });
     const res = await b.get(callback);
     expect(location(res)).toBe('/pro/connexion?erreur=PRO_SIGNIN_FAILED');
     expect(b.jar.has(PRO_SESSION_COOKIE)).toBe(false);
@@ -115,7 +141,10 @@ describe('professional sign-in through OpenID Connect', () => {
   });
 
   it('refuses an RPPS that is not in the directory (removed after the provider signed them in)', async () => {
-    await t.db.insertInto('professional').values({ rpps: '19999999999', profession_code: '60', first_name: 'Ex', last_name: 'Parti' }).execute();
+    await t.db
+      .insertInto('professional')
+      .values({ rpps: '19999999999', profession_code: '60', first_name: 'Ex', last_name: 'Parti' })
+      .execute();
     const b = new Browser(t.app);
     const callback = await throughProvider(b, { rpps: '19999999999' });
     await t.db.deleteFrom('professional').where('rpps', '=', '19999999999').execute();
@@ -129,7 +158,11 @@ describe('professional sign-in through OpenID Connect', () => {
     const b = new Browser(t.app);
     await b.get(await throughProvider(b, { rpps: '10101010101' }));
     const cookie = b.cookieHeader();
-    const out = await t.app.inject({ method: 'POST', url: '/api/pro/auth/logout', headers: { cookie, 'x-carnet-csrf': '1' } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/pro/auth/logout',
+      headers: { cookie, 'x-carnet-csrf': '1' },
+    });
     expect(out.statusCode).toBe(204);
     const me = await t.app.inject({ method: 'GET', url: '/api/pro/me', headers: { cookie } });
     expect(me.statusCode).toBe(401);

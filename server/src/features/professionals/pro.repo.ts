@@ -58,13 +58,31 @@ export async function authorize(db: Executor, ctx: AccessContext): Promise<void>
   const now = new Date();
   await db
     .insertInto('professional_access')
-    .values({ profile_id: requireProfileAccess(ctx), professional_id: ctx.professional!.id, status: 'authorized', since: now, consent_at: now, updated_at: now })
-    .onConflict((oc) => oc.columns(['profile_id', 'professional_id']).doUpdateSet({ consent_at: now, updated_at: now }).where('professional_access.status', '=', 'authorized'))
+    .values({
+      profile_id: requireProfileAccess(ctx),
+      professional_id: ctx.professional!.id,
+      status: 'authorized',
+      since: now,
+      consent_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['profile_id', 'professional_id'])
+        .doUpdateSet({ consent_at: now, updated_at: now })
+        .where('professional_access.status', '=', 'authorized'),
+    )
     .execute();
 }
 
 /** A new emergency access of the context's professional; returns its end. */
-export async function insertEmergency(db: Executor, ctx: AccessContext, mode: 'bris_de_glace' | 'centre_15', reason: string, minutes: number): Promise<Date> {
+export async function insertEmergency(
+  db: Executor,
+  ctx: AccessContext,
+  mode: 'bris_de_glace' | 'centre_15',
+  reason: string,
+  minutes: number,
+): Promise<Date> {
   const r = await db
     .insertInto('emergency_access')
     .values({

@@ -19,7 +19,9 @@ export const proRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
   const { db, blobs, queue, config } = platform;
   await proAuth(app, platform);
-  await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 20 } });
+  await app.register(multipart, {
+    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 20 },
+  });
 
   serve(app, routes.me, async (req) => ({ professional: await service.me(db, req.professional!) }));
   serve(app, routes.logout, async (req, reply) => {
@@ -30,7 +32,9 @@ export const proRoutes: FastifyPluginAsync = async (app) => {
     });
     return reply.status(204).send(null);
   });
-  serve(app, routes.findPatient, async (req) => service.findPatient(db, req.professional!, req.body), { rateLimit: { max: 60, timeWindow: '1 minute' } });
+  serve(app, routes.findPatient, async (req) => service.findPatient(db, req.professional!, req.body), {
+    rateLimit: { max: 60, timeWindow: '1 minute' },
+  });
   serve(app, routes.consent, async (req) => service.declareConsent(db, req.access!));
   serve(app, routes.documents, async (req) => service.listDocuments(db, req.access!));
   serve(app, routes.file, async (req, reply) => {
@@ -52,7 +56,9 @@ export const proRoutes: FastifyPluginAsync = async (app) => {
   );
   serve(app, routes.release, async (req) => ({ document: await service.release(db, req.access!, req.params.id) }));
   serve(app, routes.medical, async (req) => service.medicalSections(db, req.access!));
-  serve(app, routes.emergency, async (req, reply) => reply.status(201).send(await service.openEmergency(db, queue, req.access!, req.body)));
+  serve(app, routes.emergency, async (req, reply) =>
+    reply.status(201).send(await service.openEmergency(db, queue, req.access!, req.body)),
+  );
 
   if (config.OPERATOR_TOKEN) {
     await app.register(async (scope) => {
@@ -62,7 +68,8 @@ export const proRoutes: FastifyPluginAsync = async (app) => {
         scope,
         routes.importDirectory,
         async (req) => {
-          if (!req.headers['content-type']?.startsWith('text/csv')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en text/csv.');
+          if (!req.headers['content-type']?.startsWith('text/csv'))
+            throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en text/csv.');
           try {
             return await importDirectory(db, req.body as Readable);
           } catch (err) {

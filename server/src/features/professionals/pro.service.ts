@@ -5,10 +5,21 @@ import type { BlobStore } from '../../platform/blobs.js';
 import { recordOn, type AccessContext } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import { journal, SYSTEM_CHAIN, withJournal } from '../../platform/journal.js';
-import { EMERGENCY_MAX_MINUTES, notifyAccess, professionalActor, type ProfessionalUser } from '../../platform/professional-access.js';
+import {
+  EMERGENCY_MAX_MINUTES,
+  notifyAccess,
+  professionalActor,
+  type ProfessionalUser,
+} from '../../platform/professional-access.js';
 import { ADMIN_CATEGORY, categoryLabels, typeCodes } from '../../../../shared/src/documents.js';
 import { professionLabels } from '../../../../shared/src/professionals/access-matrix.js';
-import type { EmergencyInput, FoundPatient, PatientTraits, ProDocumentView, ProView } from '../../../../shared/src/routes/pro.routes.js';
+import type {
+  EmergencyInput,
+  FoundPatient,
+  PatientTraits,
+  ProDocumentView,
+  ProView,
+} from '../../../../shared/src/routes/pro.routes.js';
 import * as documents from '../documents/documents.repo.js';
 import type { DocumentRow } from '../documents/documents.repo.js';
 import { readFile, storeInspected } from '../documents/documents.service.js';
@@ -42,16 +53,35 @@ export async function findPatient(db: Db, pro: ProfessionalUser, traits: Patient
   const by = 'nir' in traits ? 'nir' : 'traits';
   const rows = await repo.patientsByTraits(db, traits);
   if (rows.length !== 1) {
-    await db.transaction().execute((trx) => journal(trx, recordOn(professionalActor(pro), SYSTEM_CHAIN), { action: 'pro.patient.search', detail: { by, found: false } }));
+    await db.transaction().execute((trx) =>
+      journal(trx, recordOn(professionalActor(pro), SYSTEM_CHAIN), {
+        action: 'pro.patient.search',
+        detail: { by, found: false },
+      }),
+    );
     throw new AppError('PATIENT_NOT_FOUND');
   }
   const p = rows[0]!;
-  const [access, open] = await Promise.all([repo.accessOf(db, p.id, pro.professionalId), repo.openEmergency(db, p.id, pro.professionalId)]);
+  const [access, open] = await Promise.all([
+    repo.accessOf(db, p.id, pro.professionalId),
+    repo.openEmergency(db, p.id, pro.professionalId),
+  ]);
   await db.transaction().execute((trx) =>
-    journal(trx, recordOn(professionalActor(pro), p.id), { action: 'pro.patient.search', resourceType: 'profile', resourceId: p.id, detail: { by, found: true } }),
+    journal(trx, recordOn(professionalActor(pro), p.id), {
+      action: 'pro.patient.search',
+      resourceType: 'profile',
+      resourceId: p.id,
+      detail: { by, found: true },
+    }),
   );
   return {
-    patient: { profileId: p.id, birthName: p.birth_name, firstNames: p.first_names, sex: p.sex, birthDate: p.birth_date },
+    patient: {
+      profileId: p.id,
+      birthName: p.birth_name,
+      firstNames: p.first_names,
+      sex: p.sex,
+      birthDate: p.birth_date,
+    },
     access: access?.status ?? 'none',
     administrator: access?.status === 'authorized' && access.administrator,
     emergencyUntil: open ? open.toISOString() : null,
@@ -60,10 +90,15 @@ export async function findPatient(db: Db, pro: ProfessionalUser, traits: Patient
 
 /** « Consentement recueilli lors de la consultation » (R8.7): the professional joins the authorized list. */
 export async function declareConsent(db: Db, ctx: AccessContext): Promise<{ access: 'authorized' }> {
-  return withJournal(db, ctx, { action: 'pro.consent', resourceType: 'professional', resourceId: ctx.professional!.id }, async (trx) => {
-    await repo.authorize(trx, ctx);
-    return { access: 'authorized' as const };
-  });
+  return withJournal(
+    db,
+    ctx,
+    { action: 'pro.consent', resourceType: 'professional', resourceId: ctx.professional!.id },
+    async (trx) => {
+      await repo.authorize(trx, ctx);
+      return { access: 'authorized' as const };
+    },
+  );
 }
 
 /** A document row as a professional sees it. */
@@ -76,7 +111,10 @@ export function presentForPro(row: DocumentRow, ctx: AccessContext): ProDocument
     typeCode: row.type_code,
     typeLabel: row.type_code ? (typeCodes[row.type_code]?.label ?? null) : null,
     documentDate: row.document_date,
-    author: { kind: row.author_kind, name: row.pro_last_name ? `${row.pro_first_name ?? ''} ${row.pro_last_name}`.trim() : null },
+    author: {
+      kind: row.author_kind,
+      name: row.pro_last_name ? `${row.pro_first_name ?? ''} ${row.pro_last_name}`.trim() : null,
+    },
     mine: row.author_professional_id === ctx.professional?.id,
     invisibleToPatient: row.invisible_to_patient,
     hiddenFromProfessionals: row.hidden_from_professionals,
@@ -89,9 +127,16 @@ export function presentForPro(row: DocumentRow, ctx: AccessContext): ProDocument
 
 /** The documents the professional may read (the matrix filter is in the repository), journaled. */
 export async function listDocuments(db: Db, ctx: AccessContext): Promise<{ documents: ProDocumentView[] }> {
-  return withJournal(db, ctx, { action: 'document.list', resourceType: 'document', detail: { space: 'health' } }, async (trx) => ({
-    documents: (await documents.listDocuments(trx, ctx, { space: 'health', sort: 'date_desc' })).map((r) => presentForPro(r, ctx)),
-  }));
+  return withJournal(
+    db,
+    ctx,
+    { action: 'document.list', resourceType: 'document', detail: { space: 'health' } },
+    async (trx) => ({
+      documents: (await documents.listDocuments(trx, ctx, { space: 'health', sort: 'date_desc' })).map((r) =>
+        presentForPro(r, ctx),
+      ),
+    }),
+  );
 }
 
 /**
@@ -104,7 +149,14 @@ export async function readDocumentFile(deps: { db: Db; blobs: BlobStore }, ctx: 
   } catch (err) {
     if (err instanceof AppError && err.code === 'NOT_FOUND') {
       const record = recordOn(ctx.actor, ctx.profileId, ctx.reason, ctx.professional);
-      await deps.db.transaction().execute((trx) => journal(trx, record, { action: 'document.read.refused', resourceType: 'document', resourceId: id, detail: { status: 404 } }));
+      await deps.db.transaction().execute((trx) =>
+        journal(trx, record, {
+          action: 'document.read.refused',
+          resourceType: 'document',
+          resourceId: id,
+          detail: { status: 404 },
+        }),
+      );
     }
     throw err;
   }
@@ -114,7 +166,12 @@ export async function readDocumentFile(deps: { db: Db; blobs: BlobStore }, ctx: 
  * A professional's deposit (R7.5): the patients' content rules and store, a CI-SIS type code (its patient
  * category follows from it), the author recorded, optionally invisible to the patient.
  */
-export async function deposit(deps: { db: Db; blobs: BlobStore }, ctx: AccessContext, file: { bytes: Buffer; name?: string }, q: { typeCode: string; title: string; documentDate?: string; invisibleToPatient: boolean }) {
+export async function deposit(
+  deps: { db: Db; blobs: BlobStore },
+  ctx: AccessContext,
+  file: { bytes: Buffer; name?: string },
+  q: { typeCode: string; title: string; documentDate?: string; invisibleToPatient: boolean },
+) {
   const inspected = await inspectDocument(file.bytes);
   const type = typeCodes[q.typeCode]!;
   const row = await storeInspected(
@@ -155,11 +212,23 @@ export async function release(db: Db, ctx: AccessContext, id: string): Promise<P
  */
 export async function medicalSections(db: Db, ctx: AccessContext) {
   const kinds = ['conditions', 'treatments', 'allergies', 'vaccinations', 'contacts'] as const;
-  return withJournal(db, ctx, { action: 'medical.read', resourceType: 'medical', detail: { sections: [...kinds, 'wishes'] } }, async (trx) => {
-    const lists = await Promise.all(kinds.map(async (k) => (await medical.listItems(trx, ctx, k)).map(presentItem)));
-    const wishes = presentWishes(await medical.findWishes(trx, ctx), await medical.birthDate(trx, ctx));
-    return { conditions: lists[0]!, treatments: lists[1]!, allergies: lists[2]!, vaccinations: lists[3]!, contacts: lists[4]!, wishes };
-  });
+  return withJournal(
+    db,
+    ctx,
+    { action: 'medical.read', resourceType: 'medical', detail: { sections: [...kinds, 'wishes'] } },
+    async (trx) => {
+      const lists = await Promise.all(kinds.map(async (k) => (await medical.listItems(trx, ctx, k)).map(presentItem)));
+      const wishes = presentWishes(await medical.findWishes(trx, ctx), await medical.birthDate(trx, ctx));
+      return {
+        conditions: lists[0]!,
+        treatments: lists[1]!,
+        allergies: lists[2]!,
+        vaccinations: lists[3]!,
+        contacts: lists[4]!,
+        wishes,
+      };
+    },
+  );
 }
 
 /**
@@ -172,7 +241,11 @@ export async function openEmergency(db: Db, queue: Queue, ctx: AccessContext, in
   const mode = ctx.professional!.mode as 'bris_de_glace' | 'centre_15';
   return db.transaction().execute(async (trx) => {
     const endsAt = await repo.insertEmergency(trx, ctx, mode, input.reason, minutes);
-    await journal(trx, ctx, { action: 'emergency.open', resourceType: 'emergency_access', detail: { reason: input.reason, minutes, until: endsAt.toISOString() } });
+    await journal(trx, ctx, {
+      action: 'emergency.open',
+      resourceType: 'emergency_access',
+      detail: { reason: input.reason, minutes, until: endsAt.toISOString() },
+    });
     await notifyAccess(trx, queue, ctx.profileId!, 'emergency');
     return { mode, endsAt: endsAt.toISOString() };
   });

@@ -10,7 +10,13 @@ async function professional(t: T, code: string, over: { regulator?: boolean } = 
   n++;
   const p = await t.db
     .insertInto('professional')
-    .values({ rpps: `3${String(n).padStart(10, '0')}`, profession_code: code, first_name: 'Jeanne', last_name: `Docteur${n}`, regulator: over.regulator ?? false })
+    .values({
+      rpps: `3${String(n).padStart(10, '0')}`,
+      profession_code: code,
+      first_name: 'Jeanne',
+      last_name: `Docteur${n}`,
+      regulator: over.regulator ?? false,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const cookie = await proSessionCookie(t.db, p.id);
@@ -35,82 +41,208 @@ describe('the professional portal API', () => {
   it('finds one patient by INS traits, an exact match only, never a list; journals who looked them up', async () => {
     const doctor = await professional(t, '10');
     const p = await patient(t, { nir: '185067510804612', birthDate: '1985-06-14', lastName: 'Exactnom' });
-    const byNir = await t.app.inject({ method: 'POST', url: '/api/pro/patients/search', headers: doctor.headers, payload: { nir: '185067510804612', birthDate: '1985-06-14' } });
+    const byNir = await t.app.inject({
+      method: 'POST',
+      url: '/api/pro/patients/search',
+      headers: doctor.headers,
+      payload: { nir: '185067510804612', birthDate: '1985-06-14' },
+    });
     expect(byNir.statusCode).toBe(200);
-    expect(byNir.json()).toMatchObject({ patient: { profileId: p.profileId, birthName: 'EXACTNOM' }, access: 'none', emergencyUntil: null });
-    const wrongDate = await t.app.inject({ method: 'POST', url: '/api/pro/patients/search', headers: doctor.headers, payload: { nir: '185067510804612', birthDate: '1985-06-15' } });
+    expect(byNir.json()).toMatchObject({
+      patient: { profileId: p.profileId, birthName: 'EXACTNOM' },
+      access: 'none',
+      emergencyUntil: null,
+    });
+    const wrongDate = await t.app.inject({
+      method: 'POST',
+      url: '/api/pro/patients/search',
+      headers: doctor.headers,
+      payload: { nir: '185067510804612', birthDate: '1985-06-15' },
+    });
     expect(wrongDate.statusCode).toBe(404);
     expect(wrongDate.json().error.code).toBe('PATIENT_NOT_FOUND');
-    const byTraits = await t.app.inject({ method: 'POST', url: '/api/pro/patients/search', headers: doctor.headers, payload: { birthName: 'exactnom', firstName: 'camille', birthDate: '1985-06-14', sex: 'F' } });
+    const byTraits = await t.app.inject({
+      method: 'POST',
+      url: '/api/pro/patients/search',
+      headers: doctor.headers,
+      payload: { birthName: 'exactnom', firstName: 'camille', birthDate: '1985-06-14', sex: 'F' },
+    });
     expect(byTraits.json().patient.profileId).toBe(p.profileId);
     // A homonym born the same day: two candidates answer as none.
     await patient(t, { lastName: 'Exactnom', birthDate: '1985-06-14' });
-    const twins = await t.app.inject({ method: 'POST', url: '/api/pro/patients/search', headers: doctor.headers, payload: { birthName: 'EXACTNOM', firstName: 'Camille', birthDate: '1985-06-14', sex: 'F' } });
+    const twins = await t.app.inject({
+      method: 'POST',
+      url: '/api/pro/patients/search',
+      headers: doctor.headers,
+      payload: { birthName: 'EXACTNOM', firstName: 'Camille', birthDate: '1985-06-14', sex: 'F' },
+    });
     expect(twins.statusCode).toBe(404);
     expect(twins.body).not.toContain(p.profileId);
-    const lines = await t.db.selectFrom('journal').selectAll().where('chain_id', '=', p.profileId).where('action', '=', 'pro.patient.search').execute();
-    expect(lines.map((l) => l.detail)).toEqual([{ by: 'nir', found: true }, { by: 'traits', found: true }]);
-    const signedOut = await t.app.inject({ method: 'POST', url: '/api/pro/patients/search', headers: { 'x-carnet-csrf': '1' }, payload: { nir: '185067510804612', birthDate: '1985-06-14' } });
+    const lines = await t.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', p.profileId)
+      .where('action', '=', 'pro.patient.search')
+      .execute();
+    expect(lines.map((l) => l.detail)).toEqual([
+      { by: 'nir', found: true },
+      { by: 'traits', found: true },
+    ]);
+    const signedOut = await t.app.inject({
+      method: 'POST',
+      url: '/api/pro/patients/search',
+      headers: { 'x-carnet-csrf': '1' },
+      payload: { nir: '185067510804612', birthDate: '1985-06-14' },
+    });
     expect(signedOut.statusCode).toBe(401);
   });
 
   it('consent collected at the visit opens the documents; first access recorded and notified once', async () => {
     const nurse = await professional(t, '60');
     const p = await patient(t);
-    const before = await t.app.inject({ method: 'GET', url: `/api/pro/patients/${p.profileId}/documents`, headers: nurse.headers });
+    const before = await t.app.inject({
+      method: 'GET',
+      url: `/api/pro/patients/${p.profileId}/documents`,
+      headers: nurse.headers,
+    });
     expect(before.statusCode).toBe(403);
     expect(before.json().error.code).toBe('PRO_NO_CONSENT');
-    const noTick = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/consent`, headers: nurse.headers, payload: { collected: false } });
+    const noTick = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/consent`,
+      headers: nurse.headers,
+      payload: { collected: false },
+    });
     expect(noTick.statusCode).toBe(400);
-    const consent = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/consent`, headers: nurse.headers, payload: { collected: true } });
+    const consent = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/consent`,
+      headers: nurse.headers,
+      payload: { collected: true },
+    });
     expect(consent.statusCode).toBe(200);
     const mailsBefore = (await outbox(t, 'pro-access-normal')).length;
-    for (let i = 0; i < 3; i++) expect((await t.app.inject({ method: 'GET', url: `/api/pro/patients/${p.profileId}/documents`, headers: nurse.headers })).statusCode).toBe(200);
-    const row = await t.db.selectFrom('professional_access').selectAll().where('profile_id', '=', p.profileId).executeTakeFirstOrThrow();
+    for (let i = 0; i < 3; i++)
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/pro/patients/${p.profileId}/documents`,
+            headers: nurse.headers,
+          })
+        ).statusCode,
+      ).toBe(200);
+    const row = await t.db
+      .selectFrom('professional_access')
+      .selectAll()
+      .where('profile_id', '=', p.profileId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'authorized', professional_id: nurse.id });
     expect(row.first_access_at).not.toBeNull();
     expect(row.last_access_at!.getTime()).toBeGreaterThanOrEqual(row.first_access_at!.getTime());
     const mails = await outbox(t, 'pro-access-normal');
     expect(mails.length - mailsBefore).toBe(1);
     expect(mails.at(-1)!.body).toContain('Un professionnel de santé a consulté votre espace santé');
-    const lines = await t.db.selectFrom('journal').select(['action', 'reason']).where('chain_id', '=', p.profileId).where('actor_id', '=', nurse.id).orderBy('seq').execute();
-    expect(lines.map((l) => l.action)).toEqual(['access.refused', 'pro.consent', 'document.list', 'document.list', 'document.list']);
+    const lines = await t.db
+      .selectFrom('journal')
+      .select(['action', 'reason'])
+      .where('chain_id', '=', p.profileId)
+      .where('actor_id', '=', nurse.id)
+      .orderBy('seq')
+      .execute();
+    expect(lines.map((l) => l.action)).toEqual([
+      'access.refused',
+      'pro.consent',
+      'document.list',
+      'document.list',
+      'document.list',
+    ]);
   });
 
   it('deposits a document invisible to the patient, which the patient sees only once its author releases it', async () => {
     const doctor = await professional(t, '10');
     const other = await professional(t, '10');
     const p = await patient(t);
-    for (const d of [doctor, other]) await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/consent`, headers: d.headers, payload: { collected: true } });
+    for (const d of [doctor, other])
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/pro/patients/${p.profileId}/consent`,
+        headers: d.headers,
+        payload: { collected: true },
+      });
     const body = multipartBody('annonce.pdf', await pdf('Compte rendu de consultation'));
-    const dep = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/documents?typeCode=11488-4&title=Consultation%20d%27annonce&invisibleToPatient=true`, headers: { ...doctor.headers, ...body.headers }, payload: body.payload });
+    const dep = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/documents?typeCode=11488-4&title=Consultation%20d%27annonce&invisibleToPatient=true`,
+      headers: { ...doctor.headers, ...body.headers },
+      payload: body.payload,
+    });
     expect(dep.statusCode).toBe(201);
     const doc = dep.json().document;
-    expect(doc).toMatchObject({ typeCode: '11488-4', category: 'CPT_REND', mine: true, invisibleToPatient: true, author: { kind: 'professional' } });
+    expect(doc).toMatchObject({
+      typeCode: '11488-4',
+      category: 'CPT_REND',
+      mine: true,
+      invisibleToPatient: true,
+      author: { kind: 'professional' },
+    });
     const patientCookie = await sessionCookie(t.db, p.accountId);
-    const mine = await t.app.inject({ method: 'GET', url: `/api/profiles/${p.profileId}/documents`, headers: { cookie: patientCookie } });
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: `/api/profiles/${p.profileId}/documents`,
+      headers: { cookie: patientCookie },
+    });
     expect(mine.json().documents.map((d: { id: string }) => d.id)).not.toContain(doc.id);
-    const hiddenFile = await t.app.inject({ method: 'GET', url: `/api/profiles/${p.profileId}/documents/${doc.id}/file`, headers: { cookie: patientCookie } });
+    const hiddenFile = await t.app.inject({
+      method: 'GET',
+      url: `/api/profiles/${p.profileId}/documents/${doc.id}/file`,
+      headers: { cookie: patientCookie },
+    });
     expect(hiddenFile.statusCode).toBe(404);
-    const notAuthor = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/documents/${doc.id}/release`, headers: other.headers });
+    const notAuthor = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/documents/${doc.id}/release`,
+      headers: other.headers,
+    });
     expect(notAuthor.statusCode).toBe(403);
     expect(notAuthor.json().error.code).toBe('PRO_NOT_AUTHOR');
-    const released = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/documents/${doc.id}/release`, headers: doctor.headers });
+    const released = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/documents/${doc.id}/release`,
+      headers: doctor.headers,
+    });
     expect(released.statusCode).toBe(200);
     expect(released.json().document.invisibleToPatient).toBe(false);
-    const after = await t.app.inject({ method: 'GET', url: `/api/profiles/${p.profileId}/documents`, headers: { cookie: patientCookie } });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `/api/profiles/${p.profileId}/documents`,
+      headers: { cookie: patientCookie },
+    });
     expect(after.json().documents.map((d: { id: string }) => d.id)).toContain(doc.id);
-    const badType = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/documents?typeCode=00000-0&title=X`, headers: { ...doctor.headers, ...body.headers }, payload: body.payload });
+    const badType = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/documents?typeCode=00000-0&title=X`,
+      headers: { ...doctor.headers, ...body.headers },
+      payload: body.payload,
+    });
     expect(badType.statusCode).toBe(400);
     const exe = multipartBody('virus.pdf', Buffer.from('MZ\x90\x00 not a document'));
-    const refused = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/documents?typeCode=11488-4&title=X`, headers: { ...doctor.headers, ...exe.headers }, payload: exe.payload });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/documents?typeCode=11488-4&title=X`,
+      headers: { ...doctor.headers, ...exe.headers },
+      payload: exe.payload,
+    });
     expect(refused.statusCode).toBe(415);
   });
 
   it('a blocked professional gets only refusals, journaled — but may still deposit', async () => {
     const doctor = await professional(t, '10');
     const p = await patient(t);
-    await t.db.insertInto('professional_access').values({ profile_id: p.profileId, professional_id: doctor.id, status: 'blocked' }).execute();
+    await t.db
+      .insertInto('professional_access')
+      .values({ profile_id: p.profileId, professional_id: doctor.id, status: 'blocked' })
+      .execute();
     for (const [method, url, payload] of [
       ['GET', `/api/pro/patients/${p.profileId}/documents`, undefined],
       ['GET', `/api/pro/patients/${p.profileId}/medical`, undefined],
@@ -121,11 +253,26 @@ describe('the professional portal API', () => {
       expect(res.statusCode, url).toBe(403);
       expect(res.json().error.code).toBe('PRO_BLOCKED');
     }
-    const refusals = await t.db.selectFrom('journal').selectAll().where('chain_id', '=', p.profileId).where('action', '=', 'access.refused').execute();
-    expect(refusals.map((r) => (r.detail as { capability: string }).capability)).toEqual(['read', 'read', 'consent', 'emergency']);
+    const refusals = await t.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', p.profileId)
+      .where('action', '=', 'access.refused')
+      .execute();
+    expect(refusals.map((r) => (r.detail as { capability: string }).capability)).toEqual([
+      'read',
+      'read',
+      'consent',
+      'emergency',
+    ]);
     expect(refusals.every((r) => (r.detail as { why: string }).why === 'blocked')).toBe(true);
     const body = multipartBody('cr.txt', Buffer.from('Compte rendu'));
-    const dep = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/documents?typeCode=11488-4&title=CR`, headers: { ...doctor.headers, ...body.headers }, payload: body.payload });
+    const dep = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/documents?typeCode=11488-4&title=CR`,
+      headers: { ...doctor.headers, ...body.headers },
+      payload: body.payload,
+    });
     expect(dep.statusCode).toBe(201);
   });
 
@@ -135,14 +282,36 @@ describe('the professional portal API', () => {
     const year = new Date().getUTCFullYear();
     const child = await t.db
       .insertInto('profile')
-      .values({ birth_name: 'ENFANT', first_names: 'Lou', used_first_name: 'Lou', sex: 'F', birth_date: `${year - 8}-01-01`, status: 'activated' })
+      .values({
+        birth_name: 'ENFANT',
+        first_names: 'Lou',
+        used_first_name: 'Lou',
+        sex: 'F',
+        birth_date: `${year - 8}-01-01`,
+        status: 'activated',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await t.db.insertInto('representation').values({ representative_id: parent.profileId, profile_id: child.id, status: 'validated' }).execute();
-    const parentEmail = (await t.db.selectFrom('profile').select('email').where('id', '=', parent.profileId).executeTakeFirstOrThrow()).email;
-    const short = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${child.id}/emergency`, headers: doctor.headers, payload: { reason: 'urgence' } });
+    await t.db
+      .insertInto('representation')
+      .values({ representative_id: parent.profileId, profile_id: child.id, status: 'validated' })
+      .execute();
+    const parentEmail = (
+      await t.db.selectFrom('profile').select('email').where('id', '=', parent.profileId).executeTakeFirstOrThrow()
+    ).email;
+    const short = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${child.id}/emergency`,
+      headers: doctor.headers,
+      payload: { reason: 'urgence' },
+    });
     expect(short.statusCode).toBe(400);
-    const open = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${child.id}/emergency`, headers: doctor.headers, payload: { reason: 'Enfant inconscient aux urgences', durationMinutes: 60 } });
+    const open = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${child.id}/emergency`,
+      headers: doctor.headers,
+      payload: { reason: 'Enfant inconscient aux urgences', durationMinutes: 60 },
+    });
     expect(open.statusCode).toBe(201);
     expect(open.json().mode).toBe('bris_de_glace');
     const ends = new Date(open.json().endsAt).getTime();
@@ -150,18 +319,37 @@ describe('the professional portal API', () => {
     const mails = (await outbox(t, 'pro-access-emergency')).filter((m) => m.recipient === parentEmail);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body).not.toMatch(/inconscient|urgences aux/);
-    const read = await t.app.inject({ method: 'GET', url: `/api/pro/patients/${child.id}/documents`, headers: doctor.headers });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/pro/patients/${child.id}/documents`,
+      headers: doctor.headers,
+    });
     expect(read.statusCode).toBe(200);
-    const lines = await t.db.selectFrom('journal').selectAll().where('chain_id', '=', child.id).where('actor_id', '=', doctor.id).orderBy('seq').execute();
+    const lines = await t.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', child.id)
+      .where('actor_id', '=', doctor.id)
+      .orderBy('seq')
+      .execute();
     expect(lines.map((l) => [l.action, l.reason, (l.detail as { mode: string }).mode])).toEqual([
       ['emergency.open', 'emergency', 'bris_de_glace'],
       ['document.list', 'emergency', 'bris_de_glace'],
     ]);
     // The patient's side turns break-the-glass off: the open access lapses, a new one is refused.
     await t.db.insertInto('emergency_setting').values({ profile_id: child.id, break_glass: false }).execute();
-    const lapsed = await t.app.inject({ method: 'GET', url: `/api/pro/patients/${child.id}/documents`, headers: doctor.headers });
+    const lapsed = await t.app.inject({
+      method: 'GET',
+      url: `/api/pro/patients/${child.id}/documents`,
+      headers: doctor.headers,
+    });
     expect(lapsed.json().error.code).toBe('PRO_NO_CONSENT');
-    const off = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${child.id}/emergency`, headers: doctor.headers, payload: { reason: 'Enfant inconscient aux urgences' } });
+    const off = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${child.id}/emergency`,
+      headers: doctor.headers,
+      payload: { reason: 'Enfant inconscient aux urgences' },
+    });
     expect(off.statusCode).toBe(403);
     expect(off.json().error.code).toBe('EMERGENCY_DISABLED');
   });
@@ -169,21 +357,55 @@ describe('the professional portal API', () => {
   it('a SAMU regulator opens a centre_15 access while the SAMU switch is on', async () => {
     const regulator = await professional(t, '10', { regulator: true });
     const p = await patient(t);
-    const open = await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/emergency`, headers: regulator.headers, payload: { reason: 'Appel au centre 15 : malaise' } });
+    const open = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/emergency`,
+      headers: regulator.headers,
+      payload: { reason: 'Appel au centre 15 : malaise' },
+    });
     expect(open.json().mode).toBe('centre_15');
-    const line = await t.db.selectFrom('journal').selectAll().where('chain_id', '=', p.profileId).where('action', '=', 'emergency.open').executeTakeFirstOrThrow();
-    expect(line).toMatchObject({ reason: 'emergency', detail: { mode: 'centre_15', reason: 'Appel au centre 15 : malaise' } });
+    const line = await t.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('chain_id', '=', p.profileId)
+      .where('action', '=', 'emergency.open')
+      .executeTakeFirstOrThrow();
+    expect(line).toMatchObject({
+      reason: 'emergency',
+      detail: { mode: 'centre_15', reason: 'Appel au centre 15 : malaise' },
+    });
   });
 
   it('reads the medical profile sections professionals may read, not the measures nor the care history', async () => {
     const doctor = await professional(t, '10');
     const p = await patient(t);
     const cookie = await sessionCookie(t.db, p.accountId);
-    await t.app.inject({ method: 'POST', url: `/api/profiles/${p.profileId}/medical/allergies`, headers: { cookie, 'x-carnet-csrf': '1' }, payload: { substance: 'Pénicilline' } });
-    await t.app.inject({ method: 'POST', url: `/api/pro/patients/${p.profileId}/consent`, headers: doctor.headers, payload: { collected: true } });
-    const res = await t.app.inject({ method: 'GET', url: `/api/pro/patients/${p.profileId}/medical`, headers: doctor.headers });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/profiles/${p.profileId}/medical/allergies`,
+      headers: { cookie, 'x-carnet-csrf': '1' },
+      payload: { substance: 'Pénicilline' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/patients/${p.profileId}/consent`,
+      headers: doctor.headers,
+      payload: { collected: true },
+    });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/pro/patients/${p.profileId}/medical`,
+      headers: doctor.headers,
+    });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json()).sort()).toEqual(['allergies', 'conditions', 'contacts', 'treatments', 'vaccinations', 'wishes']);
+    expect(Object.keys(res.json()).sort()).toEqual([
+      'allergies',
+      'conditions',
+      'contacts',
+      'treatments',
+      'vaccinations',
+      'wishes',
+    ]);
     expect(res.json().allergies[0].data.substance).toBe('Pénicilline');
   });
 
@@ -194,13 +416,22 @@ describe('the professional portal API', () => {
     expect(routes.length).toBeGreaterThanOrEqual(7);
     for (const r of routes) {
       const cap = (r.access as { patient: string }).patient;
-      const url = r.url.replace(':profileId', p.profileId).replace(/:([A-Za-z]+)/g, '00000000-0000-4000-8000-000000000000');
+      const url = r.url
+        .replace(':profileId', p.profileId)
+        .replace(/:([A-Za-z]+)/g, '00000000-0000-4000-8000-000000000000');
       const payload = ['POST', 'PUT', 'PATCH'].includes(r.method) ? {} : undefined;
-      const signedOut = await t.app.inject({ method: r.method as 'GET', url, headers: { 'x-carnet-csrf': '1' }, payload });
+      const signedOut = await t.app.inject({
+        method: r.method as 'GET',
+        url,
+        headers: { 'x-carnet-csrf': '1' },
+        payload,
+      });
       expect(signedOut.statusCode, `${r.method} ${r.url}`).toBe(401);
       const res = await t.app.inject({ method: r.method as 'GET', url, headers: stranger.headers, payload });
       // 'emergency' and 'consent' let a professional in (that is their purpose); their body is then checked.
-      expect(cap === 'emergency' || cap === 'consent' ? [400] : [403], `${r.method} ${r.url}`).toContain(res.statusCode);
+      expect(cap === 'emergency' || cap === 'consent' ? [400] : [403], `${r.method} ${r.url}`).toContain(
+        res.statusCode,
+      );
       expect(res.body).not.toContain('SECRETPRO');
     }
   });

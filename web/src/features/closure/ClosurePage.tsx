@@ -24,10 +24,22 @@ function ClosureNotice({ status, whose }: { status: ClosureStatus; whose: string
         title="Bien lire avant de clôturer le profil"
         description={
           <ul>
-            <li>La clôture met fin à toutes les connexions à {whose} : plus personne ne pourra s'y connecter ni consulter les données, pas même les professionnels de santé.</li>
-            <li>Sans demande de suppression, les données sont archivées pendant 10 ans, puis supprimées automatiquement.</li>
-            <li>Si vous cochez la suppression définitive, les données personnelles (profil médical, documents, messages) sont effacées sans retour possible ; seule la trace exigée par la loi dans le journal des accès est conservée.</li>
-            <li>Il est possible de rouvrir un espace à tout moment avec un nouveau code provisoire : les données archivées y sont alors retrouvées (sauf si elles ont été supprimées).</li>
+            <li>
+              La clôture met fin à toutes les connexions à {whose} : plus personne ne pourra s'y connecter ni consulter
+              les données, pas même les professionnels de santé.
+            </li>
+            <li>
+              Sans demande de suppression, les données sont archivées pendant 10 ans, puis supprimées automatiquement.
+            </li>
+            <li>
+              Si vous cochez la suppression définitive, les données personnelles (profil médical, documents, messages)
+              sont effacées sans retour possible ; seule la trace exigée par la loi dans le journal des accès est
+              conservée.
+            </li>
+            <li>
+              Il est possible de rouvrir un espace à tout moment avec un nouveau code provisoire : les données archivées
+              y sont alors retrouvées (sauf si elles ont été supprimées).
+            </li>
             <li>Un e-mail confirme la clôture.</li>
           </ul>
         }
@@ -39,8 +51,10 @@ function ClosureNotice({ status, whose }: { status: ClosureStatus; whose: string
             small
             description={
               <>
-                Moins de 6 semaines se sont écoulées depuis l'envoi du code provisoire. Si l'espace n'a pas encore été activé, il est aussi possible de s'opposer à
-                sa création : voir <Link to="/activation">Activer Mon espace santé</Link>, puis « Je m'oppose à la création de mon compte ».
+                Moins de 6 semaines se sont écoulées depuis l'envoi du code provisoire. Si l'espace n'a pas encore été
+                activé, il est aussi possible de s'opposer à sa création : voir{' '}
+                <Link to="/activation">Activer Mon espace santé</Link>, puis « Je m'oppose à la création de mon compte
+                ».
               </>
             }
           />
@@ -72,19 +86,52 @@ export function ClosurePage() {
   }
   const whose = profile.relation === 'child' ? `l'espace de ${fullName(profile)}` : 'votre espace';
   return (
-    <Page title="Clôture du profil" lead={profile.relation === 'child' ? `Clôturer le profil Mon espace santé de ${fullName(profile)}.` : 'Clôturer votre profil Mon espace santé.'}>
+    <Page
+      title="Clôture du profil"
+      lead={
+        profile.relation === 'child'
+          ? `Clôturer le profil Mon espace santé de ${fullName(profile)}.`
+          : 'Clôturer votre profil Mon espace santé.'
+      }
+    >
       <FormError error={load.error} />
       {status && (
         // No <form> here: the download panel inside has its own (forms cannot nest).
         <div>
           <ClosureNotice status={status} whose={whose} />
-          {status.childHasAccount && <p>{fullName(profile)} a un compte à son nom : un e-mail l'informera de la clôture.</p>}
-          <Checkbox options={[{ label: DOWNLOAD, hintText: 'Un fichier ZIP de toutes les données du profil, à télécharger avant la clôture.', nativeInputProps: { checked: downloadFirst, onChange: (e) => setDownloadFirst(e.target.checked) } }]} />
+          {status.childHasAccount && (
+            <p>{fullName(profile)} a un compte à son nom : un e-mail l'informera de la clôture.</p>
+          )}
+          <Checkbox
+            options={[
+              {
+                label: DOWNLOAD,
+                hintText: 'Un fichier ZIP de toutes les données du profil, à télécharger avant la clôture.',
+                nativeInputProps: { checked: downloadFirst, onChange: (e) => setDownloadFirst(e.target.checked) },
+              },
+            ]}
+          />
           {downloadFirst && <ExportPanel profileId={profile.id} headingLevel="h2" />}
-          <Checkbox options={[{ label: DELETE, hintText: 'Sans cette case, les données sont archivées 10 ans.', nativeInputProps: { checked: deleteData, onChange: (e) => setDeleteData(e.target.checked) } }]} />
+          <Checkbox
+            options={[
+              {
+                label: DELETE,
+                hintText: 'Sans cette case, les données sont archivées 10 ans.',
+                nativeInputProps: { checked: deleteData, onChange: (e) => setDeleteData(e.target.checked) },
+              },
+            ]}
+          />
           <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
             <li>
-              <Button onClick={() => navigate('/parametres/cloture/confirmation', { state: { downloadFirst, deleteData, profileId: profile.id } })}>Clôturer le profil</Button>
+              <Button
+                onClick={() =>
+                  navigate('/parametres/cloture/confirmation', {
+                    state: { downloadFirst, deleteData, profileId: profile.id },
+                  })
+                }
+              >
+                Clôturer le profil
+              </Button>
             </li>
             <li>
               <Button priority="secondary" linkProps={{ to: '/parametres' }}>
@@ -108,7 +155,9 @@ export function ClosureConfirmPage() {
   if (!state || state.profileId !== profile.id) return <Navigate to="/parametres/cloture" replace />;
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const r = await close.run(() => closureApi.close(profile.id, { downloadFirst: state!.downloadFirst, deleteData: state!.deleteData, password }));
+    const r = await close.run(() =>
+      closureApi.close(profile.id, { downloadFirst: state!.downloadFirst, deleteData: state!.deleteData, password }),
+    );
     if (!r) return;
     if (r.signedOut) {
       storeProfileId(null);
@@ -120,13 +169,27 @@ export function ClosureConfirmPage() {
     }
   }
   return (
-    <Page title="Confirmer la clôture du profil" lead="Pour vous assurer de votre volonté de clôturer le profil, saisissez votre mot de passe.">
+    <Page
+      title="Confirmer la clôture du profil"
+      lead="Pour vous assurer de votre volonté de clôturer le profil, saisissez votre mot de passe."
+    >
       <form onSubmit={submit} noValidate>
         <FormError error={close.error} />
         <p>
-          Profil : <strong>{fullName(profile)}</strong>. {state.deleteData ? 'Les données personnelles seront supprimées définitivement.' : 'Les données seront archivées pendant 10 ans.'}
+          Profil : <strong>{fullName(profile)}</strong>.{' '}
+          {state.deleteData
+            ? 'Les données personnelles seront supprimées définitivement.'
+            : 'Les données seront archivées pendant 10 ans.'}
         </p>
-        <PasswordInput label="Mot de passe" nativeInputProps={{ value: password, onChange: (e) => setPassword(e.target.value), autoComplete: 'current-password', required: true }} />
+        <PasswordInput
+          label="Mot de passe"
+          nativeInputProps={{
+            value: password,
+            onChange: (e) => setPassword(e.target.value),
+            autoComplete: 'current-password',
+            required: true,
+          }}
+        />
         <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
           <li>
             <Button type="submit" disabled={close.busy || !password}>
@@ -150,11 +213,17 @@ export function ClosedPage() {
   return (
     <Page title="Profil clôturé" heading="Le compte est désormais clôturé">
       <p role="status">
-        {state?.child ? `Le profil de ${state.child} est clôturé.` : 'Votre profil Mon espace santé est clôturé et toutes vos connexions ont été fermées.'}{' '}
-        {state?.deletion ? 'Les données personnelles vont être supprimées définitivement.' : 'Les données sont archivées pendant 10 ans.'} Un e-mail de confirmation a été envoyé.
+        {state?.child
+          ? `Le profil de ${state.child} est clôturé.`
+          : 'Votre profil Mon espace santé est clôturé et toutes vos connexions ont été fermées.'}{' '}
+        {state?.deletion
+          ? 'Les données personnelles vont être supprimées définitivement.'
+          : 'Les données sont archivées pendant 10 ans.'}{' '}
+        Un e-mail de confirmation a été envoyé.
       </p>
       <p>
-        Pour rouvrir un espace, demandez un nouveau code provisoire depuis <Link to="/activation">Activer Mon espace santé</Link>.
+        Pour rouvrir un espace, demandez un nouveau code provisoire depuis{' '}
+        <Link to="/activation">Activer Mon espace santé</Link>.
       </p>
     </Page>
   );

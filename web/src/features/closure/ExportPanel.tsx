@@ -6,7 +6,12 @@ import { FormError, useAction } from '../../components/forms';
 import { closureApi, type ExportInfo } from './closure.api';
 
 const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
-const size = (n: number | null) => (n === null ? '' : n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} Ko` : `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`);
+const size = (n: number | null) =>
+  n === null
+    ? ''
+    : n < 1024 * 1024
+      ? `${Math.max(1, Math.round(n / 1024))} Ko`
+      : `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
 
 /**
  * « Télécharger mes données »: prepares the ZIP of the whole space in the background (progress shown, an
@@ -30,7 +35,8 @@ export function ExportPanel({ profileId, headingLevel = 'h2' }: { profileId: str
     const timer = setInterval(() => void refresh().catch(() => {}), 1500);
     return () => clearInterval(timer);
   }, [preparing, refresh]);
-  const ready = archive?.status === 'ready' && !!archive.expiresAt && new Date(archive.expiresAt).getTime() > Date.now();
+  const ready =
+    archive?.status === 'ready' && !!archive.expiresAt && new Date(archive.expiresAt).getTime() > Date.now();
 
   async function download(e: FormEvent) {
     e.preventDefault();
@@ -48,33 +54,59 @@ export function ExportPanel({ profileId, headingLevel = 'h2' }: { profileId: str
         Télécharger mes données
       </Heading>
       <p>
-        Un fichier ZIP rassemble tous les documents (avec leur nom d'origine), la synthèse du profil médical, le journal des accès, les messages et
-        l'ensemble de l'espace au format FHIR, lisible par les logiciels de santé. Il est préparé en arrière-plan : vous recevez un e-mail dès qu'il est
-        prêt, puis votre mot de passe vous est demandé pour le télécharger.
+        Un fichier ZIP rassemble tous les documents (avec leur nom d'origine), la synthèse du profil médical, le journal
+        des accès, les messages et l'ensemble de l'espace au format FHIR, lisible par les logiciels de santé. Il est
+        préparé en arrière-plan : vous recevez un e-mail dès qu'il est prêt, puis votre mot de passe vous est demandé
+        pour le télécharger.
       </p>
       <FormError error={load.error ?? prepare.error} />
       {archive === undefined ? null : preparing ? (
         <div role="status" aria-live="polite">
           <label htmlFor="export-progress">Préparation de vos données : {archive!.progress} %</label>
-          <progress id="export-progress" max={100} value={archive!.progress} style={{ width: '100%', display: 'block' }} />
+          <progress
+            id="export-progress"
+            max={100}
+            value={archive!.progress}
+            style={{ width: '100%', display: 'block' }}
+          />
         </div>
       ) : ready ? (
         <form onSubmit={download} noValidate>
           <p role="status">
-            Vos données sont prêtes ({size(archive!.sizeBytes)}). Elles restent disponibles jusqu'au {when(archive!.expiresAt!)}.
+            Vos données sont prêtes ({size(archive!.sizeBytes)}). Elles restent disponibles jusqu'au{' '}
+            {when(archive!.expiresAt!)}.
           </p>
           <FormError error={fetchIt.error} />
-          <PasswordInput label="Mot de passe" nativeInputProps={{ value: password, onChange: (e) => setPassword(e.target.value), autoComplete: 'current-password', required: true }} />
+          <PasswordInput
+            label="Mot de passe"
+            nativeInputProps={{
+              value: password,
+              onChange: (e) => setPassword(e.target.value),
+              autoComplete: 'current-password',
+              required: true,
+            }}
+          />
           <Button type="submit" disabled={fetchIt.busy || !password}>
             Télécharger mes données
           </Button>
-          {fetched && <p className={fr.cx('fr-hint-text', 'fr-mt-2w')}>Le téléchargement a commencé. Le lien ne sert qu'une fois : pour télécharger à nouveau, saisissez votre mot de passe.</p>}
+          {fetched && (
+            <p className={fr.cx('fr-hint-text', 'fr-mt-2w')}>
+              Le téléchargement a commencé. Le lien ne sert qu'une fois : pour télécharger à nouveau, saisissez votre
+              mot de passe.
+            </p>
+          )}
         </form>
       ) : (
         <>
           {archive?.status === 'failed' && <p>La préparation précédente a échoué. Vous pouvez la relancer.</p>}
           {archive?.status === 'expired' && <p>Le téléchargement précédent a expiré.</p>}
-          <Button priority="secondary" disabled={prepare.busy} onClick={() => prepare.run(() => closureApi.requestExport(profileId)).then((r) => r && setArchive(r.export))}>
+          <Button
+            priority="secondary"
+            disabled={prepare.busy}
+            onClick={() =>
+              prepare.run(() => closureApi.requestExport(profileId)).then((r) => r && setArchive(r.export))
+            }
+          >
             Préparer le téléchargement de mes données
           </Button>
         </>

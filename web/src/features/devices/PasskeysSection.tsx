@@ -7,7 +7,8 @@ import { call } from '../../client';
 import { FormError, Notice, useAction } from '../../components/forms';
 import { registerPasskey } from './passkeys';
 
-const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+const day = (iso: string) =>
+  new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
 
 /** « Paramètres » → my passkeys, beside the sessions: add one on this phone, see them, revoke one. */
 export function PasskeysSection() {
@@ -22,7 +23,9 @@ export function PasskeysSection() {
     setNotice(null);
     const r = await run(() => registerPasskey());
     if (r) {
-      setNotice(`La clé d'accès « ${r.passkey.name} » est ajoutée. La prochaine fois, choisissez « Se connecter avec une clé d'accès ».`);
+      setNotice(
+        `La clé d'accès « ${r.passkey.name} » est ajoutée. La prochaine fois, choisissez « Se connecter avec une clé d'accès ».`,
+      );
       await load();
     }
   };
@@ -43,8 +46,8 @@ export function PasskeysSection() {
         Mes clés d'accès
       </h2>
       <p>
-        Une clé d'accès permet de vous connecter avec l'empreinte, le visage ou le code de votre téléphone, sans recopier de code. Si elle ne marche pas, la connexion avec votre
-        mot de passe et un code reste possible.
+        Une clé d'accès permet de vous connecter avec l'empreinte, le visage ou le code de votre téléphone, sans
+        recopier de code. Si elle ne marche pas, la connexion avec votre mot de passe et un code reste possible.
       </p>
       <FormError error={error} />
       {notice && <Notice>{notice}</Notice>}

@@ -3,7 +3,8 @@ import { devicesRoutes } from '../../../../shared/src/routes/devices.routes.js';
 import { ApiError } from '../../api';
 import { call } from '../../client';
 
-const CANCELLED = "La clé d'accès n'a pas été utilisée (demande annulée ou délai dépassé). Réessayez quand vous voulez.";
+const CANCELLED =
+  "La clé d'accès n'a pas été utilisée (demande annulée ou délai dépassé). Réessayez quand vous voulez.";
 
 /** The browser's WebAuthn answer, or an ApiError people can read (a refusal of the phone is not a crash). */
 async function ceremony<T>(run: () => Promise<T>): Promise<T> {

@@ -68,7 +68,12 @@ export function DevMailboxPage() {
         className={fr.cx('fr-mb-4w')}
       />
       {!site.devMailbox ? (
-        <Alert severity="info" as="h2" title="Boîte de réception désactivée" description="Sur ce serveur, la boîte de réception de développement est désactivée : les messages partent par e-mail et par SMS." />
+        <Alert
+          severity="info"
+          as="h2"
+          title="Boîte de réception désactivée"
+          description="Sur ce serveur, la boîte de réception de développement est désactivée : les messages partent par e-mail et par SMS."
+        />
       ) : (
         <>
           <form
@@ -84,7 +89,12 @@ export function DevMailboxPage() {
             <Input
               label="Destinataire"
               hintText="Adresse e-mail ou numéro de téléphone exact ; laissez vide pour tout afficher."
-              nativeInputProps={{ value: draft, onChange: (e) => setDraft(e.target.value), type: 'search', autoComplete: 'off' }}
+              nativeInputProps={{
+                value: draft,
+                onChange: (e) => setDraft(e.target.value),
+                type: 'search',
+                autoComplete: 'off',
+              }}
               className={fr.cx('fr-mb-0')}
             />
             <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--icon-left')}>
@@ -94,7 +104,13 @@ export function DevMailboxPage() {
                 </Button>
               </li>
               <li>
-                <Button type="button" priority="secondary" iconId="fr-icon-refresh-line" onClick={() => void load()} disabled={loading}>
+                <Button
+                  type="button"
+                  priority="secondary"
+                  iconId="fr-icon-refresh-line"
+                  onClick={() => void load()}
+                  disabled={loading}
+                >
                   Actualiser
                 </Button>
               </li>
@@ -105,7 +121,11 @@ export function DevMailboxPage() {
             {error && <Alert severity="error" small description={error} />}
             {messages && (
               <p className={fr.cx('fr-text--sm')}>
-                {messages.length === 0 ? 'Aucun message' : messages.length === 1 ? '1 message' : `${messages.length} messages`}
+                {messages.length === 0
+                  ? 'Aucun message'
+                  : messages.length === 1
+                    ? '1 message'
+                    : `${messages.length} messages`}
                 {to && <> pour « {to} »</>}
                 {loadedAt && <> — mis à jour à {loadedAt.toLocaleTimeString('fr-FR')}</>}
               </p>

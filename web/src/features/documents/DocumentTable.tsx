@@ -6,12 +6,34 @@ import type { DocumentView } from '../../../../shared/src/documents.js';
 import { documentsApi } from './documents.api';
 import { Notice } from '../../components/forms';
 
-const size = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} ko` : `${(n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`);
+const size = (n: number) =>
+  n < 1024 * 1024
+    ? `${Math.max(1, Math.round(n / 1024))} ko`
+    : `${(n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 const day = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00`).toLocaleDateString('fr-FR') : '—');
-const author = (d: DocumentView) => (d.author.kind === 'patient' ? 'Moi' : d.author.kind === 'import' ? 'Importé' : (d.author.name ?? 'Un professionnel de santé'));
+const author = (d: DocumentView) =>
+  d.author.kind === 'patient'
+    ? 'Moi'
+    : d.author.kind === 'import'
+      ? 'Importé'
+      : (d.author.name ?? 'Un professionnel de santé');
 
 /** The documents as a list of cards (readable at 320 px), each with its actions. */
-export function DocumentTable({ profileId, documents, notice, onEdit, onToggleHidden, onDelete }: { profileId: string; documents: DocumentView[]; notice: { id: string; text: string } | null; onEdit: (d: DocumentView) => void; onToggleHidden: (d: DocumentView) => void; onDelete: (d: DocumentView) => Promise<void> }) {
+export function DocumentTable({
+  profileId,
+  documents,
+  notice,
+  onEdit,
+  onToggleHidden,
+  onDelete,
+}: {
+  profileId: string;
+  documents: DocumentView[];
+  notice: { id: string; text: string } | null;
+  onEdit: (d: DocumentView) => void;
+  onToggleHidden: (d: DocumentView) => void;
+  onDelete: (d: DocumentView) => Promise<void>;
+}) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const confirmRef = useRef<HTMLParagraphElement>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -23,18 +45,28 @@ export function DocumentTable({ profileId, documents, notice, onEdit, onToggleHi
   useEffect(() => {
     if (noticeShown) noticeRef.current?.focus();
   }, [notice, noticeShown]);
-  if (!documents.length) return <p>Aucun document pour le moment. Ajoutez-en un avec le bouton « parcourir les fichiers » ci-dessus.</p>;
+  if (!documents.length)
+    return <p>Aucun document pour le moment. Ajoutez-en un avec le bouton « parcourir les fichiers » ci-dessus.</p>;
   return (
     <ul className={fr.cx('fr-raw-list')} aria-label="Mes documents">
       {documents.map((d) => (
-        <li key={d.id} className={fr.cx('fr-mb-3w', 'fr-p-2w')} style={{ border: '1px solid var(--border-default-grey)' }}>
+        <li
+          key={d.id}
+          className={fr.cx('fr-mb-3w', 'fr-p-2w')}
+          style={{ border: '1px solid var(--border-default-grey)' }}
+        >
           {notice?.id === d.id && (
             <div ref={noticeRef} tabIndex={-1}>
               <Notice>{notice.text}</Notice>
             </div>
           )}
           <h3 className={fr.cx('fr-h6', 'fr-mb-1v')} style={{ wordBreak: 'break-word' }}>
-            <a href={documentsApi.fileUrl(profileId, d.id)} target="_blank" rel="noopener" title={`${d.title} — ouvrir dans un nouvel onglet`}>
+            <a
+              href={documentsApi.fileUrl(profileId, d.id)}
+              target="_blank"
+              rel="noopener"
+              title={`${d.title} — ouvrir dans un nouvel onglet`}
+            >
               {d.title}
             </a>
           </h3>
@@ -72,22 +104,42 @@ export function DocumentTable({ profileId, documents, notice, onEdit, onToggleHi
           ) : (
             <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm', 'fr-mt-1w')}>
               <li>
-                <Button size="small" priority="secondary" onClick={() => onEdit(d)} aria-label={`Modifier « ${d.title} »`}>
+                <Button
+                  size="small"
+                  priority="secondary"
+                  onClick={() => onEdit(d)}
+                  aria-label={`Modifier « ${d.title} »`}
+                >
                   Modifier
                 </Button>
               </li>
               <li>
-                <Button size="small" priority="secondary" onClick={() => onToggleHidden(d)} aria-label={`${d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'} « ${d.title} »`}>
+                <Button
+                  size="small"
+                  priority="secondary"
+                  onClick={() => onToggleHidden(d)}
+                  aria-label={`${d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'} « ${d.title} »`}
+                >
                   {d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'}
                 </Button>
               </li>
               <li>
-                <Button size="small" priority="tertiary" onClick={() => setConfirming(d.id)} aria-label={`Supprimer « ${d.title} »`}>
+                <Button
+                  size="small"
+                  priority="tertiary"
+                  onClick={() => setConfirming(d.id)}
+                  aria-label={`Supprimer « ${d.title} »`}
+                >
                   Supprimer
                 </Button>
               </li>
               <li>
-                <a className={fr.cx('fr-btn', 'fr-btn--sm', 'fr-btn--tertiary-no-outline')} href={documentsApi.fileUrl(profileId, d.id, true)} download aria-label={`Télécharger « ${d.title} »`}>
+                <a
+                  className={fr.cx('fr-btn', 'fr-btn--sm', 'fr-btn--tertiary-no-outline')}
+                  href={documentsApi.fileUrl(profileId, d.id, true)}
+                  download
+                  aria-label={`Télécharger « ${d.title} »`}
+                >
                   Télécharger
                 </a>
               </li>

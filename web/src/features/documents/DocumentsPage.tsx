@@ -3,7 +3,12 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
-import { healthCategories, type DocumentList, type DocumentView, type Space } from '../../../../shared/src/documents.js';
+import {
+  healthCategories,
+  type DocumentList,
+  type DocumentView,
+  type Space,
+} from '../../../../shared/src/documents.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
@@ -24,7 +29,10 @@ export function DocumentsPage() {
   const { error, run } = useAction();
   const noticeRef = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(() => run(() => documentsApi.list(profile.id, query)).then((r) => r && setData(r)), [run, profile.id, query]);
+  const load = useCallback(
+    () => run(() => documentsApi.list(profile.id, query)).then((r) => r && setData(r)),
+    [run, profile.id, query],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -50,11 +58,19 @@ export function DocumentsPage() {
   const listed = data?.documents.filter((d) => !pending.some((p) => p.id === d.id)) ?? [];
   const space = query.space;
   return (
-    <Page title="Documents" lead="Vos documents de santé : ordonnances, résultats d'analyses, comptes rendus, imagerie…">
+    <Page
+      title="Documents"
+      lead="Vos documents de santé : ordonnances, résultats d'analyses, comptes rendus, imagerie…"
+    >
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-mb-2w')} aria-label="Espaces">
         {(['health', 'admin'] as Space[]).map((s) => (
           <li key={s}>
-            <button type="button" aria-pressed={space === s} className={fr.cx('fr-btn', space === s ? undefined : 'fr-btn--secondary')} onClick={() => setQuery({ space: s, sort: query.sort })}>
+            <button
+              type="button"
+              aria-pressed={space === s}
+              className={fr.cx('fr-btn', space === s ? undefined : 'fr-btn--secondary')}
+              onClick={() => setQuery({ space: s, sort: query.sort })}
+            >
               {s === 'health' ? 'Documents de santé' : 'Pièces administratives'}
             </button>
           </li>
@@ -69,15 +85,35 @@ export function DocumentsPage() {
           void load();
         }}
       />
-      {pending[0] && !editing && <DocumentForm key={pending[0].id} profileId={profile.id} doc={pending[0]} canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false} onSaved={(d) => saved(d, 'Félicitations, Mon document est ajouté!')} onCancel={() => void cancelUpload(pending[0]!)} />}
-      {editing && <DocumentForm key={editing.id} profileId={profile.id} doc={editing} canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false} onSaved={(d) => saved(d, 'Les informations du document sont enregistrées.')} onCancel={() => setEditing(null)} />}
+      {pending[0] && !editing && (
+        <DocumentForm
+          key={pending[0].id}
+          profileId={profile.id}
+          doc={pending[0]}
+          canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false}
+          onSaved={(d) => saved(d, 'Félicitations, Mon document est ajouté!')}
+          onCancel={() => void cancelUpload(pending[0]!)}
+        />
+      )}
+      {editing && (
+        <DocumentForm
+          key={editing.id}
+          profileId={profile.id}
+          doc={editing}
+          canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false}
+          onSaved={(d) => saved(d, 'Les informations du document sont enregistrées.')}
+          onCancel={() => setEditing(null)}
+        />
+      )}
 
       <h2 className={fr.cx('fr-h4')}>{space === 'health' ? 'Mes documents de santé' : 'Mes pièces administratives'}</h2>
       {data && (
         <ToggleSwitch
           label="Masquer par défaut aux professionnels de santé les nouveaux documents"
           checked={data.settings.hideNewFromProfessionals}
-          onChange={(checked) => run(() => documentsApi.settings(profile.id, checked)).then((r) => r && setData({ ...data, settings: r }))}
+          onChange={(checked) =>
+            run(() => documentsApi.settings(profile.id, checked)).then((r) => r && setData({ ...data, settings: r }))
+          }
           showCheckedHint={false}
           className={fr.cx('fr-mb-3w')}
         />
@@ -85,7 +121,14 @@ export function DocumentsPage() {
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')}>
         {space === 'health' && (
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Select label="Catégorie" nativeSelectProps={{ value: query.category ?? '', onChange: (e) => setQuery({ ...query, category: (e.target.value || undefined) as ListQuery['category'] }) }}>
+            <Select
+              label="Catégorie"
+              nativeSelectProps={{
+                value: query.category ?? '',
+                onChange: (e) =>
+                  setQuery({ ...query, category: (e.target.value || undefined) as ListQuery['category'] }),
+              }}
+            >
               <option value="">Toutes les catégories</option>
               {Object.entries(healthCategories).map(([code, label]) => (
                 <option key={code} value={code}>
@@ -96,10 +139,23 @@ export function DocumentsPage() {
           </div>
         )}
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Input label="Rechercher par titre" nativeInputProps={{ type: 'search', value: query.q ?? '', onChange: (e) => setQuery({ ...query, q: e.target.value }) }} />
+          <Input
+            label="Rechercher par titre"
+            nativeInputProps={{
+              type: 'search',
+              value: query.q ?? '',
+              onChange: (e) => setQuery({ ...query, q: e.target.value }),
+            }}
+          />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Select label="Trier par date" nativeSelectProps={{ value: query.sort, onChange: (e) => setQuery({ ...query, sort: e.target.value as ListQuery['sort'] }) }}>
+          <Select
+            label="Trier par date"
+            nativeSelectProps={{
+              value: query.sort,
+              onChange: (e) => setQuery({ ...query, sort: e.target.value as ListQuery['sort'] }),
+            }}
+          >
             <option value="date_desc">Les plus récents d'abord</option>
             <option value="date_asc">Les plus anciens d'abord</option>
           </Select>
@@ -120,7 +176,20 @@ export function DocumentsPage() {
             setNotice(null);
             setEditing(d);
           }}
-          onToggleHidden={(d) => run(() => documentsApi.update(profile.id, d.id, { hiddenFromProfessionals: !d.hiddenFromProfessionals })).then((r) => r && saved(r.document, r.document.hiddenFromProfessionals ? 'Le document est masqué aux professionnels de santé.' : "Le document n'est plus masqué aux professionnels de santé."))}
+          onToggleHidden={(d) =>
+            run(() =>
+              documentsApi.update(profile.id, d.id, { hiddenFromProfessionals: !d.hiddenFromProfessionals }),
+            ).then(
+              (r) =>
+                r &&
+                saved(
+                  r.document,
+                  r.document.hiddenFromProfessionals
+                    ? 'Le document est masqué aux professionnels de santé.'
+                    : "Le document n'est plus masqué aux professionnels de santé.",
+                ),
+            )
+          }
           onDelete={async (d) => {
             const ok = await run(async () => {
               await documentsApi.remove(profile.id, d.id);

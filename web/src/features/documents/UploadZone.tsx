@@ -20,17 +20,29 @@ const pngCount = (files: File[]) => files.filter((f) => f.type === 'image/png' |
  * « Ajouter un document de santé »: a drop zone that is also a « parcourir les fichiers » button, several
  * files at once, a progress bar per file, and the server's French message when a file is refused.
  */
-export function UploadZone({ profileId, space, onUploaded }: { profileId: string; space: Space; onUploaded: (d: DocumentView) => void }) {
+export function UploadZone({
+  profileId,
+  space,
+  onUploaded,
+}: {
+  profileId: string;
+  space: Space;
+  onUploaded: (d: DocumentView) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [items, setItems] = useState<Item[]>([]);
   const [over, setOver] = useState(false);
   const [pngs, setPngs] = useState(0);
-  const patch = (key: string, p: Partial<Item>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...p } : i)));
+  const patch = (key: string, p: Partial<Item>) =>
+    setItems((all) => all.map((i) => (i.key === key ? { ...i, ...p } : i)));
 
   const send = (files: File[]) => {
     if (!files.length) return;
     setPngs(pngCount(files));
-    const batch = files.map((f, n) => ({ file: f, item: { key: `${Date.now()}-${n}-${f.name}`, name: f.name, progress: 0 } }));
+    const batch = files.map((f, n) => ({
+      file: f,
+      item: { key: `${Date.now()}-${n}-${f.name}`, name: f.name, progress: 0 },
+    }));
     setItems(batch.map((b) => b.item));
     for (const { file, item } of batch) {
       documentsApi
@@ -39,7 +51,14 @@ export function UploadZone({ profileId, space, onUploaded }: { profileId: string
           patch(item.key, { progress: 1, done: true });
           onUploaded(doc);
         })
-        .catch((err: unknown) => patch(item.key, { error: err instanceof ApiError ? err.message : 'Une erreur technique est survenue. Réessayez dans quelques instants.' }));
+        .catch((err: unknown) =>
+          patch(item.key, {
+            error:
+              err instanceof ApiError
+                ? err.message
+                : 'Une erreur technique est survenue. Réessayez dans quelques instants.',
+          }),
+        );
     }
   };
   const drop = (e: DragEvent) => {
@@ -62,7 +81,10 @@ export function UploadZone({ profileId, space, onUploaded }: { profileId: string
         onDragLeave={() => setOver(false)}
         onDrop={drop}
         className={fr.cx('fr-p-4w', 'fr-mb-2w')}
-        style={{ border: `2px dashed ${over ? 'var(--border-action-high-blue-france)' : 'var(--border-plain-grey)'}`, textAlign: 'center' }}
+        style={{
+          border: `2px dashed ${over ? 'var(--border-action-high-blue-france)' : 'var(--border-plain-grey)'}`,
+          textAlign: 'center',
+        }}
       >
         <p className={fr.cx('fr-mb-2w')}>Glissez-déposez vos fichiers ici, ou</p>
         {/* The file input itself takes the focus (Enter or Space opens the system's dialog); its label is drawn as the button. */}
@@ -83,15 +105,28 @@ export function UploadZone({ profileId, space, onUploaded }: { profileId: string
           parcourir les fichiers
         </label>
         <p id="upload-hint" className={fr.cx('fr-hint-text', 'fr-mt-2w', 'fr-mb-0')}>
-          Les documents doivent être aux formats JPG, PDF, PNG, TXT, RTF ou TIF (1 document au format png sera converti et stocké au format jpg). La taille maximale autorisée est de 5 Mo. Un message d'erreur apparait si le format ou la taille n'est pas conforme.
+          Les documents doivent être aux formats JPG, PDF, PNG, TXT, RTF ou TIF (1 document au format png sera converti
+          et stocké au format jpg). La taille maximale autorisée est de 5 Mo. Un message d'erreur apparait si le format
+          ou la taille n'est pas conforme.
         </p>
       </div>
-      {pngs > 0 && <Alert severity="info" small description={`${pngs} document${pngs > 1 ? 's' : ''} au format png ${pngs > 1 ? 'seront convertis et stockés' : 'sera converti et stocké'} au format jpg`} className={fr.cx('fr-mb-2w')} />}
+      {pngs > 0 && (
+        <Alert
+          severity="info"
+          small
+          description={`${pngs} document${pngs > 1 ? 's' : ''} au format png ${pngs > 1 ? 'seront convertis et stockés' : 'sera converti et stocké'} au format jpg`}
+          className={fr.cx('fr-mb-2w')}
+        />
+      )}
       {items.length > 0 && (
         <ul className={fr.cx('fr-raw-list')} aria-label="Fichiers envoyés">
           {items.map((i) => (
             <li key={i.key} className={fr.cx('fr-mb-2w')}>
-              <label htmlFor={`progress-${i.key}`} className={fr.cx('fr-text--sm', 'fr-mb-1v')} style={{ display: 'block', wordBreak: 'break-all' }}>
+              <label
+                htmlFor={`progress-${i.key}`}
+                className={fr.cx('fr-text--sm', 'fr-mb-1v')}
+                style={{ display: 'block', wordBreak: 'break-all' }}
+              >
                 {i.name} {i.done ? '— envoyé' : i.error ? '— refusé' : ''}
               </label>
               <progress id={`progress-${i.key}`} max={1} value={i.error ? 0 : i.progress} style={{ width: '100%' }} />

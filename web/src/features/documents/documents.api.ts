@@ -4,17 +4,23 @@ import { documentsRoutes as r } from '../../../../shared/src/routes/documents.ro
 import type { CallInput, CallOutput } from '../../../../shared/src/contract.js';
 import type { DocumentPatch, Space } from '../../../../shared/src/documents.js';
 
-export type ListQuery = NonNullable<CallInput<typeof r.list>['query']> & { sort: 'date_desc' | 'date_asc'; space: Space };
+export type ListQuery = NonNullable<CallInput<typeof r.list>['query']> & {
+  sort: 'date_desc' | 'date_asc';
+  space: Space;
+};
 type DocumentView = CallOutput<typeof r.update>['document'];
 
 /** Calls of the documents page, always for the open profile; typed by the shared contract. */
 export const documentsApi = {
   list: (profileId: string, query: ListQuery, signal?: AbortSignal) =>
     call(r.list, { params: { profileId }, query: { ...query, q: query.q?.trim() || undefined } }, signal),
-  update: (profileId: string, id: string, patch: DocumentPatch) => call(r.update, { params: { profileId, id }, body: patch }),
+  update: (profileId: string, id: string, patch: DocumentPatch) =>
+    call(r.update, { params: { profileId, id }, body: patch }),
   remove: (profileId: string, id: string) => call(r.remove, { params: { profileId, id } }),
-  settings: (profileId: string, hideNewFromProfessionals: boolean) => call(r.settings, { params: { profileId }, body: { hideNewFromProfessionals } }),
-  fileUrl: (profileId: string, id: string, download = false) => hrefOf(r.file, { params: { profileId, id }, query: download ? { download: '1' } : {} }),
+  settings: (profileId: string, hideNewFromProfessionals: boolean) =>
+    call(r.settings, { params: { profileId }, body: { hideNewFromProfessionals } }),
+  fileUrl: (profileId: string, id: string, download = false) =>
+    hrefOf(r.file, { params: { profileId, id }, query: download ? { download: '1' } : {} }),
 
   /** Uploads one file with XMLHttpRequest, which reports progress (fetch does not, for uploads). */
   upload(profileId: string, space: Space, file: File, onProgress: (fraction: number) => void): Promise<DocumentView> {
@@ -24,7 +30,10 @@ export const documentsApi = {
       xhr.setRequestHeader('x-carnet-csrf', '1');
       xhr.setRequestHeader('accept', 'application/json');
       xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.'));
+      xhr.onerror = () =>
+        reject(
+          new ApiError(0, 'NETWORK', 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.'),
+        );
       xhr.onload = () => {
         let json: { document?: DocumentView; error?: { code: string; message: string } } | undefined;
         try {
@@ -33,7 +42,14 @@ export const documentsApi = {
           json = undefined;
         }
         if (xhr.status === 201 && json?.document) resolve(json.document);
-        else reject(new ApiError(xhr.status, json?.error?.code ?? 'INTERNAL', json?.error?.message ?? 'Une erreur technique est survenue. Réessayez dans quelques instants.'));
+        else
+          reject(
+            new ApiError(
+              xhr.status,
+              json?.error?.code ?? 'INTERNAL',
+              json?.error?.message ?? 'Une erreur technique est survenue. Réessayez dans quelques instants.',
+            ),
+          );
       };
       const form = new FormData();
       form.append('file', file, file.name);

@@ -31,7 +31,11 @@ export function AddProfilePage() {
     const r = await add.run(() => familyApi.addChildren(selected, certified));
     if (r) {
       await refresh();
-      setDone(r.added > 1 ? `${r.added} profils ont été ajoutés. Choisissez-les dans le menu de profil pour agir en leur nom.` : 'Le profil a été ajouté. Choisissez-le dans le menu de profil pour agir en son nom.');
+      setDone(
+        r.added > 1
+          ? `${r.added} profils ont été ajoutés. Choisissez-les dans le menu de profil pour agir en leur nom.`
+          : 'Le profil a été ajouté. Choisissez-le dans le menu de profil pour agir en son nom.',
+      );
       setChildren((c) => c?.filter((x) => !selected.includes(x.id)) ?? null);
       setSelected([]);
       setCertified(false);
@@ -39,7 +43,10 @@ export function AddProfilePage() {
   };
 
   return (
-    <Page title="Ajouter un ou plusieurs profils" lead="Activez Mon espace santé pour vos enfants mineurs et gérez leur profil depuis votre compte.">
+    <Page
+      title="Ajouter un ou plusieurs profils"
+      lead="Activez Mon espace santé pour vos enfants mineurs et gérez leur profil depuis votre compte."
+    >
       {done && <Notice>{done}</Notice>}
       <FormError error={list.error} />
       {children && children.length > 0 && (
@@ -51,10 +58,21 @@ export function AddProfilePage() {
             options={children.map((c) => ({
               label: `${c.firstName} ${c.lastName}`,
               hintText: `Né(e) le ${day(c.birthDate)}`,
-              nativeInputProps: { value: c.id, checked: selected.includes(c.id), onChange: (e) => setSelected((s) => (e.target.checked ? [...s, c.id] : s.filter((x) => x !== c.id))) },
+              nativeInputProps: {
+                value: c.id,
+                checked: selected.includes(c.id),
+                onChange: (e) => setSelected((s) => (e.target.checked ? [...s, c.id] : s.filter((x) => x !== c.id))),
+              },
             }))}
           />
-          <Checkbox options={[{ label: CERTIFY, nativeInputProps: { checked: certified, onChange: (e) => setCertified(e.target.checked) } }]} />
+          <Checkbox
+            options={[
+              {
+                label: CERTIFY,
+                nativeInputProps: { checked: certified, onChange: (e) => setCertified(e.target.checked) },
+              },
+            ]}
+          />
           <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
             <li>
               <Button type="submit" disabled={add.busy || !selected.length || !certified}>
@@ -69,11 +87,18 @@ export function AddProfilePage() {
           </ul>
         </form>
       )}
-      {children && children.length === 0 && <p>Aucun autre profil d'enfant n'est rattaché à votre numéro de sécurité sociale. Si votre enfant a reçu son propre code provisoire, ajoutez son profil ci-dessous.</p>}
-      <ByCode onAdded={async (name) => {
-        await refresh();
-        setDone(`Le profil de ${name} a été ajouté. Choisissez-le dans le menu de profil pour agir en son nom.`);
-      }} />
+      {children && children.length === 0 && (
+        <p>
+          Aucun autre profil d'enfant n'est rattaché à votre numéro de sécurité sociale. Si votre enfant a reçu son
+          propre code provisoire, ajoutez son profil ci-dessous.
+        </p>
+      )}
+      <ByCode
+        onAdded={async (name) => {
+          await refresh();
+          setDone(`Le profil de ${name} a été ajouté. Choisissez-le dans le menu de profil pour agir en son nom.`);
+        }}
+      />
     </Page>
   );
 }
@@ -100,10 +125,40 @@ function ByCode({ onAdded }: { onAdded: (firstName: string) => Promise<void> }) 
       <p>Ajoutez son profil avec le code provisoire reçu pour lui, par courrier ou par e-mail.</p>
       <form onSubmit={submit} noValidate>
         <FormError error={error} />
-        <Input label="Code provisoire de l'enfant" {...fieldState(field('body.code'))} nativeInputProps={{ value: form.code, onChange: (e) => setForm((f) => ({ ...f, code: e.target.value })), autoComplete: 'off', maxLength: 40 }} />
-        <Input label="Numéro de sécurité sociale de l'enfant" {...fieldState(field('body.nir'))} nativeInputProps={{ value: form.nir, onChange: (e) => setForm((f) => ({ ...f, nir: e.target.value })), inputMode: 'numeric', maxLength: 30 }} />
-        <BirthDateField id="child-birth-date" legend="Date de naissance de l'enfant" onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))} error={field('body.birthDate')} />
-        <Checkbox options={[{ label: 'Je certifie être le représentant légal de cet enfant.', nativeInputProps: { checked: certified, onChange: (e) => setCertified(e.target.checked) } }]} />
+        <Input
+          label="Code provisoire de l'enfant"
+          {...fieldState(field('body.code'))}
+          nativeInputProps={{
+            value: form.code,
+            onChange: (e) => setForm((f) => ({ ...f, code: e.target.value })),
+            autoComplete: 'off',
+            maxLength: 40,
+          }}
+        />
+        <Input
+          label="Numéro de sécurité sociale de l'enfant"
+          {...fieldState(field('body.nir'))}
+          nativeInputProps={{
+            value: form.nir,
+            onChange: (e) => setForm((f) => ({ ...f, nir: e.target.value })),
+            inputMode: 'numeric',
+            maxLength: 30,
+          }}
+        />
+        <BirthDateField
+          id="child-birth-date"
+          legend="Date de naissance de l'enfant"
+          onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))}
+          error={field('body.birthDate')}
+        />
+        <Checkbox
+          options={[
+            {
+              label: 'Je certifie être le représentant légal de cet enfant.',
+              nativeInputProps: { checked: certified, onChange: (e) => setCertified(e.target.checked) },
+            },
+          ]}
+        />
         <Button type="submit" disabled={busy || !certified}>
           Ajouter ce profil
         </Button>

@@ -8,16 +8,60 @@ import { useActiveProfile } from '../../components/ActiveProfile';
 import { BirthDateField, fieldState, FormError, Notice, useAction } from '../../components/forms';
 import { day, familyApi, type Caregiver, type Invitation } from './family.api';
 
-const repStatus = { waiting: ['En attente', 'info'], validated: ['Validé', 'success'], refused: ['Refusé', 'error'], cancelled: ['Annulé', 'warning'] } as const;
-const careStatus = { pending: ['En attente', 'info'], accepted: ['Acceptée', 'success'], refused: ['Refusée', 'error'], expired: ['Expirée', 'warning'], ended: ['Terminée', 'new'] } as const;
+const repStatus = {
+  waiting: ['En attente', 'info'],
+  validated: ['Validé', 'success'],
+  refused: ['Refusé', 'error'],
+  cancelled: ['Annulé', 'warning'],
+} as const;
+const careStatus = {
+  pending: ['En attente', 'info'],
+  accepted: ['Acceptée', 'success'],
+  refused: ['Refusée', 'error'],
+  expired: ['Expirée', 'warning'],
+  ended: ['Terminée', 'new'],
+} as const;
 
 /** Name, first name and birth date of the person invited, as in R4.3 and R5. */
-function IdentityFields({ idPrefix, value, onChange, field }: { idPrefix: string; value: { lastName: string; firstName: string }; onChange: (v: { lastName?: string; firstName?: string; birthDate?: string }) => void; field: (p: string) => string | undefined }) {
+function IdentityFields({
+  idPrefix,
+  value,
+  onChange,
+  field,
+}: {
+  idPrefix: string;
+  value: { lastName: string; firstName: string };
+  onChange: (v: { lastName?: string; firstName?: string; birthDate?: string }) => void;
+  field: (p: string) => string | undefined;
+}) {
   return (
     <>
-      <Input label="Nom" {...fieldState(field('body.lastName'))} nativeInputProps={{ value: value.lastName, onChange: (e) => onChange({ lastName: e.target.value }), autoComplete: 'off', maxLength: 100 }} />
-      <Input label="Prénom" {...fieldState(field('body.firstName'))} nativeInputProps={{ value: value.firstName, onChange: (e) => onChange({ firstName: e.target.value }), autoComplete: 'off', maxLength: 100 }} />
-      <BirthDateField id={`${idPrefix}-birth`} legend="Date de naissance" onChange={(birthDate) => onChange({ birthDate })} error={field('body.birthDate')} />
+      <Input
+        label="Nom"
+        {...fieldState(field('body.lastName'))}
+        nativeInputProps={{
+          value: value.lastName,
+          onChange: (e) => onChange({ lastName: e.target.value }),
+          autoComplete: 'off',
+          maxLength: 100,
+        }}
+      />
+      <Input
+        label="Prénom"
+        {...fieldState(field('body.firstName'))}
+        nativeInputProps={{
+          value: value.firstName,
+          onChange: (e) => onChange({ firstName: e.target.value }),
+          autoComplete: 'off',
+          maxLength: 100,
+        }}
+      />
+      <BirthDateField
+        id={`${idPrefix}-birth`}
+        legend="Date de naissance"
+        onChange={(birthDate) => onChange({ birthDate })}
+        error={field('body.birthDate')}
+      />
     </>
   );
 }
@@ -33,7 +77,10 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
   const load = useAction();
   const share = useAction();
   const loadRun = load.run;
-  const reload = useCallback(() => loadRun(() => familyApi.representatives(profileId)).then((d) => d && setData(d)), [loadRun, profileId]);
+  const reload = useCallback(
+    () => loadRun(() => familyApi.representatives(profileId)).then((d) => d && setData(d)),
+    [loadRun, profileId],
+  );
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -79,7 +126,8 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
           <ul>
             {data.invitations.map((i) => (
               <li key={i.id} className={fr.cx('fr-mb-1w')}>
-                {i.firstName} {i.lastName}, né(e) le {day(i.birthDate)} — invitation du {new Date(i.createdAt).toLocaleDateString('fr-FR')}{' '}
+                {i.firstName} {i.lastName}, né(e) le {day(i.birthDate)} — invitation du{' '}
+                {new Date(i.createdAt).toLocaleDateString('fr-FR')}{' '}
                 <Badge severity={repStatus[i.status][1]} small noIcon>
                   {repStatus[i.status][0]}
                 </Badge>
@@ -94,12 +142,27 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
       ) : (
         <>
           <h3 className={fr.cx('fr-h6')}>Je partage le profil de mon enfant mineur</h3>
-          <p>Je renseigne le nom, prénom et date de naissance du second représentant légal. Il verra l'invitation en se connectant à son propre compte, et pourra l'accepter ou la refuser.</p>
+          <p>
+            Je renseigne le nom, prénom et date de naissance du second représentant légal. Il verra l'invitation en se
+            connectant à son propre compte, et pourra l'accepter ou la refuser.
+          </p>
           <form key={formKey} onSubmit={submit} noValidate>
             <FormError error={share.error} />
             {sent && <Notice>L'invitation a été envoyée. Son statut s'affiche ci-dessus.</Notice>}
-            <IdentityFields idPrefix="second-rep" value={form} onChange={(v) => setForm((f) => ({ ...f, ...v }))} field={share.field} />
-            <Checkbox options={[{ label: 'Je déclare que la personne désignée est bien le représentant légal de mon enfant mineur.', nativeInputProps: { checked: certified, onChange: (e) => setCertified(e.target.checked) } }]} />
+            <IdentityFields
+              idPrefix="second-rep"
+              value={form}
+              onChange={(v) => setForm((f) => ({ ...f, ...v }))}
+              field={share.field}
+            />
+            <Checkbox
+              options={[
+                {
+                  label: 'Je déclare que la personne désignée est bien le représentant légal de mon enfant mineur.',
+                  nativeInputProps: { checked: certified, onChange: (e) => setCertified(e.target.checked) },
+                },
+              ]}
+            />
             <Button type="submit" disabled={share.busy || !certified}>
               Partager
             </Button>
@@ -122,7 +185,10 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
   const load = useAction();
   const act = useAction();
   const loadRun = load.run;
-  const reload = useCallback(() => loadRun(() => familyApi.caregivers(profileId)).then((r) => r && setList(r.caregivers)), [loadRun, profileId]);
+  const reload = useCallback(
+    () => loadRun(() => familyApi.caregivers(profileId)).then((r) => r && setList(r.caregivers)),
+    [loadRun, profileId],
+  );
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -147,7 +213,11 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
       <h2 id="caregivers-title" className={fr.cx('fr-h4')}>
         Mes aidants
       </h2>
-      <p>Un aidant peut consulter et compléter votre profil médical et vos documents, et utiliser la messagerie. Il ne peut ni gérer les accès, ni modifier vos coordonnées, ni clôturer ou télécharger votre espace. 3 aidants au plus.</p>
+      <p>
+        Un aidant peut consulter et compléter votre profil médical et vos documents, et utiliser la messagerie. Il ne
+        peut ni gérer les accès, ni modifier vos coordonnées, ni clôturer ou télécharger votre espace. 3 aidants au
+        plus.
+      </p>
       <FormError error={load.error} />
       {list && list.length > 0 && (
         <ul>
@@ -170,8 +240,18 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
       <form key={formKey} onSubmit={submit} noValidate>
         <FormError error={act.error} />
         {sent && <Notice>L'invitation a été envoyée. L'aidant la verra en se connectant à son compte.</Notice>}
-        <IdentityFields idPrefix="caregiver" value={form} onChange={(v) => setForm((f) => ({ ...f, ...v }))} field={act.field} />
-        <BirthDateField id="caregiver-ends" legend="Fin de l'aide" onChange={(endsOn) => setForm((f) => ({ ...f, endsOn }))} error={act.field('body.endsOn')} />
+        <IdentityFields
+          idPrefix="caregiver"
+          value={form}
+          onChange={(v) => setForm((f) => ({ ...f, ...v }))}
+          field={act.field}
+        />
+        <BirthDateField
+          id="caregiver-ends"
+          legend="Fin de l'aide"
+          onChange={(endsOn) => setForm((f) => ({ ...f, endsOn }))}
+          error={act.field('body.endsOn')}
+        />
         <Button type="submit" disabled={act.busy}>
           Inviter
         </Button>
@@ -183,7 +263,10 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
 /** Invitations addressed to me (second representative, caregiver), and the people I help. */
 export function InvitationsSection() {
   const { refresh } = useActiveProfile();
-  const [data, setData] = useState<{ invitations: Invitation[]; helping: { id: string; firstName: string; lastName: string; endsOn: string }[] } | null>(null);
+  const [data, setData] = useState<{
+    invitations: Invitation[];
+    helping: { id: string; firstName: string; lastName: string; endsOn: string }[];
+  } | null>(null);
   const { error, run } = useAction();
   const reload = useCallback(() => run(() => familyApi.invitations()).then((d) => d && setData(d)), [run]);
   useEffect(() => {

@@ -12,13 +12,16 @@ export const familyApi = {
   addChildren: (profileIds: string[], certified: boolean) => call(r.addChildren, { body: { profileIds, certified } }),
   addChildByCode: (b: CallInput<typeof r.addChildByCode>['body']) => call(r.addChildByCode, { body: b }),
   representatives: (profileId: string) => call(r.representatives, { params: { profileId } }),
-  inviteRepresentative: (profileId: string, b: CallInput<typeof r.inviteRepresentative>['body']) => call(r.inviteRepresentative, { params: { profileId }, body: b }),
+  inviteRepresentative: (profileId: string, b: CallInput<typeof r.inviteRepresentative>['body']) =>
+    call(r.inviteRepresentative, { params: { profileId }, body: b }),
   withdraw: (profileId: string) => call(r.withdraw, { params: { profileId } }),
   caregivers: (profileId: string) => call(r.caregivers, { params: { profileId } }),
-  inviteCaregiver: (profileId: string, b: CallInput<typeof r.inviteCaregiver>['body']) => call(r.inviteCaregiver, { params: { profileId }, body: b }),
+  inviteCaregiver: (profileId: string, b: CallInput<typeof r.inviteCaregiver>['body']) =>
+    call(r.inviteCaregiver, { params: { profileId }, body: b }),
   endCaregiving: (id: string) => call(r.endCaregiving, { params: { id } }),
   invitations: () => call(r.invitations, {}),
-  answer: (kind: Invitation['kind'], id: string, accept: boolean) => call(r.answer, { params: { kind, id, answer: accept ? 'accept' : 'refuse' } }),
+  answer: (kind: Invitation['kind'], id: string, accept: boolean) =>
+    call(r.answer, { params: { kind, id, answer: accept ? 'accept' : 'refuse' } }),
 };
 
 /** A calendar day as people read it: « 30 juin 2027 ». */

@@ -13,10 +13,30 @@ import { familyApi } from '../family/family.api';
 import { useUnread } from '../messaging/UnreadBadge';
 
 const sections = [
-  { title: 'Profil médical', desc: 'Maladies, traitements, allergies, vaccinations, mesures de santé.', to: '/profil-medical', picto: <Health /> },
-  { title: 'Documents', desc: 'Vos documents de santé et ceux de vos professionnels.', to: '/documents', picto: <Document /> },
-  { title: 'Messagerie', desc: 'Vos échanges avec les professionnels de santé.', to: '/messagerie', picto: <MainSend /> },
-  { title: 'Paramètres', desc: 'Coordonnées, accès des professionnels, profils, clôture.', to: '/parametres', picto: <FlowSettings /> },
+  {
+    title: 'Profil médical',
+    desc: 'Maladies, traitements, allergies, vaccinations, mesures de santé.',
+    to: '/profil-medical',
+    picto: <Health />,
+  },
+  {
+    title: 'Documents',
+    desc: 'Vos documents de santé et ceux de vos professionnels.',
+    to: '/documents',
+    picto: <Document />,
+  },
+  {
+    title: 'Messagerie',
+    desc: 'Vos échanges avec les professionnels de santé.',
+    to: '/messagerie',
+    picto: <MainSend />,
+  },
+  {
+    title: 'Paramètres',
+    desc: 'Coordonnées, accès des professionnels, profils, clôture.',
+    to: '/parametres',
+    picto: <FlowSettings />,
+  },
 ];
 
 /** Home page of a signed-in person (R12, seed 003 step 3): greeting, sections, what is new. */
@@ -61,7 +81,14 @@ export function DashboardPage() {
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           {sections.map((s) => (
             <div key={s.to} className={fr.cx('fr-col-12', 'fr-col-sm-6', 'fr-col-lg-3')}>
-              <Tile title={s.title} titleAs="h3" desc={s.desc} linkProps={{ to: s.to }} pictogram={s.picto} enlargeLinkOrButton />
+              <Tile
+                title={s.title}
+                titleAs="h3"
+                desc={s.desc}
+                linkProps={{ to: s.to }}
+                pictogram={s.picto}
+                enlargeLinkOrButton
+              />
             </div>
           ))}
         </div>
@@ -72,7 +99,8 @@ export function DashboardPage() {
         {invitations !== null && invitations > 0 && (
           <div className={fr.cx('fr-callout', 'fr-mb-2w')}>
             <p className={fr.cx('fr-callout__text')}>
-              {invitations === 1 ? 'Une invitation vous attend' : `${invitations} invitations vous attendent`} : un proche vous propose de partager le profil d'un enfant ou de devenir son aidant.{' '}
+              {invitations === 1 ? 'Une invitation vous attend' : `${invitations} invitations vous attendent`} : un
+              proche vous propose de partager le profil d'un enfant ou de devenir son aidant.{' '}
               <Link to="/parametres#invitations">Voir les invitations</Link>
             </p>
           </div>
@@ -80,14 +108,17 @@ export function DashboardPage() {
         {unread !== null && unread > 0 && (
           <div className={fr.cx('fr-callout', 'fr-mb-2w')}>
             <p className={fr.cx('fr-callout__text')}>
-              {unread === 1 ? 'Vous avez 1 nouveau message' : `Vous avez ${unread} nouveaux messages`} de vos professionnels de santé.{' '}
-              <Link to="/messagerie">Voir la messagerie</Link>
+              {unread === 1 ? 'Vous avez 1 nouveau message' : `Vous avez ${unread} nouveaux messages`} de vos
+              professionnels de santé. <Link to="/messagerie">Voir la messagerie</Link>
             </p>
           </div>
         )}
         {invitations === 0 && !unread && (
           <div className={fr.cx('fr-callout')}>
-            <p className={fr.cx('fr-callout__text')}>Rien de nouveau pour le moment. Vos nouveaux messages, vos nouveaux documents et les derniers accès à votre profil apparaîtront ici.</p>
+            <p className={fr.cx('fr-callout__text')}>
+              Rien de nouveau pour le moment. Vos nouveaux messages, vos nouveaux documents et les derniers accès à
+              votre profil apparaîtront ici.
+            </p>
           </div>
         )}
       </section>

@@ -18,7 +18,10 @@ export function SessionsSection() {
   const [sessions, setSessions] = useState<CallOutput<typeof devicesRoutes.list>['sessions'] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { error, run } = useAction();
-  const load = useCallback(() => run(() => call(devicesRoutes.list, {})).then((r) => r && setSessions(r.sessions)), [run]);
+  const load = useCallback(
+    () => run(() => call(devicesRoutes.list, {})).then((r) => r && setSessions(r.sessions)),
+    [run],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -35,7 +38,10 @@ export function SessionsSection() {
       <h2 id="sessions-title" className={fr.cx('fr-h4')}>
         Mes sessions
       </h2>
-      <p>Les appareils où votre espace est ouvert. Si vous n'en reconnaissez pas un, déconnectez-le, puis changez votre mot de passe.</p>
+      <p>
+        Les appareils où votre espace est ouvert. Si vous n'en reconnaissez pas un, déconnectez-le, puis changez votre
+        mot de passe.
+      </p>
       <FormError error={error} />
       {notice && <Notice>{notice}</Notice>}
       {sessions && (
@@ -49,13 +55,16 @@ export function SessionsSection() {
                 {s.current && ' (cet appareil)'}
               </p>
               <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
-                Dernière utilisation le {when(s.lastSeenAt)}.
-                {s.place && <> Adresse réseau&nbsp;: {s.place}.…</>}
+                Dernière utilisation le {when(s.lastSeenAt)}.{s.place && <> Adresse réseau&nbsp;: {s.place}.…</>}
                 <br />
                 Connecté depuis le {when(s.createdAt)}.
               </p>
               {!s.current && (
-                <Button size="small" priority="secondary" onClick={() => run(() => identityApi.endSession(s.id)).then(load)}>
+                <Button
+                  size="small"
+                  priority="secondary"
+                  onClick={() => run(() => identityApi.endSession(s.id)).then(load)}
+                >
                   Déconnecter cet appareil
                 </Button>
               )}
@@ -101,8 +110,24 @@ export function PasswordSection() {
       <form onSubmit={submit} noValidate>
         <FormError error={error} />
         {done && <Notice>Votre mot de passe a été changé. Vos autres sessions ont été fermées.</Notice>}
-        <PasswordInput label="Mot de passe actuel" messages={[]} messagesHint="" nativeInputProps={{ value: current, onChange: (e) => setCurrent(e.target.value), autoComplete: 'current-password' }} />
-        <NewPasswordField id="settings-new-password" label="Nouveau mot de passe" value={next} onChange={setNext} userInputs={userInputs} serverError={field('body.newPassword')} />
+        <PasswordInput
+          label="Mot de passe actuel"
+          messages={[]}
+          messagesHint=""
+          nativeInputProps={{
+            value: current,
+            onChange: (e) => setCurrent(e.target.value),
+            autoComplete: 'current-password',
+          }}
+        />
+        <NewPasswordField
+          id="settings-new-password"
+          label="Nouveau mot de passe"
+          value={next}
+          onChange={setNext}
+          userInputs={userInputs}
+          serverError={field('body.newPassword')}
+        />
         <Button type="submit" disabled={busy || !current || !next}>
           Changer mon mot de passe
         </Button>
@@ -111,7 +136,15 @@ export function PasswordSection() {
   );
 }
 
-function ContactChange({ channel, current, onChanged }: { channel: 'email' | 'sms'; current: string | null; onChanged: () => void }) {
+function ContactChange({
+  channel,
+  current,
+  onChanged,
+}: {
+  channel: 'email' | 'sms';
+  current: string | null;
+  onChanged: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const [destination, setDestination] = useState('');
   const [password, setPassword] = useState('');
@@ -158,14 +191,23 @@ function ContactChange({ channel, current, onChanged }: { channel: 'email' | 'sm
               <Input
                 label={channel === 'email' ? 'Nouvelle adresse e-mail' : 'Nouveau numéro de téléphone mobile'}
                 {...fieldState(field('body.destination'))}
-                nativeInputProps={{ type: channel === 'email' ? 'email' : 'tel', value: destination, onChange: (e) => setDestination(e.target.value), autoComplete: channel === 'email' ? 'email' : 'tel' }}
+                nativeInputProps={{
+                  type: channel === 'email' ? 'email' : 'tel',
+                  value: destination,
+                  onChange: (e) => setDestination(e.target.value),
+                  autoComplete: channel === 'email' ? 'email' : 'tel',
+                }}
               />
               <PasswordInput
                 label="Mot de passe actuel"
                 hintText="Par sécurité, votre mot de passe est demandé avant tout changement de coordonnées."
                 messagesHint=""
                 messages={field('body.password') ? [{ severity: 'error', message: field('body.password') }] : []}
-                nativeInputProps={{ value: password, onChange: (e) => setPassword(e.target.value), autoComplete: 'current-password' }}
+                nativeInputProps={{
+                  value: password,
+                  onChange: (e) => setPassword(e.target.value),
+                  autoComplete: 'current-password',
+                }}
               />
               <Button type="submit" size="small" disabled={busy || !destination || !password}>
                 Recevoir un code de confirmation
@@ -173,8 +215,19 @@ function ContactChange({ channel, current, onChanged }: { channel: 'email' | 'sm
             </form>
           ) : (
             <form onSubmit={confirm} noValidate>
-              <p role="status">Un code à 6 chiffres vient d'être envoyé à {sentTo}. Votre {noun} ne change qu'une fois ce code saisi.</p>
-              <Input label="Code de confirmation" nativeInputProps={{ value: code, onChange: (e) => setCode(e.target.value), inputMode: 'numeric', autoComplete: 'one-time-code', maxLength: 10 }} />
+              <p role="status">
+                Un code à 6 chiffres vient d'être envoyé à {sentTo}. Votre {noun} ne change qu'une fois ce code saisi.
+              </p>
+              <Input
+                label="Code de confirmation"
+                nativeInputProps={{
+                  value: code,
+                  onChange: (e) => setCode(e.target.value),
+                  inputMode: 'numeric',
+                  autoComplete: 'one-time-code',
+                  maxLength: 10,
+                }}
+              />
               <Button type="submit" size="small" disabled={busy || !code}>
                 Confirmer
               </Button>

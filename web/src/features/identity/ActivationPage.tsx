@@ -13,7 +13,11 @@ import { NewPasswordField } from './NewPasswordField';
 type Step = 'intro' | 'identify' | 'choice' | 'oppose' | 'opposed' | 'contacts' | 'credentials' | 'done';
 
 const steps: Partial<Record<Step, [number, string, string | undefined]>> = {
-  identify: [1, "Je saisis les informations de mon courrier et de ma carte Vitale", "J'active mon compte ou je m'y oppose"],
+  identify: [
+    1,
+    'Je saisis les informations de mon courrier et de ma carte Vitale',
+    "J'active mon compte ou je m'y oppose",
+  ],
   choice: [2, "J'active mon compte ou je m'y oppose", 'Je vérifie mes coordonnées de contact'],
   oppose: [2, "Je m'oppose à la création de mon compte", undefined],
   contacts: [3, 'Je vérifie mes coordonnées de contact', 'Je choisis mon nouvel identifiant et mon mot de passe'],
@@ -39,7 +43,9 @@ export function ActivationPage() {
           }}
         />
       )}
-      {step === 'choice' && flow && <Choice flow={flow} onActivate={() => setStep('contacts')} onOppose={() => setStep('oppose')} />}
+      {step === 'choice' && flow && (
+        <Choice flow={flow} onActivate={() => setStep('contacts')} onOppose={() => setStep('oppose')} />
+      )}
       {step === 'oppose' && flow && (
         <Oppose
           flow={flow}
@@ -69,7 +75,9 @@ export function ActivationPage() {
 function Intro({ onStart }: { onStart: () => void }) {
   return (
     <>
-      <p className={fr.cx('fr-text--lead')}>Pour activer votre espace, ou vous opposer à sa création, munissez-vous de :</p>
+      <p className={fr.cx('fr-text--lead')}>
+        Pour activer votre espace, ou vous opposer à sa création, munissez-vous de :
+      </p>
       <ul>
         <li>votre code provisoire, reçu par courrier ou par e-mail ;</li>
         <li>votre numéro de sécurité sociale ;</li>
@@ -77,7 +85,9 @@ function Intro({ onStart }: { onStart: () => void }) {
         <li>le numéro de série de votre carte Vitale.</li>
       </ul>
       <p>
-        Si je n'ai pas de code (oubli, perte…), <Link to="/activation/nouveau-code">je demande la génération d'un nouveau code</Link>. Il sera envoyé par mail ou par SMS.
+        Si je n'ai pas de code (oubli, perte…),{' '}
+        <Link to="/activation/nouveau-code">je demande la génération d'un nouveau code</Link>. Il sera envoyé par mail
+        ou par SMS.
       </p>
       <Button onClick={onStart} iconId="fr-icon-arrow-right-line" iconPosition="right">
         Commencer
@@ -89,7 +99,8 @@ function Intro({ onStart }: { onStart: () => void }) {
 function Identify({ onDone }: { onDone: (f: Identified) => void }) {
   const [form, setForm] = useState({ code: '', nir: '', birthDate: '', vitaleSerial: '' });
   const { busy, error, run, field } = useAction();
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const f = await run(() => identityApi.identify(form));
@@ -108,26 +119,54 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
         label="Code provisoire"
         hintText="Reçu par courrier ou par e-mail, par exemple ABCD-EFGH-JKMN"
         {...fieldState(field('body.code'))}
-        nativeInputProps={{ value: form.code, onChange: set('code'), autoComplete: 'one-time-code', autoCapitalize: 'characters', spellCheck: false, required: true, maxLength: 40 }}
+        nativeInputProps={{
+          value: form.code,
+          onChange: set('code'),
+          autoComplete: 'one-time-code',
+          autoCapitalize: 'characters',
+          spellCheck: false,
+          required: true,
+          maxLength: 40,
+        }}
       />
       <Input
         label="Numéro de sécurité sociale"
         hintText="Les 15 chiffres inscrits sur votre carte Vitale"
         {...fieldState(field('body.nir'))}
-        nativeInputProps={{ value: form.nir, onChange: set('nir'), inputMode: 'numeric', autoComplete: 'off', required: true, maxLength: 30 }}
+        nativeInputProps={{
+          value: form.nir,
+          onChange: set('nir'),
+          inputMode: 'numeric',
+          autoComplete: 'off',
+          required: true,
+          maxLength: 30,
+        }}
       />
-      <BirthDateField id="birth-date" legend="Date de naissance" onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))} error={field('body.birthDate')} />
+      <BirthDateField
+        id="birth-date"
+        legend="Date de naissance"
+        onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))}
+        error={field('body.birthDate')}
+      />
       <Input
         label="Numéro de série de la carte Vitale"
         hintText="Carte avec photo : les 11 derniers chiffres du numéro en haut à droite. Carte sans photo : de 8 à 13 chiffres, au dos, en haut à gauche."
         {...fieldState(field('body.vitaleSerial'))}
-        nativeInputProps={{ value: form.vitaleSerial, onChange: set('vitaleSerial'), inputMode: 'numeric', autoComplete: 'off', required: true, maxLength: 20 }}
+        nativeInputProps={{
+          value: form.vitaleSerial,
+          onChange: set('vitaleSerial'),
+          inputMode: 'numeric',
+          autoComplete: 'off',
+          required: true,
+          maxLength: 20,
+        }}
       />
       <Button type="submit" disabled={busy}>
         Continuer
       </Button>
       <p className={fr.cx('fr-mt-3w', 'fr-text--sm')}>
-        Pas de code, ou code perdu ? <Link to="/activation/nouveau-code">Demander un nouveau code</Link>. En cas de difficulté, appelez le 3422.
+        Pas de code, ou code perdu ? <Link to="/activation/nouveau-code">Demander un nouveau code</Link>. En cas de
+        difficulté, appelez le 3422.
       </p>
     </form>
   );
@@ -137,9 +176,22 @@ function Choice({ flow, onActivate, onOppose }: { flow: Identified; onActivate: 
   return (
     <>
       <StepHeading>Bonjour {flow.firstName}, que souhaitez-vous faire ?</StepHeading>
-      {flow.status === 'closed' && <p>Votre espace a été clôturé. En l'activant de nouveau, vous retrouverez les données qui y étaient archivées.</p>}
-      {flow.status === 'opposed' && <p>Vous vous êtes opposé(e) à la création de votre espace. Vous pouvez changer d'avis et l'activer maintenant.</p>}
-      {flow.status === 'created' && <p>Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pouvez l'activer ; vous pourrez ensuite demander sa clôture à tout moment.</p>}
+      {flow.status === 'closed' && (
+        <p>
+          Votre espace a été clôturé. En l'activant de nouveau, vous retrouverez les données qui y étaient archivées.
+        </p>
+      )}
+      {flow.status === 'opposed' && (
+        <p>
+          Vous vous êtes opposé(e) à la création de votre espace. Vous pouvez changer d'avis et l'activer maintenant.
+        </p>
+      )}
+      {flow.status === 'created' && (
+        <p>
+          Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pouvez l'activer ; vous pourrez
+          ensuite demander sa clôture à tout moment.
+        </p>
+      )}
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
           <Button onClick={onActivate}>J'active mon compte</Button>
@@ -156,7 +208,15 @@ function Choice({ flow, onActivate, onOppose }: { flow: Identified; onActivate: 
   );
 }
 
-function Oppose({ flow, onBack, onDone }: { flow: Identified; onBack: () => void; onDone: (o: { reference: string; opposedAt: string }) => void }) {
+function Oppose({
+  flow,
+  onBack,
+  onDone,
+}: {
+  flow: Identified;
+  onBack: () => void;
+  onDone: (o: { reference: string; opposedAt: string }) => void;
+}) {
   const { busy, error, run } = useAction();
   const confirm = async () => {
     const o = await run(() => identityApi.oppose(flow.flowId));
@@ -166,8 +226,14 @@ function Oppose({ flow, onBack, onDone }: { flow: Identified; onBack: () => void
     <>
       <StepHeading>Je m'oppose à la création de mon compte</StepHeading>
       <FormError error={error} />
-      <p>Si vous vous opposez, votre espace ne sera pas créé : aucun professionnel de santé ne pourra le consulter ni y déposer de document.</p>
-      <p>Votre espace n'est pas supprimé mais gelé : vous pourrez changer d'avis plus tard et l'activer avec un nouveau code provisoire.</p>
+      <p>
+        Si vous vous opposez, votre espace ne sera pas créé : aucun professionnel de santé ne pourra le consulter ni y
+        déposer de document.
+      </p>
+      <p>
+        Votre espace n'est pas supprimé mais gelé : vous pourrez changer d'avis plus tard et l'activer avec un nouveau
+        code provisoire.
+      </p>
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
           <Button onClick={confirm} disabled={busy}>
@@ -190,7 +256,9 @@ function Opposed({ flow, opposition }: { flow: Identified; opposition: { referen
     <>
       <StepHeading>Votre opposition est enregistrée</StepHeading>
       <Notice>
-        Votre opposition à la création de Mon espace santé a bien été enregistrée le {new Date(opposition.opposedAt).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })}. Référence : {opposition.reference}.
+        Votre opposition à la création de Mon espace santé a bien été enregistrée le{' '}
+        {new Date(opposition.opposedAt).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })}
+        . Référence : {opposition.reference}.
       </Notice>
       <p>Gardez l'attestation d'opposition : elle prouve votre choix.</p>
       {failed && (
@@ -200,7 +268,10 @@ function Opposed({ flow, opposition }: { flow: Identified; opposition: { referen
       )}
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
-          <Button iconId="fr-icon-download-line" onClick={() => downloadOppositionProof(flow.flowId).catch((e: Error) => setFailed(e.message))}>
+          <Button
+            iconId="fr-icon-download-line"
+            onClick={() => downloadOppositionProof(flow.flowId).catch((e: Error) => setFailed(e.message))}
+          >
             Télécharger l'attestation d'opposition (PDF)
           </Button>
         </li>
@@ -215,7 +286,19 @@ function Opposed({ flow, opposition }: { flow: Identified; opposition: { referen
 }
 
 /** One contact (e-mail or phone) confirmed by a code: edit, receive a code, enter it. */
-function ContactCheck({ flow, channel, initial, verified, onVerified }: { flow: Identified; channel: 'email' | 'sms'; initial: string; verified: boolean; onVerified: (v: { emailVerified: boolean; phoneVerified: boolean }) => void }) {
+function ContactCheck({
+  flow,
+  channel,
+  initial,
+  verified,
+  onVerified,
+}: {
+  flow: Identified;
+  channel: 'email' | 'sms';
+  initial: string;
+  verified: boolean;
+  onVerified: (v: { emailVerified: boolean; phoneVerified: boolean }) => void;
+}) {
   const [destination, setDestination] = useState(initial);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [code, setCode] = useState('');
@@ -232,12 +315,15 @@ function ContactCheck({ flow, channel, initial, verified, onVerified }: { flow: 
   };
   return (
     <fieldset className={fr.cx('fr-fieldset', 'fr-mb-4w')}>
-      <legend className={fr.cx('fr-fieldset__legend')}>{channel === 'email' ? 'Mon adresse e-mail' : 'Mon téléphone mobile'}</legend>
+      <legend className={fr.cx('fr-fieldset__legend')}>
+        {channel === 'email' ? 'Mon adresse e-mail' : 'Mon téléphone mobile'}
+      </legend>
       <div className={fr.cx('fr-fieldset__element')}>
         <FormError error={error} />
         {verified ? (
           <Notice>
-            {channel === 'email' ? 'Adresse e-mail confirmée' : 'Numéro de téléphone confirmé'} : {sentTo ?? destination}
+            {channel === 'email' ? 'Adresse e-mail confirmée' : 'Numéro de téléphone confirmé'} :{' '}
+            {sentTo ?? destination}
           </Notice>
         ) : (
           <>
@@ -245,7 +331,12 @@ function ContactCheck({ flow, channel, initial, verified, onVerified }: { flow: 
               label={label}
               hintText={channel === 'email' ? 'Par exemple : nom@exemple.fr' : 'Par exemple : 06 12 34 56 78'}
               {...fieldState(field('body.destination'))}
-              nativeInputProps={{ type: channel === 'email' ? 'email' : 'tel', value: destination, onChange: (e) => setDestination(e.target.value), autoComplete: channel === 'email' ? 'email' : 'tel' }}
+              nativeInputProps={{
+                type: channel === 'email' ? 'email' : 'tel',
+                value: destination,
+                onChange: (e) => setDestination(e.target.value),
+                autoComplete: channel === 'email' ? 'email' : 'tel',
+              }}
             />
             <Button priority="secondary" onClick={send} disabled={busy || !destination.trim()}>
               {sentTo ? 'Recevoir un nouveau code' : 'Recevoir un code de confirmation'}
@@ -253,7 +344,17 @@ function ContactCheck({ flow, channel, initial, verified, onVerified }: { flow: 
             {sentTo && (
               <form onSubmit={check} noValidate className={fr.cx('fr-mt-3w')}>
                 <p role="status">Un code à 6 chiffres vient d'être envoyé à {sentTo}. Il est valable 10 minutes.</p>
-                <Input label="Code de confirmation" hintText="6 chiffres" nativeInputProps={{ value: code, onChange: (e) => setCode(e.target.value), inputMode: 'numeric', autoComplete: 'one-time-code', maxLength: 10 }} />
+                <Input
+                  label="Code de confirmation"
+                  hintText="6 chiffres"
+                  nativeInputProps={{
+                    value: code,
+                    onChange: (e) => setCode(e.target.value),
+                    inputMode: 'numeric',
+                    autoComplete: 'one-time-code',
+                    maxLength: 10,
+                  }}
+                />
                 <Button type="submit" disabled={busy}>
                   Valider le code
                 </Button>
@@ -271,13 +372,37 @@ function Contacts({ flow, onDone }: { flow: Identified; onDone: () => void }) {
   return (
     <>
       <StepHeading>Je vérifie mes coordonnées de contact</StepHeading>
-      <p>Confirmez au moins un moyen de vous joindre : vous y recevrez vos codes de connexion et les avis de nouveaux messages. Vous pouvez corriger l'adresse ou le numéro avant de recevoir le code.</p>
-      <ContactCheck flow={flow} channel="email" initial={flow.email ?? ''} verified={state.emailVerified} onVerified={setState} />
-      <ContactCheck flow={flow} channel="sms" initial={flow.phone ?? ''} verified={state.phoneVerified} onVerified={setState} />
-      <Button onClick={onDone} disabled={!state.emailVerified && !state.phoneVerified} iconId="fr-icon-arrow-right-line" iconPosition="right">
+      <p>
+        Confirmez au moins un moyen de vous joindre : vous y recevrez vos codes de connexion et les avis de nouveaux
+        messages. Vous pouvez corriger l'adresse ou le numéro avant de recevoir le code.
+      </p>
+      <ContactCheck
+        flow={flow}
+        channel="email"
+        initial={flow.email ?? ''}
+        verified={state.emailVerified}
+        onVerified={setState}
+      />
+      <ContactCheck
+        flow={flow}
+        channel="sms"
+        initial={flow.phone ?? ''}
+        verified={state.phoneVerified}
+        onVerified={setState}
+      />
+      <Button
+        onClick={onDone}
+        disabled={!state.emailVerified && !state.phoneVerified}
+        iconId="fr-icon-arrow-right-line"
+        iconPosition="right"
+      >
         Continuer
       </Button>
-      {!state.emailVerified && !state.phoneVerified && <p className={fr.cx('fr-hint-text', 'fr-mt-1w')}>Confirmez une adresse e-mail ou un numéro de téléphone pour continuer.</p>}
+      {!state.emailVerified && !state.phoneVerified && (
+        <p className={fr.cx('fr-hint-text', 'fr-mt-1w')}>
+          Confirmez une adresse e-mail ou un numéro de téléphone pour continuer.
+        </p>
+      )}
     </>
   );
 }
@@ -286,9 +411,14 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [availability, setAvailability] = useState<{ available: boolean; reason: 'format' | 'taken' | null } | null>(null);
+  const [availability, setAvailability] = useState<{ available: boolean; reason: 'format' | 'taken' | null } | null>(
+    null,
+  );
   const { busy, error, run, field } = useAction();
-  const userInputs = useMemo(() => [username, flow.firstName, flow.lastName, ...flow.firstNames.split(' ')], [username, flow]);
+  const userInputs = useMemo(
+    () => [username, flow.firstName, flow.lastName, ...flow.firstNames.split(' ')],
+    [username, flow],
+  );
   useEffect(() => {
     if (username.length < 3) {
       setAvailability(null);
@@ -312,7 +442,11 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
   };
   const usernameMessage =
     field('body.username') ??
-    (availability?.reason === 'taken' ? 'Cet identifiant est déjà utilisé. Choisissez-en un autre.' : availability?.reason === 'format' ? 'De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.' : undefined);
+    (availability?.reason === 'taken'
+      ? 'Cet identifiant est déjà utilisé. Choisissez-en un autre.'
+      : availability?.reason === 'format'
+        ? 'De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.'
+        : undefined);
   return (
     <form onSubmit={submit} noValidate>
       <StepHeading>Je choisis mon nouvel identifiant et mon mot de passe</StepHeading>
@@ -320,14 +454,40 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
       <Input
         label="Identifiant"
         hintText="De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas."
-        {...(usernameMessage ? fieldState(usernameMessage) : availability?.available ? { state: 'success' as const, stateRelatedMessage: 'Cet identifiant est disponible.' } : {})}
-        nativeInputProps={{ value: username, onChange: (e) => setUsername(e.target.value.trim()), autoComplete: 'username', maxLength: 64, required: true, spellCheck: false, autoCapitalize: 'none' }}
+        {...(usernameMessage
+          ? fieldState(usernameMessage)
+          : availability?.available
+            ? { state: 'success' as const, stateRelatedMessage: 'Cet identifiant est disponible.' }
+            : {})}
+        nativeInputProps={{
+          value: username,
+          onChange: (e) => setUsername(e.target.value.trim()),
+          autoComplete: 'username',
+          maxLength: 64,
+          required: true,
+          spellCheck: false,
+          autoCapitalize: 'none',
+        }}
       />
-      <NewPasswordField id="new-password" label="Mot de passe" value={password} onChange={setPassword} userInputs={userInputs} serverError={field('body.password')} />
+      <NewPasswordField
+        id="new-password"
+        label="Mot de passe"
+        value={password}
+        onChange={setPassword}
+        userInputs={userInputs}
+        serverError={field('body.password')}
+      />
       <Input
         label="Confirmation du mot de passe"
         {...fieldState(mismatch ? 'Les deux mots de passe ne sont pas identiques.' : undefined)}
-        nativeInputProps={{ type: 'password', value: confirm, onChange: (e) => setConfirm(e.target.value), autoComplete: 'new-password', maxLength: 128, required: true }}
+        nativeInputProps={{
+          type: 'password',
+          value: confirm,
+          onChange: (e) => setConfirm(e.target.value),
+          autoComplete: 'new-password',
+          maxLength: 128,
+          required: true,
+        }}
       />
       <Button type="submit" disabled={busy || !username || !password || confirm !== password}>
         Activer mon espace

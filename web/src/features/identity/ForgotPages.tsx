@@ -34,12 +34,23 @@ export function ForgotPasswordPage() {
       <FormError error={error} />
       {done ? (
         <>
-          <Notice>Votre mot de passe a été changé. Toutes vos sessions ont été fermées : connectez-vous avec votre nouveau mot de passe.</Notice>
+          <Notice>
+            Votre mot de passe a été changé. Toutes vos sessions ont été fermées : connectez-vous avec votre nouveau mot
+            de passe.
+          </Notice>
           <Button linkProps={{ to: '/connexion' }}>Connexion</Button>
         </>
       ) : !resetId ? (
         <form onSubmit={start} noValidate>
-          <Input label="Identifiant" nativeInputProps={{ value: username, onChange: (e) => setUsername(e.target.value), autoComplete: 'username', required: true }} />
+          <Input
+            label="Identifiant"
+            nativeInputProps={{
+              value: username,
+              onChange: (e) => setUsername(e.target.value),
+              autoComplete: 'username',
+              required: true,
+            }}
+          />
           <Button type="submit" disabled={busy || !username}>
             Recevoir un code
           </Button>
@@ -50,9 +61,30 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={finish} noValidate>
           <StepHeading>Je saisis le code reçu et mon nouveau mot de passe</StepHeading>
-          <p role="status">Si cet identifiant correspond à un compte, un code à 6 chiffres vient d'être envoyé à son adresse e-mail (ou par SMS). Il est valable 10 minutes.</p>
-          <Input label="Code reçu" hintText="6 chiffres" {...fieldState(field('body.code'))} nativeInputProps={{ value: code, onChange: (e) => setCode(e.target.value), inputMode: 'numeric', autoComplete: 'one-time-code', maxLength: 10 }} />
-          <NewPasswordField id="reset-password" label="Nouveau mot de passe" value={password} onChange={setPassword} userInputs={[username]} serverError={field('body.password')} />
+          <p role="status">
+            Si cet identifiant correspond à un compte, un code à 6 chiffres vient d'être envoyé à son adresse e-mail (ou
+            par SMS). Il est valable 10 minutes.
+          </p>
+          <Input
+            label="Code reçu"
+            hintText="6 chiffres"
+            {...fieldState(field('body.code'))}
+            nativeInputProps={{
+              value: code,
+              onChange: (e) => setCode(e.target.value),
+              inputMode: 'numeric',
+              autoComplete: 'one-time-code',
+              maxLength: 10,
+            }}
+          />
+          <NewPasswordField
+            id="reset-password"
+            label="Nouveau mot de passe"
+            value={password}
+            onChange={setPassword}
+            userInputs={[username]}
+            serverError={field('body.password')}
+          />
           <Button type="submit" disabled={busy || !code || !password}>
             Changer mon mot de passe
           </Button>
@@ -74,7 +106,10 @@ export function ForgotUsernamePage() {
     if (r) setDone(r.message);
   };
   return (
-    <Page title="Identifiant oublié" lead="Nous envoyons votre identifiant à l'adresse e-mail ou au téléphone confirmés de votre compte.">
+    <Page
+      title="Identifiant oublié"
+      lead="Nous envoyons votre identifiant à l'adresse e-mail ou au téléphone confirmés de votre compte."
+    >
       <FormError error={error} />
       {done ? (
         <>
@@ -87,14 +122,25 @@ export function ForgotUsernamePage() {
             legend="Recevoir mon identifiant"
             name="channel"
             options={[
-              { label: 'Par e-mail', nativeInputProps: { value: 'email', checked: channel === 'email', onChange: () => setChannel('email') } },
-              { label: 'Par SMS', nativeInputProps: { value: 'sms', checked: channel === 'sms', onChange: () => setChannel('sms') } },
+              {
+                label: 'Par e-mail',
+                nativeInputProps: { value: 'email', checked: channel === 'email', onChange: () => setChannel('email') },
+              },
+              {
+                label: 'Par SMS',
+                nativeInputProps: { value: 'sms', checked: channel === 'sms', onChange: () => setChannel('sms') },
+              },
             ]}
           />
           <Input
             label={channel === 'email' ? 'Adresse e-mail de mon compte' : 'Numéro de téléphone de mon compte'}
             {...fieldState(field('body.destination'))}
-            nativeInputProps={{ type: channel === 'email' ? 'email' : 'tel', value: destination, onChange: (e) => setDestination(e.target.value), autoComplete: channel === 'email' ? 'email' : 'tel' }}
+            nativeInputProps={{
+              type: channel === 'email' ? 'email' : 'tel',
+              value: destination,
+              onChange: (e) => setDestination(e.target.value),
+              autoComplete: channel === 'email' ? 'email' : 'tel',
+            }}
           />
           <Button type="submit" disabled={busy || !destination}>
             Recevoir mon identifiant

@@ -20,12 +20,26 @@ export function LoginPage() {
     <Page title="Connexion" heading="Je me connecte à mon compte Mon espace santé">
       {idle && !attempt && (
         <div role="status" className={fr.cx('fr-mb-3w')}>
-          <Alert severity="info" small description="Vous avez été déconnecté car vous n'avez rien fait pendant un moment. Connectez-vous de nouveau pour continuer." />
+          <Alert
+            severity="info"
+            small
+            description="Vous avez été déconnecté car vous n'avez rien fait pendant un moment. Connectez-vous de nouveau pour continuer."
+          />
         </div>
       )}
       {!attempt && <Credentials onDone={setAttempt} />}
       {attempt && !sentTo && <ChooseChannel attempt={attempt} onSent={setSentTo} onRestart={() => setAttempt(null)} />}
-      {attempt && sentTo && <EnterCode attemptId={attempt.attemptId} sentTo={sentTo} onResend={() => setSentTo(null)} onRestart={() => { setAttempt(null); setSentTo(null); }} />}
+      {attempt && sentTo && (
+        <EnterCode
+          attemptId={attempt.attemptId}
+          sentTo={sentTo}
+          onResend={() => setSentTo(null)}
+          onRestart={() => {
+            setAttempt(null);
+            setSentTo(null);
+          }}
+        />
+      )}
     </Page>
   );
 }
@@ -42,10 +56,31 @@ function Credentials({ onDone }: { onDone: (a: { attemptId: string; channels: Ch
   return (
     <form onSubmit={submit} noValidate>
       <FormError error={error} />
-      <Input label="Identifiant" nativeInputProps={{ value: username, onChange: (e) => setUsername(e.target.value), autoComplete: 'username', required: true, autoCapitalize: 'none', spellCheck: false }} />
-      <PasswordInput label="Mot de passe" messages={[]} messagesHint="" nativeInputProps={{ value: password, onChange: (e) => setPassword(e.target.value), autoComplete: 'current-password', required: true }} />
+      <Input
+        label="Identifiant"
+        nativeInputProps={{
+          value: username,
+          onChange: (e) => setUsername(e.target.value),
+          autoComplete: 'username',
+          required: true,
+          autoCapitalize: 'none',
+          spellCheck: false,
+        }}
+      />
+      <PasswordInput
+        label="Mot de passe"
+        messages={[]}
+        messagesHint=""
+        nativeInputProps={{
+          value: password,
+          onChange: (e) => setPassword(e.target.value),
+          autoComplete: 'current-password',
+          required: true,
+        }}
+      />
       <p className={fr.cx('fr-text--sm')}>
-        <Link to="/connexion/identifiant-oublie">Identifiant oublié ?</Link> · <Link to="/connexion/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+        <Link to="/connexion/identifiant-oublie">Identifiant oublié ?</Link> ·{' '}
+        <Link to="/connexion/mot-de-passe-oublie">Mot de passe oublié ?</Link>
       </p>
       <Button type="submit" disabled={busy || !username || !password}>
         Continuer
@@ -58,7 +93,15 @@ function Credentials({ onDone }: { onDone: (a: { attemptId: string; channels: Ch
   );
 }
 
-function ChooseChannel({ attempt, onSent, onRestart }: { attempt: { attemptId: string; channels: Channel[] }; onSent: (c: Channel) => void; onRestart: () => void }) {
+function ChooseChannel({
+  attempt,
+  onSent,
+  onRestart,
+}: {
+  attempt: { attemptId: string; channels: Channel[] };
+  onSent: (c: Channel) => void;
+  onRestart: () => void;
+}) {
   const [channel, setChannel] = useState<'email' | 'sms'>(attempt.channels[0]?.channel ?? 'email');
   const { busy, error, run } = useAction();
   if (!attempt.channels.length) {
@@ -96,7 +139,17 @@ function ChooseChannel({ attempt, onSent, onRestart }: { attempt: { attemptId: s
   );
 }
 
-function EnterCode({ attemptId, sentTo, onResend, onRestart }: { attemptId: string; sentTo: Channel; onResend: () => void; onRestart: () => void }) {
+function EnterCode({
+  attemptId,
+  sentTo,
+  onResend,
+  onRestart,
+}: {
+  attemptId: string;
+  sentTo: Channel;
+  onResend: () => void;
+  onRestart: () => void;
+}) {
   const [code, setCode] = useState('');
   const { busy, error, run } = useAction();
   const navigate = useNavigate();
@@ -110,10 +163,22 @@ function EnterCode({ attemptId, sentTo, onResend, onRestart }: { attemptId: stri
     <form onSubmit={submit} noValidate>
       <StepHeading>Je saisis mon code d'accès à usage unique</StepHeading>
       <p role="status">
-        Un code à 6 chiffres vient de vous être envoyé {sentTo.channel === 'email' ? 'par e-mail' : 'par SMS'} ({sentTo.masked}). Il est valable 10 minutes.
+        Un code à 6 chiffres vient de vous être envoyé {sentTo.channel === 'email' ? 'par e-mail' : 'par SMS'} (
+        {sentTo.masked}). Il est valable 10 minutes.
       </p>
       <FormError error={error} />
-      <Input label="Code d'accès à usage unique" hintText="6 chiffres" nativeInputProps={{ value: code, onChange: (e) => setCode(e.target.value), inputMode: 'numeric', autoComplete: 'one-time-code', maxLength: 10, required: true }} />
+      <Input
+        label="Code d'accès à usage unique"
+        hintText="6 chiffres"
+        nativeInputProps={{
+          value: code,
+          onChange: (e) => setCode(e.target.value),
+          inputMode: 'numeric',
+          autoComplete: 'one-time-code',
+          maxLength: 10,
+          required: true,
+        }}
+      />
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
           <Button type="submit" disabled={busy || !code || !!over}>

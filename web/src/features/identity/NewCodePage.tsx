@@ -18,7 +18,10 @@ export function NewCodePage() {
     if (r) setDone(r.message);
   };
   return (
-    <Page title="Demander un nouveau code provisoire" lead="Le nouveau code remplace l'ancien, qui ne fonctionnera plus.">
+    <Page
+      title="Demander un nouveau code provisoire"
+      lead="Le nouveau code remplace l'ancien, qui ne fonctionnera plus."
+    >
       {done ? (
         <>
           <Notice>{done}</Notice>
@@ -27,14 +30,43 @@ export function NewCodePage() {
       ) : (
         <form onSubmit={submit} noValidate>
           <FormError error={error} />
-          <Input label="Numéro de sécurité sociale" hintText="15 chiffres" {...fieldState(field('body.nir'))} nativeInputProps={{ value: form.nir, onChange: (e) => setForm({ ...form, nir: e.target.value }), inputMode: 'numeric', required: true }} />
-          <BirthDateField id="new-code-birth-date" legend="Date de naissance" onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))} error={field('body.birthDate')} />
+          <Input
+            label="Numéro de sécurité sociale"
+            hintText="15 chiffres"
+            {...fieldState(field('body.nir'))}
+            nativeInputProps={{
+              value: form.nir,
+              onChange: (e) => setForm({ ...form, nir: e.target.value }),
+              inputMode: 'numeric',
+              required: true,
+            }}
+          />
+          <BirthDateField
+            id="new-code-birth-date"
+            legend="Date de naissance"
+            onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))}
+            error={field('body.birthDate')}
+          />
           <RadioButtons
             legend="Recevoir le nouveau code"
             name="channel"
             options={[
-              { label: "Par e-mail, à l'adresse connue de l'Assurance Maladie", nativeInputProps: { value: 'email', checked: form.channel === 'email', onChange: () => setForm({ ...form, channel: 'email' }) } },
-              { label: 'Par SMS, au numéro connu de l\u2019Assurance Maladie', nativeInputProps: { value: 'sms', checked: form.channel === 'sms', onChange: () => setForm({ ...form, channel: 'sms' }) } },
+              {
+                label: "Par e-mail, à l'adresse connue de l'Assurance Maladie",
+                nativeInputProps: {
+                  value: 'email',
+                  checked: form.channel === 'email',
+                  onChange: () => setForm({ ...form, channel: 'email' }),
+                },
+              },
+              {
+                label: 'Par SMS, au numéro connu de l\u2019Assurance Maladie',
+                nativeInputProps: {
+                  value: 'sms',
+                  checked: form.channel === 'sms',
+                  onChange: () => setForm({ ...form, channel: 'sms' }),
+                },
+              },
             ]}
           />
           <Button type="submit" disabled={busy}>

@@ -15,7 +15,21 @@ function loadJudge(): Promise<Judge> {
  * A new password with its rules shown as they are met: at least 12 characters, not easy to guess
  * (checked against common passwords and French words), not built on the person's own details.
  */
-export function NewPasswordField({ id, label, value, onChange, userInputs, serverError }: { id: string; label: string; value: string; onChange: (v: string) => void; userInputs: string[]; serverError?: string }) {
+export function NewPasswordField({
+  id,
+  label,
+  value,
+  onChange,
+  userInputs,
+  serverError,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  userInputs: string[];
+  serverError?: string;
+}) {
   const [verdict, setVerdict] = useState<PasswordVerdict | null>(null);
   useEffect(() => {
     let live = true;
@@ -34,10 +48,16 @@ export function NewPasswordField({ id, label, value, onChange, userInputs, serve
   const others = verdict?.messages.filter((m) => !m.includes('12 caractères') && m !== PERSONAL_DETAILS_RULE) ?? [];
   const messages: { severity: 'info' | 'error' | 'valid'; message: string }[] = [
     { severity: !value ? 'info' : long ? 'valid' : 'error', message: 'contenir 12 caractères au moins (128 au plus)' },
-    { severity: !value ? 'info' : personal ? 'error' : 'valid', message: 'ne contenir ni votre identifiant, ni votre nom, ni votre prénom' },
+    {
+      severity: !value ? 'info' : personal ? 'error' : 'valid',
+      message: 'ne contenir ni votre identifiant, ni votre nom, ni votre prénom',
+    },
     {
       severity: !verdict || !long || personal ? 'info' : verdict.ok ? 'valid' : 'error',
-      message: !verdict || !long || personal || verdict.ok ? 'être difficile à deviner' : others.join(' ') || 'être difficile à deviner : celui-ci est trop courant',
+      message:
+        !verdict || !long || personal || verdict.ok
+          ? 'être difficile à deviner'
+          : others.join(' ') || 'être difficile à deviner : celui-ci est trop courant',
     },
   ];
   if (serverError) messages.push({ severity: 'error', message: serverError });
@@ -46,7 +66,14 @@ export function NewPasswordField({ id, label, value, onChange, userInputs, serve
       label={label}
       messagesHint="Votre mot de passe doit :"
       messages={messages}
-      nativeInputProps={{ id, value, onChange: (e) => onChange(e.target.value), autoComplete: 'new-password', maxLength: 128, required: true }}
+      nativeInputProps={{
+        id,
+        value,
+        onChange: (e) => onChange(e.target.value),
+        autoComplete: 'new-password',
+        maxLength: 128,
+        required: true,
+      }}
     />
   );
 }

@@ -1,5 +1,9 @@
 import { call, hrefOf } from '../../client';
-import { accountRoutes as account, activationRoutes as activation, loginRoutes as login } from '../../../../shared/src/routes/identity.routes.js';
+import {
+  accountRoutes as account,
+  activationRoutes as activation,
+  loginRoutes as login,
+} from '../../../../shared/src/routes/identity.routes.js';
 import type { CallInput, CallOutput, RouteDef } from '../../../../shared/src/contract.js';
 
 export type Channel = CallOutput<typeof login.sendCode>;
@@ -10,24 +14,34 @@ type Body<D extends RouteDef> = Exclude<CallInput<D>['body'], FormData | undefin
 
 /** The identity API, as the web app calls it; typed by the shared contract. */
 export const identityApi = {
-  identify: (b: { code: string; nir: string; birthDate: string; vitaleSerial: string }) => call(activation.identify, { body: b }),
+  identify: (b: { code: string; nir: string; birthDate: string; vitaleSerial: string }) =>
+    call(activation.identify, { body: b }),
   newCode: (b: { nir: string; birthDate: string; channel: Ch }) => call(activation.newCode, { body: b }),
   oppose: (flowId: string) => call(activation.oppose, { body: { flowId } }),
-  sendContactCode: (flowId: string, channel: Ch, destination: string) => call(activation.sendContactCode, { body: { flowId, channel, destination } as Body<typeof activation.sendContactCode> }),
-  verifyContactCode: (flowId: string, channel: Ch, code: string) => call(activation.verifyContactCode, { body: { flowId, channel, code } }),
-  usernameAvailable: (username: string, signal?: AbortSignal) => call(activation.usernameAvailable, { query: { username } }, signal),
+  sendContactCode: (flowId: string, channel: Ch, destination: string) =>
+    call(activation.sendContactCode, {
+      body: { flowId, channel, destination } as Body<typeof activation.sendContactCode>,
+    }),
+  verifyContactCode: (flowId: string, channel: Ch, code: string) =>
+    call(activation.verifyContactCode, { body: { flowId, channel, code } }),
+  usernameAvailable: (username: string, signal?: AbortSignal) =>
+    call(activation.usernameAvailable, { query: { username } }, signal),
   finish: (b: { flowId: string; username: string; password: string }) => call(activation.finish, { body: b }),
   login: (username: string, password: string) => call(login.login, { body: { username, password } }),
   loginCode: (attemptId: string, channel: Ch) => call(login.sendCode, { body: { attemptId, channel } }),
   loginVerify: (attemptId: string, code: string) => call(login.verify, { body: { attemptId, code } }),
   startReset: (username: string) => call(account.startReset, { body: { username } }),
-  finishReset: (resetId: string, code: string, password: string) => call(account.finishReset, { body: { resetId, code, password } }),
-  remindUsername: (channel: Ch, destination: string) => call(account.usernameReminder, { body: { channel, destination } as Body<typeof account.usernameReminder> }),
+  finishReset: (resetId: string, code: string, password: string) =>
+    call(account.finishReset, { body: { resetId, code, password } }),
+  remindUsername: (channel: Ch, destination: string) =>
+    call(account.usernameReminder, { body: { channel, destination } as Body<typeof account.usernameReminder> }),
   sessions: () => call(account.sessions, {}),
   endSession: (id: string) => call(account.endSession, { params: { id } }),
-  changePassword: (currentPassword: string, newPassword: string) => call(account.changePassword, { body: { currentPassword, newPassword } }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call(account.changePassword, { body: { currentPassword, newPassword } }),
   contact: () => call(account.contact, {}),
-  sendNewContactCode: (channel: Ch, destination: string, password: string) => call(account.sendContactCode, { body: { channel, destination, password } as Body<typeof account.sendContactCode> }),
+  sendNewContactCode: (channel: Ch, destination: string, password: string) =>
+    call(account.sendContactCode, { body: { channel, destination, password } as Body<typeof account.sendContactCode> }),
   confirmNewContact: (channel: Ch, code: string) => call(account.verifyContactCode, { body: { channel, code } }),
   me: (signal?: AbortSignal) => call(login.me, {}, signal),
   logout: () => call(login.logout, {}),

@@ -13,15 +13,19 @@ const publicPages = [
 
 const signedInPages = [
   { to: '/accueil', text: 'Accueil de mon espace' },
-  { to: '/profil-medical', text: 'Profil médical', children: [
-    { to: '/profil-medical/maladies', text: 'Maladies et sujets de santé' },
-    { to: '/profil-medical/traitements', text: 'Traitements' },
-    { to: '/profil-medical/allergies', text: 'Allergies' },
-    { to: '/profil-medical/vaccinations', text: 'Vaccinations' },
-    { to: '/profil-medical/mesures', text: 'Mesures de santé' },
-    { to: '/profil-medical/entourage-volontes', text: 'Entourage et volontés' },
-    { to: '/profil-medical/historique-soins', text: 'Historique de soins' },
-  ] },
+  {
+    to: '/profil-medical',
+    text: 'Profil médical',
+    children: [
+      { to: '/profil-medical/maladies', text: 'Maladies et sujets de santé' },
+      { to: '/profil-medical/traitements', text: 'Traitements' },
+      { to: '/profil-medical/allergies', text: 'Allergies' },
+      { to: '/profil-medical/vaccinations', text: 'Vaccinations' },
+      { to: '/profil-medical/mesures', text: 'Mesures de santé' },
+      { to: '/profil-medical/entourage-volontes', text: 'Entourage et volontés' },
+      { to: '/profil-medical/historique-soins', text: 'Historique de soins' },
+    ],
+  },
   { to: '/documents', text: 'Documents' },
   { to: '/messagerie', text: 'Messagerie' },
   { to: '/parametres', text: 'Paramètres' },

@@ -108,7 +108,11 @@ export const audit: Criterion[] = [
   { id: '12.11', status: 'C' },
   { id: '13.1', status: 'C' },
   { id: '13.2', status: 'C' },
-  { id: '13.3', status: 'NC', note: "les PDF produits par le service (synthèse du profil médical, attestation d'opposition, courriers du code provisoire) ne sont pas balisés : un lecteur d'écran les lit mal. Le même contenu est lisible dans les pages du service." },
+  {
+    id: '13.3',
+    status: 'NC',
+    note: "les PDF produits par le service (synthèse du profil médical, attestation d'opposition, courriers du code provisoire) ne sont pas balisés : un lecteur d'écran les lit mal. Le même contenu est lisible dans les pages du service.",
+  },
   { id: '13.4', status: 'NA', note: 'pas de version accessible distincte' },
   { id: '13.5', status: 'NA', note: 'pas de contenu cryptique' },
   { id: '13.6', status: 'NA', note: 'pas de contenu cryptique' },

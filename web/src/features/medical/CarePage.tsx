@@ -17,16 +17,26 @@ export function CarePage() {
   const [query, setQuery] = useState({ from: '', to: '', kind: '' });
   const [data, setData] = useState<{ events: CareEventView[]; kinds: string[] } | null>(null);
   const { error, run } = useAction();
-  const load = useCallback(() => run(() => medicalApi.care(profile.id, query)).then((r) => r && setData(r)), [run, profile.id, query]);
+  const load = useCallback(
+    () => run(() => medicalApi.care(profile.id, query)).then((r) => r && setData(r)),
+    [run, profile.id, query],
+  );
   useEffect(() => {
     void load();
   }, [load]);
   return (
     <Page title="Historique de soins" lead="Les soins et remboursements transmis par l'Assurance Maladie.">
       <BackHome />
-      <form className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')} aria-label="Filtrer les soins" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')}
+        aria-label="Filtrer les soins"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Select label="Type de soin" nativeSelectProps={{ value: query.kind, onChange: (e) => setQuery({ ...query, kind: e.target.value }) }}>
+          <Select
+            label="Type de soin"
+            nativeSelectProps={{ value: query.kind, onChange: (e) => setQuery({ ...query, kind: e.target.value }) }}
+          >
             <option value="">Tous les soins</option>
             {data?.kinds.map((k) => (
               <option key={k} value={k}>
@@ -38,7 +48,9 @@ export function CarePage() {
         <DateRangeFields from={query.from} to={query.to} onChange={(r) => setQuery({ ...query, ...r })} />
       </form>
       <FormError error={error} />
-      {data && !data.events.length && <p>Aucun soin pour le moment. Les soins remboursés par l'Assurance Maladie s'afficheront ici.</p>}
+      {data && !data.events.length && (
+        <p>Aucun soin pour le moment. Les soins remboursés par l'Assurance Maladie s'afficheront ici.</p>
+      )}
       {data && data.events.length > 0 && (
         <DataTable caption={`${data.events.length} soin(s)`}>
           <thead>

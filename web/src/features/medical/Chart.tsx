@@ -1,4 +1,3 @@
-
 export interface Point {
   x: number;
   y: number;
@@ -26,7 +25,19 @@ function ticks(min: number, max: number, count = 5): number[] {
  * It is an image with a title and a description; the table beside it carries the same values for
  * screen readers and keyboard users.
  */
-export function Chart({ title, description, points, formatX, formatY }: { title: string; description: string; points: Point[]; formatX(x: number): string; formatY(y: number): string }) {
+export function Chart({
+  title,
+  description,
+  points,
+  formatX,
+  formatY,
+}: {
+  title: string;
+  description: string;
+  points: Point[];
+  formatX(x: number): string;
+  formatY(y: number): string;
+}) {
   if (!points.length) return null;
   const xs = points.map((p) => p.x);
   const ys = points.flatMap((p) => (p.y2 === undefined ? [p.y] : [p.y, p.y2]));
@@ -45,14 +56,22 @@ export function Chart({ title, description, points, formatX, formatY }: { title:
       .map((p) => `${sx(p.x).toFixed(1)},${sy(get(p)!).toFixed(1)}`)
       .join(' ');
   // One date is written once (a single value's range is a millisecond wide); ticks that read the same are dropped.
-  const xTicks = (single ? [xs[0]!] : ticks(x0, x1, 4)).filter((t, i, all) => i === 0 || formatX(t) !== formatX(all[i - 1]!));
+  const xTicks = (single ? [xs[0]!] : ticks(x0, x1, 4)).filter(
+    (t, i, all) => i === 0 || formatX(t) !== formatX(all[i - 1]!),
+  );
   // A label near an edge is anchored inside the chart, so that it is not cut.
   const anchor = (x: number) => (x > W - PAD.right - 48 ? 'end' : x < PAD.left + 48 && !single ? 'start' : 'middle');
   const blue = '#000091'; // DSFR bleu France
   const red = '#c9191e'; // DSFR rouge Marianne
   return (
     <figure className="carnet-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-title chart-desc" width="100%" preserveAspectRatio="xMidYMid meet">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby="chart-title chart-desc"
+        width="100%"
+        preserveAspectRatio="xMidYMid meet"
+      >
         <title id="chart-title">{title}</title>
         <desc id="chart-desc">{description}</desc>
         {ticks(y0, y1).map((t) => (
@@ -64,7 +83,14 @@ export function Chart({ title, description, points, formatX, formatY }: { title:
           </g>
         ))}
         {xTicks.map((t) => (
-          <text key={`x${t}`} x={sx(t)} y={H - PAD.bottom + 18} textAnchor={anchor(sx(t))} fontSize="12" fill="currentColor">
+          <text
+            key={`x${t}`}
+            x={sx(t)}
+            y={H - PAD.bottom + 18}
+            textAnchor={anchor(sx(t))}
+            fontSize="12"
+            fill="currentColor"
+          >
             {formatX(t)}
           </text>
         ))}
@@ -76,7 +102,12 @@ export function Chart({ title, description, points, formatX, formatY }: { title:
         {sorted.some((p) => p.y2 !== undefined) && (
           <>
             <polyline points={line((p) => p.y2)} fill="none" stroke={red} strokeWidth="2" strokeDasharray="6 3" />
-            {sorted.map((p, i) => p.y2 !== undefined && <rect key={`b${i}`} x={sx(p.x) - 4} y={sy(p.y2) - 4} width="8" height="8" fill={red} />)}
+            {sorted.map(
+              (p, i) =>
+                p.y2 !== undefined && (
+                  <rect key={`b${i}`} x={sx(p.x) - 4} y={sy(p.y2) - 4} width="8" height="8" fill={red} />
+                ),
+            )}
           </>
         )}
       </svg>

@@ -5,7 +5,15 @@ import { fr } from '@codegouvfr/react-dsfr';
  * A DSFR table whose container scrolls sideways on a narrow screen: the container is focusable and
  * named, so keyboard users can scroll it too (axe: scrollable-region-focusable).
  */
-export function DataTable({ caption, hideCaption = false, children }: { caption: string; hideCaption?: boolean; children: ReactNode }) {
+export function DataTable({
+  caption,
+  hideCaption = false,
+  children,
+}: {
+  caption: string;
+  hideCaption?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className={fr.cx('fr-table', hideCaption ? 'fr-table--no-caption' : undefined)}>
       <div className="fr-table__wrapper">

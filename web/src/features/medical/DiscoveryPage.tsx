@@ -11,8 +11,17 @@ import { MeasureForm } from './MeasureForm';
 import './medical.css';
 
 type Step = { measure: 'weight' | 'height' } | { item: Exclude<ItemKind, 'vaccinations' | 'contacts'> };
-const steps: Step[] = [{ measure: 'weight' }, { measure: 'height' }, { item: 'conditions' }, { item: 'treatments' }, { item: 'allergies' }];
-const title = (s: Step) => ('measure' in s ? `Mon ${measureKinds[s.measure].label.toLowerCase()}` : `Mes ${itemKinds[s.item].section.toLowerCase()}`);
+const steps: Step[] = [
+  { measure: 'weight' },
+  { measure: 'height' },
+  { item: 'conditions' },
+  { item: 'treatments' },
+  { item: 'allergies' },
+];
+const title = (s: Step) =>
+  'measure' in s
+    ? `Mon ${measureKinds[s.measure].label.toLowerCase()}`
+    : `Mes ${itemKinds[s.item].section.toLowerCase()}`;
 
 /**
  * The discovery journey right after activation (issue 5 § 6): weight, height, conditions, treatments,
@@ -27,15 +36,37 @@ export function DiscoveryPage() {
   };
   const step = steps[index];
   return (
-    <Page title="Je découvre Mon espace santé" lead="Quelques informations pour compléter votre profil médical. Chaque étape peut être passée.">
+    <Page
+      title="Je découvre Mon espace santé"
+      lead="Quelques informations pour compléter votre profil médical. Chaque étape peut être passée."
+    >
       {step ? (
         <>
-          <Stepper currentStep={index + 1} stepCount={steps.length} title={title(step)} nextTitle={steps[index + 1] ? title(steps[index + 1]!) : undefined} />
+          <Stepper
+            currentStep={index + 1}
+            stepCount={steps.length}
+            title={title(step)}
+            nextTitle={steps[index + 1] ? title(steps[index + 1]!) : undefined}
+          />
           {saved && <Notice>{saved}</Notice>}
           {'measure' in step ? (
-            <MeasureForm key={index} kind={step.measure} showDate={false} submitLabel="Enregistrer et continuer" onSaved={() => next(`${measureKinds[step.measure].label} enregistré${step.measure === 'height' ? 'e' : ''}.`)} />
+            <MeasureForm
+              key={index}
+              kind={step.measure}
+              showDate={false}
+              submitLabel="Enregistrer et continuer"
+              onSaved={() =>
+                next(`${measureKinds[step.measure].label} enregistré${step.measure === 'height' ? 'e' : ''}.`)
+              }
+            />
           ) : (
-            <ItemForm key={index} kind={step.item} item={null} submitLabel="Enregistrer et continuer" onSaved={(i) => next(`« ${itemKinds[step.item].title(i.data)} » est ajouté à votre profil médical.`)} />
+            <ItemForm
+              key={index}
+              kind={step.item}
+              item={null}
+              submitLabel="Enregistrer et continuer"
+              onSaved={(i) => next(`« ${itemKinds[step.item].title(i.data)} » est ajouté à votre profil médical.`)}
+            />
           )}
           <Button priority="tertiary" iconId="fr-icon-arrow-right-line" iconPosition="right" onClick={() => next(null)}>
             Passer cette étape

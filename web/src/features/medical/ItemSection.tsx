@@ -49,18 +49,43 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
       </H>
       {notice && <Notice>{notice}</Notice>}
       <FormError error={editing ? null : error} />
-      {items && items.length === 0 && <p>{`Aucune information pour le moment. Pour en ajouter, utilisez le bouton « J'ajoute ${meta.one} » ci-dessous.`}</p>}
+      {items && items.length === 0 && (
+        <p>{`Aucune information pour le moment. Pour en ajouter, utilisez le bouton « J'ajoute ${meta.one} » ci-dessous.`}</p>
+      )}
       {items && items.length > 0 && (
         <ul className="carnet-medical-list">
           {items.map((item) => (
-            <ItemRow key={item.id} kind={kind} item={item} line={itemLine(kind, item.data, names)} onEdit={() => setEditing(item)} onDeleted={() => done(`« ${meta.title(item.data)} » est supprimé.`)} />
+            <ItemRow
+              key={item.id}
+              kind={kind}
+              item={item}
+              line={itemLine(kind, item.data, names)}
+              onEdit={() => setEditing(item)}
+              onDeleted={() => done(`« ${meta.title(item.data)} » est supprimé.`)}
+            />
           ))}
         </ul>
       )}
       {editing ? (
-        <ItemForm kind={kind} item={editing === 'new' ? null : editing} conditions={conditions} onSaved={(i) => done(editing === 'new' ? `« ${meta.title(i.data)} » est ajouté.` : 'Les modifications sont enregistrées.')} onCancel={() => setEditing(null)} />
+        <ItemForm
+          kind={kind}
+          item={editing === 'new' ? null : editing}
+          conditions={conditions}
+          onSaved={(i) =>
+            done(editing === 'new' ? `« ${meta.title(i.data)} » est ajouté.` : 'Les modifications sont enregistrées.')
+          }
+          onCancel={() => setEditing(null)}
+        />
       ) : (
-        <Button ref={addRef} iconId="fr-icon-add-line" priority="secondary" onClick={() => { setNotice(null); setEditing('new'); }}>
+        <Button
+          ref={addRef}
+          iconId="fr-icon-add-line"
+          priority="secondary"
+          onClick={() => {
+            setNotice(null);
+            setEditing('new');
+          }}
+        >
           {`J'ajoute ${meta.one}`}
         </Button>
       )}
@@ -68,7 +93,19 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
   );
 }
 
-function ItemRow({ kind, item, line, onEdit, onDeleted }: { kind: ItemKind; item: ItemView; line: string; onEdit(): void; onDeleted(): void }) {
+function ItemRow({
+  kind,
+  item,
+  line,
+  onEdit,
+  onDeleted,
+}: {
+  kind: ItemKind;
+  item: ItemView;
+  line: string;
+  onEdit(): void;
+  onDeleted(): void;
+}) {
   const { profile } = useActiveProfile();
   const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
@@ -83,7 +120,17 @@ function ItemRow({ kind, item, line, onEdit, onDeleted }: { kind: ItemKind; item
       <FormError error={error} />
       {confirming ? (
         <div role="group" aria-label={`Supprimer « ${title} » ?`} className="carnet-inline-buttons">
-          <Button ref={confirmRef} size="small" disabled={busy} onClick={() => run(async () => { await medicalApi.remove(profile.id, kind, item.id); return true; }).then((ok) => ok && onDeleted())}>
+          <Button
+            ref={confirmRef}
+            size="small"
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                await medicalApi.remove(profile.id, kind, item.id);
+                return true;
+              }).then((ok) => ok && onDeleted())
+            }
+          >
             {`Confirmer la suppression de « ${title} »`}
           </Button>
           <Button size="small" priority="tertiary" onClick={() => setConfirming(false)}>
@@ -92,10 +139,22 @@ function ItemRow({ kind, item, line, onEdit, onDeleted }: { kind: ItemKind; item
         </div>
       ) : (
         <div className="carnet-inline-buttons">
-          <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" onClick={onEdit} nativeButtonProps={{ 'aria-label': `Modifier « ${title} »` }}>
+          <Button
+            size="small"
+            priority="tertiary"
+            iconId="fr-icon-edit-line"
+            onClick={onEdit}
+            nativeButtonProps={{ 'aria-label': `Modifier « ${title} »` }}
+          >
             Modifier
           </Button>
-          <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" onClick={() => setConfirming(true)} nativeButtonProps={{ 'aria-label': `Supprimer « ${title} »` }}>
+          <Button
+            size="small"
+            priority="tertiary"
+            iconId="fr-icon-delete-line"
+            onClick={() => setConfirming(true)}
+            nativeButtonProps={{ 'aria-label': `Supprimer « ${title} »` }}
+          >
             Supprimer
           </Button>
         </div>
@@ -105,9 +164,25 @@ function ItemRow({ kind, item, line, onEdit, onDeleted }: { kind: ItemKind; item
 }
 
 /** The form of an entry, new or existing; the server's French messages shown on their fields. */
-export function ItemForm({ kind, item, conditions = [], onSaved, onCancel, submitLabel = 'Enregistrer' }: { kind: ItemKind; item: ItemView | null; conditions?: ItemView[]; onSaved(item: ItemView): void; onCancel?(): void; submitLabel?: string }) {
+export function ItemForm({
+  kind,
+  item,
+  conditions = [],
+  onSaved,
+  onCancel,
+  submitLabel = 'Enregistrer',
+}: {
+  kind: ItemKind;
+  item: ItemView | null;
+  conditions?: ItemView[];
+  onSaved(item: ItemView): void;
+  onCancel?(): void;
+  submitLabel?: string;
+}) {
   const { profile } = useActiveProfile();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(item?.data ?? {}).map(([k, v]) => [k, String(v)])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(item?.data ?? {}).map(([k, v]) => [k, String(v)])),
+  );
   const { busy, error, run, field } = useAction();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -117,7 +192,9 @@ export function ItemForm({ kind, item, conditions = [], onSaved, onCancel, submi
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const body = toBody(kind, values);
-    const r = await run(() => (item ? medicalApi.update(profile.id, kind, item.id, body) : medicalApi.create(profile.id, kind, body)));
+    const r = await run(() =>
+      item ? medicalApi.update(profile.id, kind, item.id, body) : medicalApi.create(profile.id, kind, body),
+    );
     if (r) onSaved(r.item);
   };
   const formId = `form-${kind}`;
@@ -132,9 +209,22 @@ export function ItemForm({ kind, item, conditions = [], onSaved, onCancel, submi
         const common = { ...fieldState(field(`body.${f.name}`)), hintText: f.hint };
         const set = (v: string) => setValues((old) => ({ ...old, [f.name]: v }));
         if (f.type === 'select') {
-          const options = f.name === 'conditionId' ? { ...f.options, ...Object.fromEntries(conditions.map((c) => [c.id, String(c.data.name)])) } : f.options!;
+          const options =
+            f.name === 'conditionId'
+              ? { ...f.options, ...Object.fromEntries(conditions.map((c) => [c.id, String(c.data.name)])) }
+              : f.options!;
           return (
-            <Select key={f.name} label={f.label} {...common} nativeSelectProps={{ id, value: values[f.name] ?? '', onChange: (e) => set(e.target.value), required: f.required }}>
+            <Select
+              key={f.name}
+              label={f.label}
+              {...common}
+              nativeSelectProps={{
+                id,
+                value: values[f.name] ?? '',
+                onChange: (e) => set(e.target.value),
+                required: f.required,
+              }}
+            >
               {Object.entries(options).map(([v, label]) => (
                 <option key={v} value={v}>
                   {label}
@@ -143,13 +233,30 @@ export function ItemForm({ kind, item, conditions = [], onSaved, onCancel, submi
             </Select>
           );
         }
-        if (f.type === 'textarea') return <Input key={f.name} label={f.label} {...common} textArea nativeTextAreaProps={{ id, value: values[f.name] ?? '', onChange: (e) => set(e.target.value), rows: 3 }} />;
+        if (f.type === 'textarea')
+          return (
+            <Input
+              key={f.name}
+              label={f.label}
+              {...common}
+              textArea
+              nativeTextAreaProps={{ id, value: values[f.name] ?? '', onChange: (e) => set(e.target.value), rows: 3 }}
+            />
+          );
         return (
           <Input
             key={f.name}
             label={f.label}
             {...common}
-            nativeInputProps={{ id, type: f.type === 'number' ? 'text' : f.type, inputMode: f.type === 'number' ? 'numeric' : undefined, value: values[f.name] ?? '', onChange: (e) => set(e.target.value), required: f.required, autoComplete: f.autoComplete }}
+            nativeInputProps={{
+              id,
+              type: f.type === 'number' ? 'text' : f.type,
+              inputMode: f.type === 'number' ? 'numeric' : undefined,
+              value: values[f.name] ?? '',
+              onChange: (e) => set(e.target.value),
+              required: f.required,
+              autoComplete: f.autoComplete,
+            }}
           />
         );
       })}

@@ -2,7 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { glucoseMoments, measureKinds, type MeasureInput, type MeasureValue, type TypedMeasureKind } from '../../../../shared/src/measures.js';
+import {
+  glucoseMoments,
+  measureKinds,
+  type MeasureInput,
+  type MeasureValue,
+  type TypedMeasureKind,
+} from '../../../../shared/src/measures.js';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, fieldState, useAction } from '../../components/forms';
 import { medicalApi } from './medical.api';
@@ -19,11 +25,32 @@ export function nowLocal(): string {
 const num = (s: string) => (s.trim() ? Number(s.trim().replace(',', '.')) : undefined);
 
 /** « Ajouter une valeur » of one measure, in the unit people read; range errors come from the server. */
-export function MeasureForm({ kind, existing, onSaved, onCancel, showDate = true, submitLabel = 'Enregistrer la valeur' }: { kind: TypedMeasureKind; existing?: MeasureValue; onSaved(v: MeasureValue): void; onCancel?(): void; showDate?: boolean; submitLabel?: string }) {
+export function MeasureForm({
+  kind,
+  existing,
+  onSaved,
+  onCancel,
+  showDate = true,
+  submitLabel = 'Enregistrer la valeur',
+}: {
+  kind: TypedMeasureKind;
+  existing?: MeasureValue;
+  onSaved(v: MeasureValue): void;
+  onCancel?(): void;
+  showDate?: boolean;
+  submitLabel?: string;
+}) {
   const { profile } = useActiveProfile();
   const m = measureKinds[kind];
-  const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : n.toLocaleString('fr-FR', { useGrouping: false, maximumFractionDigits: 3 }));
-  const [v, setV] = useState({ value: text(existing?.value), systolic: text(existing?.systolic), diastolic: text(existing?.diastolic), moment: existing?.moment ?? '', measuredAt: existing?.measuredAt ?? nowLocal() });
+  const text = (n: number | null | undefined) =>
+    n === null || n === undefined ? '' : n.toLocaleString('fr-FR', { useGrouping: false, maximumFractionDigits: 3 });
+  const [v, setV] = useState({
+    value: text(existing?.value),
+    systolic: text(existing?.systolic),
+    diastolic: text(existing?.diastolic),
+    moment: existing?.moment ?? '',
+    measuredAt: existing?.measuredAt ?? nowLocal(),
+  });
   const { busy, error, run, field } = useAction();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -36,7 +63,11 @@ export function MeasureForm({ kind, existing, onSaved, onCancel, showDate = true
     if (kind === 'bloodPressure') Object.assign(body, { systolic: num(v.systolic), diastolic: num(v.diastolic) });
     else body.value = num(v.value);
     if (kind === 'glucose' && v.moment) body.moment = v.moment as MeasureInput['moment'];
-    const r = await run(() => (existing?.id ? medicalApi.updateMeasure(profile.id, kind, existing.id, body) : medicalApi.addMeasure(profile.id, kind, body)));
+    const r = await run(() =>
+      existing?.id
+        ? medicalApi.updateMeasure(profile.id, kind, existing.id, body)
+        : medicalApi.addMeasure(profile.id, kind, body),
+    );
     if (r) onSaved(r.value);
   };
   const unit = m.display ? ` (en ${m.display === '/10' ? 'note sur 10' : m.display})` : '';
@@ -49,14 +80,46 @@ export function MeasureForm({ kind, existing, onSaved, onCancel, showDate = true
       <FormError error={error} />
       {kind === 'bloodPressure' ? (
         <>
-          <Input label="Systolique (chiffre du haut, en mmHg)" {...fieldState(field('body.systolic'))} nativeInputProps={{ id: `${id}-systolic`, inputMode: 'numeric', value: v.systolic, onChange: set('systolic') }} />
-          <Input label="Diastolique (chiffre du bas, en mmHg)" {...fieldState(field('body.diastolic'))} nativeInputProps={{ id: `${id}-diastolic`, inputMode: 'numeric', value: v.diastolic, onChange: set('diastolic') }} />
+          <Input
+            label="Systolique (chiffre du haut, en mmHg)"
+            {...fieldState(field('body.systolic'))}
+            nativeInputProps={{
+              id: `${id}-systolic`,
+              inputMode: 'numeric',
+              value: v.systolic,
+              onChange: set('systolic'),
+            }}
+          />
+          <Input
+            label="Diastolique (chiffre du bas, en mmHg)"
+            {...fieldState(field('body.diastolic'))}
+            nativeInputProps={{
+              id: `${id}-diastolic`,
+              inputMode: 'numeric',
+              value: v.diastolic,
+              onChange: set('diastolic'),
+            }}
+          />
         </>
       ) : (
-        <Input label={`${m.label}${unit}`} hintText={`Entre ${m.min.toLocaleString('fr-FR')} et ${m.max.toLocaleString('fr-FR')}`} {...fieldState(field('body.value'))} nativeInputProps={{ id: `${id}-value`, inputMode: m.decimals ? 'decimal' : 'numeric', value: v.value, onChange: set('value') }} />
+        <Input
+          label={`${m.label}${unit}`}
+          hintText={`Entre ${m.min.toLocaleString('fr-FR')} et ${m.max.toLocaleString('fr-FR')}`}
+          {...fieldState(field('body.value'))}
+          nativeInputProps={{
+            id: `${id}-value`,
+            inputMode: m.decimals ? 'decimal' : 'numeric',
+            value: v.value,
+            onChange: set('value'),
+          }}
+        />
       )}
       {kind === 'glucose' && (
-        <Select label="Moment de la mesure (facultatif)" {...fieldState(field('body.moment'))} nativeSelectProps={{ id: `${id}-moment`, value: v.moment, onChange: set('moment') }}>
+        <Select
+          label="Moment de la mesure (facultatif)"
+          {...fieldState(field('body.moment'))}
+          nativeSelectProps={{ id: `${id}-moment`, value: v.moment, onChange: set('moment') }}
+        >
           <option value="">— Non précisé —</option>
           {Object.entries(glucoseMoments).map(([k, label]) => (
             <option key={k} value={k}>
@@ -65,7 +128,19 @@ export function MeasureForm({ kind, existing, onSaved, onCancel, showDate = true
           ))}
         </Select>
       )}
-      {showDate && <Input label="Date et heure de la mesure" {...fieldState(field('body.measuredAt'))} nativeInputProps={{ id: `${id}-date`, type: 'datetime-local', value: v.measuredAt, onChange: set('measuredAt'), max: nowLocal() }} />}
+      {showDate && (
+        <Input
+          label="Date et heure de la mesure"
+          {...fieldState(field('body.measuredAt'))}
+          nativeInputProps={{
+            id: `${id}-date`,
+            type: 'datetime-local',
+            value: v.measuredAt,
+            onChange: set('measuredAt'),
+            max: nowLocal(),
+          }}
+        />
+      )}
       <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );

@@ -2,7 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { childCurveKinds, formatMeasure, glucoseMoments, measureKinds, MeasureKind, type MeasureValue, type TypedMeasureKind } from '../../../../shared/src/measures.js';
+import {
+  childCurveKinds,
+  formatMeasure,
+  glucoseMoments,
+  measureKinds,
+  MeasureKind,
+  type MeasureValue,
+  type TypedMeasureKind,
+} from '../../../../shared/src/measures.js';
 import { frenchDay } from '../../../../shared/src/medical-format.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
@@ -43,17 +51,42 @@ export function MeasuresPage() {
                   <p className={fr.cx('fr-mb-1w')}>
                     <strong className="carnet-measure-value">{formatMeasure(v)}</strong>
                     <br />
-                    <span className={fr.cx('fr-text--sm')}>{kind === 'bmi' ? `Calculé automatiquement, ${frenchDay(v.measuredAt)}` : `Le ${when(v)}`}</span>
+                    <span className={fr.cx('fr-text--sm')}>
+                      {kind === 'bmi' ? `Calculé automatiquement, ${frenchDay(v.measuredAt)}` : `Le ${when(v)}`}
+                    </span>
                   </p>
                 ) : (
-                  <p className={fr.cx('fr-mb-1w', 'fr-text--sm')}>{kind === 'bmi' ? 'Calculé automatiquement à partir de votre dernier poids et de votre dernière taille.' : 'Aucune valeur pour le moment.'}</p>
+                  <p className={fr.cx('fr-mb-1w', 'fr-text--sm')}>
+                    {kind === 'bmi'
+                      ? 'Calculé automatiquement à partir de votre dernier poids et de votre dernière taille.'
+                      : 'Aucune valeur pour le moment.'}
+                  </p>
                 )}
                 <div className="carnet-inline-buttons" role="group" aria-label={`Menu de la mesure ${m.label}`}>
-                  <Button size="small" priority="secondary" linkProps={{ to: `/profil-medical/mesures/${kind}`, 'aria-label': `Afficher l'historique : ${m.label}` } as never}>
+                  <Button
+                    size="small"
+                    priority="secondary"
+                    linkProps={
+                      {
+                        to: `/profil-medical/mesures/${kind}`,
+                        'aria-label': `Afficher l'historique : ${m.label}`,
+                      } as never
+                    }
+                  >
                     Afficher l'historique
                   </Button>
                   {kind !== 'bmi' && (
-                    <Button size="small" priority="tertiary" iconId="fr-icon-add-line" linkProps={{ to: `/profil-medical/mesures/${kind}?ajouter=1`, 'aria-label': `Ajouter une valeur : ${m.label}` } as never}>
+                    <Button
+                      size="small"
+                      priority="tertiary"
+                      iconId="fr-icon-add-line"
+                      linkProps={
+                        {
+                          to: `/profil-medical/mesures/${kind}?ajouter=1`,
+                          'aria-label': `Ajouter une valeur : ${m.label}`,
+                        } as never
+                      }
+                    >
                       Ajouter une valeur
                     </Button>
                   )}
@@ -68,9 +101,14 @@ export function MeasuresPage() {
 }
 
 /** Age at a date, in months (children's curves). */
-const ageMonths = (birthDate: string, at: string) => (Date.parse(at.slice(0, 10)) - Date.parse(birthDate)) / (30.4375 * 86_400_000);
-const ageLabel = (months: number) => (months < 24 ? `${Math.round(months)} mois` : `${(months / 12).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ans`);
-const dayLabel = (ms: number) => new Date(ms).toLocaleDateString('fr-FR', { day: 'numeric', month: 'short', year: '2-digit' });
+const ageMonths = (birthDate: string, at: string) =>
+  (Date.parse(at.slice(0, 10)) - Date.parse(birthDate)) / (30.4375 * 86_400_000);
+const ageLabel = (months: number) =>
+  months < 24
+    ? `${Math.round(months)} mois`
+    : `${(months / 12).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ans`;
+const dayLabel = (ms: number) =>
+  new Date(ms).toLocaleDateString('fr-FR', { day: 'numeric', month: 'short', year: '2-digit' });
 
 /** A measure's history: a chart (against age for a child's weight, height and head circumference) and a table, with a date range. */
 export function MeasureHistoryPage() {
@@ -85,7 +123,10 @@ export function MeasureHistoryPage() {
   const [editing, setEditing] = useState<MeasureValue | null>(null);
   const { error, run } = useAction();
   const adding = search.get('ajouter') === '1' && kind !== 'bmi';
-  const load = useCallback(() => run(() => medicalApi.history(profile.id, kind, range)).then((r) => r && setData(r)), [run, profile.id, kind, range]);
+  const load = useCallback(
+    () => run(() => medicalApi.history(profile.id, kind, range)).then((r) => r && setData(r)),
+    [run, profile.id, kind, range],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -102,11 +143,19 @@ export function MeasureHistoryPage() {
   return (
     <Page title={`${m.label} — historique`} heading={`${m.label} : historique`}>
       <p>
-        <Link to="/profil-medical/mesures" className={fr.cx('fr-link', 'fr-icon-arrow-left-line', 'fr-link--icon-left')}>
+        <Link
+          to="/profil-medical/mesures"
+          className={fr.cx('fr-link', 'fr-icon-arrow-left-line', 'fr-link--icon-left')}
+        >
           Retour aux mesures de santé
         </Link>
       </p>
-      {kind === 'bmi' && <p>L'IMC est calculé automatiquement à partir de chaque poids et de la taille connue à cette date (poids en kg divisé par le carré de la taille en m). Il ne se saisit pas.</p>}
+      {kind === 'bmi' && (
+        <p>
+          L'IMC est calculé automatiquement à partir de chaque poids et de la taille connue à cette date (poids en kg
+          divisé par le carré de la taille en m). Il ne se saisit pas.
+        </p>
+      )}
       {notice && <Notice>{notice}</Notice>}
       {editing && (
         <MeasureForm
@@ -133,16 +182,29 @@ export function MeasureHistoryPage() {
         />
       ) : (
         kind !== 'bmi' && (
-          <Button iconId="fr-icon-add-line" className={fr.cx('fr-mb-3w')} onClick={() => { setNotice(null); setSearch({ ajouter: '1' }); }}>
+          <Button
+            iconId="fr-icon-add-line"
+            className={fr.cx('fr-mb-3w')}
+            onClick={() => {
+              setNotice(null);
+              setSearch({ ajouter: '1' });
+            }}
+          >
             Ajouter une valeur
           </Button>
         )
       )}
-      <form className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')} aria-label="Période affichée" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')}
+        aria-label="Période affichée"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <DateRangeFields from={range.from} to={range.to} onChange={setRange} />
       </form>
       <FormError error={error} />
-      {data && !values.length && <p>Aucune valeur sur cette période. Choisissez d'autres dates, ou ajoutez une valeur.</p>}
+      {data && !values.length && (
+        <p>Aucune valeur sur cette période. Choisissez d'autres dates, ou ajoutez une valeur.</p>
+      )}
       {values.length > 0 && (
         <>
           <h2 className={fr.cx('fr-h5')}>{againstAge ? 'Courbe selon l’âge' : 'Évolution'}</h2>
@@ -153,7 +215,9 @@ export function MeasureHistoryPage() {
             formatX={againstAge ? ageLabel : dayLabel}
             formatY={(y) => y.toLocaleString('fr-FR', { maximumFractionDigits: 2 })}
           />
-          {kind === 'bloodPressure' && <p className={fr.cx('fr-text--sm')}>Trait plein : systolique ; pointillés : diastolique.</p>}
+          {kind === 'bloodPressure' && (
+            <p className={fr.cx('fr-text--sm')}>Trait plein : systolique ; pointillés : diastolique.</p>
+          )}
           <DataTable caption={`Valeurs de ${m.label.toLowerCase()}`} hideCaption>
             <thead>
               <tr>
@@ -174,10 +238,27 @@ export function MeasureHistoryPage() {
                   {kind !== 'bmi' && (
                     <td>
                       <div className="carnet-inline-buttons">
-                        <Button size="small" priority="tertiary" iconId="fr-icon-edit-line" nativeButtonProps={{ 'aria-label': `Modifier la valeur ${formatMeasure(v)} du ${when(v)}` }} onClick={() => { setNotice(null); setSearch({}); setEditing(v); }}>
+                        <Button
+                          size="small"
+                          priority="tertiary"
+                          iconId="fr-icon-edit-line"
+                          nativeButtonProps={{ 'aria-label': `Modifier la valeur ${formatMeasure(v)} du ${when(v)}` }}
+                          onClick={() => {
+                            setNotice(null);
+                            setSearch({});
+                            setEditing(v);
+                          }}
+                        >
                           Modifier
                         </Button>
-                        <DeleteValue label={`${formatMeasure(v)} du ${when(v)}`} onConfirm={() => medicalApi.removeMeasure(profile.id, kind as TypedMeasureKind, v.id!)} onDeleted={() => { setNotice(`Valeur supprimée : ${formatMeasure(v)}.`); void load(); }} />
+                        <DeleteValue
+                          label={`${formatMeasure(v)} du ${when(v)}`}
+                          onConfirm={() => medicalApi.removeMeasure(profile.id, kind as TypedMeasureKind, v.id!)}
+                          onDeleted={() => {
+                            setNotice(`Valeur supprimée : ${formatMeasure(v)}.`);
+                            void load();
+                          }}
+                        />
                       </div>
                     </td>
                   )}
@@ -192,19 +273,43 @@ export function MeasureHistoryPage() {
 }
 
 /** « Supprimer » a value, then « Confirmer » in place (no modal to trap focus in a table cell). */
-function DeleteValue({ label, onConfirm, onDeleted }: { label: string; onConfirm(): Promise<void>; onDeleted(): void }) {
+function DeleteValue({
+  label,
+  onConfirm,
+  onDeleted,
+}: {
+  label: string;
+  onConfirm(): Promise<void>;
+  onDeleted(): void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   if (!confirming)
     return (
-      <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" nativeButtonProps={{ 'aria-label': `Supprimer la valeur ${label}` }} onClick={() => setConfirming(true)}>
+      <Button
+        size="small"
+        priority="tertiary"
+        iconId="fr-icon-delete-line"
+        nativeButtonProps={{ 'aria-label': `Supprimer la valeur ${label}` }}
+        onClick={() => setConfirming(true)}
+      >
         Supprimer
       </Button>
     );
   return (
     <>
       {error && <p className={fr.cx('fr-error-text')}>{error.message}</p>}
-      <Button size="small" disabled={busy} nativeButtonProps={{ autoFocus: true, 'aria-label': `Confirmer la suppression de la valeur ${label}` }} onClick={() => run(async () => { await onConfirm(); return true; }).then((ok) => ok && onDeleted())}>
+      <Button
+        size="small"
+        disabled={busy}
+        nativeButtonProps={{ autoFocus: true, 'aria-label': `Confirmer la suppression de la valeur ${label}` }}
+        onClick={() =>
+          run(async () => {
+            await onConfirm();
+            return true;
+          }).then((ok) => ok && onDeleted())
+        }
+      >
         Confirmer
       </Button>
     </>

@@ -18,7 +18,12 @@ import { BackHome } from './BackHome';
 import './medical.css';
 
 /** Path segments of the list pages, in French. */
-export const listPaths: Record<Exclude<ItemKind, 'contacts'>, string> = { conditions: 'maladies', treatments: 'traitements', allergies: 'allergies', vaccinations: 'vaccinations' };
+export const listPaths: Record<Exclude<ItemKind, 'contacts'>, string> = {
+  conditions: 'maladies',
+  treatments: 'traitements',
+  allergies: 'allergies',
+  vaccinations: 'vaccinations',
+};
 
 /** « Profil médical » (R6) and its pages. */
 export function MedicalProfilePage() {
@@ -47,7 +52,17 @@ function ListPage({ kind }: { kind: ItemKind }) {
   );
 }
 
-function SectionCard({ title, to, count, children }: { title: string; to: string; count?: string; children?: ReactNode }) {
+function SectionCard({
+  title,
+  to,
+  count,
+  children,
+}: {
+  title: string;
+  to: string;
+  count?: string;
+  children?: ReactNode;
+}) {
   return (
     <li className={fr.cx('fr-col-12', 'fr-col-md-6')}>
       <div className="carnet-measure-card">
@@ -81,31 +96,66 @@ function MedicalHome() {
     ) : null;
   const measured = s?.measures.filter((m) => m.kind !== 'bmi') ?? [];
   return (
-    <Page title="Profil médical" lead="Maladies, traitements, allergies, vaccinations, mesures de santé : complétez votre profil médical.">
+    <Page
+      title="Profil médical"
+      lead="Maladies, traitements, allergies, vaccinations, mesures de santé : complétez votre profil médical."
+    >
       <FormError error={error} />
       {s && (
-        <ul className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-4w')} style={{ listStyle: 'none', padding: 0 }}>
+        <ul
+          className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-4w')}
+          style={{ listStyle: 'none', padding: 0 }}
+        >
           {(Object.entries(listPaths) as [ItemKind, string][]).map(([kind, path]) => (
-            <SectionCard key={kind} title={itemKinds[kind].section} to={`/profil-medical/${path}`} count={plural(s.counts[kind], 'élément', 'éléments')}>
+            <SectionCard
+              key={kind}
+              title={itemKinds[kind].section}
+              to={`/profil-medical/${path}`}
+              count={plural(s.counts[kind], 'élément', 'éléments')}
+            >
               {latestLines(kind)}
             </SectionCard>
           ))}
-          <SectionCard title="Mesures de santé" to="/profil-medical/mesures" count={measured.length ? `${measured.length} mesure(s) renseignée(s)` : 'Aucune mesure pour le moment'}>
+          <SectionCard
+            title="Mesures de santé"
+            to="/profil-medical/mesures"
+            count={measured.length ? `${measured.length} mesure(s) renseignée(s)` : 'Aucune mesure pour le moment'}
+          >
             {s.measures.length > 0 && (
               <ul className={fr.cx('fr-text--sm', 'fr-mb-0')}>
                 {s.measures.slice(0, 4).map((m) => (
-                  <li key={m.kind}>{`${measureKinds[m.kind].label} : ${formatMeasure(m)} (${frenchDay(m.measuredAt)})`}</li>
+                  <li
+                    key={m.kind}
+                  >{`${measureKinds[m.kind].label} : ${formatMeasure(m)} (${frenchDay(m.measuredAt)})`}</li>
                 ))}
               </ul>
             )}
           </SectionCard>
-          <SectionCard title="Entourage et volontés" to="/profil-medical/entourage-volontes" count={plural(s.counts.contacts, 'contact', 'contacts')}>
+          <SectionCard
+            title="Entourage et volontés"
+            to="/profil-medical/entourage-volontes"
+            count={plural(s.counts.contacts, 'contact', 'contacts')}
+          >
             <ul className={fr.cx('fr-text--sm', 'fr-mb-0')}>
-              {!s.isMinor && <li>{s.wishes.directives ? 'Directives anticipées rédigées' : 'Pas de directives anticipées'}</li>}
-              <li>{s.wishes.donationStance ? "Position sur le don d'organes renseignée" : "Position sur le don d'organes non renseignée"}</li>
+              {!s.isMinor && (
+                <li>{s.wishes.directives ? 'Directives anticipées rédigées' : 'Pas de directives anticipées'}</li>
+              )}
+              <li>
+                {s.wishes.donationStance
+                  ? "Position sur le don d'organes renseignée"
+                  : "Position sur le don d'organes non renseignée"}
+              </li>
             </ul>
           </SectionCard>
-          <SectionCard title="Historique de soins" to="/profil-medical/historique-soins" count={s.careCount ? `${s.careCount} soin(s) remboursé(s), le dernier le ${frenchDay(s.latestCare)}` : 'Aucun soin pour le moment'} />
+          <SectionCard
+            title="Historique de soins"
+            to="/profil-medical/historique-soins"
+            count={
+              s.careCount
+                ? `${s.careCount} soin(s) remboursé(s), le dernier le ${frenchDay(s.latestCare)}`
+                : 'Aucun soin pour le moment'
+            }
+          />
         </ul>
       )}
       <Synthesis />
@@ -123,16 +173,31 @@ function Synthesis() {
       <h2 id="synthese" className={fr.cx('fr-h4')}>
         La synthèse
       </h2>
-      <p>Un document PDF qui résume votre profil médical, à imprimer ou à transmettre à un professionnel de santé. Choisissez les rubriques :</p>
+      <p>
+        Un document PDF qui résume votre profil médical, à imprimer ou à transmettre à un professionnel de santé.
+        Choisissez les rubriques :
+      </p>
       <Checkbox
         legend="Rubriques de la synthèse"
         options={all.map((k) => ({
           label: synthesisSections[k],
-          nativeInputProps: { name: 'synthese', value: k, checked: chosen.includes(k), onChange: (e) => setChosen((c) => (e.target.checked ? all.filter((x) => x === k || c.includes(x)) : c.filter((x) => x !== k))) },
+          nativeInputProps: {
+            name: 'synthese',
+            value: k,
+            checked: chosen.includes(k),
+            onChange: (e) =>
+              setChosen((c) =>
+                e.target.checked ? all.filter((x) => x === k || c.includes(x)) : c.filter((x) => x !== k),
+              ),
+          },
         }))}
       />
       {chosen.length ? (
-        <a className={fr.cx('fr-btn', 'fr-icon-download-line', 'fr-btn--icon-left')} href={medicalApi.synthesisUrl(profile.id, chosen)} download="synthese-profil-medical.pdf">
+        <a
+          className={fr.cx('fr-btn', 'fr-icon-download-line', 'fr-btn--icon-left')}
+          href={medicalApi.synthesisUrl(profile.id, chosen)}
+          download="synthese-profil-medical.pdf"
+        >
           Télécharger la synthèse (PDF)
         </a>
       ) : (

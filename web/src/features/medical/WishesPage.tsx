@@ -23,7 +23,10 @@ export function WishesPage() {
     void run(() => medicalApi.wishes(profile.id)).then((r) => r && setW(r));
   }, [run, profile.id]);
   return (
-    <Page title="Entourage et volontés" lead="Les personnes à prévenir, vos directives anticipées et votre position sur le don d'organes.">
+    <Page
+      title="Entourage et volontés"
+      lead="Les personnes à prévenir, vos directives anticipées et votre position sur le don d'organes."
+    >
       <BackHome />
       <FormError error={error} />
       <ItemSection kind="contacts" />
@@ -63,19 +66,33 @@ function Directives({ wishes, onSaved }: { wishes: WishesView; onSaved(w: Wishes
       </h2>
       <Accordion label="En savoir plus sur les directives anticipées">
         <p>
-          Toute personne majeure peut rédiger des directives anticipées : elles disent ses volontés sur les soins en fin de vie (poursuivre, limiter, arrêter ou refuser des traitements) pour le cas où elle ne pourrait plus
-          les exprimer. Elles s'imposent au médecin, sauf urgence vitale ou si elles sont manifestement inappropriées. Elles peuvent être modifiées ou annulées à tout moment (code de la santé publique, art. L. 1111-11).
+          Toute personne majeure peut rédiger des directives anticipées : elles disent ses volontés sur les soins en fin
+          de vie (poursuivre, limiter, arrêter ou refuser des traitements) pour le cas où elle ne pourrait plus les
+          exprimer. Elles s'imposent au médecin, sauf urgence vitale ou si elles sont manifestement inappropriées. Elles
+          peuvent être modifiées ou annulées à tout moment (code de la santé publique, art. L. 1111-11).
         </p>
         <p>
-          Vous pouvez aussi les écrire sur papier, les signer et les ajouter comme fichier dans <Link to="/documents">vos documents</Link>, catégorie « Directives anticipées ».
+          Vous pouvez aussi les écrire sur papier, les signer et les ajouter comme fichier dans{' '}
+          <Link to="/documents">vos documents</Link>, catégorie « Directives anticipées ».
         </p>
       </Accordion>
       {notice && <Notice>{notice}</Notice>}
       {!editing && (
         <>
-          <p className={fr.cx('fr-mt-2w')}>{wishes.directives ? `Rédigées, mises à jour le ${frenchDay(wishes.directivesUpdatedAt)}.` : "Vous n'avez pas encore rédigé de directives anticipées."}</p>
+          <p className={fr.cx('fr-mt-2w')}>
+            {wishes.directives
+              ? `Rédigées, mises à jour le ${frenchDay(wishes.directivesUpdatedAt)}.`
+              : "Vous n'avez pas encore rédigé de directives anticipées."}
+          </p>
           {wishes.directives && <blockquote className="carnet-medical-form">{wishes.directives}</blockquote>}
-          <Button iconId="fr-icon-edit-line" priority="secondary" onClick={() => { setNotice(null); setEditing(true); }}>
+          <Button
+            iconId="fr-icon-edit-line"
+            priority="secondary"
+            onClick={() => {
+              setNotice(null);
+              setEditing(true);
+            }}
+          >
             {wishes.directives ? 'Je modifie mes directives anticipées' : "J'ajoute des directives anticipées"}
           </Button>
         </>
@@ -83,7 +100,13 @@ function Directives({ wishes, onSaved }: { wishes: WishesView; onSaved(w: Wishes
       {editing && (
         <form onSubmit={save} className="carnet-medical-form" aria-label="Directives anticipées">
           <FormError error={error} />
-          <Input label="Mes directives anticipées" hintText="Vos volontés sur les traitements et les soins en fin de vie." textArea {...fieldState(field('body.directives'))} nativeTextAreaProps={{ value: text, onChange: (e) => setText(e.target.value), rows: 6, autoFocus: true }} />
+          <Input
+            label="Mes directives anticipées"
+            hintText="Vos volontés sur les traitements et les soins en fin de vie."
+            textArea
+            {...fieldState(field('body.directives'))}
+            nativeTextAreaProps={{ value: text, onChange: (e) => setText(e.target.value), rows: 6, autoFocus: true }}
+          />
           <div className="carnet-inline-buttons">
             <Button type="submit" disabled={busy}>
               Enregistrer
@@ -106,7 +129,12 @@ function Donation({ wishes, onSaved }: { wishes: WishesView; onSaved(w: WishesVi
   const { busy, error, run } = useAction();
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    const r = await run(() => medicalApi.saveWishes(profile.id, { donationStance: (stance || null) as WishesView['donationStance'], donationNote: note }));
+    const r = await run(() =>
+      medicalApi.saveWishes(profile.id, {
+        donationStance: (stance || null) as WishesView['donationStance'],
+        donationNote: note,
+      }),
+    );
     if (r) {
       onSaved(r);
       setNotice("Votre position sur le don d'organes est enregistrée.");
@@ -119,8 +147,10 @@ function Donation({ wishes, onSaved }: { wishes: WishesView; onSaved(w: WishesVi
       </h2>
       <Accordion label="En savoir plus sur le don d'organes et de tissus">
         <p>
-          En France, chacun est présumé donneur après sa mort, sauf s'il a exprimé son refus. Le moyen principal de refuser est l'inscription au registre national des refus, géré par l'Agence de la biomédecine ; on peut
-          aussi confier sa décision par écrit ou oralement à ses proches. Indiquer ici votre position aide vos proches à la faire connaître (loi du 26 janvier 2016).
+          En France, chacun est présumé donneur après sa mort, sauf s'il a exprimé son refus. Le moyen principal de
+          refuser est l'inscription au registre national des refus, géré par l'Agence de la biomédecine ; on peut aussi
+          confier sa décision par écrit ou oralement à ses proches. Indiquer ici votre position aide vos proches à la
+          faire connaître (loi du 26 janvier 2016).
         </p>
       </Accordion>
       {notice && <Notice>{notice}</Notice>}
@@ -129,9 +159,16 @@ function Donation({ wishes, onSaved }: { wishes: WishesView; onSaved(w: WishesVi
         <RadioButtons
           legend="Ma position"
           name="donation"
-          options={Object.entries(donationStances).map(([k, label]) => ({ label, nativeInputProps: { value: k, checked: stance === k, onChange: () => setStance(k) } }))}
+          options={Object.entries(donationStances).map(([k, label]) => ({
+            label,
+            nativeInputProps: { value: k, checked: stance === k, onChange: () => setStance(k) },
+          }))}
         />
-        <Input label="Précisions (facultatif)" textArea nativeTextAreaProps={{ value: note, onChange: (e) => setNote(e.target.value), rows: 2 }} />
+        <Input
+          label="Précisions (facultatif)"
+          textArea
+          nativeTextAreaProps={{ value: note, onChange: (e) => setNote(e.target.value), rows: 2 }}
+        />
         <Button type="submit" disabled={busy}>
           Enregistrer ma position
         </Button>

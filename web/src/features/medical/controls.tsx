@@ -3,7 +3,15 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 
 /** A form's submit button and, when the form can be left, « Annuler ». */
-export function FormButtons({ busy, submitLabel, onCancel }: { busy: boolean; submitLabel: string; onCancel?: () => void }) {
+export function FormButtons({
+  busy,
+  submitLabel,
+  onCancel,
+}: {
+  busy: boolean;
+  submitLabel: string;
+  onCancel?: () => void;
+}) {
   return (
     <div className="carnet-inline-buttons">
       <Button type="submit" disabled={busy}>
@@ -19,14 +27,28 @@ export function FormButtons({ busy, submitLabel, onCancel }: { busy: boolean; su
 }
 
 /** « Du » and « Au »: two date fields of a filter, side by side from medium screens. */
-export function DateRangeFields({ from, to, onChange }: { from: string; to: string; onChange: (range: { from: string; to: string }) => void }) {
+export function DateRangeFields({
+  from,
+  to,
+  onChange,
+}: {
+  from: string;
+  to: string;
+  onChange: (range: { from: string; to: string }) => void;
+}) {
   return (
     <>
       <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
-        <Input label="Du" nativeInputProps={{ type: 'date', value: from, onChange: (e) => onChange({ from: e.target.value, to }) }} />
+        <Input
+          label="Du"
+          nativeInputProps={{ type: 'date', value: from, onChange: (e) => onChange({ from: e.target.value, to }) }}
+        />
       </div>
       <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
-        <Input label="Au" nativeInputProps={{ type: 'date', value: to, onChange: (e) => onChange({ from, to: e.target.value }) }} />
+        <Input
+          label="Au"
+          nativeInputProps={{ type: 'date', value: to, onChange: (e) => onChange({ from, to: e.target.value }) }}
+        />
       </div>
     </>
   );

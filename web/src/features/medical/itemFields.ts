@@ -16,7 +16,13 @@ const none = { '': '— Non précisé —' };
 /** The fields of each list's form, in French, matching the shared schemas of shared/src/medical.ts. */
 export const itemFields: Record<ItemKind, Field[]> = {
   conditions: [
-    { name: 'name', label: 'Maladie ou sujet de santé', type: 'text', required: true, hint: 'Par exemple : asthme, grossesse, diabète de type 2' },
+    {
+      name: 'name',
+      label: 'Maladie ou sujet de santé',
+      type: 'text',
+      required: true,
+      hint: 'Par exemple : asthme, grossesse, diabète de type 2',
+    },
     { name: 'since', label: 'Depuis le (facultatif)', type: 'date' },
     { name: 'note', label: 'Précisions (facultatif)', type: 'textarea' },
   ],
@@ -29,19 +35,42 @@ export const itemFields: Record<ItemKind, Field[]> = {
     { name: 'conditionId', label: 'Pour la maladie (facultatif)', type: 'select', options: none },
   ],
   allergies: [
-    { name: 'substance', label: 'Substance', type: 'text', required: true, hint: 'Par exemple : pénicilline, arachide, pollen' },
+    {
+      name: 'substance',
+      label: 'Substance',
+      type: 'text',
+      required: true,
+      hint: 'Par exemple : pénicilline, arachide, pollen',
+    },
     { name: 'reaction', label: 'Réaction (facultatif)', type: 'text', hint: 'Par exemple : urticaire, œdème' },
     { name: 'severity', label: 'Sévérité (facultatif)', type: 'select', options: { ...none, ...severities } },
   ],
   vaccinations: [
-    { name: 'vaccine', label: 'Vaccin', type: 'select', required: true, options: { '': '— Choisir un vaccin —', ...Object.fromEntries(vaccines.map((v) => [v, v])) } },
+    {
+      name: 'vaccine',
+      label: 'Vaccin',
+      type: 'select',
+      required: true,
+      options: { '': '— Choisir un vaccin —', ...Object.fromEntries(vaccines.map((v) => [v, v])) },
+    },
     { name: 'date', label: 'Date de la vaccination', type: 'date', required: true },
     { name: 'doseNumber', label: 'Numéro de dose (facultatif)', type: 'number' },
     { name: 'batch', label: 'Numéro de lot (facultatif)', type: 'text' },
-    { name: 'vaccinator', label: 'Vacciné par (facultatif)', type: 'text', hint: 'Par exemple : Dr Martin, pharmacie du Centre' },
+    {
+      name: 'vaccinator',
+      label: 'Vacciné par (facultatif)',
+      type: 'text',
+      hint: 'Par exemple : Dr Martin, pharmacie du Centre',
+    },
   ],
   contacts: [
-    { name: 'role', label: 'Type de contact', type: 'select', required: true, options: { '': '— Choisir —', ...contactRoles } },
+    {
+      name: 'role',
+      label: 'Type de contact',
+      type: 'select',
+      required: true,
+      options: { '': '— Choisir —', ...contactRoles },
+    },
     { name: 'name', label: 'Nom et prénom', type: 'text', required: true, autoComplete: 'off' },
     { name: 'relation', label: 'Lien avec vous (facultatif)', type: 'text', hint: 'Par exemple : sœur, voisin' },
     { name: 'phone', label: 'Téléphone', type: 'tel', autoComplete: 'off' },

@@ -23,39 +23,84 @@ type Panel = 'health' | 'device' | 'admin' | 'profile' | null;
  * « Ajouter un document à mon message » (seed slides 23–27): from my Documents, from my device, my
  * administrative papers, my medical profile (a PDF synthesis generated at sending).
  */
-export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { profileId: string; chosen: Chosen; onChange: (c: Chosen) => void; idPrefix: string }) {
+export function AttachmentPicker({
+  profileId,
+  chosen,
+  onChange,
+  idPrefix,
+}: {
+  profileId: string;
+  chosen: Chosen;
+  onChange: (c: Chosen) => void;
+  idPrefix: string;
+}) {
   const [panel, setPanel] = useState<Panel>(null);
   const toggle = (p: Panel) => setPanel(panel === p ? null : p);
   const count = chosen.files.length + chosen.documents.length + (chosen.synthesis ? 1 : 0);
   return (
     <fieldset className={fr.cx('fr-fieldset', 'fr-mb-2w')} aria-labelledby={`${idPrefix}-att-legend`}>
       <legend id={`${idPrefix}-att-legend`} className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
-        Pièces jointes <span className={fr.cx('fr-hint-text')}>5 Mo au plus par fichier, 10 Mo et 10 fichiers au plus par message.</span>
+        Pièces jointes{' '}
+        <span className={fr.cx('fr-hint-text')}>
+          5 Mo au plus par fichier, 10 Mo et 10 fichiers au plus par message.
+        </span>
       </legend>
-      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm', 'fr-btns-group--icon-left')}>
+      <ul
+        className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm', 'fr-btns-group--icon-left')}
+      >
         <li>
-          <Button type="button" priority="tertiary" iconId="fr-icon-file-line" onClick={() => toggle('health')} nativeButtonProps={{ 'aria-expanded': panel === 'health' }}>
+          <Button
+            type="button"
+            priority="tertiary"
+            iconId="fr-icon-file-line"
+            onClick={() => toggle('health')}
+            nativeButtonProps={{ 'aria-expanded': panel === 'health' }}
+          >
             Mes documents
           </Button>
         </li>
         <li>
-          <Button type="button" priority="tertiary" iconId="fr-icon-upload-line" onClick={() => toggle('device')} nativeButtonProps={{ 'aria-expanded': panel === 'device' }}>
+          <Button
+            type="button"
+            priority="tertiary"
+            iconId="fr-icon-upload-line"
+            onClick={() => toggle('device')}
+            nativeButtonProps={{ 'aria-expanded': panel === 'device' }}
+          >
             Mon appareil
           </Button>
         </li>
         <li>
-          <Button type="button" priority="tertiary" iconId="fr-icon-article-line" onClick={() => toggle('admin')} nativeButtonProps={{ 'aria-expanded': panel === 'admin' }}>
+          <Button
+            type="button"
+            priority="tertiary"
+            iconId="fr-icon-article-line"
+            onClick={() => toggle('admin')}
+            nativeButtonProps={{ 'aria-expanded': panel === 'admin' }}
+          >
             Mes pièces administratives
           </Button>
         </li>
         <li>
-          <Button type="button" priority="tertiary" iconId="fr-icon-heart-line" onClick={() => toggle('profile')} nativeButtonProps={{ 'aria-expanded': panel === 'profile' }}>
+          <Button
+            type="button"
+            priority="tertiary"
+            iconId="fr-icon-heart-line"
+            onClick={() => toggle('profile')}
+            nativeButtonProps={{ 'aria-expanded': panel === 'profile' }}
+          >
             Mon profil médical
           </Button>
         </li>
       </ul>
       {(panel === 'health' || panel === 'admin') && (
-        <SpacePanel profileId={profileId} space={panel} chosen={chosen} onChange={onChange} close={() => setPanel(null)} />
+        <SpacePanel
+          profileId={profileId}
+          space={panel}
+          chosen={chosen}
+          onChange={onChange}
+          close={() => setPanel(null)}
+        />
       )}
       {panel === 'device' && (
         <div className={fr.cx('fr-p-2w', 'fr-mb-2w')} style={{ border: '1px solid var(--border-default-grey)' }}>
@@ -91,7 +136,10 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
               {
                 label: 'Joindre mon profil médical',
                 hintText: 'Une synthèse PDF de votre profil médical est générée automatiquement et jointe au message.',
-                nativeInputProps: { checked: chosen.synthesis, onChange: (e) => onChange({ ...chosen, synthesis: e.target.checked }) },
+                nativeInputProps: {
+                  checked: chosen.synthesis,
+                  onChange: (e) => onChange({ ...chosen, synthesis: e.target.checked }),
+                },
               },
             ]}
           />
@@ -104,8 +152,15 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
         <ul aria-label="Pièces jointes du message" className={fr.cx('fr-raw-list', 'fr-mb-1w')}>
           {chosen.files.map((f, i) => (
             <li key={`f${i}`} className={fr.cx('fr-mb-1v')}>
-              <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> {f.name} ({sizeLabel(f.size)}){' '}
-              <Button type="button" priority="tertiary no outline" size="small" onClick={() => onChange({ ...chosen, files: chosen.files.filter((_, j) => j !== i) })} nativeButtonProps={{ 'aria-label': `Retirer ${f.name}` }}>
+              <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> {f.name} (
+              {sizeLabel(f.size)}){' '}
+              <Button
+                type="button"
+                priority="tertiary no outline"
+                size="small"
+                onClick={() => onChange({ ...chosen, files: chosen.files.filter((_, j) => j !== i) })}
+                nativeButtonProps={{ 'aria-label': `Retirer ${f.name}` }}
+              >
                 Retirer
               </Button>
             </li>
@@ -113,15 +168,28 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
           {chosen.documents.map((d) => (
             <li key={d.id} className={fr.cx('fr-mb-1v')}>
               <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> {d.title}{' '}
-              <Button type="button" priority="tertiary no outline" size="small" onClick={() => onChange({ ...chosen, documents: chosen.documents.filter((x) => x.id !== d.id) })} nativeButtonProps={{ 'aria-label': `Retirer ${d.title}` }}>
+              <Button
+                type="button"
+                priority="tertiary no outline"
+                size="small"
+                onClick={() => onChange({ ...chosen, documents: chosen.documents.filter((x) => x.id !== d.id) })}
+                nativeButtonProps={{ 'aria-label': `Retirer ${d.title}` }}
+              >
                 Retirer
               </Button>
             </li>
           ))}
           {chosen.synthesis && (
             <li>
-              <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> Synthèse de mon profil médical (PDF){' '}
-              <Button type="button" priority="tertiary no outline" size="small" onClick={() => onChange({ ...chosen, synthesis: false })} nativeButtonProps={{ 'aria-label': 'Retirer la synthèse de mon profil médical' }}>
+              <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> Synthèse de mon
+              profil médical (PDF){' '}
+              <Button
+                type="button"
+                priority="tertiary no outline"
+                size="small"
+                onClick={() => onChange({ ...chosen, synthesis: false })}
+                nativeButtonProps={{ 'aria-label': 'Retirer la synthèse de mon profil médical' }}
+              >
                 Retirer
               </Button>
             </li>
@@ -133,7 +201,19 @@ export function AttachmentPicker({ profileId, chosen, onChange, idPrefix }: { pr
 }
 
 /** Documents or administrative papers of the space, to tick; its own screen when there are none. */
-function SpacePanel({ profileId, space, chosen, onChange, close }: { profileId: string; space: Space; chosen: Chosen; onChange: (c: Chosen) => void; close(): void }) {
+function SpacePanel({
+  profileId,
+  space,
+  chosen,
+  onChange,
+  close,
+}: {
+  profileId: string;
+  space: Space;
+  chosen: Chosen;
+  onChange: (c: Chosen) => void;
+  close(): void;
+}) {
   const [docs, setDocs] = useState<DocumentView[] | null>(null);
   useEffect(() => {
     const c = new AbortController();
@@ -144,7 +224,10 @@ function SpacePanel({ profileId, space, chosen, onChange, close }: { profileId: 
     return () => c.abort();
   }, [profileId, space]);
   const picked = new Set(chosen.documents.map((d) => d.id));
-  const title = space === 'admin' ? "J'ajoute un document à partir de mes pièces administratives" : "J'ajoute un document à partir des documents de Mon espace santé";
+  const title =
+    space === 'admin'
+      ? "J'ajoute un document à partir de mes pièces administratives"
+      : "J'ajoute un document à partir des documents de Mon espace santé";
   return (
     <div className={fr.cx('fr-p-2w', 'fr-mb-2w')} style={{ border: '1px solid var(--border-default-grey)' }}>
       <h3 className={fr.cx('fr-h6')}>{title}</h3>
@@ -152,11 +235,13 @@ function SpacePanel({ profileId, space, chosen, onChange, close }: { profileId: 
       {docs?.length === 0 &&
         (space === 'admin' ? (
           <p>
-            Vous n'avez pas encore enregistré de pièce administrative (passeport, carte d'identité…). <Link to="/documents">Ajouter une pièce administrative</Link>
+            Vous n'avez pas encore enregistré de pièce administrative (passeport, carte d'identité…).{' '}
+            <Link to="/documents">Ajouter une pièce administrative</Link>
           </p>
         ) : (
           <p>
-            Vous n'avez pas encore renseigné de document de santé. <Link to="/documents">Ajouter un document de santé</Link>
+            Vous n'avez pas encore renseigné de document de santé.{' '}
+            <Link to="/documents">Ajouter un document de santé</Link>
           </p>
         ))}
       {docs && docs.length > 0 && (
@@ -168,7 +253,12 @@ function SpacePanel({ profileId, space, chosen, onChange, close }: { profileId: 
             nativeInputProps: {
               checked: picked.has(d.id),
               onChange: (e) =>
-                onChange({ ...chosen, documents: e.target.checked ? [...chosen.documents, { id: d.id, title: d.title }] : chosen.documents.filter((x) => x.id !== d.id) }),
+                onChange({
+                  ...chosen,
+                  documents: e.target.checked
+                    ? [...chosen.documents, { id: d.id, title: d.title }]
+                    : chosen.documents.filter((x) => x.id !== d.id),
+                }),
             },
           }))}
         />

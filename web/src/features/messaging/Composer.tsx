@@ -60,7 +60,12 @@ export function Composer({
   const send = async () => {
     if (!conversationId) return;
     const ok = await run(() =>
-      messagingApi.send(profileId, conversationId, { subject, body, documentIds: chosen.documents.map((d) => d.id), synthesis: chosen.synthesis }, chosen.files),
+      messagingApi.send(
+        profileId,
+        conversationId,
+        { subject, body, documentIds: chosen.documents.map((d) => d.id), synthesis: chosen.synthesis },
+        chosen.files,
+      ),
     );
     if (ok) {
       typed.current = false;
@@ -83,7 +88,9 @@ export function Composer({
       <Input
         label="Objet"
         hintText={`${length}/${MAX_SUBJECT_CHARS} caractères`}
-        {...fieldState(field('body.subject') ?? (length > MAX_SUBJECT_CHARS ? "L'objet fait au plus 80 caractères." : undefined))}
+        {...fieldState(
+          field('body.subject') ?? (length > MAX_SUBJECT_CHARS ? "L'objet fait au plus 80 caractères." : undefined),
+        )}
         nativeInputProps={{
           id: `${idPrefix}-subject`,
           value: subject,
@@ -110,11 +117,19 @@ export function Composer({
       />
       <AttachmentPicker profileId={profileId} chosen={chosen} onChange={setChosen} idPrefix={idPrefix} />
       <p role="status" className={fr.cx('fr-hint-text')}>
-        {draftState === 'saved' ? 'Brouillon enregistré.' : draftState === 'saving' ? 'Enregistrement du brouillon…' : ''}
+        {draftState === 'saved'
+          ? 'Brouillon enregistré.'
+          : draftState === 'saving'
+            ? 'Enregistrement du brouillon…'
+            : ''}
       </p>
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--icon-left')}>
         <li>
-          <Button type="submit" iconId="fr-icon-send-plane-fill" disabled={busy || !conversationId || length > MAX_SUBJECT_CHARS}>
+          <Button
+            type="submit"
+            iconId="fr-icon-send-plane-fill"
+            disabled={busy || !conversationId || length > MAX_SUBJECT_CHARS}
+          >
             Envoyer
           </Button>
         </li>

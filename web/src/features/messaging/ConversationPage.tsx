@@ -52,15 +52,26 @@ export function ConversationPage() {
         <>
           {c.endedAt && (
             <div className={fr.cx('fr-mb-3w')}>
-              <Alert severity="warning" title={`${pro} a mis fin à vos échanges`} as="h2" description="Vous ne pouvez plus répondre à cette conversation." />
-              <Button priority="tertiary no outline" size="small" onClick={() => setMore(!more)} nativeButtonProps={{ 'aria-expanded': more, 'aria-controls': 'fin-echanges' }}>
+              <Alert
+                severity="warning"
+                title={`${pro} a mis fin à vos échanges`}
+                as="h2"
+                description="Vous ne pouvez plus répondre à cette conversation."
+              />
+              <Button
+                priority="tertiary no outline"
+                size="small"
+                onClick={() => setMore(!more)}
+                nativeButtonProps={{ 'aria-expanded': more, 'aria-controls': 'fin-echanges' }}
+              >
                 en savoir plus
               </Button>
               {more && (
                 <div id="fin-echanges" className={fr.cx('fr-callout', 'fr-mt-1w')}>
                   <p className={fr.cx('fr-callout__text')}>
-                    Après avoir communiqué avec vous, un professionnel de santé peut choisir de mettre fin aux échanges. Toutes les conversations avec ce professionnel sont concernées et vous ne
-                    pouvez plus lui répondre. Si ce professionnel vous écrit de nouveau, vous pourrez lui répondre.
+                    Après avoir communiqué avec vous, un professionnel de santé peut choisir de mettre fin aux échanges.
+                    Toutes les conversations avec ce professionnel sont concernées et vous ne pouvez plus lui répondre.
+                    Si ce professionnel vous écrit de nouveau, vous pourrez lui répondre.
                   </p>
                 </div>
               )}
@@ -71,7 +82,11 @@ export function ConversationPage() {
               Messages échangés avec {pro}
             </h2>
             {c.messages.map((m) => (
-              <article key={m.id} className={`carnet-message${m.direction === 'to_professional' ? ' carnet-message--mine' : ''}`} aria-labelledby={`m-${m.id}`}>
+              <article
+                key={m.id}
+                className={`carnet-message${m.direction === 'to_professional' ? ' carnet-message--mine' : ''}`}
+                aria-labelledby={`m-${m.id}`}
+              >
                 <h3 id={`m-${m.id}`} className={fr.cx('fr-h6', 'fr-mb-1v')}>
                   {m.subject}
                 </h3>
@@ -79,7 +94,11 @@ export function ConversationPage() {
                   {m.direction === 'to_patient' ? `De ${m.from}` : `Envoyé par ${m.from}`}, {longDate(m.sentAt)}
                 </p>
                 <p className="carnet-message__body">{m.body}</p>
-                {m.onBehalfNote && <p className={fr.cx('fr-text--sm')}><em>{m.onBehalfNote}</em></p>}
+                {m.onBehalfNote && (
+                  <p className={fr.cx('fr-text--sm')}>
+                    <em>{m.onBehalfNote}</em>
+                  </p>
+                )}
                 {m.attachments.length > 0 && (
                   <ul className={fr.cx('fr-raw-list')} aria-label={`Pièces jointes du message « ${m.subject} »`}>
                     {m.attachments.map((a) => (
@@ -100,7 +119,9 @@ export function ConversationPage() {
                 profileId={profile.id}
                 conversationId={c.id}
                 draft={c.draft}
-                defaultSubject={last ? (last.subject.startsWith('Re') ? last.subject : `Re: ${last.subject}`).slice(0, 80) : ''}
+                defaultSubject={
+                  last ? (last.subject.startsWith('Re') ? last.subject : `Re: ${last.subject}`).slice(0, 80) : ''
+                }
                 idPrefix="reply"
                 onSent={() => {
                   setSent(true);
@@ -116,11 +137,22 @@ export function ConversationPage() {
                 Supprimer la conversation
               </Button>
             ) : (
-              <div role="group" aria-labelledby="delete-q" className={fr.cx('fr-p-2w')} style={{ border: '1px solid var(--border-default-grey)' }}>
-                <p id="delete-q">Supprimer cette conversation ? Elle disparaîtra de votre messagerie ; le professionnel garde sa copie.</p>
+              <div
+                role="group"
+                aria-labelledby="delete-q"
+                className={fr.cx('fr-p-2w')}
+                style={{ border: '1px solid var(--border-default-grey)' }}
+              >
+                <p id="delete-q">
+                  Supprimer cette conversation ? Elle disparaîtra de votre messagerie ; le professionnel garde sa copie.
+                </p>
                 <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
                   <li>
-                    <Button priority="secondary" onClick={() => setConfirmDelete(false)} nativeButtonProps={{ autoFocus: true }}>
+                    <Button
+                      priority="secondary"
+                      onClick={() => setConfirmDelete(false)}
+                      nativeButtonProps={{ autoFocus: true }}
+                    >
                       annuler
                     </Button>
                   </li>
@@ -155,35 +187,64 @@ function AttachmentItem({ profileId, a, received }: { profileId: string; a: Atta
   return (
     <li className={fr.cx('fr-mb-2w')}>
       <p className={fr.cx('fr-mb-1v')}>
-        <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> <strong>{a.fileName}</strong> ({sizeLabel(a.sizeBytes)})
+        <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" />{' '}
+        <strong>{a.fileName}</strong> ({sizeLabel(a.sizeBytes)})
       </p>
-      {!a.viewable && <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>Cette pièce jointe ne peut pas être affichée. Vous pouvez la télécharger pour la consulter.</p>}
+      {!a.viewable && (
+        <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
+          Cette pièce jointe ne peut pas être affichée. Vous pouvez la télécharger pour la consulter.
+        </p>
+      )}
       {!a.compatible && received && (
-        <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>Cette pièce jointe n'est pas dans un format accepté par vos documents : vous pouvez uniquement la télécharger.</p>
+        <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
+          Cette pièce jointe n'est pas dans un format accepté par vos documents : vous pouvez uniquement la télécharger.
+        </p>
       )}
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}>
         {a.viewable && (
           <li>
-            <a className={fr.cx('fr-btn', 'fr-btn--tertiary')} href={messagingApi.attachmentUrl(profileId, a.id)} target="_blank" rel="noopener" title={`Voir ${a.fileName} (nouvelle fenêtre)`}>
+            <a
+              className={fr.cx('fr-btn', 'fr-btn--tertiary')}
+              href={messagingApi.attachmentUrl(profileId, a.id)}
+              target="_blank"
+              rel="noopener"
+              title={`Voir ${a.fileName} (nouvelle fenêtre)`}
+            >
               Voir
             </a>
           </li>
         )}
         <li>
-          <a className={fr.cx('fr-btn', 'fr-btn--tertiary')} href={messagingApi.attachmentUrl(profileId, a.id, true)} download={a.fileName} aria-label={`Télécharger ${a.fileName}`}>
+          <a
+            className={fr.cx('fr-btn', 'fr-btn--tertiary')}
+            href={messagingApi.attachmentUrl(profileId, a.id, true)}
+            download={a.fileName}
+            aria-label={`Télécharger ${a.fileName}`}
+          >
             Télécharger
           </a>
         </li>
         {a.compatible && received && !saved && (
           <li>
-            <Button priority="secondary" onClick={() => setConfirm(true)} nativeButtonProps={{ 'aria-label': `Ajouter une pièce jointe aux documents de Mon espace santé : ${a.fileName}` }}>
+            <Button
+              priority="secondary"
+              onClick={() => setConfirm(true)}
+              nativeButtonProps={{
+                'aria-label': `Ajouter une pièce jointe aux documents de Mon espace santé : ${a.fileName}`,
+              }}
+            >
               Ajouter une pièce jointe aux documents de Mon espace santé
             </Button>
           </li>
         )}
       </ul>
       {confirm && (
-        <div role="group" aria-labelledby={`save-q-${a.id}`} className={fr.cx('fr-p-2w', 'fr-mb-1w')} style={{ border: '1px solid var(--border-default-grey)' }}>
+        <div
+          role="group"
+          aria-labelledby={`save-q-${a.id}`}
+          className={fr.cx('fr-p-2w', 'fr-mb-1w')}
+          style={{ border: '1px solid var(--border-default-grey)' }}
+        >
           <p id={`save-q-${a.id}`}>Ajouter « {a.fileName} » aux documents de Mon espace santé ?</p>
           <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}>
             <li>

@@ -32,7 +32,10 @@ function Inbox() {
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const [data, setData] = useState<ConversationList | null>(null);
   const { error, run } = useAction();
-  const load = useCallback(() => run(() => messagingApi.list(profile.id, page)).then((r) => r && setData(r)), [run, profile.id, page]);
+  const load = useCallback(
+    () => run(() => messagingApi.list(profile.id, page)).then((r) => r && setData(r)),
+    [run, profile.id, page],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -42,11 +45,14 @@ function Inbox() {
       <FormError error={error} />
       {data?.address && (
         <p>
-          Mon adresse de messagerie à communiquer à mes professionnels de santé : <strong className="carnet-address">{data.address}</strong>
+          Mon adresse de messagerie à communiquer à mes professionnels de santé :{' '}
+          <strong className="carnet-address">{data.address}</strong>
         </p>
       )}
       <div className={fr.cx('fr-callout', 'fr-mb-3w')}>
-        <p className={fr.cx('fr-callout__text')}>Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre.</p>
+        <p className={fr.cx('fr-callout__text')}>
+          Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre.
+        </p>
       </div>
       <Button iconId="fr-icon-edit-line" linkProps={{ to: '/messagerie/nouveau' }} className={fr.cx('fr-mb-3w')}>
         Nouveau message
@@ -77,7 +83,8 @@ function Inbox() {
                     <span className="carnet-conversation__tags">
                       {c.hasAttachments && (
                         <span className={fr.cx('fr-tag', 'fr-tag--sm')}>
-                          <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> Documents attachés
+                          <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" />{' '}
+                          Documents attachés
                         </span>
                       )}
                       {c.hasDraft && <span className={fr.cx('fr-tag', 'fr-tag--sm')}>Brouillon</span>}
@@ -89,7 +96,12 @@ function Inbox() {
             </ul>
           )}
           {data.pageCount > 1 && (
-            <Pagination count={data.pageCount} defaultPage={page} getPageLinkProps={(n) => ({ to: `/messagerie?page=${n}` })} className={fr.cx('fr-mt-3w')} />
+            <Pagination
+              count={data.pageCount}
+              defaultPage={page}
+              getPageLinkProps={(n) => ({ to: `/messagerie?page=${n}` })}
+              className={fr.cx('fr-mt-3w')}
+            />
           )}
         </section>
       )}

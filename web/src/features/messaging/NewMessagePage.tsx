@@ -31,11 +31,20 @@ export function NewMessagePage() {
     );
     return () => c.abort();
   }, [profile.id]);
-  const shown = (recipients ?? []).filter((r) => !q.trim() || fold(r.professional.name).split(/\s+/).some((w) => w.startsWith(fold(q.trim()))));
+  const shown = (recipients ?? []).filter(
+    (r) =>
+      !q.trim() ||
+      fold(r.professional.name)
+        .split(/\s+/)
+        .some((w) => w.startsWith(fold(q.trim()))),
+  );
   const picked = recipients?.find((r) => r.conversationId === chosen) ?? null;
 
   return (
-    <Page title="Nouveau message" lead="Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre.">
+    <Page
+      title="Nouveau message"
+      lead="Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre."
+    >
       <p>
         <Link to="/messagerie" className={fr.cx('fr-link', 'fr-icon-arrow-left-line', 'fr-link--icon-left')}>
           Retour à la messagerie
@@ -47,11 +56,20 @@ export function NewMessagePage() {
       <Input
         label="Rechercher un professionnel"
         hintText="Saisissez les premières lettres de son nom ou de son prénom."
-        nativeInputProps={{ id: 'recipient-search', type: 'search', value: q, onChange: (e) => setQ(e.target.value), 'aria-controls': 'recipient-list' }}
+        nativeInputProps={{
+          id: 'recipient-search',
+          type: 'search',
+          value: q,
+          onChange: (e) => setQ(e.target.value),
+          'aria-controls': 'recipient-list',
+        }}
       />
       <div id="recipient-list">
         {recipients && recipients.length === 0 && (
-          <p className={fr.cx('fr-hint-text')}>Aucun professionnel ne vous a écrit, ou tous ont mis fin aux échanges : le message ne pourra pas être envoyé.</p>
+          <p className={fr.cx('fr-hint-text')}>
+            Aucun professionnel ne vous a écrit, ou tous ont mis fin aux échanges : le message ne pourra pas être
+            envoyé.
+          </p>
         )}
         {shown.length > 0 ? (
           <RadioButtons
@@ -59,7 +77,11 @@ export function NewMessagePage() {
             name="recipient"
             options={shown.map((r) => ({
               label: r.professional.name,
-              nativeInputProps: { value: r.conversationId, checked: chosen === r.conversationId, onChange: () => setChosen(r.conversationId) },
+              nativeInputProps: {
+                value: r.conversationId,
+                checked: chosen === r.conversationId,
+                onChange: () => setChosen(r.conversationId),
+              },
             }))}
           />
         ) : (
@@ -71,7 +93,12 @@ export function NewMessagePage() {
       </h2>
       <Composer
         key={chosen ?? 'none'}
-        profileId={profile.id} conversationId={picked?.conversationId ?? null} draft={null} idPrefix="new-message" onSent={() => setSent(true)} />
+        profileId={profile.id}
+        conversationId={picked?.conversationId ?? null}
+        draft={null}
+        idPrefix="new-message"
+        onSent={() => setSent(true)}
+      />
       {sent && <Notice>Votre message a été envoyé.</Notice>}
     </Page>
   );

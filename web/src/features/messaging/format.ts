@@ -1,7 +1,8 @@
 /** « 28 mai » this year, « 09/12/20 » before (the seed's list). */
 export function listDate(iso: string, now = new Date()): string {
   const d = new Date(iso);
-  if (d.getFullYear() === now.getFullYear()) return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short' }).format(d);
+  if (d.getFullYear() === now.getFullYear())
+    return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short' }).format(d);
   return new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: '2-digit' }).format(d);
 }
 

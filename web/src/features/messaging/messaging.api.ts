@@ -11,7 +11,12 @@ export type Recipients = CallOutput<typeof r.recipients>['recipients'];
 export type ProConversation = CallOutput<typeof r.proRead>;
 
 /** A send with files: multipart, the fields as JSON in a `fields` part, then `file` parts. */
-function callForm<D extends RouteDef>(def: D, params: Record<string, string>, fields: unknown, files: File[]): Promise<CallOutput<D>> {
+function callForm<D extends RouteDef>(
+  def: D,
+  params: Record<string, string>,
+  fields: unknown,
+  files: File[],
+): Promise<CallOutput<D>> {
   const form = new FormData();
   form.append('fields', JSON.stringify(fields));
   for (const f of files) form.append('file', f, f.name);
@@ -28,26 +33,41 @@ export interface Outgoing {
 
 /** The messaging API, always for the open profile; typed by the shared contract. */
 export const messagingApi = {
-  list: (profileId: string, page: number, signal?: AbortSignal) => call(r.list, { params: { profileId }, query: { page } }, signal),
+  list: (profileId: string, page: number, signal?: AbortSignal) =>
+    call(r.list, { params: { profileId }, query: { page } }, signal),
   unread: (profileId: string, signal?: AbortSignal) => call(r.unread, { params: { profileId } }, signal),
   read: (profileId: string, id: string, signal?: AbortSignal) => call(r.read, { params: { profileId, id } }, signal),
   recipients: (profileId: string, signal?: AbortSignal) => call(r.recipients, { params: { profileId } }, signal),
-  saveDraft: (profileId: string, id: string, body: { subject: string; body: string }) => call(r.saveDraft, { params: { profileId, id }, body }),
+  saveDraft: (profileId: string, id: string, body: { subject: string; body: string }) =>
+    call(r.saveDraft, { params: { profileId, id }, body }),
   deleteDraft: (profileId: string, id: string) => call(r.deleteDraft, { params: { profileId, id } }),
-  send: (profileId: string, id: string, out: Outgoing, files: File[]) => callForm(r.send, { profileId, id }, out, files),
+  send: (profileId: string, id: string, out: Outgoing, files: File[]) =>
+    callForm(r.send, { profileId, id }, out, files),
   remove: (profileId: string, id: string) => call(r.remove, { params: { profileId, id } }),
-  attachmentUrl: (profileId: string, id: string, download = false) => hrefOf(r.attachment, { params: { profileId, id }, query: download ? { download: '1' } : {} }),
+  attachmentUrl: (profileId: string, id: string, download = false) =>
+    hrefOf(r.attachment, { params: { profileId, id }, query: download ? { download: '1' } : {} }),
   saveAttachment: (profileId: string, id: string) => call(r.saveAttachment, { params: { profileId, id }, body: {} }),
-  notificationSettings: (profileId: string, signal?: AbortSignal) => call(r.notificationSettings, { params: { profileId } }, signal),
-  saveNotificationSettings: (profileId: string, body: NotificationSettings) => call(r.saveNotificationSettings, { params: { profileId }, body }),
+  notificationSettings: (profileId: string, signal?: AbortSignal) =>
+    call(r.notificationSettings, { params: { profileId } }, signal),
+  saveNotificationSettings: (profileId: string, body: NotificationSettings) =>
+    call(r.saveNotificationSettings, { params: { profileId }, body }),
 };
 
 /** The professional's side (/pro/messagerie). */
 export const proMessagingApi = {
   list: (signal?: AbortSignal) => call(r.proList, { query: { page: 1 } }, signal),
   read: (id: string, signal?: AbortSignal) => call(r.proRead, { params: { id } }, signal),
-  send: (fields: { nir?: string; birthDate?: string; conversationId?: string; subject: string; body: string; confidential: boolean }, files: File[]) =>
-    callForm(r.proSend, {}, fields, files),
+  send: (
+    fields: {
+      nir?: string;
+      birthDate?: string;
+      conversationId?: string;
+      subject: string;
+      body: string;
+      confidential: boolean;
+    },
+    files: File[],
+  ) => callForm(r.proSend, {}, fields, files),
   end: (id: string) => call(r.proEnd, { params: { id }, body: {} }),
   attachmentUrl: (id: string) => hrefOf(r.proAttachment, { params: { id }, query: { download: '1' } }),
   smtpCredential: () => call(r.proSmtpCredential, { body: {} }),

@@ -26,7 +26,9 @@ export function DepositForm({ profileId, onDone }: { profileId: string; onDone: 
     if (!file) return;
     const form = new FormData();
     form.append('file', file);
-    const r = await run(() => proApi.deposit(profileId, { typeCode, title, invisibleToPatient: invisible ? 'true' : 'false' }, form));
+    const r = await run(() =>
+      proApi.deposit(profileId, { typeCode, title, invisibleToPatient: invisible ? 'true' : 'false' }, form),
+    );
     if (r) {
       onDone(r.document);
       setTitle('');
@@ -40,7 +42,11 @@ export function DepositForm({ profileId, onDone }: { profileId: string; onDone: 
         Déposer un document
       </h3>
       <FormError error={error} />
-      <Select label="Type de document" {...fieldState(field('querystring.typeCode'))} nativeSelectProps={{ value: typeCode, onChange: (e) => setTypeCode(e.target.value) }}>
+      <Select
+        label="Type de document"
+        {...fieldState(field('querystring.typeCode'))}
+        nativeSelectProps={{ value: typeCode, onChange: (e) => setTypeCode(e.target.value) }}
+      >
         <option value="" disabled>
           Choisissez un type
         </option>
@@ -50,13 +56,24 @@ export function DepositForm({ profileId, onDone }: { profileId: string; onDone: 
           </option>
         ))}
       </Select>
-      <Input label="Titre" {...fieldState(field('querystring.title'))} nativeInputProps={{ value: title, onChange: (e) => setTitle(e.target.value), maxLength: 200 }} />
+      <Input
+        label="Titre"
+        {...fieldState(field('querystring.title'))}
+        nativeInputProps={{ value: title, onChange: (e) => setTitle(e.target.value), maxLength: 200 }}
+      />
       <div className={fr.cx('fr-upload-group', 'fr-mb-3w')}>
         <label className={fr.cx('fr-label')} htmlFor="depot-fichier">
           Fichier
           <span className={fr.cx('fr-hint-text')}>JPG, PDF, PNG, TXT, RTF ou TIF, 5 Mo au plus.</span>
         </label>
-        <input ref={input} className={fr.cx('fr-upload')} type="file" id="depot-fichier" accept={acceptAttribute} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          ref={input}
+          className={fr.cx('fr-upload')}
+          type="file"
+          id="depot-fichier"
+          accept={acceptAttribute}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
       </div>
       <Checkbox
         options={[

@@ -11,11 +11,20 @@ import { itemKinds } from '../../../../shared/src/medical.js';
 import { proApi, type Found, type ProDocument, type ProMedical } from './pro.api';
 import { DepositForm } from './DepositForm';
 
-const dateFr = (iso: string | null) => (iso ? new Date(`${iso.slice(0, 10)}T12:00:00`).toLocaleDateString('fr-FR') : '—');
+const dateFr = (iso: string | null) =>
+  iso ? new Date(`${iso.slice(0, 10)}T12:00:00`).toLocaleDateString('fr-FR') : '—';
 const timeFr = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 /** One patient's space as this professional may use it: consent, emergency, documents, profile, deposit. */
-export function PatientPanel({ found, onChange, onClose }: { found: Found; onChange: (f: Found) => void; onClose: () => void }) {
+export function PatientPanel({
+  found,
+  onChange,
+  onClose,
+}: {
+  found: Found;
+  onChange: (f: Found) => void;
+  onClose: () => void;
+}) {
   const { patient, access, emergencyUntil } = found;
   const canRead = access === 'authorized' || emergencyUntil !== null;
   const [notice, setNotice] = useState<string | null>(null);
@@ -27,20 +36,46 @@ export function PatientPanel({ found, onChange, onClose }: { found: Found; onCha
           {patient.birthName} {patient.firstNames} — {patient.sex === 'F' ? 'née' : 'né'} le {dateFr(patient.birthDate)}
         </span>
       </StepHeading>
-      <Button priority="tertiary" size="small" iconId="fr-icon-arrow-left-line" onClick={onClose} className={fr.cx('fr-mb-3w')}>
+      <Button
+        priority="tertiary"
+        size="small"
+        iconId="fr-icon-arrow-left-line"
+        onClick={onClose}
+        className={fr.cx('fr-mb-3w')}
+      >
         Rechercher un autre patient
       </Button>
       {notice && <Notice>{notice}</Notice>}
       {access === 'blocked' && (
         <div className={fr.cx('fr-mb-3w')}>
-          <Alert severity="warning" small description="Ce patient a bloqué votre accès à son espace santé : vous ne pouvez rien y lire. Vous pouvez encore y déposer des documents." />
+          <Alert
+            severity="warning"
+            small
+            description="Ce patient a bloqué votre accès à son espace santé : vous ne pouvez rien y lire. Vous pouvez encore y déposer des documents."
+          />
         </div>
       )}
-      {emergencyUntil && <p className={fr.cx('fr-badge', 'fr-badge--warning', 'fr-mb-3w')}>Accès en urgence jusqu'au {timeFr(emergencyUntil)}</p>}
+      {emergencyUntil && (
+        <p className={fr.cx('fr-badge', 'fr-badge--warning', 'fr-mb-3w')}>
+          Accès en urgence jusqu'au {timeFr(emergencyUntil)}
+        </p>
+      )}
       {access === 'none' && !emergencyUntil && (
         <>
-          <Consent profileId={patient.profileId} onDone={() => { onChange({ ...found, access: 'authorized' }); setNotice('Consentement enregistré : vous avez accès à l’espace santé du patient.'); }} />
-          <Emergency profileId={patient.profileId} onDone={(until) => { onChange({ ...found, emergencyUntil: until }); setNotice("Accès en cas d'urgence ouvert. Le patient en est informé par e-mail."); }} />
+          <Consent
+            profileId={patient.profileId}
+            onDone={() => {
+              onChange({ ...found, access: 'authorized' });
+              setNotice('Consentement enregistré : vous avez accès à l’espace santé du patient.');
+            }}
+          />
+          <Emergency
+            profileId={patient.profileId}
+            onDone={(until) => {
+              onChange({ ...found, emergencyUntil: until });
+              setNotice("Accès en cas d'urgence ouvert. Le patient en est informé par e-mail.");
+            }}
+          />
         </>
       )}
       {canRead && <Readable key={deposits} profileId={patient.profileId} />}
@@ -69,7 +104,14 @@ function Consent({ profileId, onDone }: { profileId: string; onDone: () => void 
       </h3>
       <p>Pour accéder à l'espace santé de ce patient, recueillez son consentement lors de la consultation.</p>
       <FormError error={error} />
-      <Checkbox options={[{ label: "Je déclare avoir recueilli le consentement du patient lors de la consultation", nativeInputProps: { checked: ticked, onChange: (e) => setTicked(e.target.checked) } }]} />
+      <Checkbox
+        options={[
+          {
+            label: 'Je déclare avoir recueilli le consentement du patient lors de la consultation',
+            nativeInputProps: { checked: ticked, onChange: (e) => setTicked(e.target.checked) },
+          },
+        ]}
+      />
       <Button type="submit" disabled={busy || !ticked}>
         Déclarer le consentement
       </Button>
@@ -92,11 +134,23 @@ function Emergency({ profileId, onDone }: { profileId: string; onDone: (until: s
         Accès en cas d'urgence
       </h3>
       <p className={fr.cx('fr-text--sm')}>
-        Si le patient ne peut pas consentir et que sa santé est en danger immédiat. L'accès est limité dans le temps, tracé avec sa raison, et le patient en est informé par e-mail.
+        Si le patient ne peut pas consentir et que sa santé est en danger immédiat. L'accès est limité dans le temps,
+        tracé avec sa raison, et le patient en est informé par e-mail.
       </p>
       <FormError error={error} />
-      <Input label="Raison de l'accès en urgence" textArea {...fieldState(field('body.reason'))} nativeTextAreaProps={{ value: reason, onChange: (e) => setReason(e.target.value), rows: 3, maxLength: 500 }} />
-      <Select label="Durée de l'accès" nativeSelectProps={{ value: String(minutes), onChange: (e) => setMinutes(Number(e.target.value) as 60 | 120 | 240) }}>
+      <Input
+        label="Raison de l'accès en urgence"
+        textArea
+        {...fieldState(field('body.reason'))}
+        nativeTextAreaProps={{ value: reason, onChange: (e) => setReason(e.target.value), rows: 3, maxLength: 500 }}
+      />
+      <Select
+        label="Durée de l'accès"
+        nativeSelectProps={{
+          value: String(minutes),
+          onChange: (e) => setMinutes(Number(e.target.value) as 60 | 120 | 240),
+        }}
+      >
         <option value="60">1 heure</option>
         <option value="120">2 heures</option>
         <option value="240">4 heures (au plus)</option>
@@ -157,11 +211,17 @@ function Readable({ profileId }: { profileId: string }) {
                 <tr key={d.id}>
                   <td>
                     {d.title}
-                    {d.invisibleToPatient && <span className={fr.cx('fr-badge', 'fr-badge--sm', 'fr-badge--info', 'fr-ml-1w')}>Invisible pour le patient</span>}
+                    {d.invisibleToPatient && (
+                      <span className={fr.cx('fr-badge', 'fr-badge--sm', 'fr-badge--info', 'fr-ml-1w')}>
+                        Invisible pour le patient
+                      </span>
+                    )}
                   </td>
                   <td>{d.typeLabel ?? d.categoryLabel}</td>
                   <td>{dateFr(d.documentDate)}</td>
-                  <td>{d.mine ? 'Vous' : (d.author.name ?? (d.author.kind === 'patient' ? 'Le patient' : 'Import'))}</td>
+                  <td>
+                    {d.mine ? 'Vous' : (d.author.name ?? (d.author.kind === 'patient' ? 'Le patient' : 'Import'))}
+                  </td>
                   <td>
                     <a href={proApi.fileUrl(profileId, d.id)} target="_blank" rel="noopener">
                       Ouvrir<span className={fr.cx('fr-sr-only')}> {d.title} (nouvelle fenêtre)</span>
@@ -189,7 +249,9 @@ function Readable({ profileId }: { profileId: string }) {
         {(['conditions', 'treatments', 'allergies', 'vaccinations', 'contacts'] as const).map((k) => (
           <div key={k} className={fr.cx('fr-mb-2w')}>
             <dt className={fr.cx('fr-text--bold')}>{itemKinds[k].section}</dt>
-            <dd>{medical[k].length ? medical[k].map((i) => itemKinds[k].title(i.data)).join(', ') : 'Rien de renseigné'}</dd>
+            <dd>
+              {medical[k].length ? medical[k].map((i) => itemKinds[k].title(i.data)).join(', ') : 'Rien de renseigné'}
+            </dd>
           </div>
         ))}
         <div>

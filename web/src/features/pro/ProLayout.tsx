@@ -42,13 +42,29 @@ export function ProLayout() {
   };
   const items = signedIn
     ? [
-        { iconId: 'fr-icon-user-line' as const, text: `${signedIn.firstName} ${signedIn.lastName} (${signedIn.professionLabel})`, linkProps: { to: '/pro' } },
-        { iconId: 'fr-icon-logout-box-r-line' as const, text: 'Se déconnecter', buttonProps: { onClick: () => void logout() } },
+        {
+          iconId: 'fr-icon-user-line' as const,
+          text: `${signedIn.firstName} ${signedIn.lastName} (${signedIn.professionLabel})`,
+          linkProps: { to: '/pro' },
+        },
+        {
+          iconId: 'fr-icon-logout-box-r-line' as const,
+          text: 'Se déconnecter',
+          buttonProps: { onClick: () => void logout() },
+        },
       ]
     : [];
   return (
     <Shell quickAccessItems={items} homePath="/pro">
-      {signInPage ? <Outlet /> : signedIn ? <ProContext.Provider value={signedIn}><Outlet /></ProContext.Provider> : <p className="fr-container fr-my-6w">Chargement…</p>}
+      {signInPage ? (
+        <Outlet />
+      ) : signedIn ? (
+        <ProContext.Provider value={signedIn}>
+          <Outlet />
+        </ProContext.Provider>
+      ) : (
+        <p className="fr-container fr-my-6w">Chargement…</p>
+      )}
     </Shell>
   );
 }

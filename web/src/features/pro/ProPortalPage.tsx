@@ -14,7 +14,11 @@ export function ProPortalPage() {
   const me = useProfessional();
   const [found, setFound] = useState<Found | null>(null);
   return (
-    <Page title="Espace professionnel" heading="Espace professionnel" lead={`${me.firstName} ${me.lastName} — ${me.professionLabel}${me.regulator ? ', régulation SAMU (centre 15)' : ''}`}>
+    <Page
+      title="Espace professionnel"
+      heading="Espace professionnel"
+      lead={`${me.firstName} ${me.lastName} — ${me.professionLabel}${me.regulator ? ', régulation SAMU (centre 15)' : ''}`}
+    >
       {found ? (
         <PatientPanel found={found} onChange={setFound} onClose={() => setFound(null)} />
       ) : (
@@ -35,7 +39,10 @@ function PatientSearch({ onFound }: { onFound: (f: Found) => void }) {
   const { busy, error, run, field } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const body = by === 'nir' ? { nir: nir.replace(/\s/g, ''), birthDate } : { birthName, firstName, birthDate, sex: (sex || 'F') as 'M' | 'F' };
+    const body =
+      by === 'nir'
+        ? { nir: nir.replace(/\s/g, ''), birthDate }
+        : { birthName, firstName, birthDate, sex: (sex || 'F') as 'M' | 'F' };
     const f = await run(() => proApi.find(body));
     if (f) onFound(f);
   };
@@ -44,22 +51,48 @@ function PatientSearch({ onFound }: { onFound: (f: Found) => void }) {
       <h2 id="recherche-titre" className={fr.cx('fr-h4')}>
         Rechercher un patient
       </h2>
-      <p className={fr.cx('fr-text--sm')}>Avec ses traits d'identité INS : seule une correspondance exacte est acceptée, jamais une liste.</p>
+      <p className={fr.cx('fr-text--sm')}>
+        Avec ses traits d'identité INS : seule une correspondance exacte est acceptée, jamais une liste.
+      </p>
       <FormError error={error} />
       <RadioButtons
         legend="Rechercher avec"
         orientation="horizontal"
         options={[
-          { label: 'Le NIR et la date de naissance', nativeInputProps: { checked: by === 'nir', onChange: () => setBy('nir') } },
-          { label: 'Les noms, la date de naissance et le sexe', nativeInputProps: { checked: by === 'traits', onChange: () => setBy('traits') } },
+          {
+            label: 'Le NIR et la date de naissance',
+            nativeInputProps: { checked: by === 'nir', onChange: () => setBy('nir') },
+          },
+          {
+            label: 'Les noms, la date de naissance et le sexe',
+            nativeInputProps: { checked: by === 'traits', onChange: () => setBy('traits') },
+          },
         ]}
       />
       {by === 'nir' ? (
-        <Input label="NIR (numéro de sécurité sociale, 15 caractères)" {...fieldState(field('body.nir'))} nativeInputProps={{ value: nir, onChange: (e) => setNir(e.target.value), inputMode: 'numeric', autoComplete: 'off', maxLength: 21 }} />
+        <Input
+          label="NIR (numéro de sécurité sociale, 15 caractères)"
+          {...fieldState(field('body.nir'))}
+          nativeInputProps={{
+            value: nir,
+            onChange: (e) => setNir(e.target.value),
+            inputMode: 'numeric',
+            autoComplete: 'off',
+            maxLength: 21,
+          }}
+        />
       ) : (
         <>
-          <Input label="Nom de naissance" {...fieldState(field('body.birthName'))} nativeInputProps={{ value: birthName, onChange: (e) => setBirthName(e.target.value), autoComplete: 'off' }} />
-          <Input label="Premier prénom de naissance" {...fieldState(field('body.firstName'))} nativeInputProps={{ value: firstName, onChange: (e) => setFirstName(e.target.value), autoComplete: 'off' }} />
+          <Input
+            label="Nom de naissance"
+            {...fieldState(field('body.birthName'))}
+            nativeInputProps={{ value: birthName, onChange: (e) => setBirthName(e.target.value), autoComplete: 'off' }}
+          />
+          <Input
+            label="Premier prénom de naissance"
+            {...fieldState(field('body.firstName'))}
+            nativeInputProps={{ value: firstName, onChange: (e) => setFirstName(e.target.value), autoComplete: 'off' }}
+          />
           <RadioButtons
             legend="Sexe"
             orientation="horizontal"
@@ -70,7 +103,13 @@ function PatientSearch({ onFound }: { onFound: (f: Found) => void }) {
           />
         </>
       )}
-      <BirthDateField key={by} id="naissance" legend="Date de naissance" onChange={setBirthDate} error={field('body.birthDate')} />
+      <BirthDateField
+        key={by}
+        id="naissance"
+        legend="Date de naissance"
+        onChange={setBirthDate}
+        error={field('body.birthDate')}
+      />
       <Button type="submit" disabled={busy || !birthDate || (by === 'nir' ? !nir : !birthName || !firstName || !sex)}>
         Rechercher
       </Button>

@@ -19,9 +19,13 @@ export const proApi = {
   consent: (profileId: string) => call(r.consent, { params: { profileId }, body: { collected: true } }),
   documents: (profileId: string, signal?: AbortSignal) => call(r.documents, { params: { profileId } }, signal),
   fileUrl: (profileId: string, id: string) => hrefOf(r.file, { params: { profileId, id } }),
-  deposit: (profileId: string, query: { typeCode: string; title: string; documentDate?: string; invisibleToPatient: 'true' | 'false' }, form: FormData) =>
-    call(r.deposit, { params: { profileId }, query, body: form as never }),
+  deposit: (
+    profileId: string,
+    query: { typeCode: string; title: string; documentDate?: string; invisibleToPatient: 'true' | 'false' },
+    form: FormData,
+  ) => call(r.deposit, { params: { profileId }, query, body: form as never }),
   release: (profileId: string, id: string) => call(r.release, { params: { profileId, id } }),
   medical: (profileId: string, signal?: AbortSignal) => call(r.medical, { params: { profileId } }, signal),
-  emergency: (profileId: string, reason: string, durationMinutes: 60 | 120 | 240) => call(r.emergency, { params: { profileId }, body: { reason, durationMinutes } }),
+  emergency: (profileId: string, reason: string, durationMinutes: 60 | 120 | 240) =>
+    call(r.emergency, { params: { profileId }, body: { reason, durationMinutes } }),
 };

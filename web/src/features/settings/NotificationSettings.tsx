@@ -36,18 +36,36 @@ export function NotificationSettings({ profileId }: { profileId: string }) {
         <Checkbox
           legend="Être prévenu par e-mail"
           options={[
-            { label: "Lorsqu'un professionnel de santé m'envoie un message", nativeInputProps: { checked: s.messages, onChange: (e) => set({ messages: e.target.checked }) } },
-            { label: "Lorsqu'un nouveau document est ajouté à mon espace", nativeInputProps: { checked: s.documents, onChange: (e) => set({ documents: e.target.checked }) } },
-            { label: 'Pour les rappels de mon agenda', nativeInputProps: { checked: s.agenda, onChange: (e) => set({ agenda: e.target.checked }) } },
+            {
+              label: "Lorsqu'un professionnel de santé m'envoie un message",
+              nativeInputProps: { checked: s.messages, onChange: (e) => set({ messages: e.target.checked }) },
+            },
+            {
+              label: "Lorsqu'un nouveau document est ajouté à mon espace",
+              nativeInputProps: { checked: s.documents, onChange: (e) => set({ documents: e.target.checked }) },
+            },
+            {
+              label: 'Pour les rappels de mon agenda',
+              nativeInputProps: { checked: s.agenda, onChange: (e) => set({ agenda: e.target.checked }) },
+            },
           ]}
         />
         <RadioButtons
           legend="Lorsqu'un professionnel de santé accède à mon profil"
           name="accesses"
           options={[
-            { label: 'À son premier accès', nativeInputProps: { checked: s.accesses === 'first', onChange: () => set({ accesses: 'first' }) } },
-            { label: 'À chaque accès', nativeInputProps: { checked: s.accesses === 'every', onChange: () => set({ accesses: 'every' }) } },
-            { label: 'Jamais', nativeInputProps: { checked: s.accesses === 'never', onChange: () => set({ accesses: 'never' }) } },
+            {
+              label: 'À son premier accès',
+              nativeInputProps: { checked: s.accesses === 'first', onChange: () => set({ accesses: 'first' }) },
+            },
+            {
+              label: 'À chaque accès',
+              nativeInputProps: { checked: s.accesses === 'every', onChange: () => set({ accesses: 'every' }) },
+            },
+            {
+              label: 'Jamais',
+              nativeInputProps: { checked: s.accesses === 'never', onChange: () => set({ accesses: 'never' }) },
+            },
           ]}
         />
         <Button type="submit" disabled={busy}>

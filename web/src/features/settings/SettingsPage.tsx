@@ -16,7 +16,11 @@ function ClosureSection({ child }: { child?: string }) {
       <h2 id="closure-title" className={fr.cx('fr-h4')}>
         Clôture du profil
       </h2>
-      <p>{child ? `Clôturer le profil Mon espace santé de ${child}.` : 'Clôturer votre profil Mon espace santé, avec ou sans suppression définitive des données.'}</p>
+      <p>
+        {child
+          ? `Clôturer le profil Mon espace santé de ${child}.`
+          : 'Clôturer votre profil Mon espace santé, avec ou sans suppression définitive des données.'}
+      </p>
       <Button priority="secondary" linkProps={{ to: '/parametres/cloture' }}>
         Clôture du profil
       </Button>
@@ -37,19 +41,27 @@ export function SettingsPage() {
         <AccessSettingsSection />
         <ExportPanel profileId={profile.id} />
         <ClosureSection child={fullName(profile)} />
-        <p className={fr.cx('fr-hint-text')}>Pour vos propres paramètres, ouvrez votre profil dans le menu de profil.</p>
+        <p className={fr.cx('fr-hint-text')}>
+          Pour vos propres paramètres, ouvrez votre profil dans le menu de profil.
+        </p>
       </Page>
     );
   }
   if (profile.relation === 'caregiver') {
     return (
       <Page title="Paramètres" lead={`Vous aidez ${fullName(profile)}.`}>
-        <p>En tant qu'aidant, vous ne pouvez pas modifier les paramètres de cet espace : les accès, les coordonnées et la clôture restent gérés par la personne aidée.</p>
+        <p>
+          En tant qu'aidant, vous ne pouvez pas modifier les paramètres de cet espace : les accès, les coordonnées et la
+          clôture restent gérés par la personne aidée.
+        </p>
       </Page>
     );
   }
   return (
-    <Page title="Paramètres" lead="Vos coordonnées, votre mot de passe, vos aidants et les appareils où votre espace est ouvert.">
+    <Page
+      title="Paramètres"
+      lead="Vos coordonnées, votre mot de passe, vos aidants et les appareils où votre espace est ouvert."
+    >
       <InvitationsSection />
       <ContactSection />
       <PasswordSection />

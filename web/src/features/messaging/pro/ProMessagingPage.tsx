@@ -38,7 +38,10 @@ function ProInbox() {
     );
   }
   return (
-    <Page title="Messagerie professionnelle" lead="Écrivez à vos patients dans Mon espace santé et lisez leurs réponses.">
+    <Page
+      title="Messagerie professionnelle"
+      lead="Écrivez à vos patients dans Mon espace santé et lisez leurs réponses."
+    >
       <FormError error={error} />
       <WriteForm onSent={() => void load()} />
       {data && (
@@ -100,7 +103,9 @@ function WriteForm({ onSent }: { onSent(): void }) {
         onSubmit={(e) => {
           e.preventDefault();
           setSent(false);
-          void run(() => proMessagingApi.send({ nir: nir.replace(/\s/g, ''), birthDate, subject, body, confidential }, files)).then((r) => {
+          void run(() =>
+            proMessagingApi.send({ nir: nir.replace(/\s/g, ''), birthDate, subject, body, confidential }, files),
+          ).then((r) => {
             if (!r) return;
             setSent(true);
             setSubject('');
@@ -112,16 +117,44 @@ function WriteForm({ onSent }: { onSent(): void }) {
         }}
       >
         <FormError error={error} />
-        <Input label="NIR du patient (15 caractères)" {...fieldState(field('body.nir'))} nativeInputProps={{ id: 'pro-nir', value: nir, onChange: (e) => setNir(e.target.value), autoComplete: 'off' }} />
-        <BirthDateField id="pro-birth" legend="Date de naissance du patient" onChange={setBirthDate} error={field('body.birthDate')} />
-        <Input label="Objet" hintText="80 caractères au plus" {...fieldState(field('body.subject'))} nativeInputProps={{ id: 'pro-subject', value: subject, onChange: (e) => setSubject(e.target.value) }} />
-        <Input label="Message" textArea nativeTextAreaProps={{ id: 'pro-body', rows: 6, value: body, onChange: (e) => setBody(e.target.value) }} />
+        <Input
+          label="NIR du patient (15 caractères)"
+          {...fieldState(field('body.nir'))}
+          nativeInputProps={{ id: 'pro-nir', value: nir, onChange: (e) => setNir(e.target.value), autoComplete: 'off' }}
+        />
+        <BirthDateField
+          id="pro-birth"
+          legend="Date de naissance du patient"
+          onChange={setBirthDate}
+          error={field('body.birthDate')}
+        />
+        <Input
+          label="Objet"
+          hintText="80 caractères au plus"
+          {...fieldState(field('body.subject'))}
+          nativeInputProps={{ id: 'pro-subject', value: subject, onChange: (e) => setSubject(e.target.value) }}
+        />
+        <Input
+          label="Message"
+          textArea
+          nativeTextAreaProps={{ id: 'pro-body', rows: 6, value: body, onChange: (e) => setBody(e.target.value) }}
+        />
         <div className={fr.cx('fr-mb-2w')}>
-          <input id="pro-files" type="file" multiple className={fr.cx('fr-sr-only')} onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+          <input
+            id="pro-files"
+            type="file"
+            multiple
+            className={fr.cx('fr-sr-only')}
+            onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+          />
           <label htmlFor="pro-files" className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-btn--sm')}>
             Joindre des fichiers
           </label>
-          {files.length > 0 && <p className={fr.cx('fr-text--sm', 'fr-mt-1w')}>{files.map((f) => `${f.name} (${sizeLabel(f.size)})`).join(', ')}</p>}
+          {files.length > 0 && (
+            <p className={fr.cx('fr-text--sm', 'fr-mt-1w')}>
+              {files.map((f) => `${f.name} (${sizeLabel(f.size)})`).join(', ')}
+            </p>
+          )}
         </div>
         <Checkbox
           options={[
@@ -167,10 +200,18 @@ function ProConversationPage() {
       <FormError error={error} />
       {c && (
         <>
-          {c.patient.address && <p>Adresse du patient : <span className="carnet-address">{c.patient.address}</span></p>}
+          {c.patient.address && (
+            <p>
+              Adresse du patient : <span className="carnet-address">{c.patient.address}</span>
+            </p>
+          )}
           {c.endedAt && <p className={fr.cx('fr-badge', 'fr-badge--warning')}>Vous avez mis fin aux échanges</p>}
           {c.messages.map((m) => (
-            <article key={m.id} className={`carnet-message${m.direction === 'to_patient' ? ' carnet-message--mine' : ''}`} aria-labelledby={`pm-${m.id}`}>
+            <article
+              key={m.id}
+              className={`carnet-message${m.direction === 'to_patient' ? ' carnet-message--mine' : ''}`}
+              aria-labelledby={`pm-${m.id}`}
+            >
               <h2 id={`pm-${m.id}`} className={fr.cx('fr-h6', 'fr-mb-1v')}>
                 {m.subject}
               </h2>
@@ -178,7 +219,11 @@ function ProConversationPage() {
                 {m.direction === 'to_patient' ? 'Envoyé par vous' : `De ${m.from}`}, {longDate(m.sentAt)}
               </p>
               <p className="carnet-message__body">{m.body}</p>
-              {m.onBehalfNote && <p className={fr.cx('fr-text--sm')}><em>{m.onBehalfNote}</em></p>}
+              {m.onBehalfNote && (
+                <p className={fr.cx('fr-text--sm')}>
+                  <em>{m.onBehalfNote}</em>
+                </p>
+              )}
               {m.attachments.length > 0 && (
                 <ul aria-label={`Pièces jointes du message « ${m.subject} »`}>
                   {m.attachments.map((a) => (
@@ -200,7 +245,9 @@ function ProConversationPage() {
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void run(() => proMessagingApi.send({ conversationId: c.id, subject, body, confidential: false }, [])).then((r) => {
+                void run(() =>
+                  proMessagingApi.send({ conversationId: c.id, subject, body, confidential: false }, []),
+                ).then((r) => {
                   if (!r) return;
                   setNotice('Votre message a été envoyé au patient.');
                   setBody('');
@@ -208,8 +255,24 @@ function ProConversationPage() {
                 });
               }}
             >
-              <Input label="Objet" nativeInputProps={{ id: 'pro-reply-subject', value: subject, onChange: (e) => setSubject(e.target.value) }} />
-              <Input label="Message" textArea nativeTextAreaProps={{ id: 'pro-reply-body', rows: 5, value: body, onChange: (e) => setBody(e.target.value) }} />
+              <Input
+                label="Objet"
+                nativeInputProps={{
+                  id: 'pro-reply-subject',
+                  value: subject,
+                  onChange: (e) => setSubject(e.target.value),
+                }}
+              />
+              <Input
+                label="Message"
+                textArea
+                nativeTextAreaProps={{
+                  id: 'pro-reply-body',
+                  rows: 5,
+                  value: body,
+                  onChange: (e) => setBody(e.target.value),
+                }}
+              />
               <Button type="submit" disabled={busy}>
                 Envoyer
               </Button>
@@ -223,7 +286,10 @@ function ProConversationPage() {
                 </Button>
               ) : (
                 <div role="group" aria-labelledby="end-q">
-                  <p id="end-q">Mettre fin aux échanges ? Le patient ne pourra plus vous répondre, jusqu'à ce que vous lui écriviez de nouveau.</p>
+                  <p id="end-q">
+                    Mettre fin aux échanges ? Le patient ne pourra plus vous répondre, jusqu'à ce que vous lui écriviez
+                    de nouveau.
+                  </p>
                   <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
                     <li>
                       <Button priority="secondary" onClick={() => setConfirmEnd(false)}>
@@ -268,9 +334,16 @@ function SmtpCredential() {
       <h2 id="smtp-title" className={fr.cx('fr-h4')}>
         Écrire depuis mon logiciel de messagerie
       </h2>
-      <p>Carnet reçoit vos messages par SMTP (STARTTLS obligatoire, authentification). Créer de nouveaux identifiants remplace les précédents.</p>
+      <p>
+        Carnet reçoit vos messages par SMTP (STARTTLS obligatoire, authentification). Créer de nouveaux identifiants
+        remplace les précédents.
+      </p>
       <FormError error={error} />
-      <Button priority="secondary" disabled={busy} onClick={() => void run(() => proMessagingApi.smtpCredential()).then((r) => r && setCred(r))}>
+      <Button
+        priority="secondary"
+        disabled={busy}
+        onClick={() => void run(() => proMessagingApi.smtpCredential()).then((r) => r && setCred(r))}
+      >
         Créer mes identifiants SMTP
       </Button>
       {cred && (
@@ -280,7 +353,8 @@ function SmtpCredential() {
             <br />
             Mot de passe : <strong className="carnet-address">{cred.password}</strong>
             <br />
-            Port : {cred.port || 'non ouvert sur ce serveur'}. Notez ce mot de passe maintenant : il ne sera plus affiché.
+            Port : {cred.port || 'non ouvert sur ce serveur'}. Notez ce mot de passe maintenant : il ne sera plus
+            affiché.
           </p>
         </div>
       )}
