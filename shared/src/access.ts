@@ -23,6 +23,7 @@ export type Access =
 
 /**
  * What a signed-in professional may do on a patient's `:profileId` (decided by platform/professional-access.ts):
- * read, deposit a document, open an emergency access, declare the consent collected at a visit.
+ * read, deposit a document, open an emergency access, declare the consent collected at a visit, open « la
+ * synthèse » the patient shared with them.
  */
-export type ProCapability = 'read' | 'deposit' | 'emergency' | 'consent';
+export type ProCapability = 'read' | 'deposit' | 'emergency' | 'consent' | 'synthesis';

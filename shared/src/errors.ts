@@ -180,6 +180,10 @@ export const errorCatalog = {
     message:
       "Aucun patient ne correspond exactement à ces traits d'identité. Vérifiez-les (une seule correspondance exacte est acceptée).",
   },
+  PRO_SYNTHESIS_NOT_SHARED: {
+    status: 403,
+    message: "Ce patient n'a pas partagé sa synthèse avec vous.",
+  },
   PRO_NOT_AUTHOR: {
     status: 403,
     message: 'Seul le professionnel qui a déposé ce document peut le rendre visible au patient.',

@@ -172,6 +172,9 @@ export interface Database {
     administrator: Generated<boolean>;
     role: 'medecin_traitant' | 'sage_femme_referente' | 'pharmacien_correspondant' | null;
     updated_at: Timestamp;
+    /** « la synthèse » shared with this professional: the sections chosen (migration 0023), or null. */
+    synthesis_sections: string[] | null;
+    synthesis_shared_at: NullableTimestamp;
   };
   emergency_setting: {
     profile_id: string;

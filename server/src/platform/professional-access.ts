@@ -51,7 +51,7 @@ type Mode = ProfessionalFacts['mode'];
 
 interface Facts {
   profile: { id: string; birth_date: string } | undefined;
-  access: { status: 'authorized' | 'blocked'; administrator: boolean } | undefined;
+  access: { status: 'authorized' | 'blocked'; administrator: boolean; synthesis_sections: string[] | null } | undefined;
   emergency: { samu: boolean; break_glass: boolean; hidden_readable: boolean };
   /** The open emergency access, when one is open and its switch is still on. */
   open: Mode | null;
@@ -74,7 +74,7 @@ async function facts(db: Db, pro: ProfessionalUser, profileId: string): Promise<
   const [access, setting, open] = await Promise.all([
     db
       .selectFrom('professional_access')
-      .select(['status', 'administrator'])
+      .select(['status', 'administrator', 'synthesis_sections'])
       .where('profile_id', '=', profileId)
       .where('professional_id', '=', pro.professionalId)
       .executeTakeFirst(),
@@ -132,6 +132,12 @@ function decide(pro: ProfessionalUser, f: Facts, capability: ProCapability): Ver
     return mode
       ? { mode }
       : { refuse: 'EMERGENCY_DISABLED', why: 'emergency_off', mode: pro.regulator ? 'centre_15' : 'bris_de_glace' };
+  }
+  // « la synthèse »: only the one the patient shared with this professional (R6.5), and never once blocked
+  // (blocking withdraws it too); an emergency access does not open it, since the patient chose who reads it.
+  if (capability === 'synthesis') {
+    if (status === 'authorized' && f.access?.synthesis_sections?.length) return { mode: 'normal' };
+    return { refuse: 'PRO_SYNTHESIS_NOT_SHARED', why: 'synthesis_not_shared', mode: 'normal' };
   }
   // Read: an open emergency access (which may see more), else the consent collected at a visit.
   if (f.open) return { mode: f.open };
@@ -192,7 +198,7 @@ export async function authorizeProfessional(
     reason,
     facts_,
   );
-  if (capability === 'read' || capability === 'deposit') {
+  if (capability === 'read' || capability === 'deposit' || capability === 'synthesis') {
     const queue = (req.server as unknown as { platform: Platform }).platform.queue;
     await db.transaction().execute((trx) => recordAccess(trx, queue, ctx, pro, f));
   }

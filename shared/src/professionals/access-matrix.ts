@@ -23,10 +23,12 @@ type RawRow = {
 };
 
 function read(raw: RawRow): MatrixRow {
+  const excludedCodes = (raw.excluded ?? []).flatMap((e) => (e.code ? [e.code] : []));
   return {
     status: raw.status,
-    types: raw.types === '*' ? '*' : (raw.types as string[]),
-    excludedCodes: (raw.excluded ?? []).flatMap((e) => (e.code ? [e.code] : [])),
+    // An exclusion wins over a listed type, here as in professionMayRead (the SQL filter reads `types`).
+    types: raw.types === '*' ? '*' : (raw.types as string[]).filter((c) => !excludedCodes.includes(c)),
+    excludedCodes,
     categories: raw.categories === '*' ? '*' : (raw.categories as string[]),
   };
 }

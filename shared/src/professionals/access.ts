@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { activityKinds } from './journal-actions.js';
+import { SynthesisSection } from '../medical.js';
 
 /** Roles a patient may record for a professional (R8.3; MES codes MEDECIN_TRAITANT…). */
 export const roles = {
@@ -24,6 +25,8 @@ export const ProfessionalView = z.object({
   since: z.string().nullable(),
   administrator: z.boolean(),
   role: Role.nullable(),
+  /** « la synthèse » shared with this professional (R6.5): the sections chosen and when, or null. */
+  synthesis: z.object({ sections: z.array(SynthesisSection), sharedAt: z.string() }).nullable(),
 });
 export type ProfessionalView = z.infer<typeof ProfessionalView>;
 

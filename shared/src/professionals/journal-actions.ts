@@ -101,6 +101,8 @@ export const journalActions: Readonly<Record<string, Entry>> = {
   'access.administrator-granted': ['Attribution du statut administrateur', 'access'],
   'access.administrator-removed': ['Retrait du statut administrateur', 'access'],
   'access.role-set': ['Modification du rôle d’un professionnel', 'access'],
+  'access.synthesis-shared': ['Partage de la synthèse avec un professionnel', 'access'],
+  'access.synthesis-unshared': ['Fin du partage de la synthèse avec un professionnel', 'access'],
   'access.emergency-read': ['Consultation des accès en cas d’urgence', 'read'],
   'access.emergency-update': ['Modification des accès en cas d’urgence', 'access'],
   'access.notifications-read': ['Consultation des préférences de notification', 'read'],

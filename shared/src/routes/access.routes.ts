@@ -10,6 +10,7 @@ import {
   ReportInput,
   Role,
 } from '../professionals/access.js';
+import { SynthesisSection } from '../medical.js';
 
 const ProfileParams = z.object({ profileId: z.uuid() });
 const ProParams = ProfileParams.extend({ professionalId: z.uuid() });
@@ -174,6 +175,30 @@ export const accessRoutes = {
     access: manage,
     params: ProfileParams,
     responses: { 200: z.any() },
+  }),
+  shareSynthesis: defineRoute({
+    method: 'PUT',
+    path: `${base}/professionals/:professionalId/synthesis`,
+    operationId: 'shareSynthesis',
+    summary: '« Partager la synthèse » with an authorized professional: the sections they will read (R6.5)',
+    tags,
+    access: manage,
+    params: ProParams,
+    body: z.object({ sections: z.array(SynthesisSection).min(1, 'Choisissez au moins une rubrique.') }),
+    responses: { 200: one },
+    errors: [400, 401, 403, 404, 409],
+    example: { params: aPro, body: { sections: ['conditions', 'allergies'] } },
+  }),
+  stopSynthesis: defineRoute({
+    method: 'DELETE',
+    path: `${base}/professionals/:professionalId/synthesis`,
+    operationId: 'stopSharingSynthesis',
+    summary: 'Stops sharing « la synthèse » with a professional',
+    tags,
+    access: manage,
+    params: ProParams,
+    responses: { 200: one },
+    example: { params: aPro },
   }),
   operatorReports: defineRoute({
     method: 'GET',

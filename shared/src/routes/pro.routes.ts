@@ -57,6 +57,8 @@ export const FoundPatient = z.object({
   administrator: z.boolean(),
   /** The end of an emergency access this professional has open, or null. */
   emergencyUntil: z.string().nullable(),
+  /** The patient shares « la synthèse » with this professional. */
+  synthesisShared: z.boolean(),
 });
 export type FoundPatient = z.infer<typeof FoundPatient>;
 
@@ -260,6 +262,16 @@ export const proRoutes = {
     body: EmergencyInput,
     responses: { 201: z.object({ mode: z.enum(['bris_de_glace', 'centre_15']), endsAt: z.string() }) },
     example: { body: { reason: 'Patient inconscient aux urgences', durationMinutes: 60 } },
+  }),
+  synthesis: defineRoute({
+    method: 'GET',
+    path: `${base}/synthesis.pdf`,
+    operationId: 'proSynthesis',
+    summary: '« la synthèse » the patient shared with this professional (the sections they chose), as a PDF',
+    tags,
+    access: { patient: 'synthesis' },
+    params: PatientParams,
+    responses: { 200: z.any() },
   }),
   importDirectory: defineRoute({
     method: 'POST',

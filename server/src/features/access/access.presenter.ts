@@ -4,6 +4,7 @@ import type { AccessReportView, ActivityLine, ProfessionalView } from '../../../
 import { professionLabel } from '../../../../shared/src/professionals/professions.js';
 import { actionLabel } from '../../../../shared/src/professionals/journal-actions.js';
 import type { AccessRow } from './access.repo.js';
+import { synthesisSections, type SynthesisSection } from '../../../../shared/src/medical.js';
 import type { ActivityRow, operatorReports } from './activity.repo.js';
 
 /** Row → API shapes, field by field: no internal column goes out as it is. */
@@ -23,8 +24,14 @@ export function presentProfessional(r: AccessRow): ProfessionalView {
     since: iso(r.since ?? null),
     administrator: r.administrator ?? false,
     role: r.role ?? null,
+    synthesis:
+      r.status === 'authorized' && r.synthesis_sections?.length && r.synthesis_shared_at
+        ? { sections: r.synthesis_sections.filter(isSection), sharedAt: iso(r.synthesis_shared_at)! }
+        : null,
   };
 }
+
+const isSection = (s: string): s is SynthesisSection => s in synthesisSections;
 
 const MODES = new Set(['bris_de_glace', 'centre_15']);
 

@@ -30,6 +30,8 @@ export async function listAccess(db: Executor, ctx: AccessContext) {
       'professional_access.since',
       'professional_access.administrator',
       'professional_access.role',
+      'professional_access.synthesis_sections',
+      'professional_access.synthesis_shared_at',
     ])
     .where('professional_access.profile_id', '=', requireProfileAccess(ctx))
     .orderBy('professional.last_name')
@@ -57,6 +59,8 @@ export async function findPro(
       'professional_access.since',
       'professional_access.administrator',
       'professional_access.role',
+      'professional_access.synthesis_sections',
+      'professional_access.synthesis_shared_at',
     ])
     .where('professional.id', '=', professionalId)
     .executeTakeFirst();
@@ -82,6 +86,8 @@ export async function searchDirectory(db: Executor, ctx: AccessContext, q: strin
       'professional_access.since',
       'professional_access.administrator',
       'professional_access.role',
+      'professional_access.synthesis_sections',
+      'professional_access.synthesis_shared_at',
     ]);
   const digits = q.replace(/\s/g, '');
   if (/^8?\d{11}$/.test(digits)) {
@@ -127,6 +133,8 @@ export async function block(db: Executor, ctx: AccessContext, professionalId: st
         status: 'blocked',
         since: sql`case when professional_access.status = 'blocked' then professional_access.since else ${now} end`,
         administrator: false,
+        synthesis_sections: null,
+        synthesis_shared_at: null,
         updated_at: now,
       }),
     )
@@ -222,4 +230,25 @@ export async function saveNotice(db: Executor, ctx: AccessContext, accesses: 'fi
     .values({ profile_id: requireProfileAccess(ctx), accesses, updated_at: now })
     .onConflict((oc) => oc.column('profile_id').doUpdateSet({ accesses, updated_at: now }))
     .execute();
+}
+
+/**
+ * Shares « la synthèse » with an authorized professional (these sections), or stops sharing it (null);
+ * false when the professional is not on the authorized list.
+ */
+export async function setSynthesisShare(
+  db: Executor,
+  ctx: AccessContext,
+  professionalId: string,
+  sections: string[] | null,
+): Promise<boolean> {
+  const now = new Date();
+  const r = await db
+    .updateTable('professional_access')
+    .set({ synthesis_sections: sections, synthesis_shared_at: sections ? now : null, updated_at: now })
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('professional_id', '=', professionalId)
+    .where('status', '=', 'authorized')
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }

@@ -27,6 +27,12 @@ export const accessRoutes: FastifyPluginAsync = async (app) => {
   serve(app, routes.role, async (req) => ({
     professional: await service.setRole(db, req.access!, req.params.professionalId, req.body.role),
   }));
+  serve(app, routes.shareSynthesis, async (req) => ({
+    professional: await service.shareSynthesis(db, req.access!, req.params.professionalId, req.body.sections),
+  }));
+  serve(app, routes.stopSynthesis, async (req) => ({
+    professional: await service.shareSynthesis(db, req.access!, req.params.professionalId, null),
+  }));
   serve(app, routes.emergency, async (req) => service.emergency(db, req.access!));
   serve(app, routes.saveEmergency, async (req) => service.saveEmergency(db, req.access!, req.body));
   serve(app, routes.notice, async (req) => service.notice(db, req.access!));

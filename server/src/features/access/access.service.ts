@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { journal, withJournal } from '../../platform/journal.js';
 import type { EmergencySettings, ProfessionalView, Role } from '../../../../shared/src/professionals/access.js';
 import * as repo from './access.repo.js';
+import type { SynthesisSection } from '../../../../shared/src/medical.js';
 import { presentProfessional } from './access.presenter.js';
 
 /**
@@ -109,5 +110,22 @@ export async function saveNotice(db: Db, ctx: AccessContext, accesses: 'first' |
   return withJournal(db, ctx, { action: 'access.notifications-update', detail: { accesses } }, async (trx) => {
     await repo.saveNotice(trx, ctx, accesses);
     return { accesses };
+  });
+}
+
+/**
+ * « Partager la synthèse » (R6.5) with a professional on the authorized list: the sections they will read
+ * from the portal (generated when they open it), or none (stop sharing). Blocking withdraws it.
+ */
+export async function shareSynthesis(
+  db: Db,
+  ctx: AccessContext,
+  professionalId: string,
+  sections: SynthesisSection[] | null,
+) {
+  const action = sections ? 'access.synthesis-shared' : 'access.synthesis-unshared';
+  return change(db, ctx, professionalId, action, sections ? { sections } : {}, async (trx) => {
+    if (!(await repo.setSynthesisShare(trx, ctx, professionalId, sections)))
+      throw new AppError('PROFESSIONAL_NOT_AUTHORIZED');
   });
 }

@@ -5,6 +5,8 @@ import { ADMIN_CATEGORY, healthCategories, typeCodes } from '../../../../shared/
 import {
   mayReadDocument,
   matrixProfessions,
+  matrixRow,
+  matrixSource,
   professionMayRead,
   type DocumentFacts,
 } from '../../../../shared/src/professionals/access-matrix.js';
@@ -34,6 +36,22 @@ describe('what a professional may read: the shipped matrix × types × confident
     expect(professionMayRead('70', '34112-3', 'CPT_REND')).toBe(false);
   });
 
+  it('dentists (TRE_G15 40): the confirmed exclusions and a conservative row, with its source named', () => {
+    expect(matrixProfessions).toContain('40');
+    expect(matrixSource.join(' ')).toMatch(/Dentists \(40, chirurgiens-dentistes\)/);
+    // What dental care needs: prescriptions, imaging, biology, dispensations, oral surgery.
+    for (const code of ['57833-6', '18748-4', '11502-2', '60593-1', '34874-8', '77436-4'])
+      expect(professionMayRead('40', code, typeCodes[code]!.category), code).toBe(true);
+    // Never what may hold a psychology or psychiatry report, nor what the reference does not confirm.
+    for (const code of ['60591-5', '34112-3', '15507-7', '68817-6', '74465-6', '89601-9', '18761-7'])
+      expect(professionMayRead('40', code, typeCodes[code]!.category), code).toBe(false);
+    expect(professionMayRead('40', null, 'RADIO_SC')).toBe(true);
+    for (const category of ['SYNTH_PML', 'CPT_REND', 'QUEST_SANTE', 'SYNTHESE'])
+      expect(professionMayRead('40', null, category), category).toBe(false);
+    // An exclusion wins over a listed type (the SQL filter reads the listed types only).
+    expect(matrixRow('40').types).not.toContain('60591-5');
+  });
+
   it('every cell allows or denies as mayReadDocument does, and journals it', { timeout: 600_000 }, async () => {
     const blob = await t.platform.blobs.put(Buffer.from('contenu'));
     const pros = new Map<string, { id: string; cookie: string }>();
@@ -48,6 +66,7 @@ describe('what a professional may read: the shipped matrix × types × confident
     }
     const author = pros.get('80')!.id;
     let cells = 0;
+    let dentistCells = 0;
     for (const state of states) {
       const patient = await createPerson(t.db);
       const profileId = patient.profileId;
@@ -185,6 +204,12 @@ describe('what a professional may read: the shipped matrix × types × confident
           const cell = `${code} ${state} ${f.typeCode ?? f.category}${f.hiddenFromProfessionals ? ' MASQUE_PS' : ''}${f.authorProfessionalId ? ' own' : ''}`;
           expect(seen.has(f.id), cell).toBe(allowed);
           if (code === '80' && f.typeCode === '68817-6' && !f.authorProfessionalId) expect(allowed, cell).toBe(false);
+          // Dentists: imaging read with consent, the medical synthesis (where psychiatry's sits) never.
+          if (code === '40' && !f.authorProfessionalId && !f.hiddenFromProfessionals) {
+            if (f.typeCode === '18748-4') expect(seen.has(f.id), cell).toBe(true);
+            if (f.typeCode === '60591-5' || f.category === 'SYNTH_PML') expect(seen.has(f.id), cell).toBe(false);
+            dentistCells++;
+          }
           expect(reads.get(f.id), cell).toBe(allowed ? 200 : 404);
           expect(lineOf.get(f.id), cell).toMatchObject({
             action: allowed ? 'document.read' : 'document.read.refused',
@@ -195,6 +220,7 @@ describe('what a professional may read: the shipped matrix × types × confident
         }
       }
     }
+    expect(dentistCells).toBeGreaterThan(0);
     expect(cells).toBe(
       states.length *
         professions.length *

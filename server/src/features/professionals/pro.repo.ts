@@ -34,7 +34,7 @@ export async function patientsByTraits(db: Executor, t: PatientTraits) {
 export async function accessOf(db: Executor, profileId: string, professionalId: string) {
   return db
     .selectFrom('professional_access')
-    .select(['status', 'administrator'])
+    .select(['status', 'administrator', 'synthesis_sections'])
     .where('profile_id', '=', profileId)
     .where('professional_id', '=', professionalId)
     .executeTakeFirst();
@@ -95,4 +95,16 @@ export async function insertEmergency(
     .returning('ends_at')
     .executeTakeFirstOrThrow();
   return r.ends_at;
+}
+
+/** The sections of « la synthèse » the patient shares with the context's professional (empty: none). */
+export async function sharedSynthesis(db: Executor, ctx: AccessContext): Promise<string[]> {
+  const r = await db
+    .selectFrom('professional_access')
+    .select('synthesis_sections')
+    .where('profile_id', '=', requireProfileAccess(ctx))
+    .where('professional_id', '=', ctx.professional!.id)
+    .where('status', '=', 'authorized')
+    .executeTakeFirst();
+  return r?.synthesis_sections ?? [];
 }

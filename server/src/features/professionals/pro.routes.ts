@@ -56,6 +56,17 @@ export const proRoutes: FastifyPluginAsync = async (app) => {
   );
   serve(app, routes.release, async (req) => ({ document: await service.release(db, req.access!, req.params.id) }));
   serve(app, routes.medical, async (req) => service.medicalSections(db, req.access!));
+  serve(app, routes.synthesis, async (req, reply) => {
+    const pdf = await service.sharedSynthesis(db, req.access!);
+    return reply
+      .headers({
+        'content-type': 'application/pdf',
+        'content-disposition': 'inline; filename="synthese-profil-medical.pdf"',
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      })
+      .send(pdf);
+  });
   serve(app, routes.emergency, async (req, reply) =>
     reply.status(201).send(await service.openEmergency(db, queue, req.access!, req.body)),
   );

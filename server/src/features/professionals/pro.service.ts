@@ -27,6 +27,8 @@ import { cleanFileName, inspectDocument } from '../documents/documents.inspect.j
 import * as medical from '../medical/medical.repo.js';
 import { presentItem, presentWishes } from '../medical/medical.presenter.js';
 import * as repo from './pro.repo.js';
+import { synthesisPdf } from '../medical/synthesis.pdf.js';
+import { SynthesisSection } from '../../../../shared/src/medical.js';
 
 /** The signed-in professional's directory entry. */
 export async function me(db: Db, pro: ProfessionalUser): Promise<ProView> {
@@ -85,6 +87,7 @@ export async function findPatient(db: Db, pro: ProfessionalUser, traits: Patient
     access: access?.status ?? 'none',
     administrator: access?.status === 'authorized' && access.administrator,
     emergencyUntil: open ? open.toISOString() : null,
+    synthesisShared: access?.status === 'authorized' && (access.synthesis_sections?.length ?? 0) > 0,
   };
 }
 
@@ -249,4 +252,19 @@ export async function openEmergency(db: Db, queue: Queue, ctx: AccessContext, in
     await notifyAccess(trx, queue, ctx.profileId!, 'emergency');
     return { mode, endsAt: endsAt.toISOString() };
   });
+}
+
+/**
+ * « la synthèse » the patient shared with this professional (R6.5): the policy has checked the share
+ * (capability `synthesis`); the PDF holds the sections the patient chose, generated now from the current
+ * profile, and its read is journaled as the patient's own download is (medical.synthesis).
+ */
+export async function sharedSynthesis(db: Db, ctx: AccessContext): Promise<Buffer> {
+  const sections = (await repo.sharedSynthesis(db, ctx)).flatMap((s) => {
+    const parsed = SynthesisSection.safeParse(s);
+    return parsed.success ? [parsed.data] : [];
+  });
+  // Withdrawn between the decision and this read: the same answer as the decision's.
+  if (!sections.length) throw new AppError('PRO_SYNTHESIS_NOT_SHARED');
+  return synthesisPdf(db, ctx, sections);
 }

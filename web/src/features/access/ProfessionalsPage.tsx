@@ -12,6 +12,8 @@ import { roles } from '../../../../shared/src/professionals/access.js';
 import { accessApi, day, type Lists, type Notice as NoticeValue, type Pro } from './access.api';
 import { Tabs } from './Tabs';
 import { NotForCaregivers, SettingsBack } from './SettingsBack';
+import { ShareSynthesis } from './ShareSynthesis';
+import type { SynthesisSection } from '../../../../shared/src/medical.js';
 
 const name = (p: Pro) => `${p.firstName} ${p.lastName}`;
 
@@ -104,6 +106,17 @@ function ProfessionalsPageContent() {
                         )
                       }
                       onRole={(role) => change(() => accessApi.role(profile.id, p.id, role), 'Le rôle est enregistré.')}
+                      onShare={(sections) =>
+                        change(
+                          () =>
+                            sections
+                              ? accessApi.shareSynthesis(profile.id, p.id, sections)
+                              : accessApi.stopSynthesis(profile.id, p.id),
+                          sections
+                            ? `La synthèse est partagée avec ${name(p)}.`
+                            : `La synthèse n’est plus partagée avec ${name(p)}.`,
+                        )
+                      }
                     />
                   ))}
                 </ul>
@@ -173,12 +186,14 @@ function AuthorizedItem({
   onBlock,
   onAdmin,
   onRole,
+  onShare,
 }: {
   pro: Pro;
   busy: boolean;
   onBlock: () => void;
   onAdmin: (v: boolean) => void;
   onRole: (r: Pro['role']) => void;
+  onShare: (sections: SynthesisSection[] | null) => Promise<void>;
 }) {
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLParagraphElement>(null);
@@ -237,6 +252,7 @@ function AuthorizedItem({
           </Button>
         </div>
       )}
+      <ShareSynthesis pro={pro} busy={busy} onShare={onShare} />
       <p className={fr.cx('fr-hint-text', 'fr-mb-0')}>
         Un administrateur voit aussi les documents masqués aux professionnels et peut bloquer d’autres professionnels.
       </p>

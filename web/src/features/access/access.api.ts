@@ -1,6 +1,7 @@
 import { call, hrefOf } from '../../client';
 import { accessRoutes as r } from '../../../../shared/src/routes/access.routes.js';
 import type { CallInput, CallOutput } from '../../../../shared/src/contract.js';
+import type { SynthesisSection } from '../../../../shared/src/medical.js';
 
 export type Lists = CallOutput<typeof r.professionals>;
 export type Pro = Lists['authorized'][number];
@@ -30,6 +31,10 @@ export const accessApi = {
     call(r.activity, { params: { profileId }, query }, signal),
   report: (profileId: string, seq: number, description: string) =>
     call(r.report, { params: { profileId, seq: String(seq) }, body: { description } }),
+  shareSynthesis: (profileId: string, professionalId: string, sections: SynthesisSection[]) =>
+    call(r.shareSynthesis, { params: { profileId, professionalId }, body: { sections } }),
+  stopSynthesis: (profileId: string, professionalId: string) =>
+    call(r.stopSynthesis, { params: { profileId, professionalId } }),
   extractUrl: (profileId: string) => hrefOf(r.extract, { params: { profileId } }),
 };
 

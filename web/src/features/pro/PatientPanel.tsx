@@ -78,6 +78,22 @@ export function PatientPanel({
           />
         </>
       )}
+      {access === 'authorized' && found.synthesisShared && (
+        <section aria-labelledby="synthese-titre" className={fr.cx('fr-mb-4w')}>
+          <h3 id="synthese-titre" className={fr.cx('fr-h5')}>
+            La synthèse
+          </h3>
+          <p>Le patient a partagé avec vous la synthèse de son profil médical (les rubriques qu’il a choisies).</p>
+          <a
+            className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-icon-file-pdf-line', 'fr-btn--icon-left')}
+            href={proApi.synthesisUrl(patient.profileId)}
+            target="_blank"
+            rel="noopener"
+          >
+            Ouvrir la synthèse<span className={fr.cx('fr-sr-only')}> (PDF, nouvelle fenêtre)</span>
+          </a>
+        </section>
+      )}
       {canRead && <Readable key={deposits} profileId={patient.profileId} />}
       <DepositForm
         profileId={patient.profileId}

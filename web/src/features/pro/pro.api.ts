@@ -19,6 +19,7 @@ export const proApi = {
   consent: (profileId: string) => call(r.consent, { params: { profileId }, body: { collected: true } }),
   documents: (profileId: string, signal?: AbortSignal) => call(r.documents, { params: { profileId } }, signal),
   fileUrl: (profileId: string, id: string) => hrefOf(r.file, { params: { profileId, id } }),
+  synthesisUrl: (profileId: string) => hrefOf(r.synthesis, { params: { profileId } }),
   deposit: (
     profileId: string,
     query: { typeCode: string; title: string; documentDate?: string; invisibleToPatient: 'true' | 'false' },
