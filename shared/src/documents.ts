@@ -94,6 +94,8 @@ export const DocumentList = z.object({
   settings: z.object({ hideNewFromProfessionals: z.boolean() }),
   /** Whether the viewer may mark documents invisible to legal representatives (a minor's own profile viewed by… nobody but the minor). */
   canHideFromRepresentatives: z.boolean(),
+  /** Whether the viewer may hide documents from professionals (managing access: not a caregiver, R5). */
+  canHideFromProfessionals: z.boolean(),
 });
 export type DocumentList = z.infer<typeof DocumentList>;
 

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db.js';
 import { processAlive, type BlobStore } from '../../platform/blobs.js';
 import type { AccessContext } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
+import { allows } from '../../platform/profile-access.js';
 import { isMinor } from '../../../../shared/src/age.js';
 import { birthDate } from '../../platform/profiles.repo.js';
 import { journal, withJournal } from '../../platform/journal.js';
@@ -29,7 +30,8 @@ export async function listForViewer({ db }: Deps, ctx: AccessContext, filter: Li
     async (trx) => ({
       documents: (await repo.listDocuments(trx, ctx, filter)).map((r) => presentDocument(r, ctx)),
       settings: { hideNewFromProfessionals: await repo.hideNewByDefault(trx, ctx) },
-      canHideFromRepresentatives: ctx.relation === 'self',
+      canHideFromRepresentatives: allows(ctx, 'privacy:manage'),
+      canHideFromProfessionals: allows(ctx, 'access:manage'),
     }),
   );
 }
@@ -137,7 +139,6 @@ export async function updateDocument(
   id: string,
   patch: DocumentPatch,
 ): Promise<DocumentView> {
-  if (patch.hiddenFromRepresentatives !== undefined && ctx.relation !== 'self') throw new AppError('FORBIDDEN');
   return withJournal(
     db,
     ctx,

@@ -272,7 +272,6 @@ export async function inviteCaregiver(
   input: { lastName: string; firstName: string; birthDate: string; endsOn: string },
 ): Promise<string> {
   const profileId = ctx.profileId!;
-  if (ctx.relation !== 'self') throw new AppError('FORBIDDEN', 'Seule la personne aidée peut inviter un aidant.');
   const own = await ownProfile(platform.db, user);
   if (isMinor(own.birth_date)) throw new AppError('FORBIDDEN', 'Un aidant est invité par un adulte.');
   if (isMinor(input.birthDate))
