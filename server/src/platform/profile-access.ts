@@ -107,7 +107,9 @@ export function personActor(user: SessionUser, relation: PersonRelation | null):
   return { kind, accountId: user.accountId, profileId: user.profileId };
 }
 
-/** What a person sees of the documents by relation: a legal representative never sees those hidden from representatives. */
+/**
+ * What a person sees of the documents by relation: a legal representative never sees those hidden from representatives.
+ */
 function seesOf(relation: PersonRelation): Sees {
   return {
     hiddenFromRepresentatives: relation !== 'representative',

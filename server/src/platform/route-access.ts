@@ -152,7 +152,10 @@ export function guardFor(db: Db, operatorToken: string, access: RouteAccess): pr
   return profileGuard(db, access.profile);
 }
 
-/** The OpenAPI security requirement of a declaration: the session cookie (and the CSRF header on writes), or the operator's bearer. */
+/**
+ * The OpenAPI security requirement of a declaration: the session cookie (and the CSRF header on writes), or the
+ * operator's bearer.
+ */
 export function securityOf(access: RouteAccess, methods: string[]): Record<string, string[]>[] | null {
   if (access === 'public') return [];
   if (access === 'operator') return [{ operatorBearer: [] }];

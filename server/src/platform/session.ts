@@ -92,7 +92,9 @@ export async function closeSession(
   reply.clearCookie(name, cookieAttributes);
 }
 
-/** Ends every open session of an account (password change or reset, closure), except the one whose public id is `keep`. */
+/**
+ * Ends every open session of an account (password change or reset, closure), except the one whose public id is `keep`.
+ */
 export async function endAllSessions(db: Executor, accountId: string, keep?: string): Promise<number> {
   let q = db
     .updateTable('session')

@@ -19,7 +19,10 @@ const decidedOutsideThePolicy: Record<string, string> = {
     'family.service: only the person invites caregivers, and a minor has none (R5), though the policy gives representatives family:manage',
 };
 
-/** The request of one cell: the contract's example (or a body from the route's Zod schema), ids of the target's own data. */
+/**
+ * The request of one cell: the contract's example (or a body from the route's Zod schema), ids of the target's own
+ * data.
+ */
 function requestFor(r: RouteEntry, target: World['profiles'][string]) {
   const def = contractFor(r.method, r.url);
   const ids = target.ids;

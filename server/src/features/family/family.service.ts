@@ -81,7 +81,9 @@ async function becomeRepresentative(
   await journal(trx, ctx, { action: 'family.representative-added', detail: { how, certified: true } });
 }
 
-/** « Ajouter »: the selected minors, after « Je certifie être le représentant légal du ou des profils sélectionnés. » */
+/**
+ * « Ajouter »: the selected minors, after « Je certifie être le représentant légal du ou des profils sélectionnés. »
+ */
 export async function addChildren(
   platform: Platform,
   user: SessionUser,

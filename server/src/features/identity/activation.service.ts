@@ -17,7 +17,10 @@ import { IDENTIFY_PER_ADDRESS, isLocked, recordFailure, USERNAME_CHECK_PER_ADDRE
 import { issueProvisionalCode } from './provisional.js';
 
 const FLOW_MINUTES = 30;
-/** Statuses a provisional code can activate: a closed space too (R10.4, the archive comes back), unless its deletion was asked. */
+/**
+ * Statuses a provisional code can activate: a closed space too (R10.4, the archive comes back), unless its deletion was
+ * asked.
+ */
 const REOPENABLE: string[] = ['enrolled', 'created', 'opposed', 'closed'];
 const CODE_TRIES = 5;
 

@@ -28,7 +28,10 @@ interface Account {
   structure_name: string | null;
 }
 
-/** Accepted authentication levels: eidas1 is Pro Santé Connect's; eidas2 exists so tests can prove Carnet refuses another. */
+/**
+ * Accepted authentication levels: eidas1 is Pro Santé Connect's; eidas2 exists so tests can prove Carnet refuses
+ * another.
+ */
 const ACRS = ['eidas1', 'eidas2'];
 
 /** Pro Santé Connect's UserInfo claims (ANS PSC-POC UserInfos.java), for one directory entry. */

@@ -16,7 +16,10 @@ async function ceremony<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** « Ajouter une clé d'accès »: the phone creates a key (fingerprint, face or its code); the server keeps its public part. */
+/**
+ * « Ajouter une clé d'accès »: the phone creates a key (fingerprint, face or its code); the server keeps its public
+ * part.
+ */
 export async function registerPasskey() {
   const { token, options } = await call(devicesRoutes.registerOptions, {});
   const credential = await ceremony(() => startRegistration({ optionsJSON: options as never }));
