@@ -62,7 +62,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
-    trustProxy: false,
+    // Behind nginx every request comes from the proxy: its X-Forwarded-For is believed only from TRUST_PROXY.
+    trustProxy: config.TRUST_PROXY
+      ? config.TRUST_PROXY.split(',')
+          .map((a) => a.trim())
+          .filter(Boolean)
+      : false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();

@@ -80,7 +80,9 @@ class HostPicker {
     if (i < 0) {
       this.current = null;
       const what = this.target.readWrite ? 'read-write PostgreSQL server' : 'PostgreSQL server';
-      throw new Error(`no ${what} among ${this.target.hosts.map((h) => `${h.host}:${h.port}`).join(', ')}`);
+      const list = this.target.hosts.map((h) => `${h.host}:${h.port}`).join(', ');
+      // 08001 (sqlclient_unable_to_establish_sqlconnection): answered 503 like any unreachable database.
+      throw Object.assign(new Error(`no ${what} among ${list}`), { code: '08001' });
     }
     this.current = this.target.hosts[i]!;
     this.checkedAt = Date.now();
