@@ -114,8 +114,8 @@ async function failureTest(pg: PgCluster, apps: AppNodes): Promise<number> {
 
   // 1. kill -9 of an app node under load; restarted; must serve again.
   const victim = APP_PORTS.length - 1;
-  const killAt = Date.now();
   await apps.kill(victim);
+  const killAt = Date.now(); // the process is gone: what it had accepted before was in flight
   say(`app${victim + 1} killed (kill -9)`);
   await sleep(3000);
   await apps.start(victim);
@@ -125,6 +125,8 @@ async function failureTest(pg: PgCluster, apps: AppNodes): Promise<number> {
   const appPhase = load.samples.filter((s) => s.start < rejoinedAt && s.end >= killAt);
   const failedApp = appPhase.filter((s) => !ok(s));
   const inFlight = failedApp.filter((s) => s.start <= killAt);
+  for (const s of failedApp.filter((x) => x.start > killAt))
+    say(`failed after the kill: ${s.kind} ${s.status} from ${s.node || 'nginx'} at +${s.start - killAt} ms`);
   const servedAfter = load.samples.filter(
     (s) => s.start > rejoinedAt && ok(s) && s.node.endsWith(`:${APP_PORTS[victim]}`),
   ).length;

@@ -19,7 +19,6 @@ export function launch(
 ): Member {
   const fd = openSync(log, 'a');
   const child = spawn(cmd, args, { env, detached: true, stdio: ['ignore', fd, fd], ...ids });
-  child.unref();
   return { name, child, log };
 }
 

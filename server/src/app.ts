@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { postgresRateLimitStore } from './platform/rate-limit-store.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import {
@@ -147,7 +148,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counters in PostgreSQL: every node of a cluster counts the same requests.
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(platform.db) });
   installCsrf(app, config);
   installSessions(app, platform.db, config);
   installProfessionalSessions(app, platform.db, config);
