@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { postgresRateLimitStore } from './platform/rate-limit-store.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import {
@@ -62,7 +63,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
-    trustProxy: false,
+    // Behind nginx every request comes from the proxy: its X-Forwarded-For is believed only from TRUST_PROXY.
+    trustProxy: config.TRUST_PROXY
+      ? config.TRUST_PROXY.split(',')
+          .map((a) => a.trim())
+          .filter(Boolean)
+      : false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
@@ -142,7 +148,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counters in PostgreSQL: every node of a cluster counts the same requests.
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(platform.db) });
   installCsrf(app, config);
   installSessions(app, platform.db, config);
   installProfessionalSessions(app, platform.db, config);

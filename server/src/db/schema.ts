@@ -431,4 +431,16 @@ export interface Database {
     expires_at: ColumnType<Date, Date, Date>;
     used_at: NullableTimestamp;
   };
+  rate_limit_hit: { key: string; hits: number; window_ends_at: Timestamp };
+  oidc_record: {
+    model: string;
+    id: string;
+    payload: ColumnType<Record<string, unknown>, string, string>;
+    grant_id: string | null;
+    user_code: string | null;
+    uid: string | null;
+    expires_at: NullableTimestamp;
+    consumed_at: NullableTimestamp;
+  };
+  oidc_signing_key: { id: string; sealed: Buffer; created_at: Generated<Date> };
 }

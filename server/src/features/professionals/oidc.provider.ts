@@ -6,6 +6,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { professionLabels } from '../../../../shared/src/professionals/access-matrix.js';
+import { postgresAdapter, sharedSigningKey } from './oidc.adapter.js';
 
 /** The « carte » PIN of every professional at the bundled provider's page (development and tests only; README). */
 export const DEMO_PRO_PIN = '1234';
@@ -65,6 +66,7 @@ export async function mountBundledProvider(
   db: Db,
   client: BundledClient,
   cookieKey: Buffer,
+  sealKey: Buffer,
 ): Promise<Provider> {
   const accounts = new Map<string, Account>();
   const load = async (rpps: string) => {
@@ -78,9 +80,14 @@ export async function mountBundledProvider(
     if (row) accounts.set(rpps, row);
     return row;
   };
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: 'carnet-dev', use: 'sig', alg: 'RS256' };
+  // One key for every node (stored sealed in PostgreSQL), and the provider's records there too: a flow
+  // started on one node of a cluster is finished on another.
+  const jwk = await sharedSigningKey(db, sealKey, async () => {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    return { ...(await exportJWK(privateKey)), kid: 'carnet-dev', use: 'sig', alg: 'RS256' };
+  });
   const configuration: Configuration = {
+    adapter: postgresAdapter(db),
     clients: [
       {
         client_id: client.clientId,

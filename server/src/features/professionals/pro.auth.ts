@@ -59,6 +59,7 @@ export async function proAuth(app: FastifyInstance, platform: Platform): Promise
       db,
       settings,
       createHmac('sha256', platform.codeKey).update('carnet:pro-oidc-cookies').digest(),
+      createHmac('sha256', platform.codeKey).update('carnet:pro-oidc-signing-key').digest(),
     );
   const rp = new RelyingParty(settings, stateKey);
   relyingParties.set(platform, rp);
