@@ -363,6 +363,20 @@ export interface Database {
     subject_enc: Buffer;
     body_enc: Buffer;
     updated_at: Timestamp;
+    document_ids: Generated<string[]>;
+    synthesis: Generated<boolean>;
+  };
+  message_draft_file: {
+    id: Generated<string>;
+    conversation_id: string;
+    profile_id: string;
+    file_name: string;
+    mime_type: string;
+    size_bytes: number;
+    sha256: Buffer;
+    blob_key: string;
+    compatible: boolean;
+    created_at: Generated<Timestamp>;
   };
   message_attachment: {
     id: Generated<string>;
