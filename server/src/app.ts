@@ -32,6 +32,7 @@ import { accessRoutes } from './features/access/access.routes.js';
 import { messagingRoutes } from './features/messaging/messaging.routes.js';
 import { closureRoutes } from './features/closure/closure.routes.js';
 import { fhirRoutes } from './features/fhir/fhir.routes.js';
+import { fhirApi } from './features/fhir/fhir.api.js';
 import { devicesRoutes } from './features/devices/devices.routes.js';
 
 export type { Platform };
@@ -121,6 +122,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
             description: 'Must be `1` on every state-changing request of a session.',
           },
           operatorBearer: { type: 'http', scheme: 'bearer', description: 'OPERATOR_TOKEN, for the operator API.' },
+          smartBearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An access token of SMART Backend Services (client_credentials with a private_key_jwt assertion, /oidc/token): docs/fhir.md.',
+          },
         },
       },
     },
@@ -167,6 +174,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(messagingRoutes);
   await app.register(closureRoutes);
   await app.register(fhirRoutes);
+  await app.register(fhirApi);
   await app.register(devicesRoutes);
   if (config.NODE_ENV !== 'production') await app.register(devMailboxRoutes);
 

@@ -18,10 +18,18 @@ export type Capability = (typeof capabilities)[number];
  * `public` anyone; `session` a signed-in person on their own account; `operator` the operator credential;
  * `professional` a signed-in health professional; `{ profile }` a signed-in person acting on the route's
  * `:profileId` with that capability; `{ patient }` a signed-in professional acting on the patient's
- * `:profileId`.
+ * `:profileId`; `{ software }` a professional's software (a SMART Backend Services bearer token bound to one
+ * professional) acting on the patient its FHIR request names (`patient=`, the resource id, the INS
+ * identifier, or the subject of a created resource), decided by the same professional-access policy.
  */
 export type Access =
-  'public' | 'session' | 'operator' | 'professional' | { profile: Capability } | { patient: ProCapability };
+  | 'public'
+  | 'session'
+  | 'operator'
+  | 'professional'
+  | { profile: Capability }
+  | { patient: ProCapability }
+  | { software: ProCapability };
 
 /**
  * What a signed-in professional may do on a patient's `:profileId` (decided by platform/professional-access.ts):

@@ -208,6 +208,21 @@ export const errorCatalog = {
     message: 'Ce téléchargement a expiré ou a déjà servi. Préparez un nouveau téléchargement de vos données.',
   },
   FHIR_IMPORT_INVALID: { status: 400, message: "Ce fichier n'est pas un Bundle FHIR R4 que Carnet sait importer." },
+  FHIR_PATIENT_REQUIRED: {
+    status: 400,
+    message: 'Précisez le patient : patient=Patient/<id> (ou la référence subject du document déposé).',
+  },
+  FHIR_IDENTIFIER_REQUIRED: {
+    status: 400,
+    message: 'La recherche de patient se fait par l’INS seulement : identifier=urn:oid:1.2.250.1.213.1.4.8|<NIR>.',
+  },
+  FHIR_SCOPE: { status: 403, message: "Le jeton d'accès de ce logiciel ne permet pas cette opération." },
+  FHIR_RESOURCE_INVALID: { status: 400, message: "Cette ressource FHIR n'est pas acceptée par Carnet." },
+  FHIR_CLIENT_JWK_INVALID: {
+    status: 400,
+    message:
+      'Collez la clé publique du logiciel au format JWK (JSON), de type RSA (RS384) ou EC P-384 (ES384), sans partie privée.',
+  },
   UNAVAILABLE: { status: 503, message: 'Le service est momentanément indisponible. Réessayez dans quelques instants.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

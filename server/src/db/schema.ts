@@ -151,6 +151,15 @@ export interface Database {
     import_ref: string | null;
     updated_at: Timestamp;
   };
+  fhir_client: {
+    client_id: string;
+    professional_id: string;
+    name: string;
+    jwk: ColumnType<Record<string, unknown>, string, string>;
+    alg: 'RS384' | 'ES384';
+    created_at: Generated<Date>;
+    revoked_at: NullableTimestamp;
+  };
   professional_session: {
     token_hash: Buffer;
     professional_id: string;

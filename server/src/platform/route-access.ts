@@ -13,6 +13,7 @@ import type { Access, ProCapability } from '../../../shared/src/access.js';
 import { authorizeProfessional } from './professional-access.js';
 import { journal, SYSTEM_CHAIN } from './journal.js';
 import { operatorGuard } from './operator.js';
+import { softwareGuard } from './software-access.js';
 
 /** What a route needs (see shared/src/access.ts), declared on the route (`config: { access }`). */
 export type RouteAccess = Access;
@@ -36,8 +37,16 @@ export function declarationProblem(url: string, access: RouteAccess | undefined)
   if (access === undefined) return 'declares no access (config.access)';
   const valid =
     ['public', 'session', 'operator', 'professional'].includes(access as string) ||
-    (typeof access === 'object' && access !== null && ('profile' in access || 'patient' in access));
+    (typeof access === 'object' &&
+      access !== null &&
+      ('profile' in access || 'patient' in access || 'software' in access));
   if (!valid) return `declares an unknown access ${JSON.stringify(access)}`;
+  if (typeof access === 'object' && 'software' in access) {
+    // The FHIR request names its patient itself; a software route never takes Carnet's :profileId.
+    if (url.includes(':profileId')) return 'is a software route but takes :profileId';
+    if (!url.startsWith('/fhir/R4/')) return 'is a software route outside /fhir/R4';
+    return null;
+  }
   const bound = typeof access === 'object';
   if (url.includes(':profileId') && !bound) return 'takes :profileId but is not bound to a profile capability';
   if (bound && !url.includes(':profileId')) return 'is bound to a profile capability but takes no :profileId';
@@ -149,6 +158,7 @@ export function guardFor(db: Db, operatorToken: string, access: RouteAccess): pr
     return operatorGuard(operatorToken);
   }
   if ('patient' in access) return patientGuard(db, access.patient);
+  if ('software' in access) return softwareGuard(db, access.software);
   return profileGuard(db, access.profile);
 }
 
@@ -159,6 +169,7 @@ export function guardFor(db: Db, operatorToken: string, access: RouteAccess): pr
 export function securityOf(access: RouteAccess, methods: string[]): Record<string, string[]>[] | null {
   if (access === 'public') return [];
   if (access === 'operator') return [{ operatorBearer: [] }];
+  if (typeof access === 'object' && 'software' in access) return [{ smartBearer: [] }];
   const write = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
   const cookie =
     access === 'professional' || (typeof access === 'object' && 'patient' in access)
@@ -175,6 +186,7 @@ export function securityOf(access: RouteAccess, methods: string[]): Record<strin
 export function installRouteAccess(app: FastifyInstance, db: Db, operatorToken: string): void {
   app.decorateRequest('access', null);
   app.decorateRequest('professional', null);
+  app.decorateRequest('software', null);
   app.addHook('onRoute', (route: RouteOptions) => {
     const access = route.config?.access;
     const problem =

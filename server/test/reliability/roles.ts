@@ -78,7 +78,7 @@ function personRole(name: string, person: string, target: string, relation: Pers
     expect(access) {
       if (typeof access !== 'object') return { allow: false, status: 404, journaled: false };
       // A person without a professional session on a professional's route: not signed in as one.
-      if ('patient' in access) return { allow: false, status: 401, journaled: false };
+      if ('patient' in access || 'software' in access) return { allow: false, status: 401, journaled: false };
       if (!relation) return { allow: false, status: 404, journaled: true };
       return policy[relation].has(access.profile) ? { allow: true } : { allow: false, status: 403, journaled: true };
     },

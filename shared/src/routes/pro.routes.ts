@@ -110,6 +110,31 @@ export const EmergencyInput = z.object({
   durationMinutes: z.union([z.literal(60), z.literal(120), z.literal(240)]).default(240),
 });
 
+/** A professional's software registered for the FHIR R4 API (SMART Backend Services). */
+export const FhirClientView = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  alg: z.enum(['RS384', 'ES384']),
+  /** RFC 7638 thumbprint of the public key, to check it is the software's. */
+  thumbprint: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type FhirClientView = z.infer<typeof FhirClientView>;
+
+export const FhirClientInput = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Saisissez le nom du logiciel.' })
+    .max(100, { error: 'Le nom du logiciel tient en 100 caractères au plus.' }),
+  jwk: z
+    .string()
+    .trim()
+    .min(2, { error: 'Collez la clé publique du logiciel (JWK, au format JSON).' })
+    .max(8000, { error: 'Cette clé est trop longue pour une clé publique JWK.' }),
+});
+
 const DirectoryReport = z.object({
   read: z.number(),
   created: z.number(),
@@ -272,6 +297,40 @@ export const proRoutes = {
     access: { patient: 'synthesis' },
     params: PatientParams,
     responses: { 200: z.any() },
+  }),
+  fhirClients: defineRoute({
+    method: 'GET',
+    path: '/api/pro/fhir-clients',
+    operationId: 'proFhirClients',
+    summary: "The signed-in professional's software registered for the FHIR R4 API",
+    tags,
+    access: 'professional',
+    responses: { 200: z.object({ clients: z.array(FhirClientView) }) },
+    errors: [401],
+  }),
+  registerFhirClient: defineRoute({
+    method: 'POST',
+    path: '/api/pro/fhir-clients',
+    operationId: 'proRegisterFhirClient',
+    summary: 'Registers a software (name and public JWK, RS384 or ES384) bound to the signed-in professional',
+    tags,
+    access: 'professional',
+    body: FhirClientInput,
+    responses: { 201: z.object({ client: FhirClientView }) },
+    errors: [400, 401],
+    example: { body: { name: 'Logiciel du cabinet', jwk: '{"kty":"EC","crv":"P-384","x":"…","y":"…"}' } },
+  }),
+  revokeFhirClient: defineRoute({
+    method: 'POST',
+    path: '/api/pro/fhir-clients/:clientId/revoke',
+    operationId: 'proRevokeFhirClient',
+    summary: 'Revokes one of the signed-in professional’s software: its tokens stop working at once',
+    tags,
+    access: 'professional',
+    params: z.object({ clientId: z.string().max(100) }),
+    responses: { 200: z.object({ client: FhirClientView }) },
+    errors: [400, 401, 404],
+    example: { params: { clientId: 'carnet-0123456789abcdef' } },
   }),
   importDirectory: defineRoute({
     method: 'POST',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Bundle, DocumentReference, FhirResource } from 'fhir/r4';
+import type { Bundle, Communication, DocumentReference, FhirResource } from 'fhir/r4';
 import { testApp } from '../../../test/harness.js';
 import { createVerifiedPerson, sessionCookie } from '../../../test/sessions.js';
 import { csrf } from '../../../test/identity.js';
@@ -8,6 +8,8 @@ import { frenchProfileErrors, r4Errors } from '../../../test/fhir-validate.js';
 import { runExport } from './closure.export.js';
 import { purge } from './closure.jobs.js';
 import { unzip } from '../../../test/zip.js';
+import { createProfessional } from '../../../test/messaging.js';
+import { sendAsProfessional } from '../messaging/messaging.pro.service.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
 
@@ -22,6 +24,19 @@ describe('closure: « Télécharger mes données »', () => {
 
   it('prepares the ZIP in a pg-boss job, e-mails when ready, asks the password again, fetches once; the FHIR bundle validates', async () => {
     const s = await fullSpace(t.platform);
+    const pro = await createProfessional(t.db);
+    await sendAsProfessional(
+      t.platform,
+      { professionalId: pro.id, rpps: pro.rpps },
+      {
+        nir: s.nir,
+        subject: 'Vos résultats',
+        body: `Bonjour ${s.marker}`,
+        confidential: false,
+        files: [],
+        source: 'portal',
+      },
+    );
     const cookie = await sessionCookie(t.db, s.accountId);
     const asked = await call(cookie, 'POST', `/api/profiles/${s.profileId}/export`, {});
     expect(asked.statusCode).toBe(202);
@@ -91,6 +106,7 @@ describe('closure: « Télécharger mes données »', () => {
       Consent: count('Consent'),
       DocumentReference: count('DocumentReference'),
       Binary: count('Binary'),
+      Communication: count('Communication'),
     }).toEqual({
       Patient: 1,
       Observation: 4,
@@ -102,7 +118,14 @@ describe('closure: « Télécharger mes données »', () => {
       Consent: 2,
       DocumentReference: 3,
       Binary: 3,
+      Communication: 1,
     });
+    const message = resources.find((r) => r.resourceType === 'Communication') as Communication;
+    expect(message).toMatchObject({
+      topic: { text: 'Vos résultats' },
+      payload: [{ contentString: `Bonjour ${s.marker}` }],
+    });
+    expect(message.sender?.identifier?.value).toBe(`8${pro.rpps}`);
     expect(count('AuditEvent')).toBeGreaterThan(5);
     expect(r4Errors(bundle)).toEqual([]); // the Bundle itself, then each resource
     expect(resources.flatMap(r4Errors)).toEqual([]);

@@ -33,6 +33,8 @@ export const PDSM_DOCREF =
 /** Visibility codes of a document (TRE_A07), as security labels. */
 export const VISIBILITY_SYSTEM =
   'https://mos.esante.gouv.fr/NOS/TRE_A07-StatusVisibiliteDocument/FHIR/TRE-A07-StatusVisibiliteDocument';
+/** IDNPS, the national identifier of health professionals (8 + RPPS for those in the RPPS). */
+export const IDNPS = 'urn:oid:1.2.250.1.71.4.2.1';
 export const LOINC = 'http://loinc.org';
 export const UCUM = 'http://unitsofmeasure.org';
 

@@ -9,12 +9,16 @@ import * as medical from '../medical/medical.repo.js';
 import * as documents from '../documents/documents.repo.js';
 import { journalPage } from '../closure/closure.repo.js';
 import * as map from './fhir.map.js';
+import { messagesForExport } from './fhir.repo.js';
+import { openMessage } from '../messaging/messaging.seal.js';
 
 export interface ExportDeps {
   db: Executor;
   blobs: BlobStore;
   /** The FHIR base the entries' fullUrl hang from (PUBLIC_URL/fhir/R4), so "Patient/id" references resolve. */
   fhirBase?: string;
+  /** The messages' key: without it the bundle holds no Communication. */
+  messageKey?: Buffer;
 }
 
 /** The person's identity as the Patient resource needs it (profile is not a health table). */
@@ -60,12 +64,18 @@ export async function documentRows(db: Executor, ctx: AccessContext) {
 }
 
 /**
- * Messages of the space, for the export (Communication resources and the messages folder of the ZIP).
- * HOOK: messaging (issue 11) had not landed when closure was written; when its tables exist, read them
- * here through its repo, with this context.
+ * Messages of the space as Communication resources (the export's context decides which: see
+ * messagesForExport), each opened with the messages' key; none without the key.
  */
-export async function messageResources(_db: Executor, _ctx: AccessContext): Promise<FhirResource[]> {
-  return [];
+export async function messageResources(db: Executor, ctx: AccessContext, key?: Buffer): Promise<FhirResource[]> {
+  if (!key) return [];
+  const patientId = requireProfileAccess(ctx);
+  const last = new Map<string, string>();
+  return (await messagesForExport(db, ctx)).map((m) => {
+    const previous = last.get(m.conversation_id) ?? null;
+    last.set(m.conversation_id, m.id);
+    return map.communicationResource(patientId, m, openMessage(key, m.id, m), previous);
+  });
 }
 
 const entry = (base: string, r: FhirResource): BundleEntry => ({
@@ -94,7 +104,7 @@ export async function* bundleJson(
     return s;
   };
   for (const r of resources) yield out(r);
-  for (const r of await messageResources(deps.db, ctx)) yield out(r);
+  for (const r of await messageResources(deps.db, ctx, deps.messageKey)) yield out(r);
   let done = 0;
   for (const d of await documentRows(deps.db, ctx)) {
     const data = await deps.blobs.get(d.blob_key);

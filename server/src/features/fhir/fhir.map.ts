@@ -2,6 +2,7 @@ import type {
   AllergyIntolerance,
   AuditEvent,
   Binary,
+  Communication,
   Condition,
   Consent,
   DocumentReference,
@@ -454,5 +455,48 @@ export function auditEventResource(patientId: string, j: JournalRowLike): AuditE
         ...(j.resource_type ? { type: { system: 'urn:carnet:resource', code: j.resource_type } } : {}),
       },
     ],
+  };
+}
+
+export interface MessageRowLike {
+  id: string;
+  direction: 'to_patient' | 'to_professional';
+  sent_at: Date;
+  read_at: Date | null;
+  author_name: string | null;
+  pro_rpps: string;
+  pro_first_name: string;
+  pro_last_name: string;
+}
+
+/**
+ * Communication of one message of the secure messaging: the professional named by their RPPS (as the
+ * national identifier IDNPS, 8 + RPPS), the patient by reference; subject as topic, body as payload;
+ * `inResponseTo` the message before it in the same conversation, so the thread can be rebuilt.
+ */
+export function communicationResource(
+  patientId: string,
+  m: MessageRowLike,
+  text: { subject: string; body: string },
+  previousId: string | null,
+): Communication {
+  const pro = {
+    display: `${m.pro_first_name} ${m.pro_last_name}`.trim(),
+    identifier: { system: c.IDNPS, value: `8${m.pro_rpps}` },
+  };
+  const patient = ref('Patient', patientId);
+  const toPatient = m.direction === 'to_patient';
+  return {
+    resourceType: 'Communication',
+    id: m.id,
+    status: 'completed',
+    subject: patient,
+    ...(previousId ? { inResponseTo: [ref('Communication', previousId)] } : {}),
+    topic: { text: text.subject },
+    sent: m.sent_at.toISOString(),
+    ...(m.read_at ? { received: m.read_at.toISOString() } : {}),
+    sender: toPatient ? pro : { ...patient, ...(m.author_name ? { display: m.author_name } : {}) },
+    recipient: [toPatient ? patient : pro],
+    payload: [{ contentString: text.body }],
   };
 }

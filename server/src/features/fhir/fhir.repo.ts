@@ -54,3 +54,34 @@ export async function setDocumentVisibility(
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * The space's messages for the export, oldest first, with their professional: those the patient deleted
+ * left out, and a confidential conversation only for a context that sees what representatives do not.
+ */
+export async function messagesForExport(db: Executor, ctx: AccessContext) {
+  const profileId = requireProfileAccess(ctx);
+  let q = db
+    .selectFrom('message')
+    .innerJoin('conversation', 'conversation.id', 'message.conversation_id')
+    .innerJoin('professional', 'professional.id', 'conversation.professional_id')
+    .select([
+      'message.id',
+      'message.conversation_id',
+      'message.direction',
+      'message.dek',
+      'message.subject_enc',
+      'message.body_enc',
+      'message.sent_at',
+      'message.read_at',
+      'message.author_name',
+      'professional.rpps as pro_rpps',
+      'professional.first_name as pro_first_name',
+      'professional.last_name as pro_last_name',
+    ])
+    .where('message.profile_id', '=', profileId)
+    .where('conversation.profile_id', '=', profileId)
+    .where('message.hidden_for_patient', '=', false);
+  if (!ctx.sees.hiddenFromRepresentatives) q = q.where('conversation.confidential', '=', false);
+  return q.orderBy('message.sent_at', 'asc').orderBy('message.id', 'asc').execute();
+}

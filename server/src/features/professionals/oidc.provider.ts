@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { professionLabels } from '../../../../shared/src/professionals/access-matrix.js';
 import { postgresAdapter, sharedSigningKey } from './oidc.adapter.js';
+import { SMART_SCOPES, softwareAdapter } from './oidc.software.js';
 
 /** The « carte » PIN of every professional at the bundled provider's page (development and tests only; README). */
 export const DEMO_PRO_PIN = '1234';
@@ -86,8 +87,8 @@ export async function mountBundledProvider(
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
     return { ...(await exportJWK(privateKey)), kid: 'carnet-dev', use: 'sig', alg: 'RS256' };
   });
+  const Records = postgresAdapter(db);
   const configuration: Configuration = {
-    adapter: postgresAdapter(db),
     clients: [
       {
         client_id: client.clientId,
@@ -100,7 +101,10 @@ export async function mountBundledProvider(
     ],
     jwks: { keys: [jwk as never] },
     cookies: { keys: [cookieKey.toString('base64')] },
-    scopes: ['openid', 'scope_all'],
+    // The professionals' software (SMART Backend Services) get tokens here too: clients from fhir_client; the
+    // provider's other records in PostgreSQL (oidc_record), shared by every node of a cluster.
+    adapter: softwareAdapter(db, (model) => new Records(model)),
+    scopes: ['openid', 'scope_all', ...SMART_SCOPES],
     claims: {
       openid: ['sub'],
       scope_all: [
@@ -120,9 +124,21 @@ export async function mountBundledProvider(
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: false },
+      clientCredentials: { enabled: true },
     },
+    // SMART Backend Services: the software's assertion is signed RS384 or ES384 (client_secret_basic, for
+    // Carnet itself, signs nothing).
+    enabledJWA: { clientAuthSigningAlgValues: ['RS384', 'ES384'] },
     interactions: { url: (_ctx, interaction) => `/oidc/interaction/${interaction.uid}` },
-    ttl: { AuthorizationCode: 60, AccessToken: 300, IdToken: 300, Interaction: 600, Session: 600, Grant: 600 },
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 300,
+      ClientCredentials: 300,
+      IdToken: 300,
+      Interaction: 600,
+      Session: 600,
+      Grant: 600,
+    },
     findAccount: async (_ctx, sub) => {
       const a = sub.startsWith('psc-') ? await load(sub.slice(4)) : undefined;
       return a ? { accountId: sub, claims: async () => claimsOf(a) } : undefined;

@@ -9,6 +9,8 @@ import { proRoutes } from '../../../../shared/src/routes/pro.routes.js';
 import { openProfessionalSession } from '../../platform/professional-session.js';
 import { LOGIN_COOKIE, REQUIRED_ACR, RelyingParty, professionsOf, rppsOf } from './oidc.client.js';
 import { bundledSecret, mountBundledProvider } from './oidc.provider.js';
+import { providerTokens } from './oidc.software.js';
+import { registerTokenVerifier } from '../../platform/software-access.js';
 
 const relyingParties = new WeakMap<Platform, RelyingParty>();
 
@@ -53,14 +55,17 @@ export async function proAuth(app: FastifyInstance, platform: Platform): Promise
         clientSecret: config.PRO_OIDC_CLIENT_SECRET,
         redirectUri,
       };
-  if (bundled)
-    await mountBundledProvider(
+  if (bundled) {
+    const provider = await mountBundledProvider(
       app,
       db,
       settings,
       createHmac('sha256', platform.codeKey).update('carnet:pro-oidc-cookies').digest(),
       createHmac('sha256', platform.codeKey).update('carnet:pro-oidc-signing-key').digest(),
     );
+    // The FHIR API's bearer tokens are the client-credentials tokens this provider issues (docs/fhir.md).
+    registerTokenVerifier(platform, providerTokens(provider));
+  }
   const rp = new RelyingParty(settings, stateKey);
   relyingParties.set(platform, rp);
   const cookieOptions = { path: '/api/pro/auth', httpOnly: true, secure: true, sameSite: 'lax' as const };

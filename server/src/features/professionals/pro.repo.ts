@@ -108,3 +108,42 @@ export async function sharedSynthesis(db: Executor, ctx: AccessContext): Promise
     .executeTakeFirst();
   return r?.synthesis_sections ?? [];
 }
+
+/** The professional's registered software, newest first. */
+export async function fhirClients(db: Executor, professionalId: string) {
+  return db
+    .selectFrom('fhir_client')
+    .select(['client_id', 'name', 'alg', 'jwk', 'created_at', 'revoked_at'])
+    .where('professional_id', '=', professionalId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+export type FhirClientRow = Awaited<ReturnType<typeof fhirClients>>[number];
+
+export async function insertFhirClient(
+  db: Executor,
+  row: { client_id: string; professional_id: string; name: string; jwk: string; alg: 'RS384' | 'ES384' },
+): Promise<FhirClientRow> {
+  return db
+    .insertInto('fhir_client')
+    .values(row)
+    .returning(['client_id', 'name', 'alg', 'jwk', 'created_at', 'revoked_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Revokes one of the professional's own clients (once); undefined when it is not theirs. */
+export async function revokeFhirClient(db: Executor, professionalId: string, clientId: string) {
+  await db
+    .updateTable('fhir_client')
+    .set({ revoked_at: new Date() })
+    .where('client_id', '=', clientId)
+    .where('professional_id', '=', professionalId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return db
+    .selectFrom('fhir_client')
+    .select(['client_id', 'name', 'alg', 'jwk', 'created_at', 'revoked_at'])
+    .where('client_id', '=', clientId)
+    .where('professional_id', '=', professionalId)
+    .executeTakeFirst();
+}

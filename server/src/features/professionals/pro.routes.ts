@@ -13,6 +13,7 @@ import { fileHeaders } from '../documents/documents.http.js';
 import { importDirectory } from './directory.import.js';
 import { proAuth } from './pro.auth.js';
 import * as service from './pro.service.js';
+import * as fhirClients from './fhir-clients.service.js';
 
 /** The professional portal's API (issue 10), served from shared/src/routes/pro.routes.ts. */
 export const proRoutes: FastifyPluginAsync = async (app) => {
@@ -67,6 +68,11 @@ export const proRoutes: FastifyPluginAsync = async (app) => {
       })
       .send(pdf);
   });
+  serve(app, routes.fhirClients, async (req) => fhirClients.list(db, req.professional!));
+  serve(app, routes.registerFhirClient, async (req, reply) =>
+    reply.status(201).send(await fhirClients.register(db, req.professional!, req.body)),
+  );
+  serve(app, routes.revokeFhirClient, async (req) => fhirClients.revoke(db, req.professional!, req.params.clientId));
   serve(app, routes.emergency, async (req, reply) =>
     reply.status(201).send(await service.openEmergency(db, queue, req.access!, req.body)),
   );
