@@ -20,6 +20,7 @@ import { loggerOptions } from './platform/logger.js';
 import { installCsrf, installSessions } from './platform/session.js';
 import { installProfessionalSessions } from './platform/professional-session.js';
 import { installNoStore } from './platform/http.js';
+import { installLocale } from './platform/locale.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
@@ -160,6 +161,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   installCsrf(app, config);
   installSessions(app, platform.db, config);
   installProfessionalSessions(app, platform.db, config);
+  installLocale(app);
   installNoStore(app);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

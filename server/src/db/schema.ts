@@ -99,6 +99,7 @@ export interface Database {
     username: string;
     password_hash: string;
     created_at: Timestamp;
+    locale: ColumnType<'fr' | 'en' | null, 'fr' | 'en' | null | undefined, 'fr' | 'en' | null>;
   };
   representation: {
     representative_id: string;

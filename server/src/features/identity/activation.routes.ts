@@ -35,7 +35,7 @@ export const activationRoutes: FastifyPluginAsync = async (app) => {
   );
   serve(app, routes.oppose, async (req) => oppose(platform, req.body.flowId));
   serve(app, routes.oppositionProof, async (req, reply) => {
-    const pdf = await oppositionProofPdf(await oppositionProofData(platform, req.body.flowId));
+    const pdf = await oppositionProofPdf(await oppositionProofData(platform, req.body.flowId), req.locale);
     return reply
       .type('application/pdf')
       .header('content-disposition', 'attachment; filename="attestation-opposition.pdf"')
