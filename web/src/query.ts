@@ -1,4 +1,5 @@
-import { QueryClient, type QueryKey } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { QueryClient, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { ApiError } from './api';
 
 /**
@@ -51,4 +52,19 @@ export function shownError(error: unknown): ApiError | null {
   let shown = wrapped.get(error);
   if (!shown) wrapped.set(error, (shown = new ApiError(0, 'INTERNAL', TECHNICAL)));
   return shown;
+}
+
+/**
+ * `placeholderData` for a query whose filters change (a date range, a page): the previous answer stays on
+ * screen while the next loads, but only when it was for the same profile — never another profile's data.
+ */
+export function sameProfile(profileId: string) {
+  return <T>(previous: T | undefined, previousQuery?: { queryKey: QueryKey }): T | undefined =>
+    previousQuery?.queryKey[1] === profileId ? previous : undefined;
+}
+
+/** Marks every query under `key` stale and refetches those on screen (after a change on the server). */
+export function useInvalidate(): (key: QueryKey) => Promise<void> {
+  const queryClient = useQueryClient();
+  return useCallback((key: QueryKey) => queryClient.invalidateQueries({ queryKey: key }), [queryClient]);
 }
