@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
@@ -79,7 +79,10 @@ export function SignedInLayout() {
         banner={<ProfileBar />}
         homePath="/accueil"
       >
-        <Outlet />
+        {/* A page never keeps the state it had for another profile (a form being filled, a file pending). */}
+        <Fragment key={value.profile.id}>
+          <Outlet />
+        </Fragment>
         <IdleWarning />
       </Shell>
     </ActiveProfileContext.Provider>
