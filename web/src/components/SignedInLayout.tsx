@@ -26,8 +26,8 @@ export const mainMenu = [
 ] as const;
 
 /**
- * Layout of every signed-in page: reads /api/me (a 401 sends to /connexion and empties the query cache), provides the open profile
- * through useActiveProfile(), draws the main menu and the profile menu.
+ * Layout of every signed-in page: reads /api/me (a 401 sends to /connexion and empties the query cache), provides
+ * the open profile through useActiveProfile(), draws the main menu and the profile menu.
  */
 export function SignedInLayout() {
   const navigate = useNavigate();
