@@ -34,6 +34,8 @@ export const journalActions: Readonly<Record<string, Entry>> = {
   'message.count': ['Consultation du nombre de messages non lus', 'read'],
   'message.draft.delete': ['Suppression d’un brouillon', 'write'],
   'message.draft.save': ['Enregistrement d’un brouillon', 'write'],
+  'message.draft.file': ['Ajout d’une pièce jointe à un brouillon', 'write'],
+  'message.draft.file.delete': ['Retrait d’une pièce jointe d’un brouillon', 'write'],
   'message.end': ['Fin des échanges par le professionnel', 'access'],
   'message.list': ['Consultation de la messagerie', 'read'],
   'message.read': ['Lecture d’une conversation', 'read'],
