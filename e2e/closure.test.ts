@@ -16,7 +16,9 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-/** Prepares the archive, waits for it (progress shown), then fetches it with the password; returns the ZIP's entries. */
+/**
+ * Prepares the archive, waits for it (progress shown), then fetches it with the password; returns the ZIP's entries.
+ */
 async function downloadData(page: Page, password: string, name: string) {
   await press(page, page.getByRole('button', { name: 'Préparer le téléchargement de mes données' }));
   await page.getByText(/Vos données sont prêtes/).waitFor({ timeout: 60_000 });

@@ -106,34 +106,48 @@ describe('messaging, the seed journey in the browser', () => {
     await press(page, page.getByRole('button', { name: 'Ajouter', exact: true }));
     await page.getByText('Document ajouté : vous le retrouvez dans vos documents.').waitFor();
 
-    // Reply: the draft is saved while typing, kept when coming back; then a document and the synthesis.
+    // Reply: the draft is saved while typing and choosing attachments (a document, the synthesis, a file of
+    // the device), and all of it is there when coming back.
     await typeInto(page, page.getByLabel('Message', { exact: true }), 'Merci docteur, voici mon analyse.');
-    await page.getByText('Brouillon enregistré.').waitFor();
+    await page.getByText('Brouillon enregistré', { exact: true }).waitFor();
+    await press(page, page.getByRole('button', { name: 'Mes documents' }));
+    await page.getByText("J'ajoute un document à partir des documents de Mon espace santé").waitFor();
+    await press(page, page.getByRole('checkbox', { name: /analyse/ }), 'Space');
+    await press(page, page.getByRole('button', { name: 'Mon appareil' }));
+    await page
+      .getByLabel('Choisir des fichiers sur mon appareil')
+      .setInputFiles([{ name: 'tension.txt', mimeType: 'text/plain', buffer: Buffer.from('Tension 12/8 le matin') }]);
+    const attached = page.getByRole('list', { name: 'Pièces jointes du message' });
+    await attached.getByText(/tension\.txt/).waitFor();
+    const savedWithSynthesis = page.waitForResponse(
+      (r) =>
+        r.request().method() === 'PUT' &&
+        /\/draft$/.test(r.url()) &&
+        /"synthesis":true/.test(r.request().postData() ?? ''),
+    );
+    await press(page, page.getByRole('button', { name: 'Mon profil médical' }));
+    await press(page, page.getByRole('checkbox', { name: /Joindre mon profil médical/ }), 'Space');
+    expect((await savedWithSynthesis).status()).toBe(200);
     await visit(page, '/messagerie');
     await page.getByText('Brouillon', { exact: true }).waitFor();
     await press(page, page.getByRole('link', { name: /Dr Jean Dupond/ }));
     await page.getByLabel('Message', { exact: true }).waitFor();
     expect(await page.getByLabel('Message', { exact: true }).inputValue()).toBe('Merci docteur, voici mon analyse.');
-    await press(page, page.getByRole('button', { name: 'Mes documents' }));
-    await page.getByText("J'ajoute un document à partir des documents de Mon espace santé").waitFor();
-    await press(page, page.getByRole('checkbox', { name: /analyse/ }), 'Space');
-    await press(page, page.getByRole('button', { name: 'Mon profil médical' }));
-    await press(page, page.getByRole('checkbox', { name: /Joindre mon profil médical/ }), 'Space');
-    await page
-      .getByRole('list', { name: 'Pièces jointes du message' })
-      .getByText('Synthèse de mon profil médical (PDF)')
-      .waitFor();
+    await attached.getByText(/tension\.txt/).waitFor();
+    await attached.getByText(/analyse/).waitFor();
+    await attached.getByText('Synthèse de mon profil médical (PDF)').waitFor();
     await checkPage(page, 'messaging-reply-attachments');
     await press(page, page.getByRole('button', { name: 'Envoyer' }));
     await page.getByText('Votre message a été envoyé.').waitFor();
     await checkPage(page, 'messaging-reply-sent');
 
-    // The professional reads the reply, with its two attachments, and ends the exchanges.
+    // The professional reads the reply, with its three attachments, and ends the exchanges.
     await visit(proPage, '/pro/messagerie');
     await press(proPage, proPage.getByRole('link', { name: /Inaya MOREAU/ }));
     await proPage.getByText('Merci docteur, voici mon analyse.').waitFor();
     await proPage.getByRole('link', { name: 'synthese-profil-medical.pdf' }).waitFor();
     await proPage.getByRole('link', { name: 'analyse.pdf' }).waitFor();
+    await proPage.getByRole('link', { name: 'tension.txt' }).waitFor();
     await checkPage(proPage, 'messaging-pro-conversation');
     await press(proPage, proPage.getByRole('button', { name: 'Mettre fin aux échanges' }));
     await press(proPage, proPage.getByRole('button', { name: 'Confirmer' }));

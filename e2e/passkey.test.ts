@@ -3,7 +3,9 @@ import { checkPage, signIn, startE2E, visit, type E2E } from './support.js';
 import { press } from './keyboard.js';
 import { createPerson } from '../server/test/sessions.js';
 
-/** Sign-in with a passkey (issue 15, item 5), with Chromium's virtual authenticator (DevTools protocol WebAuthn domain). */
+/**
+ * Sign-in with a passkey (issue 15, item 5), with Chromium's virtual authenticator (DevTools protocol WebAuthn domain).
+ */
 describe('passkey on the phone', () => {
   let e: E2E;
   beforeAll(async () => {

@@ -13,6 +13,7 @@ const order = [
   'fuzz',
   'access-matrix',
   'soak',
+  'soak.long',
 ];
 const what: Record<string, string> = {
   'crash.uploads':
@@ -23,7 +24,8 @@ const what: Record<string, string> = {
   backup: 'backup, then restore into an empty data folder (backup.test.ts)',
   fuzz: 'the route contract fuzzed with fast-check (fuzz.test.ts; `npm run fuzz -- N`)',
   'access-matrix': 'every :profileId route × every role (access-matrix.test.ts)',
-  soak: 'simulated people on every journey (soak.test.ts; `npm run soak`, `npm run soak:short`)',
+  soak: 'simulated people on every journey, short run (soak.test.ts; `npm run soak:short`, in npm test)',
+  'soak.long': 'simulated people on every journey, 30 minutes (soak.test.ts; `npm run soak`)',
 };
 
 const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];

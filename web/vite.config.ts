@@ -1,12 +1,50 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+const DSFR_FR_INDEX = /@codegouvfr\/react-dsfr\/fr\/index\.js$/;
+/** The DSFR's colour tables, about 95 kB minified (react-dsfr's `fr/generatedFromCss/*color*`). */
+const DSFR_COLOR_TABLES =
+  /@codegouvfr\/react-dsfr\/fr\/(colors\.js|generatedFromCss\/(colorDecision|colorOption|getColor))/;
+
+/**
+ * Issue 13 (first page ≤ 150 kB gzip): every react-dsfr component imports its `fr` object for `fr.cx`, and that
+ * object carries the DSFR's colour tables, which only `startReactDsfr` reads (useIsDark/client.js: the
+ * `theme-color` meta, i.e. the grey default background, #ffffff light / #161616 dark). This swaps `fr/index.js`
+ * for the same object whose `colors.getHex` answers that one value. The build fails if anything else reaches the
+ * colour tables (`useColors`, `Tooltip`, `fr.colors` in our code): then remove this plugin.
+ */
+function dsfrWithoutColourTables(): Plugin {
+  return {
+    name: 'carnet-dsfr-without-colour-tables',
+    enforce: 'pre',
+    load(id) {
+      if (!DSFR_FR_INDEX.test(id)) return null;
+      return `import { breakpoints } from "./breakpoints";
+import { spacing } from "./spacing";
+import { cx } from "./cx";
+import { typography } from "./generatedFromCss/typography";
+const background = (isDark) => ({ decisions: { background: { default: { grey: { default: isDark ? "#161616" : "#ffffff" } } } } });
+export const colors = { getHex: ({ isDark }) => background(isDark) };
+export const fr = { breakpoints, spacing, cx, colors, typography };
+`;
+    },
+    transform(code, id) {
+      if (DSFR_COLOR_TABLES.test(id)) this.error(`${id} is bundled: the DSFR's colour tables are needed again`);
+      const uses =
+        /\bfr\.colors\.(options|decisions)|useColors|getHex\(\{[^}]*\}\)\.(options|decisions\.(?!background))/;
+      if (uses.test(code) && !id.endsWith('useIsDark/client.js'))
+        this.error(`${id} reads the DSFR's colour tables (stubbed by vite.config.ts)`);
+      return null;
+    },
+  };
+}
 
 // The web app lives in web/ and builds to web/dist, which the Fastify server serves (server/src/app.ts).
 // The public folder is the default (web/public): `react-dsfr copy-static-assets --projectDir web` copies the
 // DSFR's CSS, fonts and icons into web/public/dsfr (git-ignored, refreshed at `npm install`).
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [dsfrWithoutColourTables(), react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

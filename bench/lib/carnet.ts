@@ -52,7 +52,8 @@ export async function startCarnet(log: (m: string) => void = () => {}): Promise<
       NODE_ENV: 'development',
       HOST: '127.0.0.1',
       PORT: '0',
-      // BENCH_DATABASE_URL: an existing PostgreSQL (e.g. bench/pg-probe.ts, with pg_stat_statements) instead of an embedded one.
+      // BENCH_DATABASE_URL: an existing PostgreSQL (e.g. bench/pg-probe.ts, with pg_stat_statements) instead of an
+      // embedded one.
       DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(await freePort()),

@@ -22,7 +22,10 @@ export interface BenchContext {
   http(load: HttpLoad): Promise<Measurement>;
   /** The bare Fastify route measured in this same run (measured once, then reused). */
   baseline(): Promise<Measurement>;
-  /** Operations per second of `op`, called in a loop for settings.seconds (raw reference rates: argon2id, hash+encrypt+fsync…). */
+  /**
+   * Operations per second of `op`, called in a loop for settings.seconds (raw reference rates: argon2id,
+   * hash+encrypt+fsync…).
+   */
   rate(label: string, op: () => Promise<unknown>, options?: RateOptions): Promise<Measurement>;
   /** value.rate / reference.rate; NaN when the reference measured nothing. */
   ratio(value: Measurement | number, reference: Measurement | number): number;

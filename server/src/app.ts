@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { postgresRateLimitStore } from './platform/rate-limit-store.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import {
@@ -19,6 +20,7 @@ import { loggerOptions } from './platform/logger.js';
 import { installCsrf, installSessions } from './platform/session.js';
 import { installProfessionalSessions } from './platform/professional-session.js';
 import { installNoStore } from './platform/http.js';
+import { installLocale } from './platform/locale.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { devMailboxRoutes } from './features/devmailbox/devmailbox.routes.js';
 import { siteRoutes } from './features/health/site.routes.js';
@@ -63,7 +65,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
-    trustProxy: false,
+    // Behind nginx every request comes from the proxy: its X-Forwarded-For is believed only from TRUST_PROXY.
+    trustProxy: config.TRUST_PROXY
+      ? config.TRUST_PROXY.split(',')
+          .map((a) => a.trim())
+          .filter(Boolean)
+      : false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
@@ -149,10 +156,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counters in PostgreSQL: every node of a cluster counts the same requests.
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(platform.db) });
   installCsrf(app, config);
   installSessions(app, platform.db, config);
   installProfessionalSessions(app, platform.db, config);
+  installLocale(app);
   installNoStore(app);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -48,6 +48,10 @@ export const settings = {
     default: '',
     doc: 'bearer credential of the operator API (/api/operator/…); empty disables that API',
   },
+  TRUST_PROXY: {
+    default: '',
+    doc: "addresses of the reverse proxies in front (comma-separated IPs or CIDRs, e.g. `127.0.0.1`) whose X-Forwarded-For gives the caller's address; empty trusts none",
+  },
   RATE_LIMIT_PER_MINUTE: {
     default: '30',
     doc: 'requests a minute one address may make to each sign-in, activation and recovery route',
@@ -129,6 +133,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   WORKERS: bool,
   OPERATOR_TOKEN: z.union([z.literal(''), z.string().min(32, 'must be at least 32 characters')]),
+  TRUST_PROXY: z.string().regex(/^[0-9a-fA-F.:/, ]*$/, 'must be IP addresses or CIDRs separated by commas'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1),
   SESSION_IDLE_MINUTES: z.coerce
     .number()

@@ -2,7 +2,10 @@ import { crc32, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 
-/** A multipart/form-data body with one file field, built by hand (tests control every byte); the name in UTF-8, as browsers send it. */
+/**
+ * A multipart/form-data body with one file field, built by hand (tests control every byte); the name in UTF-8, as
+ * browsers send it.
+ */
 export function multipartBody(fileName: string, bytes: Buffer, declaredType = 'application/octet-stream') {
   const boundary = `----carnet${Math.random().toString(16).slice(2)}`;
   const head = Buffer.from(

@@ -62,7 +62,10 @@ export async function createVerifiedPerson(db: Db, phone?: string, over: Paramet
   return { ...p, email };
 }
 
-/** Opens a professional's session directly in the database (as after an OpenID sign-in); returns the Cookie header value. */
+/**
+ * Opens a professional's session directly in the database (as after an OpenID sign-in); returns the Cookie header
+ * value.
+ */
 export async function proSessionCookie(db: Db, professionalId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db

@@ -4,7 +4,9 @@ export const capabilities = [
   'health:write',
   'messages',
   'access:manage', // professionals' access, emergency switches
-  'family:manage', // representatives, caregivers
+  'family:manage', // a minor's representatives
+  'caregivers:manage', // one's own caregivers: only the person helped invites them (R5)
+  'privacy:manage', // what one keeps from one's own representatives (a minor's documents, R4)
   'contacts:manage', // contact details and credentials
   'space:download',
   'space:close',

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Access } from './access.js';
+import type { Access, Capability } from './access.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -17,6 +17,12 @@ export interface RouteDef {
   summary: string;
   tags: readonly string[];
   access: Access;
+  /**
+   * Body fields that need a further capability of the same policy when they are present (e.g. a caregiver
+   * may edit a document but not hide it from professionals, which is managing access). Enforced by the
+   * platform after validation; only on `{ profile }` routes.
+   */
+  fieldAccess?: Readonly<Record<string, Capability>>;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;

@@ -7,7 +7,9 @@ export { containsPersonalDetails, PERSONAL_DETAILS_RULE };
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
-/** zxcvbn score (0–4) a password must reach: 3 = "safely unguessable" against an online attack with throttling and more. */
+/**
+ * zxcvbn score (0–4) a password must reach: 3 = "safely unguessable" against an online attack with throttling and more.
+ */
 export const PASSWORD_MIN_SCORE = 3;
 
 let scorer: ZxcvbnFactory | null = null;

@@ -92,8 +92,13 @@ export type DocumentView = z.infer<typeof DocumentView>;
 export const DocumentList = z.object({
   documents: z.array(DocumentView),
   settings: z.object({ hideNewFromProfessionals: z.boolean() }),
-  /** Whether the viewer may mark documents invisible to legal representatives (a minor's own profile viewed by… nobody but the minor). */
+  /**
+   * Whether the viewer may mark documents invisible to legal representatives (a minor's own profile viewed by… nobody
+   * but the minor).
+   */
   canHideFromRepresentatives: z.boolean(),
+  /** Whether the viewer may hide documents from professionals (managing access: not a caregiver, R5). */
+  canHideFromProfessionals: z.boolean(),
 });
 export type DocumentList = z.infer<typeof DocumentList>;
 

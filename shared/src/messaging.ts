@@ -78,7 +78,24 @@ export const MessageView = z.object({
 });
 export type MessageView = z.infer<typeof MessageView>;
 
-export const Draft = z.object({ subject: z.string(), body: z.string(), updatedAt: z.string() });
+/** A file of the device kept with a draft (stored encrypted like an attachment). */
+export const DraftFile = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+});
+export type DraftFile = z.infer<typeof DraftFile>;
+
+/** The automatic draft, with the attachments chosen so far (documents by reference, the synthesis as a flag). */
+export const Draft = z.object({
+  subject: z.string(),
+  body: z.string(),
+  updatedAt: z.string(),
+  documents: z.array(z.object({ id: z.uuid(), title: z.string() })),
+  synthesis: z.boolean(),
+  files: z.array(DraftFile),
+});
 
 export const ConversationView = z.object({
   id: z.uuid(),
@@ -92,7 +109,12 @@ export type ConversationView = z.infer<typeof ConversationView>;
 
 export const Recipient = z.object({ conversationId: z.uuid(), professional: ProfessionalRef });
 
-export const DraftInput = z.object({ subject: z.string().max(400), body: Body });
+export const DraftInput = z.object({
+  subject: z.string().max(400),
+  body: Body,
+  documentIds: z.array(z.uuid()).max(MAX_MESSAGE_FILES).default([]),
+  synthesis: z.boolean().default(false),
+});
 
 /** What the reply form sends besides its files (multipart fields, or JSON when there is no file). */
 export const SendFields = z.object({
@@ -102,6 +124,8 @@ export const SendFields = z.object({
   documentIds: z.array(z.uuid()).max(MAX_MESSAGE_FILES).default([]),
   /** « mon Profil Médical »: the synthesis PDF of these sections is generated and attached. */
   synthesis: z.boolean().default(false),
+  /** Files of the device already stored with the draft (they become the message's attachments). */
+  draftFileIds: z.array(z.uuid()).max(MAX_MESSAGE_FILES).default([]),
 });
 
 /** A professional's message: to a patient found by INS (NIR and birth date), or in one of their conversations. */

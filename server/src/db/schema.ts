@@ -99,6 +99,7 @@ export interface Database {
     username: string;
     password_hash: string;
     created_at: Timestamp;
+    locale: ColumnType<'fr' | 'en' | null, 'fr' | 'en' | null | undefined, 'fr' | 'en' | null>;
   };
   representation: {
     representative_id: string;
@@ -372,6 +373,20 @@ export interface Database {
     subject_enc: Buffer;
     body_enc: Buffer;
     updated_at: Timestamp;
+    document_ids: Generated<string[]>;
+    synthesis: Generated<boolean>;
+  };
+  message_draft_file: {
+    id: Generated<string>;
+    conversation_id: string;
+    profile_id: string;
+    file_name: string;
+    mime_type: string;
+    size_bytes: number;
+    sha256: Buffer;
+    blob_key: string;
+    compatible: boolean;
+    created_at: Generated<Timestamp>;
   };
   message_attachment: {
     id: Generated<string>;
@@ -440,4 +455,16 @@ export interface Database {
     expires_at: ColumnType<Date, Date, Date>;
     used_at: NullableTimestamp;
   };
+  rate_limit_hit: { key: string; hits: number; window_ends_at: Timestamp };
+  oidc_record: {
+    model: string;
+    id: string;
+    payload: ColumnType<Record<string, unknown>, string, string>;
+    grant_id: string | null;
+    user_code: string | null;
+    uid: string | null;
+    expires_at: NullableTimestamp;
+    consumed_at: NullableTimestamp;
+  };
+  oidc_signing_key: { id: string; sealed: Buffer; created_at: Generated<Date> };
 }

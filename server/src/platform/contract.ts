@@ -52,6 +52,7 @@ export function serve<D extends RouteDef>(
     ...rest,
     config: {
       access: def.access,
+      ...(def.fieldAccess ? { fieldAccess: def.fieldAccess } : {}),
       example: def.example,
       operationId: def.operationId,
       ...(rateLimit ? { rateLimit } : {}),

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { pgSettings } from './pg-hosts.js';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a birth date is a calendar day, not an instant.
 pg.types.setTypeParser(1082, (v) => v);
@@ -10,9 +11,9 @@ export type Trx = Transaction<Database>;
 /** Either the pool or an open transaction: repositories accept both. */
 export type Executor = Db | Trx;
 
-/** Opens a pool on the given PostgreSQL URL and wraps it in Kysely. */
+/** Opens a pool on the given PostgreSQL URL (one host, or several: pg-hosts.ts) and wraps it in Kysely. */
 export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'carnet' });
+  const pool = new pg.Pool({ ...pgSettings(url), max, application_name: 'carnet' });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // Nor one that is checked out between two statements of a transaction when PostgreSQL goes away (the

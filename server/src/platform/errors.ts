@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { errorCatalog, type ErrorBody, type ErrorCode } from '../../../shared/src/errors.js';
+import { localizedFieldMessage, localizedMessage } from '../../../shared/src/errors.en.js';
+import type { Locale } from '../../../shared/src/locale.js';
+import { requestLocale } from './locale.js';
 
 /** The one error type of Carnet: a stable code, its status, and a French message for people. */
 export class AppError extends Error {
@@ -15,8 +18,16 @@ export class AppError extends Error {
   }
 }
 
-function body(code: ErrorCode, message?: string, fields?: ErrorBody['error']['fields']): ErrorBody {
-  return { error: { code, message: message ?? errorCatalog[code].message, ...(fields ? { fields } : {}) } };
+/** An error answer's body, its messages in the request's language (French, the source, by default). */
+function errorBody(
+  code: ErrorCode,
+  message?: string,
+  fields?: ErrorBody['error']['fields'],
+  locale: Locale = 'fr',
+): ErrorBody {
+  const text = localizedMessage(code, message ?? errorCatalog[code].message, locale);
+  const localFields = fields?.map((f) => ({ path: f.path, message: localizedFieldMessage(f.message, locale) }));
+  return { error: { code, message: text, ...(localFields ? { fields: localFields } : {}) } };
 }
 
 // Fastify's own input errors, mapped to our codes: a malformed body is the client's mistake, never a 500.
@@ -84,6 +95,10 @@ export function loggableError(err: Error & { code?: string; severity?: unknown; 
 /** Installs the single error handler and the 404 handler for /api. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    // Computed here, not read from request.locale: an error may come from a hook that ran before it was set.
+    const locale = requestLocale(request);
+    const body = (code: ErrorCode, message?: string, fields?: ErrorBody['error']['fields']) =>
+      errorBody(code, message, fields, locale);
     if (err instanceof AppError) {
       return reply.status(err.status).send(body(err.code, err.message, err.fields));
     }
@@ -120,4 +135,4 @@ export function installErrorHandling(app: FastifyInstance): void {
 }
 
 /** Response schema shared by every route's error statuses (declared so OpenAPI shows them). */
-export { body as errorBody };
+export { errorBody };

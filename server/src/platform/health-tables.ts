@@ -14,6 +14,7 @@ export const HEALTH_TABLES = [
   'conversation',
   'message',
   'message_draft',
+  'message_draft_file',
   'message_attachment',
   'message_upload',
   'export_archive',

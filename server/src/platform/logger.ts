@@ -38,5 +38,24 @@ const NIR_LIKE = /\d(?:(?:%20|[ .+])?[\dAB]){12,}/g;
  * paste a social security number into the address bar, and a path segment is not redacted by field name.
  */
 export function maskUrl(url: string): string {
-  return url.split('?')[0]!.replace(NIR_LIKE, '[masqué]');
+  return url
+    .split('?')[0]!
+    .split('/')
+    .map((segment) => (secretLike(segment) ? '[masqué]' : segment))
+    .join('/')
+    .replace(NIR_LIKE, '[masqué]');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Path segments that look like a secret rather than a name or an id: a provisional code (three groups of four,
+ * the letters' format, hyphens or %20/spaces between them), or a long random token (session, link, JWT) —
+ * 16 characters or more of the URL-safe alphabet mixing letters and digits that is not a UUID. No route of the
+ * contract has such a segment of its own (its words have no digits; ids are UUIDs), so nothing useful is lost.
+ */
+function secretLike(segment: string): boolean {
+  if (/^[A-Za-z0-9]{4}(?:-|%20| )[A-Za-z0-9]{4}(?:-|%20| )[A-Za-z0-9]{4}$/.test(segment)) return true;
+  if (UUID.test(segment) || /\.(?:js|css|map|woff2?|svg|png|jpe?g|ico|webmanifest|json|txt|pdf|zip)$/.test(segment))
+    return false;
+  return /^[\w.~%!*'()-]{16,}$/.test(segment) && /\d/.test(segment) && /[A-Za-z]/.test(segment);
 }

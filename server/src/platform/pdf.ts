@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import type { Locale } from '../../../shared/src/locale.js';
 
 export type Pdf = InstanceType<typeof PDFDocument>;
 
@@ -6,13 +7,13 @@ export type Pdf = InstanceType<typeof PDFDocument>;
  * Renders a PDF in memory with pdfkit. Its standard Helvetica has no U+202F (the narrow no-break space
  * French typography and toLocaleString use): such spaces are replaced by U+00A0.
  */
-export function renderPdf(title: string, draw: (doc: Pdf) => void): Promise<Buffer> {
+export function renderPdf(title: string, draw: (doc: Pdf) => void, locale: Locale = 'fr'): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
       margin: 56,
       info: { Title: title, Creator: 'Carnet' },
-      lang: 'fr-FR',
+      lang: locale === 'en' ? 'en-GB' : 'fr-FR',
     } as PDFKit.PDFDocumentOptions);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -30,4 +31,11 @@ export function renderPdf(title: string, draw: (doc: Pdf) => void): Promise<Buff
 export function frenchDate(d: Date | string): string {
   const date = typeof d === 'string' ? new Date(`${d}T12:00:00Z`) : d;
   return date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+}
+
+/** A date as people read it in their language: "22 novembre 2026", "22 November 2026". */
+export function localDate(d: Date | string, locale: Locale): string {
+  if (locale === 'fr') return frenchDate(d);
+  const date = typeof d === 'string' ? new Date(`${d}T12:00:00Z`) : d;
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
 }

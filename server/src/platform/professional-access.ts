@@ -6,6 +6,7 @@ import { AppError } from './errors.js';
 import { journal, SYSTEM_CHAIN } from './journal.js';
 import type { Platform } from './platform.js';
 import { sendManyLater } from './outbox.js';
+import { emailLocale } from './locale.js';
 import { isMinor } from '../../../shared/src/age.js';
 import type { ErrorCode } from '../../../shared/src/errors.js';
 
@@ -252,6 +253,17 @@ const NOTICE = {
   },
 } as const;
 
+const NOTICE_EN = {
+  normal: {
+    subject: 'A health professional has looked at your health space',
+    text: 'A health professional has looked at your health space. To know who and when, sign in and open “Activity history”. If you do not recognise this access, you can report it from that page.',
+  },
+  emergency: {
+    subject: 'Emergency access to your health space',
+    text: 'A health professional has opened your health space in an emergency. To know who, when and why, sign in and open “Activity history”. You can set “Emergency access” in your settings.',
+  },
+} as const;
+
 /**
  * Enqueues the access notice, with no health data, to the patient and, for a minor, to their legal
  * representatives (R8.5), in the caller's transaction.
@@ -280,17 +292,11 @@ export async function notifyAccess(
       .execute();
     for (const r of reps) if (r.email) to.add(r.email);
   }
-  const n = NOTICE[kind];
-  await sendManyLater(
-    trx,
-    queue,
-    [...to].map((email) => ({
-      channel: 'email' as const,
-      to: email,
-      subject: n.subject,
-      text: n.text,
-      kind: `pro-access-${kind}`,
-    })),
-  );
+  const mails = [];
+  for (const email of to) {
+    const n = ((await emailLocale(trx, email)) === 'en' ? NOTICE_EN : NOTICE)[kind];
+    mails.push({ channel: 'email' as const, to: email, subject: n.subject, text: n.text, kind: `pro-access-${kind}` });
+  }
+  await sendManyLater(trx, queue, mails);
   return to.size;
 }

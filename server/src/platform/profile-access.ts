@@ -26,6 +26,8 @@ export const policy: Record<Relation, ReadonlySet<Capability>> = {
     'messages',
     'access:manage',
     'family:manage',
+    'caregivers:manage',
+    'privacy:manage',
     'contacts:manage',
     'space:download',
     'space:close',
@@ -43,6 +45,12 @@ export const policy: Record<Relation, ReadonlySet<Capability>> = {
   ]),
   caregiver: new Set<Capability>(['health:read', 'health:write', 'messages']),
 };
+
+/** Whether the context's holder also has `capability` on its profile (the same policy, for a further right). */
+export function allows(ctx: AccessContext, capability: Capability): boolean {
+  const rights = (policy as Record<string, ReadonlySet<Capability> | undefined>)[ctx.relation];
+  return ctx.purpose === 'data' && rights !== undefined && rights.has(capability);
+}
 
 /**
  * The relation of `user` to `profileId`, checked against the database at each request: a representative
@@ -99,7 +107,9 @@ export function personActor(user: SessionUser, relation: PersonRelation | null):
   return { kind, accountId: user.accountId, profileId: user.profileId };
 }
 
-/** What a person sees of the documents by relation: a legal representative never sees those hidden from representatives. */
+/**
+ * What a person sees of the documents by relation: a legal representative never sees those hidden from representatives.
+ */
 function seesOf(relation: PersonRelation): Sees {
   return {
     hiddenFromRepresentatives: relation !== 'representative',

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pgSettings } from './pg-hosts.js';
 import type { Db, JobInsert, PgBoss } from 'pg-boss';
 
 /**
@@ -15,7 +16,7 @@ const OLDEST_MIGRATABLE = 25;
 
 /** Runs `fn` in a transaction on a connection of its own, under a lock shared by every process that starts. */
 async function locked<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'carnet-queue-upgrade' });
+  const client = new pg.Client({ ...pgSettings(url), application_name: 'carnet-queue-upgrade' });
   await client.connect();
   try {
     await client.query('begin');

@@ -1,5 +1,6 @@
 import { PgBoss, fromKysely, type Db, type JobInsert, type Queue as QueueOptions, type SendOptions } from 'pg-boss';
 import type { Executor } from './db.js';
+import { pgSettings } from './pg-hosts.js';
 import { SCHEMA, carryOverLegacyJobs, setAsideLegacySchema } from './queue-upgrade.js';
 
 /** The outbox's delivery queue (declared here so that every process can enqueue, workers or not). */
@@ -16,7 +17,7 @@ export class Queue {
   private readonly queues = new Set<string>();
 
   constructor(private readonly connectionString: string) {
-    this.boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, application_name: 'carnet-queue' });
+    this.boss = new PgBoss({ ...pgSettings(connectionString), schema: SCHEMA, max: 4, application_name: 'carnet-queue' });
     this.boss.on('error', () => {});
   }
 

@@ -1,8 +1,14 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions, preValidationHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyRequest,
+  RouteOptions,
+  preHandlerHookHandler,
+  preValidationHookHandler,
+} from 'fastify';
 import type { Db } from './db.js';
 import { AppError } from './errors.js';
 import { recordOn, type AccessContext, type Actor } from './access.js';
-import { authorize, personActor, relationTo, type Capability } from './profile-access.js';
+import { allows, authorize, personActor, relationTo, type Capability } from './profile-access.js';
 import type { Access, ProCapability } from '../../../shared/src/access.js';
 import { authorizeProfessional } from './professional-access.js';
 import { journal, SYSTEM_CHAIN } from './journal.js';
@@ -15,6 +21,8 @@ export type RouteAccess = Access;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** Body fields that need a further capability when present (RouteDef.fieldAccess). */
+    fieldAccess?: Readonly<Record<string, Capability>>;
   }
   interface FastifyRequest {
     /** The access context the platform made for this request's `:profileId` (routes declared `{ profile }`). */
@@ -66,8 +74,11 @@ async function journalRefusal(
     ? await db.selectFrom('profile').select('id').where('id', '=', profileId).executeTakeFirst()
     : undefined;
   const chain = known ? profileId : null;
+  // Named by how they stand to the profile (a caregiver refused a right is journaled as the caregiver).
+  const relation = chain && req.user ? await relationTo(db, req.user, chain) : null;
+  const actor = req.user ? personActor(req.user, relation) : asker(req);
   await db.transaction().execute(async (trx) =>
-    journal(trx, recordOn(asker(req), chain ?? null), {
+    journal(trx, recordOn(actor, chain ?? null), {
       action: 'access.refused',
       resourceType: 'route',
       detail: {
@@ -97,6 +108,21 @@ function profileGuard(db: Db, capability: Capability): preValidationHookHandler 
         await journalRefusal(db, req, profileId, capability, err.status);
       }
       throw err;
+    }
+  };
+}
+
+/**
+ * The further rights a route's body asks for (RouteDef.fieldAccess), checked once the body is validated,
+ * against the same policy as the route's own capability; a refusal is journaled like any other.
+ */
+function fieldGuard(db: Db, fields: Readonly<Record<string, Capability>>): preHandlerHookHandler {
+  return async function (req: FastifyRequest) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    for (const [field, capability] of Object.entries(fields)) {
+      if (body[field] === undefined || !req.access || allows(req.access, capability)) continue;
+      await journalRefusal(db, req, req.access.profileId, capability, 403);
+      throw new AppError('FORBIDDEN');
     }
   };
 }
@@ -136,7 +162,10 @@ export function guardFor(db: Db, operatorToken: string, access: RouteAccess): pr
   return profileGuard(db, access.profile);
 }
 
-/** The OpenAPI security requirement of a declaration: the session cookie (and the CSRF header on writes), or the operator's bearer. */
+/**
+ * The OpenAPI security requirement of a declaration: the session cookie (and the CSRF header on writes), or the
+ * operator's bearer.
+ */
 export function securityOf(access: RouteAccess, methods: string[]): Record<string, string[]>[] | null {
   if (access === 'public') return [];
   if (access === 'operator') return [{ operatorBearer: [] }];
@@ -160,7 +189,11 @@ export function installRouteAccess(app: FastifyInstance, db: Db, operatorToken: 
   app.decorateRequest('software', null);
   app.addHook('onRoute', (route: RouteOptions) => {
     const access = route.config?.access;
-    const problem = declarationProblem(route.url, access);
+    const problem =
+      declarationProblem(route.url, access) ??
+      (route.config?.fieldAccess && !(typeof access === 'object' && 'profile' in access)
+        ? 'declares field access on a route not bound to a profile capability'
+        : null);
     if (problem) throw new Error(`route ${[route.method].flat().join(',')} ${route.url} ${problem}`);
     // OpenAPI: what a client must present, from the same declaration (schemes declared in app.ts).
     const security = securityOf(access!, [route.method].flat());
@@ -169,6 +202,8 @@ export function installRouteAccess(app: FastifyInstance, db: Db, operatorToken: 
     if (!guard) return;
     const existing = route.preValidation ? [route.preValidation].flat() : [];
     route.preValidation = [guard, ...existing];
+    const fields = route.config?.fieldAccess;
+    if (fields) route.preHandler = [fieldGuard(db, fields), ...(route.preHandler ? [route.preHandler].flat() : [])];
   });
 }
 

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Db, Executor } from './db.js';
 import { AppError } from './errors.js';
 import { ipPrefix } from './ip-prefix.js';
+import type { Locale } from '../../../shared/src/locale.js';
 
 /** The session cookie's name over plain HTTP (http://localhost in development and tests). */
 export const SESSION_COOKIE = 'carnet_session';
@@ -27,6 +28,8 @@ export interface SessionUser {
   accountId: string;
   /** The account holder's own profile. */
   profileId: string;
+  /** The language saved on the account, null when never chosen. */
+  locale?: Locale | null;
 }
 
 declare module 'fastify' {
@@ -92,7 +95,9 @@ export async function closeSession(
   reply.clearCookie(name, cookieAttributes);
 }
 
-/** Ends every open session of an account (password change or reset, closure), except the one whose public id is `keep`. */
+/**
+ * Ends every open session of an account (password change or reset, closure), except the one whose public id is `keep`.
+ */
 export async function endAllSessions(db: Executor, accountId: string, keep?: string): Promise<number> {
   let q = db
     .updateTable('session')
@@ -123,9 +128,9 @@ export function installSessions(app: FastifyInstance, db: Db, config: Config): v
     // Where the session was last used (its network prefix), shown in « Mes appareils »: written with the
     // activity, or at once when the network changed.
     const prefix = ipPrefix(request.ip);
-    const { rows } = await sql<{ account_id: string; profile_id: string; stale: boolean }>`
+    const { rows } = await sql<{ account_id: string; profile_id: string; locale: Locale | null; stale: boolean }>`
       with s as (
-        select s.token_hash, s.account_id, s.last_seen_at, s.ip_prefix, a.profile_id,
+        select s.token_hash, s.account_id, s.last_seen_at, s.ip_prefix, a.profile_id, a.locale,
                (s.expires_at <= now() or s.last_seen_at + ${idle}::interval <= now()) as stale
         from session s
         join account a on a.id = s.account_id
@@ -140,10 +145,15 @@ export function installSessions(app: FastifyInstance, db: Db, config: Config): v
         where t.token_hash = s.token_hash
           and (s.stale or s.last_seen_at < now() - interval '1 minute' or s.ip_prefix is distinct from ${prefix})
       )
-      select account_id, profile_id, stale from s`.execute(db);
+      select account_id, profile_id, locale, stale from s`.execute(db);
     const row = rows[0];
     if (!row || row.stale) return;
-    request.user = { sessionId: sessionId(hash), accountId: row.account_id, profileId: row.profile_id };
+    request.user = {
+      sessionId: sessionId(hash),
+      accountId: row.account_id,
+      profileId: row.profile_id,
+      locale: row.locale,
+    };
   });
 }
 

@@ -74,6 +74,7 @@ export const journalActions: Readonly<Record<string, Entry>> = {
   'identity.login': ['Connexion', 'account'],
   'identity.login-failed': ['Échec de connexion', 'account'],
   'identity.logout': ['Déconnexion', 'account'],
+  'identity.language': ['Choix de la langue', 'account'],
   'identity.new-code-refused': ['Demande de nouveau code refusée', 'account'],
   'identity.oppose': ['Opposition à la création de l’espace', 'account'],
   'identity.opposition-proof': ['Téléchargement de la preuve d’opposition', 'account'],

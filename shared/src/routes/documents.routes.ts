@@ -62,6 +62,8 @@ export const documentsRoutes = {
     summary: "Edit a document's information",
     tags,
     access: writes,
+    // R5: a caregiver edits documents but does not manage access; R4: only the person hides from representatives.
+    fieldAccess: { hiddenFromProfessionals: 'access:manage', hiddenFromRepresentatives: 'privacy:manage' },
     params: DocParams,
     body: DocumentPatch,
     responses: { 200: z.object({ document: DocumentView }) },
@@ -84,7 +86,7 @@ export const documentsRoutes = {
     operationId: 'documentSettings',
     summary: 'Hide new documents from professionals by default',
     tags,
-    access: writes,
+    access: { profile: 'access:manage' },
     params: ProfileParams,
     body: DocumentSettingsPatch,
     responses: { 200: DocumentSettingsPatch },

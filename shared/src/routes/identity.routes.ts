@@ -191,6 +191,18 @@ export const loginRoutes = {
     responses: { 200: Me },
     errors: [401],
   }),
+  setLanguage: defineRoute({
+    method: 'PUT',
+    path: '/api/me/language',
+    operationId: 'setLanguage',
+    summary: 'Save the language of my pages, e-mails, SMS and PDFs',
+    tags: ['identity'],
+    access: 'session',
+    body: z.object({ locale: z.enum(['fr', 'en']) }),
+    responses: { 204: z.null() },
+    errors: [400, 401],
+    example: { body: { locale: 'en' } },
+  }),
   logout: defineRoute({
     method: 'POST',
     path: '/api/logout',

@@ -14,5 +14,7 @@ export const Me = z.object({
   username: z.string(),
   profile: ProfileRef,
   profiles: z.array(ProfileRef),
+  /** The language saved on the account; null until the person chooses one. */
+  locale: z.enum(['fr', 'en']).nullable(),
 });
 export type Me = z.infer<typeof Me>;

@@ -5,6 +5,7 @@ import type { AccessContext } from '../../platform/access.js';
 import { authorize } from '../../platform/profile-access.js';
 import { journal, withJournal } from '../../platform/journal.js';
 import { sendLater } from '../../platform/outbox.js';
+import { accountLocale } from '../../platform/locale.js';
 import { synthesisSections, type SynthesisSection } from '../../../../shared/src/medical.js';
 import { synthesisPdf } from '../medical/synthesis.pdf.js';
 import { bundleJson, documentRows, type ExportDeps } from '../fhir/fhir.export.js';
@@ -170,11 +171,20 @@ export async function runExport(platform: Platform, archiveId: string, profileId
       async (trx) => {
         await repo.finishArchive(trx, ctx, archiveId, keys, size, new Date(Date.now() + EXPORT_DAYS * 86_400_000));
         if (job.email) {
+          const where = `${platform.config.PUBLIC_URL}/parametres/cloture`;
+          const en = (await accountLocale(trx, job.accountId)) === 'en';
           await sendLater(trx, platform.queue, {
             channel: 'email',
             to: job.email,
-            subject: 'Vos données Mon espace santé sont prêtes',
-            text: `Bonjour,\n\nLe téléchargement des données que vous avez demandé est prêt. Connectez-vous à ${platform.config.PUBLIC_URL}/parametres/cloture pour le récupérer : votre mot de passe vous sera demandé.\nIl reste disponible ${EXPORT_DAYS} jours.\n`,
+            ...(en
+              ? {
+                  subject: 'Your Mon espace santé data is ready',
+                  text: `Hello,\n\nThe download of the data you asked for is ready. Sign in at ${where} to get it: you will be asked for your password.\nIt stays available for ${EXPORT_DAYS} days.\n`,
+                }
+              : {
+                  subject: 'Vos données Mon espace santé sont prêtes',
+                  text: `Bonjour,\n\nLe téléchargement des données que vous avez demandé est prêt. Connectez-vous à ${where} pour le récupérer : votre mot de passe vous sera demandé.\nIl reste disponible ${EXPORT_DAYS} jours.\n`,
+                }),
             kind: 'export-ready',
           });
         }

@@ -5,6 +5,7 @@ import { recordOn } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import { journal } from '../../platform/journal.js';
 import { sendLater } from '../../platform/outbox.js';
+import { emailLocale } from '../../platform/locale.js';
 import { verifyPassword } from '../../platform/passwords.js';
 import { endAllSessions, type SessionUser } from '../../platform/session.js';
 import { newToken } from '../../platform/tokens.js';
@@ -85,6 +86,10 @@ const closedText = (date: string) =>
   `Bonjour,\n\nLe profil Mon espace santé a été clôturé le ${date} à la demande de son titulaire ou de son représentant légal.` +
   `\nToutes les connexions ont été fermées. Si vous n'êtes pas à l'origine de cette demande, contactez l'Assurance Maladie.\n`;
 
+const closedTextEn = (date: string) =>
+  `Hello,\n\nThe Mon espace santé profile was closed on ${date} at the request of its holder or legal representative.` +
+  `\nEvery session has been ended. If you did not make this request, contact the Assurance Maladie.\n`;
+
 /**
  * « Clôturer le profil » (R10): the password again, then in one transaction the profile closed (archived
  * 10 years, or its deletion asked), every session of its account ended, the closure journaled, the
@@ -125,14 +130,16 @@ export async function closeSpace(
       const rep = await trx.selectFrom('profile').select('email').where('id', '=', user.profileId).executeTakeFirst();
       if (rep?.email) to.add(rep.email);
     }
-    for (const address of to)
+    for (const address of to) {
+      const en = (await emailLocale(trx, address)) === 'en';
       await sendLater(trx, platform.queue, {
         channel: 'email',
         to: address,
-        subject: 'Clôture du profil Mon espace santé',
-        text: closedText(date),
+        subject: en ? 'Closure of the Mon espace santé profile' : 'Clôture du profil Mon espace santé',
+        text: en ? closedTextEn(now.toLocaleDateString('en-GB', { timeZone: 'Europe/Paris' })) : closedText(date),
         kind: 'profile-closed',
       });
+    }
     if (input.deleteData) await platform.queue.enqueue(trx, ERASE_QUEUE, { profileId });
     return { closed: true as const, deletion: input.deleteData, signedOut: ctx.relation === 'self' };
   });

@@ -6,7 +6,10 @@ import * as passkeys from './passkeys.service.js';
 
 const ceremonyLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
-/** « Mes appareils » (sessions named, passkeys) and the sign-in by passkey, served from shared/src/routes/devices.routes.ts. */
+/**
+ * « Mes appareils » (sessions named, passkeys) and the sign-in by passkey, served from
+ * shared/src/routes/devices.routes.ts.
+ */
 export const devicesRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
   serve(app, routes.list, async (req) => listDevices(platform, req.user!));

@@ -72,7 +72,9 @@ async function takeChallenge(
   return row.challenge;
 }
 
-/** « Ajouter une clé d'accès »: creation options for this account (its passkeys excluded, user verification required). */
+/**
+ * « Ajouter une clé d'accès »: creation options for this account (its passkeys excluded, user verification required).
+ */
 export async function registrationOptions(platform: Platform, req: FastifyRequest, user: SessionUser) {
   const account = await platform.db
     .selectFrom('account')

@@ -2,7 +2,10 @@ import { categoryLabels, type DocumentView } from '../../../../shared/src/docume
 import type { AccessContext } from '../../platform/access.js';
 import type { DocumentRow } from './documents.repo.js';
 
-/** A document row as the API shows it, fields chosen one by one; the representatives' flag only to the person themselves. */
+/**
+ * A document row as the API shows it, fields chosen one by one; the representatives' flag only to the person
+ * themselves.
+ */
 export function presentDocument(
   row: DocumentRow,
   ctx: AccessContext,

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import os from 'node:os';
-import type { Db } from '../../platform/db.js';
+import type { Db, Executor } from '../../platform/db.js';
 import { processAlive, type BlobStore } from '../../platform/blobs.js';
 import type { AccessContext } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
+import { allows } from '../../platform/profile-access.js';
 import { isMinor } from '../../../../shared/src/age.js';
 import { birthDate } from '../../platform/profiles.repo.js';
 import { journal, withJournal } from '../../platform/journal.js';
@@ -29,7 +30,8 @@ export async function listForViewer({ db }: Deps, ctx: AccessContext, filter: Li
     async (trx) => ({
       documents: (await repo.listDocuments(trx, ctx, filter)).map((r) => presentDocument(r, ctx)),
       settings: { hideNewFromProfessionals: await repo.hideNewByDefault(trx, ctx) },
-      canHideFromRepresentatives: ctx.relation === 'self',
+      canHideFromRepresentatives: allows(ctx, 'privacy:manage'),
+      canHideFromProfessionals: allows(ctx, 'access:manage'),
     }),
   );
 }
@@ -47,6 +49,19 @@ export async function readFile({ db, blobs }: Deps, ctx: AccessContext, id: stri
     },
   );
   return { row, data: await blobs.get(row.blob_key) };
+}
+
+/**
+ * Titles of the documents among `ids` the context still sees (a message draft's chosen documents); the
+ * caller journals the read in the transaction `db` belongs to.
+ */
+export async function documentTitles(db: Executor, ctx: AccessContext, ids: string[]) {
+  const out: { id: string; title: string }[] = [];
+  for (const id of ids) {
+    const d = await repo.findDocument(db, ctx, id);
+    if (d) out.push({ id: d.id, title: d.title });
+  }
+  return out;
 }
 
 const writer = `${os.hostname()}:${process.pid}`;
@@ -137,7 +152,6 @@ export async function updateDocument(
   id: string,
   patch: DocumentPatch,
 ): Promise<DocumentView> {
-  if (patch.hiddenFromRepresentatives !== undefined && ctx.relation !== 'self') throw new AppError('FORBIDDEN');
   return withJournal(
     db,
     ctx,

@@ -439,6 +439,56 @@ describe('documents', () => {
     );
   });
 
+  it('a caregiver edits a document but does not manage access (R5): hiding from professionals is refused, journaled', async () => {
+    const helped = await person();
+    const caregiver = await person();
+    await t.db
+      .insertInto('caregiving')
+      .values({
+        profile_id: helped.profileId,
+        caregiver_id: caregiver.profileId,
+        last_name: 'Aidant',
+        first_name: 'Camille',
+        birth_date: '1970-01-01',
+        status: 'accepted',
+        ends_on: '2099-01-01',
+      })
+      .execute();
+    const doc = (await upload(helped, 'ordonnance.txt', Buffer.from('ordonnance'))).json().document;
+    const patch = (payload: object) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/profiles/${helped.profileId}/documents/${doc.id}`,
+        headers: { ...csrf, cookie: caregiver.cookie },
+        payload,
+      });
+    expect((await patch({ title: 'Ordonnance du Dr Martin' })).statusCode).toBe(200);
+    const hide = await patch({ title: 'x', hiddenFromProfessionals: true });
+    expect(hide.statusCode).toBe(403);
+    const settings = await t.app.inject({
+      method: 'PUT',
+      url: `/api/profiles/${helped.profileId}/document-settings`,
+      headers: { ...csrf, cookie: caregiver.cookie },
+      payload: { hideNewFromProfessionals: true },
+    });
+    expect(settings.statusCode).toBe(403);
+    const after = (await list(helped, helped.profileId)).json();
+    expect(after.documents[0]).toMatchObject({ title: 'Ordonnance du Dr Martin', hiddenFromProfessionals: false });
+    expect(after.settings.hideNewFromProfessionals).toBe(false);
+    expect(after.canHideFromProfessionals).toBe(true);
+    expect((await list(caregiver, helped.profileId)).json().canHideFromProfessionals).toBe(false);
+    const refusals = await t.db
+      .selectFrom('journal')
+      .select(['actor_kind', 'detail'])
+      .where('chain_id', '=', helped.profileId)
+      .where('action', '=', 'access.refused')
+      .execute();
+    expect(refusals.map((r) => [r.actor_kind, r.detail.capability, r.detail.status])).toEqual([
+      ['caregiver', 'access:manage', 403],
+      ['caregiver', 'access:manage', 403],
+    ]);
+  });
+
   it('operator import from a previous record: same rules, author « import », type code to category, idempotent', async () => {
     const p = await person();
     const nir = `2800175${randomBytes(4).readUInt32BE() % 100000000}`.padEnd(15, '0').slice(0, 15);

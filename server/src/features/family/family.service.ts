@@ -81,7 +81,9 @@ async function becomeRepresentative(
   await journal(trx, ctx, { action: 'family.representative-added', detail: { how, certified: true } });
 }
 
-/** « Ajouter »: the selected minors, after « Je certifie être le représentant légal du ou des profils sélectionnés. » */
+/**
+ * « Ajouter »: the selected minors, after « Je certifie être le représentant légal du ou des profils sélectionnés. »
+ */
 export async function addChildren(
   platform: Platform,
   user: SessionUser,
@@ -272,7 +274,6 @@ export async function inviteCaregiver(
   input: { lastName: string; firstName: string; birthDate: string; endsOn: string },
 ): Promise<string> {
   const profileId = ctx.profileId!;
-  if (ctx.relation !== 'self') throw new AppError('FORBIDDEN', 'Seule la personne aidée peut inviter un aidant.');
   const own = await ownProfile(platform.db, user);
   if (isMinor(own.birth_date)) throw new AppError('FORBIDDEN', 'Un aidant est invité par un adulte.');
   if (isMinor(input.birthDate))

@@ -195,6 +195,9 @@ describe('family: minors, second representative, caregivers (R4, R5)', () => {
     const f = await parentWithChild();
     await call(f.cookie, 'POST', '/api/family/children', { profileIds: [f.kidId], certified: true });
     expect((await call(f.cookie, 'GET', `/api/profiles/${f.kidId}/representatives`)).statusCode).toBe(200);
+    // Caregivers are the helped person's own choice (R5): a representative does not invite one for the child.
+    const forKid = { lastName: 'Dubois', firstName: 'Aide', birthDate: '1974-01-01', endsOn: '2099-01-01' };
+    expect((await call(f.cookie, 'POST', `/api/profiles/${f.kidId}/caregivers`, forKid)).statusCode).toBe(403);
     // Hugo turns 18 today.
     const today = new Date();
     const birth = `${today.getUTCFullYear() - 18}-${String(today.getUTCMonth() + 1).padStart(2, '0')}-${String(today.getUTCDate()).padStart(2, '0')}`;

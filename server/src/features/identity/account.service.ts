@@ -6,6 +6,7 @@ import { accountAccess } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import { journal } from '../../platform/journal.js';
 import { sendLater } from '../../platform/outbox.js';
+import { currentLocale } from '../../platform/locale.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { endAllSessions, sessionId, type SessionUser } from '../../platform/session.js';
 import { newToken, tokenHash } from '../../platform/tokens.js';
@@ -198,6 +199,19 @@ export async function confirmNewContact(
 
 /** The notice sent to the previous e-mail or phone: what changed and what to do, nothing else. */
 function contactChangedNotice(channel: 'email' | 'sms', to: string) {
+  if (currentLocale() === 'en') {
+    const thing = channel === 'email' ? 'e-mail address' : 'phone number';
+    return {
+      channel,
+      to,
+      subject: channel === 'email' ? 'Your e-mail address has been changed' : undefined,
+      text:
+        `The ${thing} of your Mon espace santé account has just been replaced. ` +
+        'If you did not make this change, sign in and change your password, ' +
+        'or ask for a new password with “Forgotten password”.',
+      kind: 'contact-changed',
+    };
+  }
   const what = channel === 'email' ? "L'adresse e-mail" : 'Le numéro de téléphone';
   const text =
     `${what} de votre compte Mon espace santé vient d'être ${channel === 'email' ? 'remplacée' : 'remplacé'}. ` +
@@ -371,8 +385,15 @@ export async function remindUsername(
       await sendLater(trx, platform.queue, {
         channel,
         to,
-        subject: channel === 'email' ? 'Votre identifiant Mon espace santé' : undefined,
-        text: `Votre identifiant de connexion à Mon espace santé est : ${r.username}. Si vous n'avez rien demandé, ignorez ce message.`,
+        ...(currentLocale() === 'en'
+          ? {
+              subject: channel === 'email' ? 'Your Mon espace santé username' : undefined,
+              text: `Your username for signing in to Mon espace santé is: ${r.username}. If you did not ask for anything, ignore this message.`,
+            }
+          : {
+              subject: channel === 'email' ? 'Votre identifiant Mon espace santé' : undefined,
+              text: `Votre identifiant de connexion à Mon espace santé est : ${r.username}. Si vous n'avez rien demandé, ignorez ce message.`,
+            }),
         kind: 'username-reminder',
       });
       await journal(trx, accountAccess({ accountId: r.id, profileId: r.profileId }), {

@@ -13,7 +13,9 @@ import {
 } from './activation.service.js';
 import { oppositionProofPdf } from './documents.pdf.js';
 
-/** Activation or opposition (R2), and « demander un nouveau code » (R1.4), from shared/src/routes/identity.routes.ts. */
+/**
+ * Activation or opposition (R2), and « demander un nouveau code » (R1.4), from shared/src/routes/identity.routes.ts.
+ */
 export const activationRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
   const limited = { rateLimit: { max: platform.config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } };
@@ -33,7 +35,7 @@ export const activationRoutes: FastifyPluginAsync = async (app) => {
   );
   serve(app, routes.oppose, async (req) => oppose(platform, req.body.flowId));
   serve(app, routes.oppositionProof, async (req, reply) => {
-    const pdf = await oppositionProofPdf(await oppositionProofData(platform, req.body.flowId));
+    const pdf = await oppositionProofPdf(await oppositionProofData(platform, req.body.flowId), req.locale);
     return reply
       .type('application/pdf')
       .header('content-disposition', 'attachment; filename="attestation-opposition.pdf"')

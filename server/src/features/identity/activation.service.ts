@@ -8,6 +8,8 @@ import type { Trx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { journal } from '../../platform/journal.js';
 import { sendLater } from '../../platform/outbox.js';
+import { currentLocale } from '../../platform/locale.js';
+import type { Locale } from '../../../../shared/src/locale.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { openSession } from '../../platform/session.js';
 import { newToken, tokenHash } from '../../platform/tokens.js';
@@ -17,7 +19,10 @@ import { IDENTIFY_PER_ADDRESS, isLocked, recordFailure, USERNAME_CHECK_PER_ADDRE
 import { issueProvisionalCode } from './provisional.js';
 
 const FLOW_MINUTES = 30;
-/** Statuses a provisional code can activate: a closed space too (R10.4, the archive comes back), unless its deletion was asked. */
+/**
+ * Statuses a provisional code can activate: a closed space too (R10.4, the archive comes back), unless its deletion was
+ * asked.
+ */
 const REOPENABLE: string[] = ['enrolled', 'created', 'opposed', 'closed'];
 const CODE_TRIES = 5;
 
@@ -231,13 +236,25 @@ export async function oppose(platform: Platform, flowId: string): Promise<{ refe
       await sendLater(trx, platform.queue, {
         channel: 'email',
         to: f.email,
-        subject: 'Votre opposition à la création de Mon espace santé',
-        text: `Bonjour,\n\nVotre opposition à la création de votre espace santé a bien été enregistrée le ${now.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}. Vous pouvez changer d'avis à tout moment en activant votre espace avec un nouveau code provisoire.\n\nCe message est automatique, merci de ne pas y répondre.`,
+        ...oppositionNotice(now, currentLocale()),
         kind: 'opposition',
       });
     }
     return { reference: oppositionReference(f.profile_id, now), opposedAt: now.toISOString() };
   });
+}
+
+/** The e-mail confirming an opposition, in the language of the person who opposed. */
+function oppositionNotice(now: Date, locale: Locale): { subject: string; text: string } {
+  if (locale === 'en')
+    return {
+      subject: 'Your opposition to the creation of Mon espace santé',
+      text: `Hello,\n\nYour opposition to the creation of your health space was recorded on ${now.toLocaleDateString('en-GB', { timeZone: 'Europe/Paris' })}. You can change your mind at any time by activating your space with a new temporary code.\n\nThis message is automatic, please do not reply to it.`,
+    };
+  return {
+    subject: 'Votre opposition à la création de Mon espace santé',
+    text: `Bonjour,\n\nVotre opposition à la création de votre espace santé a bien été enregistrée le ${now.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}. Vous pouvez changer d'avis à tout moment en activant votre espace avec un nouveau code provisoire.\n\nCe message est automatique, merci de ne pas y répondre.`,
+  };
 }
 
 /** A human-readable reference of an opposition, printed on its proof. */

@@ -1,14 +1,18 @@
-import { frenchDate, renderPdf } from '../../platform/pdf.js';
+import { frenchDate, localDate, renderPdf } from '../../platform/pdf.js';
+import type { Locale } from '../../../../shared/src/locale.js';
 
-/** The proof of opposition given to the person (R2.4). */
-export function oppositionProofPdf(p: {
+interface Opposition {
   firstNames: string;
   birthName: string;
   birthDate: string;
   nir: string;
   opposedAt: Date;
   reference: string;
-}): Promise<Buffer> {
+}
+
+/** The proof of opposition given to the person (R2.4), in the language of the page they asked it from. */
+export function oppositionProofPdf(p: Opposition, locale: Locale = 'fr'): Promise<Buffer> {
+  if (locale === 'en') return oppositionProofPdfEn(p);
   return renderPdf("Attestation d'opposition", (doc) => {
     doc.fontSize(20).text("Attestation d'opposition à la création de Mon espace santé").moveDown();
     doc.fontSize(12);
@@ -64,4 +68,33 @@ export function lettersPdf(batch: string, letters: Letter[]): Promise<Buffer> {
     });
     if (!letters.length) doc.text('Aucun courrier dans ce lot.');
   });
+}
+
+function oppositionProofPdfEn(p: Opposition): Promise<Buffer> {
+  const time = p.opposedAt.toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Paris',
+  });
+  return renderPdf(
+    'Certificate of opposition',
+    (doc) => {
+      doc.fontSize(20).text('Certificate of opposition to the creation of Mon espace santé').moveDown();
+      doc.fontSize(12);
+      doc.text(`Reference: ${p.reference}`).moveDown();
+      doc.text(`Birth name: ${p.birthName}`);
+      doc.text(`First names: ${p.firstNames}`);
+      doc.text(`Date of birth: ${localDate(p.birthDate, 'en')}`);
+      doc.text(`Social security number: ${p.nir.slice(0, 5)} •••• •••• ${p.nir.slice(-2)}`).moveDown();
+      doc
+        .text(
+          `The opposition to the creation of the health space of the person named above was recorded on ${localDate(p.opposedAt, 'en')} at ${time} (Paris time).`,
+        )
+        .moveDown();
+      doc.text(
+        'The space has not been deleted: it is frozen. No health professional can read it or add to it. The person can change their mind at any time and activate their space with a new temporary code.',
+      );
+    },
+    'en',
+  );
 }

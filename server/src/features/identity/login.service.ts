@@ -17,7 +17,10 @@ import {
   recordFailure,
 } from './throttle.js';
 
-/** Throttle key of an account's wrong login codes, across attempts (someone who knows the password opens attempt after attempt). */
+/**
+ * Throttle key of an account's wrong login codes, across attempts (someone who knows the password opens attempt after
+ * attempt).
+ */
 const codeKey = (accountId: string) => `login-code:${accountId}`;
 
 const ATTEMPT_MINUTES = 15;

@@ -7,6 +7,7 @@ import type { ProfileRef } from '../../../../shared/src/schemas/me.js';
 import { closeSession } from '../../platform/session.js';
 import { accountAccess } from '../../platform/access.js';
 import { journal } from '../../platform/journal.js';
+import { LANG_COOKIE } from '../../../../shared/src/locale.js';
 
 /** GET /api/me and POST /api/logout. */
 export const meRoutes: FastifyPluginAsync = async (app) => {
@@ -16,7 +17,7 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
     const own = await db
       .selectFrom('account')
       .innerJoin('profile', 'profile.id', 'account.profile_id')
-      .select(['account.username', 'profile.id', 'profile.used_first_name', 'profile.birth_name'])
+      .select(['account.username', 'account.locale', 'profile.id', 'profile.used_first_name', 'profile.birth_name'])
       .where('account.id', '=', user.accountId)
       .executeTakeFirstOrThrow();
     const children = await db
@@ -42,6 +43,7 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
     const self: ProfileRef = { id: own.id, firstName: own.used_first_name, lastName: own.birth_name, relation: 'self' };
     return {
       username: own.username,
+      locale: own.locale,
       profile: self,
       profiles: [
         self,
@@ -59,6 +61,17 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
         })),
       ],
     };
+  });
+
+  serve(app, routes.setLanguage, async (req, reply) => {
+    const user = req.user!;
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('account').set({ locale: req.body.locale }).where('id', '=', user.accountId).execute();
+      await journal(trx, accountAccess(user), { action: 'identity.language', detail: { locale: req.body.locale } });
+    });
+    // The browser's choice too, so that pages seen after signing out stay in this language.
+    reply.setCookie(LANG_COOKIE, req.body.locale, { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
+    return reply.status(204).send(null);
   });
 
   serve(app, routes.logout, async (req, reply) => {

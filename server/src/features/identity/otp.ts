@@ -3,6 +3,8 @@ import { AppError } from '../../platform/errors.js';
 import type { Queue } from '../../platform/queue.js';
 import { sendLater } from '../../platform/outbox.js';
 import { codeHash, newOneTimeCode, sameHash } from './codes.js';
+import { currentLocale } from '../../platform/locale.js';
+import type { Locale } from '../../../../shared/src/locale.js';
 
 export const OTP_MINUTES = 10;
 export const OTP_TRIES = 5;
@@ -18,6 +20,28 @@ const wording: Record<OtpPurpose, string> = {
   'contact-email': 'pour confirmer votre nouvelle adresse e-mail',
   'contact-phone': 'pour confirmer votre nouveau numéro de téléphone',
 };
+
+const wordingEn: Record<OtpPurpose, string> = {
+  login: 'to sign in',
+  'reset-password': 'to choose a new password',
+  'activation-email': 'to confirm your e-mail address',
+  'activation-phone': 'to confirm your phone number',
+  'contact-email': 'to confirm your new e-mail address',
+  'contact-phone': 'to confirm your new phone number',
+};
+
+/** The text of a one-time code's e-mail or SMS, in the language of the person asking for it. */
+export function otpMessage(purpose: OtpPurpose, code: string, locale: Locale): { subject: string; text: string } {
+  if (locale === 'en')
+    return {
+      subject: `Your one-time code: ${code}`,
+      text: `Your one-time code ${wordingEn[purpose]}: ${code}. It is valid for ${OTP_MINUTES} minutes. Do not give it to anyone: no adviser will ever ask you for it.`,
+    };
+  return {
+    subject: `Votre code à usage unique : ${code}`,
+    text: `Votre code à usage unique ${wording[purpose]} : ${code}. Il est valable ${OTP_MINUTES} minutes. Ne le communiquez à personne : aucun conseiller ne vous le demandera.`,
+  };
+}
 
 /**
  * Sends a fresh 6-digit code for `purpose`, bound to `boundTo` (a login attempt, an activation flow, an
@@ -66,11 +90,11 @@ export async function issueOtp(
       expires_at: new Date(Date.now() + OTP_MINUTES * 60_000),
     })
     .execute();
-  const text = `Votre code à usage unique ${wording[o.purpose]} : ${code}. Il est valable ${OTP_MINUTES} minutes. Ne le communiquez à personne : aucun conseiller ne vous le demandera.`;
+  const { subject, text } = otpMessage(o.purpose, code, currentLocale());
   await sendLater(trx, queue, {
     channel: o.channel,
     to: o.destination,
-    subject: o.channel === 'email' ? `Votre code à usage unique : ${code}` : undefined,
+    subject: o.channel === 'email' ? subject : undefined,
     text,
     kind: `otp-${o.purpose}`,
   });

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Platform } from '../../platform/platform.js';
 import type { Trx } from '../../platform/db.js';
 import { sendLater } from '../../platform/outbox.js';
+import { currentLocale } from '../../platform/locale.js';
+import type { Locale } from '../../../../shared/src/locale.js';
 import { codeHash, newProvisionalCode } from './codes.js';
 
 export const PROVISIONAL_CODE_DAYS = 90;
@@ -44,12 +46,19 @@ export async function issueProvisionalCode(
     .where('id', '=', o.profileId)
     .execute();
   if (o.channel !== 'letter' && o.to)
-    await sendLater(trx, platform.queue, provisionalCodeMessage(o.channel, o.to, o.firstName, code));
+    await sendLater(trx, platform.queue, provisionalCodeMessage(o.channel, o.to, o.firstName, code, currentLocale()));
   return code;
 }
 
 /** The e-mail or SMS carrying a provisional code: the code, what to do with it, no health data. */
-export function provisionalCodeMessage(channel: 'email' | 'sms', to: string, firstName: string, code: string) {
+export function provisionalCodeMessage(
+  channel: 'email' | 'sms',
+  to: string,
+  firstName: string,
+  code: string,
+  locale: Locale = 'fr',
+) {
+  if (locale === 'en') return provisionalCodeMessageEn(channel, to, firstName, code);
   const text =
     channel === 'sms'
       ? `Mon espace santé : code provisoire pour ${firstName} : ${code}. Valable ${PROVISIONAL_CODE_DAYS} jours, à saisir sur « Activer Mon espace santé ».`
@@ -58,6 +67,20 @@ export function provisionalCodeMessage(channel: 'email' | 'sms', to: string, fir
     channel,
     to,
     subject: channel === 'email' ? 'Votre code provisoire Mon espace santé' : undefined,
+    text,
+    kind: 'provisional-code',
+  };
+}
+
+function provisionalCodeMessageEn(channel: 'email' | 'sms', to: string, firstName: string, code: string) {
+  const text =
+    channel === 'sms'
+      ? `Mon espace santé: temporary code for ${firstName}: ${code}. Valid for ${PROVISIONAL_CODE_DAYS} days, to enter on “Activate Mon espace santé”.`
+      : `Hello,\n\nHere is the temporary code of the health space in the name of ${firstName}: ${code}\n\nTo activate the space, or to oppose its creation, choose “Activate Mon espace santé” on the home page and have this code, the social security number, the date of birth and the Carte Vitale at hand.\n\nWithout opposition from you within ${OPPOSITION_WEEKS} weeks, the space will be created; you can activate it later or ask for it to be closed.\n\nThis code is valid for ${PROVISIONAL_CODE_DAYS} days. Do not give it to anyone.`;
+  return {
+    channel,
+    to,
+    subject: channel === 'email' ? 'Your temporary code for Mon espace santé' : undefined,
     text,
     kind: 'provisional-code',
   };

@@ -44,7 +44,7 @@ export const medicalRoutes: FastifyPluginAsync = async (app) => {
   serve(app, routes.saveWishes, async (req) => saveWishes(db, req.access!, req.body));
   serve(app, routes.care, async (req) => service.careHistory(db, req.access!, req.query));
   serve(app, routes.synthesis, async (req, reply) => {
-    const pdf = await synthesisPdf(db, req.access!, req.query.sections);
+    const pdf = await synthesisPdf(db, req.access!, req.query.sections, new Date(), req.locale);
     return reply
       .headers({
         'content-type': 'application/pdf',

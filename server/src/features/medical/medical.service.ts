@@ -18,7 +18,10 @@ import { computedBmi, presentCare, presentItem, presentMeasure, presentWishes } 
 const today = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
-/** Rules an entry follows beyond its schema: dates neither in the future nor before birth; a treatment's condition is the profile's. */
+/**
+ * Rules an entry follows beyond its schema: dates neither in the future nor before birth; a treatment's condition is
+ * the profile's.
+ */
 async function checkItem(
   db: Executor,
   ctx: AccessContext,

@@ -80,14 +80,20 @@ export async function checkAttachment(file: IncomingFile): Promise<Checked> {
   };
 }
 
-/** Every file of one message checked, with the message's limits: 10 files, 10 MB in all. */
-export async function checkAll(files: IncomingFile[]): Promise<Checked[]> {
-  if (files.length > MAX_MESSAGE_FILES) throw new AppError('MESSAGE_TOO_MANY_FILES');
-  if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_MESSAGE_ATTACHMENTS_BYTES)
+/**
+ * Every file of one message checked, with the message's limits: 10 files, 10 MB in all, counting the files
+ * already stored with its draft (`already`).
+ */
+export async function checkAll(
+  files: IncomingFile[],
+  already: { count: number; bytes: number } = { count: 0, bytes: 0 },
+): Promise<Checked[]> {
+  if (files.length + already.count > MAX_MESSAGE_FILES) throw new AppError('MESSAGE_TOO_MANY_FILES');
+  if (files.reduce((n, f) => n + f.bytes.length, already.bytes) > MAX_MESSAGE_ATTACHMENTS_BYTES)
     throw new AppError('MESSAGE_TOO_LARGE');
   const out: Checked[] = [];
   for (const f of files) out.push(await checkAttachment(f));
-  if (out.reduce((n, f) => n + f.data.length, 0) > MAX_MESSAGE_ATTACHMENTS_BYTES)
+  if (out.reduce((n, f) => n + f.data.length, already.bytes) > MAX_MESSAGE_ATTACHMENTS_BYTES)
     throw new AppError('MESSAGE_TOO_LARGE');
   return out;
 }
@@ -138,6 +144,20 @@ export async function stage(db: Executor, blobs: BlobStore, ctx: AccessContext, 
     await discard();
     throw err;
   }
+}
+
+/**
+ * Blobs no row names any more (a draft's file removed, a draft deleted): inside the transaction that drops
+ * their rows, an intent per blob is written, so a crash after the commit still leaves them to recovery.
+ */
+export async function retireBlobs(trx: Executor, ctx: AccessContext, keys: string[]): Promise<void> {
+  await repo.insertUploadIntents(trx, ctx, keys, writer);
+}
+
+/** After the commit: the retired blobs deleted, then their intents. */
+export async function releaseBlobs(db: Executor, blobs: BlobStore, ctx: AccessContext, keys: string[]) {
+  for (const k of keys) await blobs.delete(k).catch(() => {});
+  await repo.deleteUploadIntents(db, ctx, keys).catch(() => {});
 }
 
 /** Undoes the attachment uploads a dead process left half done (same rule as the documents'). */

@@ -1,4 +1,4 @@
-import type { AttachmentView, MessageView } from '../../../../shared/src/messaging.js';
+import type { AttachmentView, DraftFile, MessageView } from '../../../../shared/src/messaging.js';
 
 /** How a professional is named to patients: « Dr » before a physician's name (profession code 10). */
 export function professionalName(p: { pro_first_name: string; pro_last_name: string; pro_profession: string }): string {
@@ -66,4 +66,14 @@ export function presentMessage(
     onBehalfNote: onBehalfNote(m.author_relation, m.author_name, m.on_behalf_of_name),
     attachments,
   };
+}
+
+/** A device file kept with a draft. */
+export function presentDraftFile(f: {
+  id: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+}): DraftFile {
+  return { id: f.id, fileName: f.file_name, mimeType: f.mime_type, sizeBytes: f.size_bytes };
 }

@@ -6,6 +6,8 @@ import type { Queue } from '../../platform/queue.js';
 import { systemAccess } from '../../platform/access.js';
 import { withJournal } from '../../platform/journal.js';
 import { sendLater } from '../../platform/outbox.js';
+import { emailLocale } from '../../platform/locale.js';
+import type { Locale } from '../../../../shared/src/locale.js';
 import * as repo from './messaging.repo.js';
 import { openMessage } from './messaging.seal.js';
 import { onBehalfNote } from './messaging.presenter.js';
@@ -19,7 +21,26 @@ export async function enqueueRelay(trx: Executor, queue: Queue, profileId: strin
 }
 
 /** The seed's e-mail (« Être notifié de la réception d'un message d'un PS »): no health content at all. */
-export function newMessageNotice(name: string, publicUrl: string): { subject: string; text: string } {
+export function newMessageNotice(
+  name: string,
+  publicUrl: string,
+  locale: Locale = 'fr',
+): { subject: string; text: string } {
+  if (locale === 'en')
+    return {
+      subject: 'New message in Mon espace santé',
+      text: [
+        `Hello ${name},`,
+        '',
+        'A health professional has sent you a new message in Mon espace santé.',
+        '',
+        'To read it, sign in now.',
+        '',
+        `SIGN IN TO MON ESPACE SANTE: ${publicUrl}/connexion`,
+        '',
+        'With all my attention, Your Mon espace santé correspondent',
+      ].join('\n'),
+    };
   return {
     subject: 'Nouveau message dans Mon espace santé',
     text: [
@@ -56,7 +77,7 @@ export async function notifyNewMessage(
       ? []
       : await repo.representativeEmails(trx, profileId);
   for (const r of to) {
-    const n = newMessageNotice(r.name.toUpperCase(), platform.config.PUBLIC_URL);
+    const n = newMessageNotice(r.name.toUpperCase(), platform.config.PUBLIC_URL, await emailLocale(trx, r.email));
     await sendLater(trx, platform.queue, {
       channel: 'email',
       to: r.email,

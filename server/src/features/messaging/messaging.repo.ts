@@ -235,7 +235,7 @@ export async function endExchanges(db: Executor, ctx: AccessContext, conversatio
   return r.numUpdatedRows > 0n;
 }
 
-/** The patient deletes their copy: messages hidden for them, the list forgets it, the draft goes. */
+/** The patient deletes their copy: messages hidden for them, the list forgets it (the service drops the draft). */
 export async function hideForPatient(db: Executor, ctx: AccessContext, conversationId: string): Promise<boolean> {
   const profileId = requireMessagingAccess(ctx);
   const found = await conversations(db, ctx)
@@ -255,11 +255,6 @@ export async function hideForPatient(db: Executor, ctx: AccessContext, conversat
     .set({ patient_last_message_id: null, patient_last_at: null, patient_unread: 0, patient_attachments: false })
     .where('profile_id', '=', profileId)
     .where('id', '=', conversationId)
-    .execute();
-  await db
-    .deleteFrom('message_draft')
-    .where('profile_id', '=', profileId)
-    .where('conversation_id', '=', conversationId)
     .execute();
   return true;
 }
@@ -300,23 +295,43 @@ export async function saveDraft(
   db: Executor,
   ctx: AccessContext,
   conversationId: string,
-  sealed: { dek: Buffer; subject_enc: Buffer; body_enc: Buffer },
+  d: { dek: Buffer; subject_enc: Buffer; body_enc: Buffer; document_ids: string[]; synthesis: boolean },
 ) {
   const profileId = requireMessagingAccess(ctx);
   const now = new Date();
   await db
     .insertInto('message_draft')
-    .values({ conversation_id: conversationId, profile_id: profileId, ...sealed, updated_at: now })
+    .values({ conversation_id: conversationId, profile_id: profileId, ...d, updated_at: now })
     .onConflict((oc) =>
       oc
         .column('conversation_id')
-        .doUpdateSet({ ...sealed, updated_at: now })
+        .doUpdateSet({ ...d, updated_at: now })
         .where('message_draft.profile_id', '=', profileId),
     )
     .execute();
   return now;
 }
 
+/** Makes sure the conversation has a draft row (a file chosen before anything is typed); touches it. */
+export async function ensureDraft(
+  db: Executor,
+  ctx: AccessContext,
+  conversationId: string,
+  empty: { dek: Buffer; subject_enc: Buffer; body_enc: Buffer },
+) {
+  const profileId = requireMessagingAccess(ctx);
+  const now = new Date();
+  await db
+    .insertInto('message_draft')
+    .values({ conversation_id: conversationId, profile_id: profileId, ...empty, updated_at: now })
+    .onConflict((oc) =>
+      oc.column('conversation_id').doUpdateSet({ updated_at: now }).where('message_draft.profile_id', '=', profileId),
+    )
+    .execute();
+  return now;
+}
+
+/** Deletes the draft; its files' rows must be taken first (takeDraftFiles). */
 export async function deleteDraft(db: Executor, ctx: AccessContext, conversationId: string): Promise<boolean> {
   const r = await db
     .deleteFrom('message_draft')
@@ -324,6 +339,42 @@ export async function deleteDraft(db: Executor, ctx: AccessContext, conversation
     .where('conversation_id', '=', conversationId)
     .executeTakeFirst();
   return r.numDeletedRows > 0n;
+}
+
+/** The device files kept with a draft, in the order they were chosen. */
+export async function listDraftFiles(db: Executor, ctx: AccessContext, conversationId: string) {
+  return db
+    .selectFrom('message_draft_file')
+    .selectAll()
+    .where('profile_id', '=', requireMessagingAccess(ctx))
+    .where('conversation_id', '=', conversationId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+export type DraftFileRow = Awaited<ReturnType<typeof listDraftFiles>>[number];
+
+export async function insertDraftFile(
+  db: Executor,
+  ctx: AccessContext,
+  row: Omit<Insertable<Database['message_draft_file']>, 'profile_id'>,
+) {
+  return db
+    .insertInto('message_draft_file')
+    .values({ ...row, profile_id: requireMessagingAccess(ctx) })
+    .returning(['id', 'file_name', 'mime_type', 'size_bytes'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Removes the draft's files (all, or those of `ids`) and returns them, so their blobs can be retired. */
+export async function takeDraftFiles(db: Executor, ctx: AccessContext, conversationId: string, ids?: string[]) {
+  if (ids && !ids.length) return [];
+  let q = db
+    .deleteFrom('message_draft_file')
+    .where('profile_id', '=', requireMessagingAccess(ctx))
+    .where('conversation_id', '=', conversationId);
+  if (ids) q = q.where('id', 'in', ids);
+  return q.returningAll().execute();
 }
 
 /** Attachments of these messages, in their order. */

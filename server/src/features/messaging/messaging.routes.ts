@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { serve } from '../../platform/contract.js';
 import { AppError } from '../../platform/errors.js';
 import { messagingRoutes as routes } from '../../../../shared/src/routes/messaging.routes.js';
@@ -16,6 +16,9 @@ import type { IncomingFile } from './messaging.attachments.js';
 import { recoverAttachmentUploads } from './messaging.attachments.js';
 import * as service from './messaging.service.js';
 import * as pro from './messaging.pro.service.js';
+
+/** A draft's file comes alone: no fields besides it. */
+const DraftFileFields = z.object({}).strict();
 
 /** Room for the multipart envelope around the largest message. */
 const ENVELOPE = 256 * 1024;
@@ -50,6 +53,20 @@ export const messagingRoutes: FastifyPluginAsync = async (app) => {
   serve(app, routes.saveDraft, async (req) => service.saveDraft(deps, req.access!, req.params.id, req.body));
   serve(app, routes.deleteDraft, async (req, reply) => {
     await service.deleteDraft(deps, req.access!, req.params.id);
+    return reply.status(204).send(null);
+  });
+  serve(
+    app,
+    routes.addDraftFile,
+    async (req, reply) => {
+      const { files } = await readSend(req, reply, DraftFileFields);
+      if (files.length !== 1) throw new AppError('BAD_REQUEST');
+      return reply.status(201).send(await service.addDraftFile(deps, req.access!, req.params.id, files[0]!));
+    },
+    early,
+  );
+  serve(app, routes.removeDraftFile, async (req, reply) => {
+    await service.removeDraftFile(deps, req.access!, req.params.id, req.params.fileId);
     return reply.status(204).send(null);
   });
   serve(

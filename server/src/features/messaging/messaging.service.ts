@@ -1,17 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../platform/platform.js';
 import type { AccessContext } from '../../platform/access.js';
+import type { Executor } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { journal, withJournal } from '../../platform/journal.js';
 import { openMessage, openSubject, sealMessage } from './messaging.seal.js';
 import { CONVERSATIONS_PAGE_SIZE, type ConversationView } from '../../../../shared/src/messaging.js';
 import { synthesisSections, type SynthesisSection } from '../../../../shared/src/medical.js';
-import { readFile as readDocument, storeInspected } from '../documents/documents.service.js';
+import { documentTitles, readFile as readDocument, storeInspected } from '../documents/documents.service.js';
 import { inspectDocument } from '../documents/documents.inspect.js';
 import { synthesisPdf } from '../medical/synthesis.pdf.js';
 import * as repo from './messaging.repo.js';
-import { checkAll, stage, type Checked, type IncomingFile } from './messaging.attachments.js';
-import { personName, presentAttachment, presentMessage, professionalName } from './messaging.presenter.js';
+import {
+  checkAll,
+  releaseBlobs,
+  retireBlobs,
+  stage,
+  type Checked,
+  type IncomingFile,
+} from './messaging.attachments.js';
+import {
+  personName,
+  presentAttachment,
+  presentDraftFile,
+  presentMessage,
+  professionalName,
+} from './messaging.presenter.js';
 import { enqueueRelay } from './messaging.relay.js';
 
 export type Deps = Pick<Platform, 'db' | 'blobs' | 'queue' | 'messageKey' | 'config'>;
@@ -65,11 +79,8 @@ export async function unreadCount({ db }: Deps, ctx: AccessContext): Promise<{ u
 }
 
 /** One conversation, every message oldest first; the messages addressed to the reader become read. */
-export async function readConversation(
-  { db, messageKey }: Deps,
-  ctx: AccessContext,
-  id: string,
-): Promise<ConversationView> {
+export async function readConversation(deps: Deps, ctx: AccessContext, id: string): Promise<ConversationView> {
+  const { db, messageKey } = deps;
   return withJournal(db, ctx, { action: 'message.read', resourceType: 'conversation', resourceId: id }, async (trx) => {
     const c = await repo.findConversation(trx, ctx, id);
     if (!c) throw new AppError('NOT_FOUND');
@@ -82,7 +93,7 @@ export async function readConversation(
       messages.map((m) => m.id),
     );
     await repo.markRead(trx, ctx, id);
-    const draft = ctx.actor.kind === 'professional' ? undefined : await repo.findDraft(trx, ctx, id);
+    const draft = ctx.actor.kind === 'professional' ? undefined : await draftView(deps, trx, ctx, id);
     return {
       id: c.id,
       professional: { id: c.pro_id, name: pro },
@@ -96,11 +107,22 @@ export async function readConversation(
           attachments.filter((a) => a.message_id === m.id).map(presentAttachment),
         ),
       ),
-      draft: draft
-        ? { ...openMessage(messageKey, `draft:${id}`, draft), updatedAt: draft.updated_at.toISOString() }
-        : null,
+      draft: draft ?? null,
     };
   });
+}
+
+/** The draft as the composer restores it: text, chosen documents still visible, synthesis, stored files. */
+async function draftView({ messageKey }: Deps, trx: Executor, ctx: AccessContext, id: string) {
+  const d = await repo.findDraft(trx, ctx, id);
+  if (!d) return undefined;
+  return {
+    ...openMessage(messageKey, `draft:${id}`, d),
+    updatedAt: d.updated_at.toISOString(),
+    documents: await documentTitles(trx, ctx, d.document_ids),
+    synthesis: d.synthesis,
+    files: (await repo.listDraftFiles(trx, ctx, id)).map(presentDraftFile),
+  };
 }
 
 /** « Nouveau message »: professionals who wrote and did not end the exchanges, alphabetical. */
@@ -113,12 +135,12 @@ export async function listRecipients({ db }: Deps, ctx: AccessContext) {
   }));
 }
 
-/** The automatic draft of a reply (« Brouillon »), sealed like a message. */
+/** The automatic draft of a reply (« Brouillon »), sealed like a message, with its chosen attachments. */
 export async function saveDraft(
   { db, messageKey }: Deps,
   ctx: AccessContext,
   id: string,
-  d: { subject: string; body: string },
+  d: { subject: string; body: string; documentIds: string[]; synthesis: boolean },
 ) {
   return withJournal(
     db,
@@ -126,34 +148,104 @@ export async function saveDraft(
     { action: 'message.draft.save', resourceType: 'conversation', resourceId: id },
     async (trx) => {
       if (!(await repo.findConversation(trx, ctx, id))) throw new AppError('NOT_FOUND');
-      const at = await repo.saveDraft(trx, ctx, id, sealMessage(messageKey, `draft:${id}`, d.subject, d.body));
+      const at = await repo.saveDraft(trx, ctx, id, {
+        ...sealMessage(messageKey, `draft:${id}`, d.subject, d.body),
+        document_ids: [...new Set(d.documentIds)],
+        synthesis: d.synthesis,
+      });
       return { updatedAt: at.toISOString() };
     },
   );
 }
 
-export async function deleteDraft({ db }: Deps, ctx: AccessContext, id: string): Promise<void> {
-  await withJournal(
+/**
+ * A file of the device kept with the draft: the attachments' rules and limits (with the draft's other
+ * files), stored the documents' way (intent committed, blob, then row + intent removal + journal in one
+ * transaction); the draft row is made when the file comes before any text.
+ */
+export async function addDraftFile(deps: Deps, ctx: AccessContext, id: string, file: Omit<IncomingFile, 'source'>) {
+  const { db, blobs, messageKey } = deps;
+  if (!(await repo.findConversation(db, ctx, id))) throw new AppError('NOT_FOUND');
+  const kept = await repo.listDraftFiles(db, ctx, id);
+  const already = { count: kept.length, bytes: kept.reduce((n, f) => n + f.size_bytes, 0) };
+  const checked = await checkAll([{ ...file, source: 'device' }], already);
+  const staged = await stage(db, blobs, ctx, checked);
+  try {
+    return await withJournal(
+      db,
+      ctx,
+      { action: 'message.draft.file', resourceType: 'conversation', resourceId: id },
+      async (trx) => {
+        const current = await repo.findDraft(trx, ctx, id);
+        const at = current
+          ? await repo.ensureDraft(trx, ctx, id, current)
+          : await repo.ensureDraft(trx, ctx, id, sealMessage(messageKey, `draft:${id}`, '', ''));
+        const { message_id: _m, source: _s, position: _p, ...row } = staged.rows(id)[0]!;
+        const r = await repo.insertDraftFile(trx, ctx, { ...row, conversation_id: id });
+        await repo.deleteUploadIntents(trx, ctx, staged.keys);
+        return { ...presentDraftFile(r), updatedAt: at.toISOString() };
+      },
+    );
+  } catch (err) {
+    await staged.discard();
+    throw err;
+  }
+}
+
+/** Takes one file off the draft; its blob is retired (intent in the transaction, removal after). */
+export async function removeDraftFile({ db, blobs }: Deps, ctx: AccessContext, id: string, fileId: string) {
+  const keys = await withJournal(
+    db,
+    ctx,
+    { action: 'message.draft.file.delete', resourceType: 'conversation', resourceId: id, detail: { fileId } },
+    async (trx) => {
+      const taken = await repo.takeDraftFiles(trx, ctx, id, [fileId]);
+      if (!taken.length) throw new AppError('NOT_FOUND');
+      await retireBlobs(
+        trx,
+        ctx,
+        taken.map((f) => f.blob_key),
+      );
+      return taken.map((f) => f.blob_key);
+    },
+  );
+  await releaseBlobs(db, blobs, ctx, keys);
+}
+
+/** Deletes the draft and its files. */
+export async function deleteDraft({ db, blobs }: Deps, ctx: AccessContext, id: string): Promise<void> {
+  const keys = await withJournal(
     db,
     ctx,
     { action: 'message.draft.delete', resourceType: 'conversation', resourceId: id },
     async (trx) => {
       if (!(await repo.findConversation(trx, ctx, id))) throw new AppError('NOT_FOUND');
-      await repo.deleteDraft(trx, ctx, id);
+      return dropDraft(trx, ctx, id);
     },
   );
+  await releaseBlobs(db, blobs, ctx, keys);
+}
+
+/** Inside a transaction: the draft's files taken (their blobs retired) and the draft deleted. */
+async function dropDraft(trx: Executor, ctx: AccessContext, id: string): Promise<string[]> {
+  const keys = (await repo.takeDraftFiles(trx, ctx, id)).map((f) => f.blob_key);
+  await retireBlobs(trx, ctx, keys);
+  await repo.deleteDraft(trx, ctx, id);
+  return keys;
 }
 
 /** Deletes the person's copy of a conversation; the professional's copy stays (R9.5). */
-export async function deleteConversation({ db }: Deps, ctx: AccessContext, id: string): Promise<void> {
-  await withJournal(
+export async function deleteConversation({ db, blobs }: Deps, ctx: AccessContext, id: string): Promise<void> {
+  const keys = await withJournal(
     db,
     ctx,
     { action: 'message.conversation.delete', resourceType: 'conversation', resourceId: id },
     async (trx) => {
       if (!(await repo.hideForPatient(trx, ctx, id))) throw new AppError('NOT_FOUND');
+      return dropDraft(trx, ctx, id);
     },
   );
+  await releaseBlobs(db, blobs, ctx, keys);
 }
 
 /** What the person attaches besides files from the device. */
@@ -162,6 +254,8 @@ export interface PatientSend {
   body: string;
   documentIds: string[];
   synthesis: boolean;
+  /** Files of the device already stored with the draft. */
+  draftFileIds: string[];
 }
 
 /** The files a reply carries: the device's, the chosen documents and papers, the generated synthesis. */
@@ -170,6 +264,7 @@ async function gatherFiles(
   ctx: AccessContext,
   send: PatientSend,
   device: IncomingFile[],
+  already: { count: number; bytes: number },
 ): Promise<Checked[]> {
   const files: IncomingFile[] = [...device];
   for (const id of send.documentIds) {
@@ -180,7 +275,7 @@ async function gatherFiles(
     const pdf = await synthesisPdf(deps.db, ctx, Object.keys(synthesisSections) as SynthesisSection[]);
     files.push({ bytes: pdf, name: 'synthese-profil-medical.pdf', source: 'synthesis' });
   }
-  return checkAll(files);
+  return checkAll(files, already);
 }
 
 /**
@@ -200,10 +295,15 @@ export async function sendAsPatient(
   const c = await repo.findConversation(db, ctx, conversationId);
   if (!c) throw new AppError('NOT_FOUND');
   await assertMayWrite(deps, ctx, c);
-  const checked = await gatherFiles(deps, ctx, send, device);
+  const wanted = new Set(send.draftFileIds);
+  const kept = (await repo.listDraftFiles(db, ctx, conversationId)).filter((f) => wanted.has(f.id));
+  if (kept.length !== wanted.size) throw new AppError('NOT_FOUND');
+  const already = { count: kept.length, bytes: kept.reduce((n, f) => n + f.size_bytes, 0) };
+  const checked = await gatherFiles(deps, ctx, send, device, already);
   const staged = await stage(db, blobs, ctx, checked);
+  let retired: string[] = [];
   try {
-    return await db.transaction().execute(async (trx) => {
+    const sent = await db.transaction().execute(async (trx) => {
       const locked = await repo.openConversation(trx, ctx, c.professional_id);
       const fresh = await repo.findConversation(trx, ctx, locked);
       if (!fresh || fresh.ended_at) throw new AppError('MESSAGING_ENDED');
@@ -211,6 +311,23 @@ export async function sendAsPatient(
       const at = new Date();
       const author = await authorOf(deps, ctx);
       const relay = Boolean(c.pro_mssante && relayConfigured(deps));
+      // The draft's chosen files become the message's attachments: same blobs, rows moved in this transaction.
+      const moved = await repo.takeDraftFiles(trx, ctx, conversationId, [...wanted]);
+      if (moved.length !== kept.length) throw new AppError('NOT_FOUND');
+      const rows = [
+        ...moved.map((f, i) => ({
+          message_id: id,
+          file_name: f.file_name,
+          mime_type: f.mime_type,
+          size_bytes: f.size_bytes,
+          sha256: f.sha256,
+          blob_key: f.blob_key,
+          compatible: f.compatible,
+          source: 'device' as const,
+          position: i,
+        })),
+        ...staged.rows(id).map((r) => ({ ...r, position: r.position! + moved.length })),
+      ];
       await repo.insertMessage(trx, ctx, {
         id,
         conversation_id: conversationId,
@@ -221,23 +338,25 @@ export async function sendAsPatient(
         author_relation: author.relation,
         author_name: author.name,
         on_behalf_of_name: author.onBehalfOf,
-        attachment_count: checked.length,
+        attachment_count: rows.length,
         source: 'web',
         relay_status: relay ? 'pending' : 'local',
       });
-      await repo.insertAttachments(trx, ctx, staged.rows(id));
+      await repo.insertAttachments(trx, ctx, rows);
       await repo.deleteUploadIntents(trx, ctx, staged.keys);
-      await repo.afterPatientMessage(trx, ctx, conversationId, { id, at, attachments: checked.length > 0 });
-      await repo.deleteDraft(trx, ctx, conversationId);
+      await repo.afterPatientMessage(trx, ctx, conversationId, { id, at, attachments: rows.length > 0 });
+      retired = await dropDraft(trx, ctx, conversationId);
       await journal(trx, ctx, {
         action: 'message.send',
         resourceType: 'message',
         resourceId: id,
-        detail: { conversationId, attachments: checked.map((f) => f.source) },
+        detail: { conversationId, attachments: [...moved.map(() => 'device'), ...checked.map((f) => f.source)] },
       });
       if (relay) await enqueueRelay(trx, deps.queue, ctx.profileId!, id);
       return { messageId: id, sentAt: at.toISOString() };
     });
+    await releaseBlobs(db, blobs, ctx, retired);
+    return sent;
   } catch (err) {
     await staged.discard();
     throw err;

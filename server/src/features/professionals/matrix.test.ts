@@ -100,7 +100,8 @@ describe('what a professional may read: the shipped matrix × types × confident
           facts.push({ id: row.id, ...k, space, hiddenFromProfessionals: hidden, authorProfessionalId: null });
         }
       }
-      // The podiatrist's own deposit, a child health report hidden from professionals: only its author reads it (or who sees hidden ones and may read the type).
+      // The podiatrist's own deposit, a child health report hidden from professionals: only its author reads it (or who
+      // sees hidden ones and may read the type).
       const own = await t.db
         .insertInto('document')
         .values({

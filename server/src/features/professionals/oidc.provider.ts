@@ -6,6 +6,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { professionLabels } from '../../../../shared/src/professionals/access-matrix.js';
+import { postgresAdapter, sharedSigningKey } from './oidc.adapter.js';
 import { SMART_SCOPES, softwareAdapter } from './oidc.software.js';
 
 /** The « carte » PIN of every professional at the bundled provider's page (development and tests only; README). */
@@ -29,7 +30,10 @@ interface Account {
   structure_name: string | null;
 }
 
-/** Accepted authentication levels: eidas1 is Pro Santé Connect's; eidas2 exists so tests can prove Carnet refuses another. */
+/**
+ * Accepted authentication levels: eidas1 is Pro Santé Connect's; eidas2 exists so tests can prove Carnet refuses
+ * another.
+ */
 const ACRS = ['eidas1', 'eidas2'];
 
 /** Pro Santé Connect's UserInfo claims (ANS PSC-POC UserInfos.java), for one directory entry. */
@@ -63,6 +67,7 @@ export async function mountBundledProvider(
   db: Db,
   client: BundledClient,
   cookieKey: Buffer,
+  sealKey: Buffer,
 ): Promise<Provider> {
   const accounts = new Map<string, Account>();
   const load = async (rpps: string) => {
@@ -76,8 +81,13 @@ export async function mountBundledProvider(
     if (row) accounts.set(rpps, row);
     return row;
   };
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: 'carnet-dev', use: 'sig', alg: 'RS256' };
+  // One key for every node (stored sealed in PostgreSQL), and the provider's records there too: a flow
+  // started on one node of a cluster is finished on another.
+  const jwk = await sharedSigningKey(db, sealKey, async () => {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    return { ...(await exportJWK(privateKey)), kid: 'carnet-dev', use: 'sig', alg: 'RS256' };
+  });
+  const Records = postgresAdapter(db);
   const configuration: Configuration = {
     clients: [
       {
@@ -91,8 +101,9 @@ export async function mountBundledProvider(
     ],
     jwks: { keys: [jwk as never] },
     cookies: { keys: [cookieKey.toString('base64')] },
-    // The professionals' software (SMART Backend Services) get tokens here too: clients from fhir_client.
-    adapter: softwareAdapter(db),
+    // The professionals' software (SMART Backend Services) get tokens here too: clients from fhir_client; the
+    // provider's other records in PostgreSQL (oidc_record), shared by every node of a cluster.
+    adapter: softwareAdapter(db, (model) => new Records(model)),
     scopes: ['openid', 'scope_all', ...SMART_SCOPES],
     claims: {
       openid: ['sub'],

@@ -6,7 +6,7 @@ import type { TokenVerifier } from '../../platform/software-access.js';
 /**
  * SMART Backend Services on the bundled provider (issue 12 §5): the professionals' software registered in
  * fhir_client are its clients (client_credentials only, private_key_jwt with their public JWK); everything
- * else the provider stores stays in memory, as before.
+ * else the provider stores goes to PostgreSQL (oidc.adapter.ts), shared by every node.
  */
 
 /** The SMART v1 system scopes Carnet grants: read every resource the API serves, deposit documents. */
@@ -48,53 +48,10 @@ function clientAdapter(db: Db): Adapter {
   };
 }
 
-/** The provider's short-lived records (interactions, sessions, codes, tokens, assertions' jti), in memory. */
-function memoryAdapters(): AdapterFactory {
-  const store = new Map<string, { payload: AdapterPayload; until: number }>();
-  const grants = new Map<string, Set<string>>();
-  const uids = new Map<string, string>();
-  const live = (key: string) => {
-    const e = store.get(key);
-    if (e && e.until < Date.now()) store.delete(key);
-    return e && e.until >= Date.now() ? e.payload : undefined;
-  };
-  return (model) => ({
-    async upsert(id, payload, expiresIn) {
-      if (store.size > 10_000) for (const k of store.keys()) live(k);
-      const key = `${model}:${id}`;
-      store.set(key, { payload, until: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
-      if (payload.grantId) grants.set(payload.grantId, (grants.get(payload.grantId) ?? new Set()).add(key));
-      if (model === 'Session' && payload.uid) uids.set(payload.uid, id);
-    },
-    async find(id) {
-      return live(`${model}:${id}`);
-    },
-    async findByUid(uid) {
-      const id = uids.get(uid);
-      return id ? live(`${model}:${id}`) : undefined;
-    },
-    async findByUserCode() {
-      return undefined;
-    },
-    async consume(id) {
-      const p = live(`${model}:${id}`);
-      if (p) p.consumed = Math.floor(Date.now() / 1000);
-    },
-    async destroy(id) {
-      store.delete(`${model}:${id}`);
-    },
-    async revokeByGrantId(grantId) {
-      for (const key of grants.get(grantId) ?? []) store.delete(key);
-      grants.delete(grantId);
-    },
-  });
-}
-
-/** The adapter of the bundled provider: fhir_client for clients, memory for the rest. */
-export function softwareAdapter(db: Db): AdapterFactory {
-  const memory = memoryAdapters();
+/** The adapter of the bundled provider: fhir_client for clients, `others` for the rest. */
+export function softwareAdapter(db: Db, others: (model: string) => Adapter): AdapterFactory {
   const clients = clientAdapter(db);
-  return (name) => (name === 'Client' ? clients : memory(name));
+  return (name) => (name === 'Client' ? clients : others(name));
 }
 
 /** Checks a FHIR API bearer token: an unexpired client-credentials token this provider issued. */

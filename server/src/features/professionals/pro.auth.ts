@@ -61,6 +61,7 @@ export async function proAuth(app: FastifyInstance, platform: Platform): Promise
       db,
       settings,
       createHmac('sha256', platform.codeKey).update('carnet:pro-oidc-cookies').digest(),
+      createHmac('sha256', platform.codeKey).update('carnet:pro-oidc-signing-key').digest(),
     );
     // The FHIR API's bearer tokens are the client-credentials tokens this provider issues (docs/fhir.md).
     registerTokenVerifier(platform, providerTokens(provider));

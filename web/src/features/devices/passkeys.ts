@@ -1,10 +1,12 @@
-import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { devicesRoutes } from '../../../../shared/src/routes/devices.routes.js';
 import { ApiError } from '../../api';
 import { call } from '../../client';
 
 const CANCELLED =
   "La clé d'accès n'a pas été utilisée (demande annulée ou délai dépassé). Réessayez quand vous voulez.";
+
+/** The WebAuthn library loads on a passkey's first use, not with the sign-in page (issue 13: first page's weight). */
+const webauthn = () => import('@simplewebauthn/browser');
 
 /** The browser's WebAuthn answer, or an ApiError people can read (a refusal of the phone is not a crash). */
 async function ceremony<T>(run: () => Promise<T>): Promise<T> {
@@ -16,16 +18,23 @@ async function ceremony<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** « Ajouter une clé d'accès »: the phone creates a key (fingerprint, face or its code); the server keeps its public part. */
+/**
+ * « Ajouter une clé d'accès »: the phone creates a key (fingerprint, face or its code); the server keeps its public
+ * part.
+ */
 export async function registerPasskey() {
   const { token, options } = await call(devicesRoutes.registerOptions, {});
-  const credential = await ceremony(() => startRegistration({ optionsJSON: options as never }));
+  const credential = await ceremony(async () =>
+    (await webauthn()).startRegistration({ optionsJSON: options as never }),
+  );
   return call(devicesRoutes.register, { body: { token, credential: credential as never } });
 }
 
 /** « Se connecter avec une clé d'accès »: a new session without password or code. */
 export async function signInWithPasskey() {
   const { token, options } = await call(devicesRoutes.loginOptions, {});
-  const credential = await ceremony(() => startAuthentication({ optionsJSON: options as never }));
+  const credential = await ceremony(async () =>
+    (await webauthn()).startAuthentication({ optionsJSON: options as never }),
+  );
   return call(devicesRoutes.login, { body: { token, credential: credential as never } });
 }

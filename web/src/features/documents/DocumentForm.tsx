@@ -15,18 +15,21 @@ import { documentsApi } from './documents.api';
 
 /**
  * « Je modifie les informations de mon document »: title, category (R7's list), date, and who must not
- * see it. `canHideFromRepresentatives` only for the person themselves (a minor's confidential care).
+ * see it. `canHideFromRepresentatives` only for the person themselves (a minor's confidential care);
+ * `canHideFromProfessionals` for whoever manages access (not a caregiver, R5).
  */
 export function DocumentForm({
   profileId,
   doc,
   canHideFromRepresentatives,
+  canHideFromProfessionals,
   onSaved,
   onCancel,
 }: {
   profileId: string;
   doc: DocumentView;
   canHideFromRepresentatives: boolean;
+  canHideFromProfessionals: boolean;
   onSaved: (d: DocumentView) => void;
   onCancel?: () => void;
 }) {
@@ -44,7 +47,7 @@ export function DocumentForm({
         title,
         category: category as DocumentView['category'],
         documentDate: date || null,
-        hiddenFromProfessionals: hidePros,
+        ...(canHideFromProfessionals ? { hiddenFromProfessionals: hidePros } : {}),
         ...(canHideFromRepresentatives ? { hiddenFromRepresentatives: hideReps } : {}),
       }),
     );
@@ -89,26 +92,35 @@ export function DocumentForm({
         nativeInputProps={{ id: `${id}-date`, type: 'date', value: date, onChange: (e) => setDate(e.target.value) }}
         {...fieldState(field('body.documentDate'))}
       />
-      <Checkbox
-        legend="Confidentialité"
-        options={[
-          {
-            label: 'Masquer ce document aux professionnels de santé',
-            nativeInputProps: { checked: hidePros, onChange: (e) => setHidePros(e.target.checked) },
-          },
-          ...(canHideFromRepresentatives
-            ? [
-                {
-                  label: 'Rendre ce document invisible à mes représentants légaux',
-                  nativeInputProps: {
-                    checked: hideReps,
-                    onChange: (e: { target: { checked: boolean } }) => setHideReps(e.target.checked),
+      {(canHideFromProfessionals || canHideFromRepresentatives) && (
+        <Checkbox
+          legend="Confidentialité"
+          options={[
+            ...(canHideFromProfessionals
+              ? [
+                  {
+                    label: 'Masquer ce document aux professionnels de santé',
+                    nativeInputProps: {
+                      checked: hidePros,
+                      onChange: (e: { target: { checked: boolean } }) => setHidePros(e.target.checked),
+                    },
                   },
-                },
-              ]
-            : []),
-        ]}
-      />
+                ]
+              : []),
+            ...(canHideFromRepresentatives
+              ? [
+                  {
+                    label: 'Rendre ce document invisible à mes représentants légaux',
+                    nativeInputProps: {
+                      checked: hideReps,
+                      onChange: (e: { target: { checked: boolean } }) => setHideReps(e.target.checked),
+                    },
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
           <Button type="submit" disabled={busy}>

@@ -31,7 +31,8 @@ export function DocumentTable({
   documents: DocumentView[];
   notice: { id: string; text: string } | null;
   onEdit: (d: DocumentView) => void;
-  onToggleHidden: (d: DocumentView) => void;
+  /** Absent when the viewer may not hide documents from professionals (a caregiver, R5). */
+  onToggleHidden?: (d: DocumentView) => void;
   onDelete: (d: DocumentView) => Promise<void>;
 }) {
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -113,16 +114,18 @@ export function DocumentTable({
                   Modifier
                 </Button>
               </li>
-              <li>
-                <Button
-                  size="small"
-                  priority="secondary"
-                  onClick={() => onToggleHidden(d)}
-                  aria-label={`${d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'} « ${d.title} »`}
-                >
-                  {d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'}
-                </Button>
-              </li>
+              {onToggleHidden && (
+                <li>
+                  <Button
+                    size="small"
+                    priority="secondary"
+                    onClick={() => onToggleHidden(d)}
+                    aria-label={`${d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'} « ${d.title} »`}
+                  >
+                    {d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'}
+                  </Button>
+                </li>
+              )}
               <li>
                 <Button
                   size="small"

@@ -91,6 +91,7 @@ export function DocumentsPage() {
           profileId={profile.id}
           doc={pending[0]}
           canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false}
+          canHideFromProfessionals={data?.canHideFromProfessionals ?? false}
           onSaved={(d) => saved(d, 'Félicitations, Mon document est ajouté!')}
           onCancel={() => void cancelUpload(pending[0]!)}
         />
@@ -101,13 +102,14 @@ export function DocumentsPage() {
           profileId={profile.id}
           doc={editing}
           canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false}
+          canHideFromProfessionals={data?.canHideFromProfessionals ?? false}
           onSaved={(d) => saved(d, 'Les informations du document sont enregistrées.')}
           onCancel={() => setEditing(null)}
         />
       )}
 
       <h2 className={fr.cx('fr-h4')}>{space === 'health' ? 'Mes documents de santé' : 'Mes pièces administratives'}</h2>
-      {data && (
+      {data?.canHideFromProfessionals && (
         <ToggleSwitch
           label="Masquer par défaut aux professionnels de santé les nouveaux documents"
           checked={data.settings.hideNewFromProfessionals}
@@ -176,19 +178,22 @@ export function DocumentsPage() {
             setNotice(null);
             setEditing(d);
           }}
-          onToggleHidden={(d) =>
-            run(() =>
-              documentsApi.update(profile.id, d.id, { hiddenFromProfessionals: !d.hiddenFromProfessionals }),
-            ).then(
-              (r) =>
-                r &&
-                saved(
-                  r.document,
-                  r.document.hiddenFromProfessionals
-                    ? 'Le document est masqué aux professionnels de santé.'
-                    : "Le document n'est plus masqué aux professionnels de santé.",
-                ),
-            )
+          onToggleHidden={
+            data.canHideFromProfessionals
+              ? (d) =>
+                  run(() =>
+                    documentsApi.update(profile.id, d.id, { hiddenFromProfessionals: !d.hiddenFromProfessionals }),
+                  ).then(
+                    (r) =>
+                      r &&
+                      saved(
+                        r.document,
+                        r.document.hiddenFromProfessionals
+                          ? 'Le document est masqué aux professionnels de santé.'
+                          : "Le document n'est plus masqué aux professionnels de santé.",
+                      ),
+                  )
+              : undefined
           }
           onDelete={async (d) => {
             const ok = await run(async () => {

@@ -87,7 +87,8 @@ export function UploadZone({
         }}
       >
         <p className={fr.cx('fr-mb-2w')}>Glissez-déposez vos fichiers ici, ou</p>
-        {/* The file input itself takes the focus (Enter or Space opens the system's dialog); its label is drawn as the button. */}
+        {/* The file input itself takes the focus (Enter or Space opens the system's dialog); its label is drawn as the
+           button. */}
         <input
           ref={input}
           id={`file-input-${space}`}

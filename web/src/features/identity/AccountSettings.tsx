@@ -13,7 +13,9 @@ import { NewPasswordField } from './NewPasswordField';
 
 const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 
-/** « Paramètres » → my sessions: each device named (browser, system, network, last use); ending one, or all the others. */
+/**
+ * « Paramètres » → my sessions: each device named (browser, system, network, last use); ending one, or all the others.
+ */
 export function SessionsSection() {
   const [sessions, setSessions] = useState<CallOutput<typeof devicesRoutes.list>['sessions'] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -4,7 +4,10 @@ import { Page } from '../../components/Page';
 import { useSite } from '../../site';
 import { audit, auditDate, rate } from './accessibility-audit';
 
-/** « Déclaration d'accessibilité » (the footer's link): the RGAA 4.1 statement, from the audit in accessibility-audit.ts. */
+/**
+ * « Déclaration d'accessibilité » (the footer's link): the RGAA 4.1 statement, from the audit in
+ * accessibility-audit.ts.
+ */
 export function AccessibilityPage() {
   const { serviceName } = useSite();
   const r = rate();

@@ -25,7 +25,9 @@ import { BackHome } from './BackHome';
 const kinds = Object.keys(measureKinds) as MeasureKind[];
 const when = (v: MeasureValue) => `${frenchDay(v.measuredAt)} à ${v.measuredAt.slice(11, 16).replace(':', ' h ')}`;
 
-/** « Mesures de santé »: a card per measure with its latest value, « Afficher l'historique », « Ajouter une valeur ». */
+/**
+ * « Mesures de santé »: a card per measure with its latest value, « Afficher l'historique », « Ajouter une valeur ».
+ */
 export function MeasuresPage() {
   const { profile } = useActiveProfile();
   const [latest, setLatest] = useState<MeasureValue[] | null>(null);
@@ -110,7 +112,10 @@ const ageLabel = (months: number) =>
 const dayLabel = (ms: number) =>
   new Date(ms).toLocaleDateString('fr-FR', { day: 'numeric', month: 'short', year: '2-digit' });
 
-/** A measure's history: a chart (against age for a child's weight, height and head circumference) and a table, with a date range. */
+/**
+ * A measure's history: a chart (against age for a child's weight, height and head circumference) and a table, with a
+ * date range.
+ */
 export function MeasureHistoryPage() {
   const params = useParams();
   const kind = MeasureKind.parse(params.kind);

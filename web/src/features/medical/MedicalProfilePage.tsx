@@ -78,7 +78,10 @@ function SectionCard({
 
 const plural = (n: number, one: string, many: string) => (n === 0 ? `Aucun ${one}` : `${n} ${n > 1 ? many : one}`);
 
-/** « J'arrive sur la page d'accueil de mon profil médical »: every section with its count and latest entries, and « la synthèse ». */
+/**
+ * « J'arrive sur la page d'accueil de mon profil médical »: every section with its count and latest entries, and « la
+ * synthèse ».
+ */
 function MedicalHome() {
   const { profile } = useActiveProfile();
   const [s, setS] = useState<MedicalSummary | null>(null);

@@ -4,17 +4,22 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import type { DocumentView, Space } from '../../../../shared/src/documents.js';
+import type { DraftFile } from '../../../../shared/src/messaging.js';
 import { documentsApi } from '../documents/documents.api';
 import { sizeLabel } from './format';
 import '../documents/documents.css';
 
-/** What is attached so far: files of the device, documents of the space, the synthesis. */
+/**
+ * What is attached so far: files of the device (`stored` already kept with the draft on the server, `files`
+ * still in the browser), documents of the space, the synthesis.
+ */
 export interface Chosen {
   files: File[];
+  stored: DraftFile[];
   documents: { id: string; title: string }[];
   synthesis: boolean;
 }
-export const noAttachments: Chosen = { files: [], documents: [], synthesis: false };
+export const noAttachments: Chosen = { files: [], stored: [], documents: [], synthesis: false };
 
 const accept = '.jpg,.jpeg,.pdf,.png,.txt,.rtf,.tif,.tiff,.doc,.docx,.odt';
 type Panel = 'health' | 'device' | 'admin' | 'profile' | null;
@@ -27,16 +32,21 @@ export function AttachmentPicker({
   profileId,
   chosen,
   onChange,
+  onDeviceFiles,
+  onRemoveStored,
   idPrefix,
 }: {
   profileId: string;
   chosen: Chosen;
   onChange: (c: Chosen) => void;
+  /** Device files go to the draft on the server when given; otherwise they stay in `chosen.files`. */
+  onDeviceFiles?: (files: File[]) => void;
+  onRemoveStored?: (file: DraftFile) => void;
   idPrefix: string;
 }) {
   const [panel, setPanel] = useState<Panel>(null);
   const toggle = (p: Panel) => setPanel(panel === p ? null : p);
-  const count = chosen.files.length + chosen.documents.length + (chosen.synthesis ? 1 : 0);
+  const count = chosen.files.length + chosen.stored.length + chosen.documents.length + (chosen.synthesis ? 1 : 0);
   return (
     <fieldset className={fr.cx('fr-fieldset', 'fr-mb-2w')} aria-labelledby={`${idPrefix}-att-legend`}>
       <legend id={`${idPrefix}-att-legend`} className={fr.cx('fr-fieldset__legend', 'fr-text--regular')}>
@@ -113,7 +123,9 @@ export function AttachmentPicker({
             className={fr.cx('fr-sr-only')}
             aria-describedby={`${idPrefix}-device-hint`}
             onChange={(e) => {
-              onChange({ ...chosen, files: [...chosen.files, ...Array.from(e.target.files ?? [])] });
+              const picked = Array.from(e.target.files ?? []);
+              if (onDeviceFiles) onDeviceFiles(picked);
+              else onChange({ ...chosen, files: [...chosen.files, ...picked] });
               e.target.value = '';
               setPanel(null);
             }}
@@ -150,6 +162,21 @@ export function AttachmentPicker({
       )}
       {count > 0 && (
         <ul aria-label="Pièces jointes du message" className={fr.cx('fr-raw-list', 'fr-mb-1w')}>
+          {chosen.stored.map((f) => (
+            <li key={f.id} className={fr.cx('fr-mb-1v')}>
+              <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> {f.fileName} (
+              {sizeLabel(f.sizeBytes)}){' '}
+              <Button
+                type="button"
+                priority="tertiary no outline"
+                size="small"
+                onClick={() => onRemoveStored?.(f)}
+                nativeButtonProps={{ 'aria-label': `Retirer ${f.fileName}` }}
+              >
+                Retirer
+              </Button>
+            </li>
+          ))}
           {chosen.files.map((f, i) => (
             <li key={`f${i}`} className={fr.cx('fr-mb-1v')}>
               <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> {f.name} (

@@ -2,15 +2,24 @@ import { useEffect, useRef, useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { MAX_SUBJECT_CHARS, visibleLength } from '../../../../shared/src/messaging.js';
+import { MAX_SUBJECT_CHARS, visibleLength, type DraftFile } from '../../../../shared/src/messaging.js';
 import { FormError, fieldState, useAction } from '../../components/forms';
 import { messagingApi } from './messaging.api';
 import { AttachmentPicker, noAttachments, type Chosen } from './AttachmentPicker';
 
+/** The draft as the server restores it (text, chosen documents, synthesis, the device's files kept). */
+type RestoredDraft = {
+  subject: string;
+  body: string;
+  documents: { id: string; title: string }[];
+  synthesis: boolean;
+  files: DraftFile[];
+};
+
 /**
  * The reply (or new message) form: subject of at most 80 visible characters, body, attachments; a draft
- * saved automatically while typing (« Brouillon »), restored on return, deletable. `conversationId` null:
- * no recipient yet, nothing can be sent.
+ * saved automatically while typing or choosing attachments (« Brouillon »), restored on return with its
+ * attachments, deletable. `conversationId` null: no recipient yet, nothing can be sent.
  */
 export function Composer({
   profileId,
@@ -22,39 +31,78 @@ export function Composer({
 }: {
   profileId: string;
   conversationId: string | null;
-  draft: { subject: string; body: string } | null;
+  draft: RestoredDraft | null;
   defaultSubject?: string;
   onSent(): void;
   idPrefix: string;
 }) {
-  const [subject, setSubject] = useState(draft?.subject ?? defaultSubject);
+  const [subject, setSubject] = useState(draft?.subject || defaultSubject);
   const [body, setBody] = useState(draft?.body ?? '');
-  const [chosen, setChosen] = useState<Chosen>(noAttachments);
-  const [draftState, setDraftState] = useState<'none' | 'saved' | 'saving'>(draft ? 'saved' : 'none');
+  const [chosen, setChosenState] = useState<Chosen>(
+    draft ? { files: [], stored: draft.files, documents: draft.documents, synthesis: draft.synthesis } : noAttachments,
+  );
+  const [draftState, setDraftState] = useState<'none' | 'saved' | 'saving' | 'deleted'>(draft ? 'saved' : 'none');
   const { busy, error, run, field } = useAction();
   const typed = useRef(false);
   const length = visibleLength(subject);
+  const setChosen = (c: Chosen) => {
+    typed.current = true;
+    setChosenState(c);
+  };
+  const documentKey = chosen.documents.map((d) => d.id).join(',');
+  const worthKeeping =
+    subject.trim() !== '' || body.trim() !== '' || documentKey !== '' || chosen.synthesis || chosen.stored.length > 0;
 
-  // Automatic draft: saved a moment after the person stops typing.
+  // Automatic draft: saved a moment after the person stops typing or changes the attachments chosen.
   useEffect(() => {
-    if (!typed.current || !conversationId || (!subject.trim() && !body.trim())) return;
+    if (!typed.current || !conversationId || !worthKeeping) return;
     const timer = setTimeout(() => {
       setDraftState('saving');
-      messagingApi.saveDraft(profileId, conversationId, { subject: subject.slice(0, 400), body }).then(
-        () => setDraftState('saved'),
-        () => setDraftState('none'),
-      );
-    }, 600);
+      const documentIds = documentKey ? documentKey.split(',') : [];
+      messagingApi
+        .saveDraft(profileId, conversationId, {
+          subject: subject.slice(0, 400),
+          body,
+          documentIds,
+          synthesis: chosen.synthesis,
+        })
+        .then(
+          () => setDraftState('saved'),
+          () => setDraftState('none'),
+        );
+    }, 800);
     return () => clearTimeout(timer);
-  }, [subject, body, conversationId, profileId]);
+  }, [subject, body, documentKey, chosen.synthesis, worthKeeping, conversationId, profileId]);
+
+  // Files of the device are kept with the draft on the server at once (encrypted like attachments).
+  const addDeviceFiles = async (files: File[]) => {
+    if (!conversationId) return setChosen({ ...chosen, files: [...chosen.files, ...files] });
+    typed.current = true;
+    setDraftState('saving');
+    let stored = chosen.stored;
+    for (const f of files) {
+      const kept = await run(() => messagingApi.addDraftFile(profileId, conversationId, f));
+      if (!kept) break;
+      stored = [...stored, kept];
+      setChosenState((c) => ({ ...c, stored }));
+    }
+    setDraftState(stored.length || worthKeeping ? 'saved' : 'none');
+  };
+  const removeStored = async (f: DraftFile) => {
+    if (!conversationId) return;
+    const ok = await run(() => messagingApi.removeDraftFile(profileId, conversationId, f.id).then(() => true));
+    if (ok) setChosenState((c) => ({ ...c, stored: c.stored.filter((x) => x.id !== f.id) }));
+  };
 
   const deleteDraft = async () => {
     if (!conversationId) return;
-    await run(() => messagingApi.deleteDraft(profileId, conversationId));
+    const ok = await run(() => messagingApi.deleteDraft(profileId, conversationId).then(() => true));
+    if (!ok) return;
     typed.current = false;
     setSubject(defaultSubject);
     setBody('');
-    setDraftState('none');
+    setChosenState(noAttachments);
+    setDraftState('deleted');
   };
 
   const send = async () => {
@@ -63,14 +111,20 @@ export function Composer({
       messagingApi.send(
         profileId,
         conversationId,
-        { subject, body, documentIds: chosen.documents.map((d) => d.id), synthesis: chosen.synthesis },
+        {
+          subject,
+          body,
+          documentIds: chosen.documents.map((d) => d.id),
+          synthesis: chosen.synthesis,
+          draftFileIds: chosen.stored.map((f) => f.id),
+        },
         chosen.files,
       ),
     );
     if (ok) {
       typed.current = false;
       setBody('');
-      setChosen(noAttachments);
+      setChosenState(noAttachments);
       setDraftState('none');
       onSent();
     }
@@ -115,13 +169,17 @@ export function Composer({
           },
         }}
       />
-      <AttachmentPicker profileId={profileId} chosen={chosen} onChange={setChosen} idPrefix={idPrefix} />
-      <p role="status" className={fr.cx('fr-hint-text')}>
-        {draftState === 'saved'
-          ? 'Brouillon enregistré.'
-          : draftState === 'saving'
-            ? 'Enregistrement du brouillon…'
-            : ''}
+      <AttachmentPicker
+        profileId={profileId}
+        chosen={chosen}
+        onChange={setChosen}
+        onDeviceFiles={(files) => void addDeviceFiles(files)}
+        onRemoveStored={(f) => void removeStored(f)}
+        idPrefix={idPrefix}
+      />
+      {/* Polite: the saved state is announced when the person pauses, never interrupting their typing. */}
+      <p role="status" aria-live="polite" aria-atomic="true" className={fr.cx('fr-hint-text')}>
+        {draftState === 'saved' ? 'Brouillon enregistré' : draftState === 'deleted' ? 'Brouillon supprimé' : ''}
       </p>
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--icon-left')}>
         <li>
@@ -133,7 +191,7 @@ export function Composer({
             Envoyer
           </Button>
         </li>
-        {draftState !== 'none' && (
+        {(draftState === 'saved' || draftState === 'saving') && (
           <li>
             <Button type="button" priority="secondary" iconId="fr-icon-delete-line" onClick={() => void deleteDraft()}>
               Supprimer le brouillon

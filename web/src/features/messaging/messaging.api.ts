@@ -29,6 +29,7 @@ export interface Outgoing {
   body: string;
   documentIds: string[];
   synthesis: boolean;
+  draftFileIds: string[];
 }
 
 /** The messaging API, always for the open profile; typed by the shared contract. */
@@ -38,9 +39,22 @@ export const messagingApi = {
   unread: (profileId: string, signal?: AbortSignal) => call(r.unread, { params: { profileId } }, signal),
   read: (profileId: string, id: string, signal?: AbortSignal) => call(r.read, { params: { profileId, id } }, signal),
   recipients: (profileId: string, signal?: AbortSignal) => call(r.recipients, { params: { profileId } }, signal),
-  saveDraft: (profileId: string, id: string, body: { subject: string; body: string }) =>
-    call(r.saveDraft, { params: { profileId, id }, body }),
+  saveDraft: (
+    profileId: string,
+    id: string,
+    body: { subject: string; body: string; documentIds: string[]; synthesis: boolean },
+  ) => call(r.saveDraft, { params: { profileId, id }, body }),
   deleteDraft: (profileId: string, id: string) => call(r.deleteDraft, { params: { profileId, id } }),
+  addDraftFile: (profileId: string, id: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api<CallOutput<typeof r.addDraftFile>>(routeUrl(r.addDraftFile.path, { profileId, id }), {
+      method: 'POST',
+      body: form,
+    });
+  },
+  removeDraftFile: (profileId: string, id: string, fileId: string) =>
+    call(r.removeDraftFile, { params: { profileId, id, fileId } }),
   send: (profileId: string, id: string, out: Outgoing, files: File[]) =>
     callForm(r.send, { profileId, id }, out, files),
   remove: (profileId: string, id: string) => call(r.remove, { params: { profileId, id } }),

@@ -28,7 +28,9 @@ export function ProPortalPage() {
   );
 }
 
-/** « Rechercher un patient »: NIR + birth date, or birth name + first name + birth date + sex; one exact match or none. */
+/**
+ * « Rechercher un patient »: NIR + birth date, or birth name + first name + birth date + sex; one exact match or none.
+ */
 function PatientSearch({ onFound }: { onFound: (f: Found) => void }) {
   const [by, setBy] = useState<'nir' | 'traits'>('nir');
   const [nir, setNir] = useState('');
