@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Link } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 // Only the icons the code uses: `react-dsfr update-icons` trims this file before each build.
 import '@codegouvfr/react-dsfr/dsfr/utility/icons/icons.min.css';
@@ -9,6 +10,7 @@ import './styles.css';
 import { router } from './routes';
 import { applyBrandMode } from './components/Brand';
 import { loadSite, SiteContext } from './site';
+import { makeQueryClient } from './query';
 
 startReactDsfr({ defaultColorScheme: 'system', Link });
 
@@ -18,13 +20,17 @@ declare module '@codegouvfr/react-dsfr/spa' {
   }
 }
 
+const queryClient = makeQueryClient();
+
 void loadSite().then((site) => {
   applyBrandMode(site);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <SiteContext.Provider value={site}>
-        <RouterProvider router={router} />
-      </SiteContext.Provider>
+      <QueryClientProvider client={queryClient}>
+        <SiteContext.Provider value={site}>
+          <RouterProvider router={router} />
+        </SiteContext.Provider>
+      </QueryClientProvider>
     </StrictMode>,
   );
 });

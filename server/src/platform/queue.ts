@@ -17,7 +17,12 @@ export class Queue {
   private readonly queues = new Set<string>();
 
   constructor(private readonly connectionString: string) {
-    this.boss = new PgBoss({ ...pgSettings(connectionString), schema: SCHEMA, max: 4, application_name: 'carnet-queue' });
+    this.boss = new PgBoss({
+      ...pgSettings(connectionString),
+      schema: SCHEMA,
+      max: 4,
+      application_name: 'carnet-queue',
+    });
     this.boss.on('error', () => {});
   }
 

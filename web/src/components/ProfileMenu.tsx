@@ -51,6 +51,7 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
     try {
       await call(loginRoutes.logout, {});
       storeProfileId(null);
+      // Leaving the signed-in layout empties the query cache too (SignedInLayout).
       navigate('/', { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'La déconnexion a échoué. Réessayez.');

@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
-import type { Me } from '../../../shared/src/schemas/me.js';
 import { ApiError } from '../api';
 import { call } from '../client';
+import { accountKey, shownError } from '../query';
 import { loginRoutes } from '../../../shared/src/routes/identity.routes.js';
 import { ActiveProfileContext, storedProfileId, storeProfileId, type ActiveProfileValue } from './ActiveProfile';
 import { ProfileBar, ProfileMenu } from './ProfileMenu';
@@ -25,43 +26,26 @@ export const mainMenu = [
 ] as const;
 
 /**
- * Layout of every signed-in page: reads /api/me (a 401 sends to /connexion), provides the open profile
- * through useActiveProfile(), draws the main menu and the profile menu.
+ * Layout of every signed-in page: reads /api/me (a 401 sends to /connexion and empties the query cache), provides
+ * the open profile through useActiveProfile(), draws the main menu and the profile menu.
  */
 export function SignedInLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const [me, setMe] = useState<Me | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   const [activeId, setActiveId] = useState<string | null>(storedProfileId);
-
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        setMe(await call(loginRoutes.me, {}, signal));
-        setFailure(null);
-      } catch (err) {
-        if ((err as Error).name === 'AbortError') return;
-        if (err instanceof ApiError && err.status === 401) {
-          storeProfileId(null);
-          navigate('/connexion', { replace: true, state: { from: window.location.pathname } });
-          return;
-        }
-        setFailure(
-          err instanceof ApiError
-            ? err.message
-            : 'Une erreur technique est survenue. Réessayez dans quelques instants.',
-        );
-      }
-    },
-    [navigate],
-  );
-
+  const meQuery = useQuery({ queryKey: accountKey('me'), queryFn: ({ signal }) => call(loginRoutes.me, {}, signal) });
+  const { data: me, error, refetch } = meQuery;
+  const signedOut = error instanceof ApiError && error.status === 401;
   useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+    if (!signedOut) return;
+    storeProfileId(null);
+    navigate('/connexion', { replace: true, state: { from: window.location.pathname } });
+  }, [signedOut, navigate]);
+  const failure = error && !signedOut ? shownError(error)!.message : null;
+  const load = useCallback(() => refetch().then(() => undefined), [refetch]);
+  // Leaving the signed-in pages (logout, idle timeout, expired session): what was read goes with them.
+  useEffect(() => () => queryClient.clear(), [queryClient]);
 
   const value = useMemo<ActiveProfileValue | null>(() => {
     if (!me) return null;
@@ -95,7 +79,10 @@ export function SignedInLayout() {
         banner={<ProfileBar />}
         homePath="/accueil"
       >
-        <Outlet />
+        {/* A page never keeps the state it had for another profile (a form being filled, a file pending). */}
+        <Fragment key={value.profile.id}>
+          <Outlet />
+        </Fragment>
         <IdleWarning />
       </Shell>
     </ActiveProfileContext.Provider>

@@ -1,33 +1,31 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { fr } from '@codegouvfr/react-dsfr';
-import { ApiError } from '../api';
+import { useMutation } from '@tanstack/react-query';
+import type { ApiError } from '../api';
+import { shownError } from '../query';
 
 /**
- * Runs an API call for a form: keeps `busy`, and the error to show (the French message of the API, and
- * per-field messages keyed by path, e.g. "body.nir").
+ * Runs an API call for a form, as a TanStack mutation: keeps `busy`, and the error to show (the French message
+ * of the API, and per-field messages keyed by path, e.g. "body.nir"). `run` resolves to undefined on failure.
+ * Server data changed by the call is refreshed by invalidating its query keys (see web/src/query.ts).
  */
 export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await fn();
-    } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError(0, 'INTERNAL', 'Une erreur technique est survenue. Réessayez dans quelques instants.'),
-      );
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const mutation = useMutation<unknown, unknown, () => Promise<unknown>>({ mutationFn: (fn) => fn() });
+  const { mutateAsync } = mutation;
+  const run = useCallback(
+    async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return (await mutateAsync(fn)) as T;
+      } catch {
+        return undefined;
+      }
+    },
+    [mutateAsync],
+  );
+  const error = shownError(mutation.error);
   const field = (path: string) => error?.fields.find((f) => f.path === path)?.message;
-  return { busy, error, setError, run, field };
+  return { busy: mutation.isPending, error, run, field };
 }
 
 /** The error of a form, announced to screen readers and focused so that keyboard users land on it. */

@@ -1,18 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
-import {
-  healthCategories,
-  type DocumentList,
-  type DocumentView,
-  type Space,
-} from '../../../../shared/src/documents.js';
+import { healthCategories, type DocumentView, type Space } from '../../../../shared/src/documents.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
-import { documentsApi, type ListQuery } from './documents.api';
+import { documentsApi, documentsKeys, useDocuments, useDocumentsChanged, type ListQuery } from './documents.api';
+import { shownError } from '../../query';
 import { UploadZone } from './UploadZone';
 import { DocumentForm } from './DocumentForm';
 import { DocumentTable } from './DocumentTable';
@@ -21,21 +18,17 @@ import { DocumentTable } from './DocumentTable';
 export function DocumentsPage() {
   const { profile } = useActiveProfile();
   const [query, setQuery] = useState<ListQuery>({ space: 'health', sort: 'date_desc' });
-  const [data, setData] = useState<DocumentList | null>(null);
   const [pending, setPending] = useState<DocumentView[]>([]);
   const [editing, setEditing] = useState<DocumentView | null>(null);
   // A confirmation shows beside its document (`id`), or above the list when the document is gone.
   const [notice, setNotice] = useState<{ id: string | null; text: string } | null>(null);
-  const { error, run } = useAction();
+  const { error: actionError, run } = useAction();
   const noticeRef = useRef<HTMLDivElement>(null);
-
-  const load = useCallback(
-    () => run(() => documentsApi.list(profile.id, query)).then((r) => r && setData(r)),
-    [run, profile.id, query],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const queryClient = useQueryClient();
+  const list = useDocuments(profile.id, query);
+  const data = list.data;
+  const error = actionError ?? shownError(list.error);
+  const load = useDocumentsChanged(profile.id);
   useEffect(() => {
     if (notice && !notice.id) noticeRef.current?.focus();
   }, [notice]);
@@ -114,7 +107,11 @@ export function DocumentsPage() {
           label="Masquer par défaut aux professionnels de santé les nouveaux documents"
           checked={data.settings.hideNewFromProfessionals}
           onChange={(checked) =>
-            run(() => documentsApi.settings(profile.id, checked)).then((r) => r && setData({ ...data, settings: r }))
+            run(() => documentsApi.settings(profile.id, checked)).then((r) => {
+              if (!r) return;
+              queryClient.setQueryData(documentsKeys.list(profile.id, query), { ...data, settings: r });
+              void load();
+            })
           }
           showCheckedHint={false}
           className={fr.cx('fr-mb-3w')}

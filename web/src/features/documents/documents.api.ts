@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../api';
 import { call, hrefOf } from '../../client';
 import { documentsRoutes as r } from '../../../../shared/src/routes/documents.routes.js';
 import type { CallInput, CallOutput } from '../../../../shared/src/contract.js';
 import type { DocumentPatch, Space } from '../../../../shared/src/documents.js';
+import { profileKey, sameProfile, useInvalidate } from '../../query';
 
 export type ListQuery = NonNullable<CallInput<typeof r.list>['query']> & {
   sort: 'date_desc' | 'date_asc';
@@ -57,3 +59,23 @@ export const documentsApi = {
     });
   },
 };
+
+/** Query keys of the documents: all under `['profile', profileId, 'documents']`. */
+export const documentsKeys = {
+  all: (profileId: string) => profileKey(profileId, 'documents'),
+  list: (profileId: string, query: ListQuery) => profileKey(profileId, 'documents', 'list', query),
+};
+
+/** One space's documents, filtered and sorted. */
+export const useDocuments = (profileId: string, query: ListQuery) =>
+  useQuery({
+    queryKey: documentsKeys.list(profileId, query),
+    queryFn: ({ signal }) => documentsApi.list(profileId, query, signal),
+    placeholderData: sameProfile(profileId),
+  });
+
+/** After a change: every documents query of the profile is read again. */
+export function useDocumentsChanged(profileId: string): () => Promise<void> {
+  const invalidate = useInvalidate();
+  return () => invalidate(documentsKeys.all(profileId));
+}

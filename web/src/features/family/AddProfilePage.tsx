@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -7,7 +7,8 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { BirthDateField, fieldState, FormError, Notice, useAction } from '../../components/forms';
-import { day, familyApi, type Child } from './family.api';
+import { day, familyApi, familyKeys, useAttachable } from './family.api';
+import { shownError, useInvalidate } from '../../query';
 
 const CERTIFY = 'Je certifie être le représentant légal du ou des profils sélectionnés.';
 
@@ -15,16 +16,13 @@ const CERTIFY = 'Je certifie être le représentant légal du ou des profils sé
 export function AddProfilePage() {
   const { refresh } = useActiveProfile();
   const navigate = useNavigate();
-  const [children, setChildren] = useState<Child[] | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [certified, setCertified] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const list = useAction();
+  const list = useAttachable();
+  const children = list.data?.children;
   const add = useAction();
-  const listRun = list.run;
-  useEffect(() => {
-    void listRun(() => familyApi.attachable()).then((r) => r && setChildren(r.children));
-  }, [listRun]);
+  const invalidate = useInvalidate();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -36,7 +34,7 @@ export function AddProfilePage() {
           ? `${r.added} profils ont été ajoutés. Choisissez-les dans le menu de profil pour agir en leur nom.`
           : 'Le profil a été ajouté. Choisissez-le dans le menu de profil pour agir en son nom.',
       );
-      setChildren((c) => c?.filter((x) => !selected.includes(x.id)) ?? null);
+      void invalidate(familyKeys.attachable);
       setSelected([]);
       setCertified(false);
     }
@@ -48,7 +46,7 @@ export function AddProfilePage() {
       lead="Activez Mon espace santé pour vos enfants mineurs et gérez leur profil depuis votre compte."
     >
       {done && <Notice>{done}</Notice>}
-      <FormError error={list.error} />
+      <FormError error={shownError(list.error)} />
       {children && children.length > 0 && (
         <form onSubmit={submit} noValidate className={fr.cx('fr-mb-6w')}>
           <FormError error={add.error} />

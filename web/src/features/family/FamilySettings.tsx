@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -6,7 +6,16 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { BirthDateField, fieldState, FormError, Notice, useAction } from '../../components/forms';
-import { day, familyApi, type Caregiver, type Invitation } from './family.api';
+import {
+  day,
+  familyApi,
+  familyKeys,
+  useCaregivers,
+  useInvitations,
+  useRepresentatives,
+  type Invitation,
+} from './family.api';
+import { shownError, useInvalidate } from '../../query';
 
 const repStatus = {
   waiting: ['En attente', 'info'],
@@ -69,21 +78,15 @@ function IdentityFields({
 /** « Paramètres » of a child: share the profile with the second legal representative (R4.3). */
 export function SecondRepresentativeSection({ profileId }: { profileId: string }) {
   const { refresh } = useActiveProfile();
-  const [data, setData] = useState<Awaited<ReturnType<typeof familyApi.representatives>> | null>(null);
+  const load = useRepresentatives(profileId);
+  const data = load.data;
+  const invalidate = useInvalidate();
+  const reload = () => invalidate(familyKeys.representatives(profileId));
   const [form, setForm] = useState({ lastName: '', firstName: '', birthDate: '' });
   const [certified, setCertified] = useState(false);
   const [sent, setSent] = useState(false);
   const [formKey, setFormKey] = useState(0);
-  const load = useAction();
   const share = useAction();
-  const loadRun = load.run;
-  const reload = useCallback(
-    () => loadRun(() => familyApi.representatives(profileId)).then((d) => d && setData(d)),
-    [loadRun, profileId],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSent(false);
@@ -109,7 +112,7 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
       <h2 id="second-rep-title" className={fr.cx('fr-h4')}>
         Représentants légaux
       </h2>
-      <FormError error={load.error} />
+      <FormError error={shownError(load.error)} />
       {data && (
         <ul>
           {data.representatives.map((r, i) => (
@@ -178,20 +181,14 @@ export function SecondRepresentativeSection({ profileId }: { profileId: string }
 
 /** « Paramètres » → my caregivers (R5): invite by identity with an end date; see statuses; end. */
 export function CaregiversSection({ profileId }: { profileId: string }) {
-  const [list, setList] = useState<Caregiver[] | null>(null);
+  const load = useCaregivers(profileId);
+  const list = load.data?.caregivers;
+  const invalidate = useInvalidate();
+  const reload = () => invalidate(familyKeys.caregivers(profileId));
   const [form, setForm] = useState({ lastName: '', firstName: '', birthDate: '', endsOn: '' });
   const [sent, setSent] = useState(false);
   const [formKey, setFormKey] = useState(0);
-  const load = useAction();
   const act = useAction();
-  const loadRun = load.run;
-  const reload = useCallback(
-    () => loadRun(() => familyApi.caregivers(profileId)).then((r) => r && setList(r.caregivers)),
-    [loadRun, profileId],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSent(false);
@@ -218,7 +215,7 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
         peut ni gérer les accès, ni modifier vos coordonnées, ni clôturer ou télécharger votre espace. 3 aidants au
         plus.
       </p>
-      <FormError error={load.error} />
+      <FormError error={shownError(load.error)} />
       {list && list.length > 0 && (
         <ul>
           {list.map((c) => (
@@ -263,15 +260,13 @@ export function CaregiversSection({ profileId }: { profileId: string }) {
 /** Invitations addressed to me (second representative, caregiver), and the people I help. */
 export function InvitationsSection() {
   const { refresh } = useActiveProfile();
-  const [data, setData] = useState<{
-    invitations: Invitation[];
-    helping: { id: string; firstName: string; lastName: string; endsOn: string }[];
-  } | null>(null);
-  const { error, run } = useAction();
-  const reload = useCallback(() => run(() => familyApi.invitations()).then((d) => d && setData(d)), [run]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const invitations = useInvitations();
+  const data = invitations.data;
+  const { error: actionError, run } = useAction();
+  const error = actionError ?? shownError(invitations.error);
+  const invalidate = useInvalidate();
+  // Accepting or ending changes the profiles I may open, and what they show.
+  const reload = () => invalidate(familyKeys.account);
   const answer = async (i: Invitation, accept: boolean) => {
     await run(() => familyApi.answer(i.kind, i.id, accept));
     await reload();

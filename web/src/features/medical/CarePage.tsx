@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import type { CareEventView } from '../../../../shared/src/medical.js';
 import { euros, frenchDay } from '../../../../shared/src/medical-format.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
-import { FormError, useAction } from '../../components/forms';
-import { medicalApi } from './medical.api';
+import { FormError } from '../../components/forms';
+import { shownError } from '../../query';
+import { useCare } from './medical.api';
 import { DateRangeFields } from './controls';
 import { DataTable } from './DataTable';
 import { BackHome } from './BackHome';
@@ -15,15 +15,7 @@ import { BackHome } from './BackHome';
 export function CarePage() {
   const { profile } = useActiveProfile();
   const [query, setQuery] = useState({ from: '', to: '', kind: '' });
-  const [data, setData] = useState<{ events: CareEventView[]; kinds: string[] } | null>(null);
-  const { error, run } = useAction();
-  const load = useCallback(
-    () => run(() => medicalApi.care(profile.id, query)).then((r) => r && setData(r)),
-    [run, profile.id, query],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, error } = useCare(profile.id, query);
   return (
     <Page title="Historique de soins" lead="Les soins et remboursements transmis par l'Assurance Maladie.">
       <BackHome />
@@ -47,7 +39,7 @@ export function CarePage() {
         </div>
         <DateRangeFields from={query.from} to={query.to} onChange={(r) => setQuery({ ...query, ...r })} />
       </form>
-      <FormError error={error} />
+      <FormError error={shownError(error)} />
       {data && !data.events.length && (
         <p>Aucun soin pour le moment. Les soins remboursés par l'Assurance Maladie s'afficheront ici.</p>
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -7,39 +7,32 @@ import { itemKinds, type ItemKind, type ItemView } from '../../../../shared/src/
 import { itemLine } from '../../../../shared/src/medical-format.js';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, fieldState, useAction } from '../../components/forms';
-import { medicalApi } from './medical.api';
+import { medicalApi, useMedicalChanged, useMedicalItems } from './medical.api';
+import { shownError } from '../../query';
 import { FormButtons } from './controls';
 import { itemFields, toBody } from './itemFields';
+
+const noItems: ItemView[] = [];
 
 /** One list of the medical profile: its entries, « J'ajoute … », edit and delete with confirmation. */
 export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headingLevel?: 2 | 3 }) {
   const { profile } = useActiveProfile();
-  const [items, setItems] = useState<ItemView[] | null>(null);
-  const [conditions, setConditions] = useState<ItemView[]>([]);
+  const list = useMedicalItems(profile.id, kind);
+  // A treatment may name the condition it treats.
+  const conditionList = useMedicalItems(profile.id, 'conditions', kind === 'treatments');
+  const items = list.data?.items;
+  const conditions = (kind === 'treatments' && conditionList.data?.items) || noItems;
+  const error = shownError(list.error ?? conditionList.error);
   const [editing, setEditing] = useState<ItemView | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const { error, run } = useAction();
   const addRef = useRef<HTMLButtonElement>(null);
   const meta = itemKinds[kind];
-
-  const load = useCallback(async () => {
-    const r = await run(() => medicalApi.list(profile.id, kind));
-    if (r) setItems(r.items);
-    if (kind === 'treatments') {
-      const c = await run(() => medicalApi.list(profile.id, 'conditions'));
-      if (c) setConditions(c.items);
-    }
-  }, [run, profile.id, kind]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const names = new Map(conditions.map((c) => [c.id, String(c.data.name)]));
   const H = `h${headingLevel}` as const;
   const done = (message: string) => {
     setEditing(null);
     setNotice(message);
-    void load();
     addRef.current?.focus();
   };
   return (
@@ -109,6 +102,7 @@ function ItemRow({
   const { profile } = useActiveProfile();
   const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
+  const changed = useMedicalChanged(profile.id);
   const title = itemKinds[kind].title(item.data);
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -127,6 +121,7 @@ function ItemRow({
             onClick={() =>
               run(async () => {
                 await medicalApi.remove(profile.id, kind, item.id);
+                void changed();
                 return true;
               }).then((ok) => ok && onDeleted())
             }
@@ -184,6 +179,7 @@ export function ItemForm({
     Object.fromEntries(Object.entries(item?.data ?? {}).map(([k, v]) => [k, String(v)])),
   );
   const { busy, error, run, field } = useAction();
+  const changed = useMedicalChanged(profile.id);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
@@ -195,7 +191,9 @@ export function ItemForm({
     const r = await run(() =>
       item ? medicalApi.update(profile.id, kind, item.id, body) : medicalApi.create(profile.id, kind, body),
     );
-    if (r) onSaved(r.item);
+    if (!r) return;
+    void changed();
+    onSaved(r.item);
   };
   const formId = `form-${kind}`;
   return (

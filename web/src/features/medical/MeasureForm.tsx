@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/src/measures.js';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, fieldState, useAction } from '../../components/forms';
-import { medicalApi } from './medical.api';
+import { medicalApi, useMedicalChanged } from './medical.api';
 import { FormButtons } from './controls';
 
 /** Now, as the value of a datetime-local field: "2026-03-14T08:30". */
@@ -52,6 +52,7 @@ export function MeasureForm({
     measuredAt: existing?.measuredAt ?? nowLocal(),
   });
   const { busy, error, run, field } = useAction();
+  const changed = useMedicalChanged(profile.id);
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (showDate) ref.current?.focus();
@@ -68,7 +69,9 @@ export function MeasureForm({
         ? medicalApi.updateMeasure(profile.id, kind, existing.id, body)
         : medicalApi.addMeasure(profile.id, kind, body),
     );
-    if (r) onSaved(r.value);
+    if (!r) return;
+    void changed();
+    onSaved(r.value);
   };
   const unit = m.display ? ` (en ${m.display === '/10' ? 'note sur 10' : m.display})` : '';
   const id = `measure-${kind}`;

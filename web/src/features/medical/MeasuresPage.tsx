@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -15,7 +15,8 @@ import { frenchDay } from '../../../../shared/src/medical-format.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
-import { medicalApi } from './medical.api';
+import { medicalApi, useMeasureHistory, useMedicalChanged, useMedicalSummary } from './medical.api';
+import { shownError } from '../../query';
 import { DateRangeFields } from './controls';
 import { DataTable } from './DataTable';
 import { MeasureForm } from './MeasureForm';
@@ -30,15 +31,12 @@ const when = (v: MeasureValue) => `${frenchDay(v.measuredAt)} à ${v.measuredAt.
  */
 export function MeasuresPage() {
   const { profile } = useActiveProfile();
-  const [latest, setLatest] = useState<MeasureValue[] | null>(null);
-  const { error, run } = useAction();
-  useEffect(() => {
-    void run(() => medicalApi.summary(profile.id)).then((r) => r && setLatest(r.measures));
-  }, [run, profile.id]);
+  const { data, error } = useMedicalSummary(profile.id);
+  const latest = data?.measures;
   return (
     <Page title="Mesures de santé" lead="Poids, taille, tension… Ajoutez vos mesures et suivez leur évolution.">
       <BackHome />
-      <FormError error={error} />
+      <FormError error={shownError(error)} />
       <ul className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')} style={{ listStyle: 'none', padding: 0 }}>
         {kinds.map((kind) => {
           const v = latest?.find((x) => x.kind === kind);
@@ -123,18 +121,11 @@ export function MeasureHistoryPage() {
   const [search, setSearch] = useSearchParams();
   const { profile } = useActiveProfile();
   const [range, setRange] = useState({ from: '', to: '' });
-  const [data, setData] = useState<{ birthDate: string; values: MeasureValue[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<MeasureValue | null>(null);
-  const { error, run } = useAction();
   const adding = search.get('ajouter') === '1' && kind !== 'bmi';
-  const load = useCallback(
-    () => run(() => medicalApi.history(profile.id, kind, range)).then((r) => r && setData(r)),
-    [run, profile.id, kind, range],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, error } = useMeasureHistory(profile.id, kind, range);
+  const changed = useMedicalChanged(profile.id);
 
   const values = data?.values ?? [];
   const ageYears = data ? ageMonths(data.birthDate, new Date().toISOString()) / 12 : 99;
@@ -170,7 +161,6 @@ export function MeasureHistoryPage() {
           onSaved={(v) => {
             setEditing(null);
             setNotice(`Valeur modifiée : ${formatMeasure(v)}.`);
-            void load();
           }}
           onCancel={() => setEditing(null)}
         />
@@ -181,7 +171,6 @@ export function MeasureHistoryPage() {
           onSaved={(v) => {
             setNotice(`Valeur ajoutée : ${formatMeasure(v)}.`);
             setSearch({});
-            void load();
           }}
           onCancel={() => setSearch({})}
         />
@@ -206,7 +195,7 @@ export function MeasureHistoryPage() {
       >
         <DateRangeFields from={range.from} to={range.to} onChange={setRange} />
       </form>
-      <FormError error={error} />
+      <FormError error={shownError(error)} />
       {data && !values.length && (
         <p>Aucune valeur sur cette période. Choisissez d'autres dates, ou ajoutez une valeur.</p>
       )}
@@ -261,7 +250,7 @@ export function MeasureHistoryPage() {
                           onConfirm={() => medicalApi.removeMeasure(profile.id, kind as TypedMeasureKind, v.id!)}
                           onDeleted={() => {
                             setNotice(`Valeur supprimée : ${formatMeasure(v)}.`);
-                            void load();
+                            void changed();
                           }}
                         />
                       </div>

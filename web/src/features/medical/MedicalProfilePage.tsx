@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, Route, Routes } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
@@ -7,9 +7,10 @@ import { formatMeasure, measureKinds } from '../../../../shared/src/measures.js'
 import { frenchDay, itemLine } from '../../../../shared/src/medical-format.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
-import { FormError, useAction } from '../../components/forms';
+import { FormError } from '../../components/forms';
+import { shownError } from '../../query';
 import { NotFoundPage } from '../errors/NotFoundPage';
-import { medicalApi, type MedicalSummary } from './medical.api';
+import { medicalApi, useMedicalSummary } from './medical.api';
 import { ItemSection } from './ItemSection';
 import { MeasureHistoryPage, MeasuresPage } from './MeasuresPage';
 import { WishesPage } from './WishesPage';
@@ -84,11 +85,7 @@ const plural = (n: number, one: string, many: string) => (n === 0 ? `Aucun ${one
  */
 function MedicalHome() {
   const { profile } = useActiveProfile();
-  const [s, setS] = useState<MedicalSummary | null>(null);
-  const { error, run } = useAction();
-  useEffect(() => {
-    void run(() => medicalApi.summary(profile.id)).then((r) => r && setS(r));
-  }, [run, profile.id]);
+  const { data: s, error } = useMedicalSummary(profile.id);
   const latestLines = (kind: ItemKind) =>
     s && s.latest[kind].length > 0 ? (
       <ul className={fr.cx('fr-text--sm', 'fr-mb-0')}>
@@ -103,7 +100,7 @@ function MedicalHome() {
       title="Profil médical"
       lead="Maladies, traitements, allergies, vaccinations, mesures de santé : complétez votre profil médical."
     >
-      <FormError error={error} />
+      <FormError error={shownError(error)} />
       {s && (
         <ul
           className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-4w')}

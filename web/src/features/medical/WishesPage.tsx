@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
@@ -10,25 +10,23 @@ import { frenchDay } from '../../../../shared/src/medical-format.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, fieldState, useAction } from '../../components/forms';
-import { medicalApi } from './medical.api';
+import { medicalApi, useWishes, useWishesSaved } from './medical.api';
+import { shownError } from '../../query';
 import { ItemSection } from './ItemSection';
 import { BackHome } from './BackHome';
 
 /** « Entourage et volontés »: contacts, advance directives (adults only), organ and tissue donation. */
 export function WishesPage() {
   const { profile } = useActiveProfile();
-  const [w, setW] = useState<WishesView | null>(null);
-  const { error, run } = useAction();
-  useEffect(() => {
-    void run(() => medicalApi.wishes(profile.id)).then((r) => r && setW(r));
-  }, [run, profile.id]);
+  const { data: w, error } = useWishes(profile.id);
+  const setW = useWishesSaved(profile.id);
   return (
     <Page
       title="Entourage et volontés"
       lead="Les personnes à prévenir, vos directives anticipées et votre position sur le don d'organes."
     >
       <BackHome />
-      <FormError error={error} />
+      <FormError error={shownError(error)} />
       <ItemSection kind="contacts" />
       {w && w.directivesAllowed && <Directives wishes={w} onSaved={setW} />}
       {w && !w.directivesAllowed && (

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
-import type { DocumentView, Space } from '../../../../shared/src/documents.js';
+import type { Space } from '../../../../shared/src/documents.js';
 import type { DraftFile } from '../../../../shared/src/messaging.js';
-import { documentsApi } from '../documents/documents.api';
+import { useDocuments } from '../documents/documents.api';
 import { sizeLabel } from './format';
 import '../documents/documents.css';
 
@@ -241,15 +241,8 @@ function SpacePanel({
   onChange: (c: Chosen) => void;
   close(): void;
 }) {
-  const [docs, setDocs] = useState<DocumentView[] | null>(null);
-  useEffect(() => {
-    const c = new AbortController();
-    documentsApi.list(profileId, { space, sort: 'date_desc' }, c.signal).then(
-      (r) => setDocs(r.documents),
-      () => setDocs([]),
-    );
-    return () => c.abort();
-  }, [profileId, space]);
+  const list = useDocuments(profileId, { space, sort: 'date_desc' });
+  const docs = list.isError ? [] : (list.data?.documents ?? null);
   const picked = new Set(chosen.documents.map((d) => d.id));
   const title =
     space === 'admin'
