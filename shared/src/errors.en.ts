@@ -86,6 +86,12 @@ export const errorMessagesEn: Partial<Record<ErrorCode, string>> = {
   EXPORT_NOT_READY: 'Your data is still being prepared: you will receive an e-mail as soon as it is ready to download.',
   EXPORT_EXPIRED: 'This download has expired or has already been used. Prepare a new download of your data.',
   FHIR_IMPORT_INVALID: 'This file is not a FHIR R4 Bundle that Carnet can import.',
+  FHIR_PATIENT_REQUIRED: 'Name the patient: patient=Patient/<id> (or the subject reference of the deposited document).',
+  FHIR_IDENTIFIER_REQUIRED: 'Patients are searched by INS only: identifier=urn:oid:1.2.250.1.213.1.4.8|<NIR>.',
+  FHIR_SCOPE: 'This software’s access token does not allow this operation.',
+  FHIR_RESOURCE_INVALID: 'Carnet does not accept this FHIR resource.',
+  FHIR_CLIENT_JWK_INVALID:
+    'Paste the software’s public key as a JWK (JSON), RSA (RS384) or EC P-384 (ES384), without its private part.',
   UNAVAILABLE: 'The service is temporarily unavailable. Try again in a few moments.',
 };
 
@@ -97,6 +103,10 @@ export const detailMessagesEn: Record<string, string> = {
   "Ce numéro de téléphone n'est pas valide.": 'This phone number is not valid.',
   "Cet identifiant n'est pas valide.": 'This username is not valid.',
   'Envoyez le fichier en text/csv.': 'Send the file as text/csv.',
+  'Saisissez le nom du logiciel.': 'Enter the software’s name.',
+  'Le nom du logiciel tient en 100 caractères au plus.': 'The software’s name is 100 characters at most.',
+  'Collez la clé publique du logiciel (JWK, au format JSON).': 'Paste the software’s public key (JWK, as JSON).',
+  'Cette clé est trop longue pour une clé publique JWK.': 'This key is too long for a public JWK.',
   "Ce moyen de réception n'est pas disponible pour votre compte.":
     'This way of receiving codes is not available for your account.',
   'Seule la personne aidée peut inviter un aidant.': 'Only the person helped can invite a caregiver.',

@@ -58,6 +58,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: page(() => import('./features/pro/ProPortalPage'), 'ProPortalPage') },
           { path: 'connexion', lazy: page(() => import('./features/pro/ProSignInPage'), 'ProSignInPage') },
+          { path: 'logiciels', lazy: page(() => import('./features/pro/ProSoftwarePage'), 'ProSoftwarePage') },
         ],
       },
       {

@@ -12,6 +12,10 @@ describe('every route declares its access, checked at start', () => {
     expect(declarationProblem('/api/x', { profile: 'health:read' })).toMatch(/takes no :profileId/);
     expect(declarationProblem('/api/x', 'everyone' as never)).toMatch(/unknown access/);
     expect(declarationProblem('/api/profiles/:profileId/x', { profile: 'health:read' })).toBeNull();
+    // Software routes name their patient in the FHIR request, never by Carnet's :profileId, and live under /fhir/R4.
+    expect(declarationProblem('/fhir/R4/Patient', { software: 'read' })).toBeNull();
+    expect(declarationProblem('/fhir/R4/:profileId/Patient', { software: 'read' })).toMatch(/takes :profileId/);
+    expect(declarationProblem('/api/pro/x', { software: 'read' })).toMatch(/outside \/fhir\/R4/);
   });
 
   it('the real app does not start when a feature registers a route without one', async () => {

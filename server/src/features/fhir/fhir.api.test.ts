@@ -217,7 +217,34 @@ describe('FHIR R4 API for professionals’ software (SMART Backend Services)', (
       .executeTakeFirst();
     expect(line?.detail).toMatchObject({ route: 'GET /fhir/R4/DocumentReference', why: 'blocked', status: 403 });
     const stranger = await fhir(soft.Inconnu!);
-    expect((await failure(stranger.read({ resourceType: 'Patient', id: s.profileId }))).status).toBe(403);
+    const noConsent = await failure(stranger.read({ resourceType: 'Patient', id: s.profileId }));
+    expect(noConsent.status).toBe(403);
+    expect(noConsent.data.issue[0]!.details?.coding?.[0]?.code).toBe('PRO_NO_CONSENT');
+    // An emergency access the professional opened (break-the-glass, from the portal) opens the API too.
+    await t.db
+      .insertInto('emergency_access')
+      .values({
+        profile_id: s.profileId,
+        professional_id: pros.Inconnu!.professionalId,
+        mode: 'bris_de_glace',
+        reason: 'Patient inconscient aux urgences',
+        ends_at: new Date(Date.now() + 3_600_000),
+      })
+      .execute();
+    expect(((await stranger.read({ resourceType: 'Patient', id: s.profileId })) as unknown as Patient).id).toBe(
+      s.profileId,
+    );
+    const lines = await t.db
+      .selectFrom('journal')
+      .select(['action', 'reason'])
+      .where('chain_id', '=', s.profileId)
+      .where('actor_id', '=', pros.Inconnu!.professionalId)
+      .orderBy('seq')
+      .execute();
+    expect(lines).toEqual([
+      { action: 'access.refused', reason: 'normal' },
+      { action: 'fhir.read', reason: 'emergency' },
+    ]);
   });
 
   it('conditions, allergies, vaccinations validate; observations stay the patient’s', async () => {

@@ -48,6 +48,11 @@ export function ProLayout() {
           linkProps: { to: '/pro' },
         },
         {
+          iconId: 'fr-icon-computer-line' as const,
+          text: 'Logiciels connectés',
+          linkProps: { to: '/pro/logiciels' },
+        },
+        {
           iconId: 'fr-icon-logout-box-r-line' as const,
           text: 'Se déconnecter',
           buttonProps: { onClick: () => void logout() },

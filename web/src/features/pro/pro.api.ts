@@ -6,6 +6,7 @@ export type ProMe = CallOutput<typeof r.me>['professional'];
 export type Found = CallOutput<typeof r.findPatient>;
 export type ProDocument = CallOutput<typeof r.documents>['documents'][number];
 export type ProMedical = CallOutput<typeof r.medical>;
+export type FhirClient = CallOutput<typeof r.fhirClients>['clients'][number];
 type Traits = CallInput<typeof r.findPatient>['body'];
 
 /** Where the sign-in starts: a full navigation to the identity provider (Pro Santé Connect, or the bundled one). */
@@ -27,6 +28,9 @@ export const proApi = {
   ) => call(r.deposit, { params: { profileId }, query, body: form as never }),
   release: (profileId: string, id: string) => call(r.release, { params: { profileId, id } }),
   medical: (profileId: string, signal?: AbortSignal) => call(r.medical, { params: { profileId } }, signal),
+  fhirClients: (signal?: AbortSignal) => call(r.fhirClients, {}, signal),
+  registerFhirClient: (body: { name: string; jwk: string }) => call(r.registerFhirClient, { body }),
+  revokeFhirClient: (clientId: string) => call(r.revokeFhirClient, { params: { clientId } }),
   emergency: (profileId: string, reason: string, durationMinutes: 60 | 120 | 240) =>
     call(r.emergency, { params: { profileId }, body: { reason, durationMinutes } }),
 };
