@@ -309,7 +309,8 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
       const before = await lastAction(owner.profileId);
       const byHelper = await call(helper, method as 'GET', url, body);
       expect(byHelper.statusCode, `caregiver ${method} ${url}`).toBe(403);
-      expect(await lastAction(owner.profileId), url).toEqual({ action: 'access.refused', actor_kind: 'patient' });
+      // The refusal names the caregiver as such (route-access journals how the asker stands to the profile).
+      expect(await lastAction(owner.profileId), url).toEqual({ action: 'access.refused', actor_kind: 'caregiver' });
       expect((await call(stranger, method as 'GET', url, body)).statusCode, `stranger ${method} ${url}`).toBe(404);
       expect(before).toBeDefined();
     }
