@@ -3,8 +3,7 @@ import type { Runtime } from './runtime.js';
 import { journalSigningKey, signUnsignedHeads, verifyJournal, type JournalProblem } from './journal.js';
 import { verifyExtract, type ExtractProblem } from './journal-extract.js';
 import { loadJournalSigningKey, publicKeyOf } from './journal-signing.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from './ids.js';
 
 const explain: Record<JournalProblem['problem'], string> = {
   'hash-mismatch': 'le contenu ne correspond plus à son empreinte (ligne modifiée, ou déplacée)',

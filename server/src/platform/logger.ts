@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { UUID } from './ids.js';
 
 /**
  * Pino options: JSON lines, and every place a secret or health data could appear is redacted
@@ -46,7 +47,6 @@ export function maskUrl(url: string): string {
     .replace(NIR_LIKE, '[masqué]');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Path segments that look like a secret rather than a name or an id: a provisional code (three groups of four,
  * the letters' format, hyphens or %20/spaces between them), or a long random token (session, link, JWT) —

@@ -14,6 +14,7 @@ import { authorizeProfessional } from './professional-access.js';
 import { journal, SYSTEM_CHAIN } from './journal.js';
 import { operatorGuard } from './operator.js';
 import { softwareGuard } from './software-access.js';
+import { UUID } from './ids.js';
 
 /** What a route needs (see shared/src/access.ts), declared on the route (`config: { access }`). */
 export type RouteAccess = Access;
@@ -29,8 +30,6 @@ declare module 'fastify' {
     access: AccessContext | null;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Why a route's declaration is refused, or null when it is sound. */
 export function declarationProblem(url: string, access: RouteAccess | undefined): string | null {
@@ -69,14 +68,16 @@ async function journalRefusal(
   profileId: string | null,
   capability: string,
   status: number,
+  /** Who asked, when the platform already knows how they stand to the profile (a context was made). */
+  knownActor?: Actor,
 ) {
   const known = profileId
     ? await db.selectFrom('profile').select('id').where('id', '=', profileId).executeTakeFirst()
     : undefined;
   const chain = known ? profileId : null;
   // Named by how they stand to the profile (a caregiver refused a right is journaled as the caregiver).
-  const relation = chain && req.user ? await relationTo(db, req.user, chain) : null;
-  const actor = req.user ? personActor(req.user, relation) : asker(req);
+  const relation = !knownActor && chain && req.user ? await relationTo(db, req.user, chain) : null;
+  const actor = knownActor ?? (req.user ? personActor(req.user, relation) : asker(req));
   await db.transaction().execute(async (trx) =>
     journal(trx, recordOn(actor, chain ?? null), {
       action: 'access.refused',
@@ -121,7 +122,7 @@ function fieldGuard(db: Db, fields: Readonly<Record<string, Capability>>): preHa
     const body = (req.body ?? {}) as Record<string, unknown>;
     for (const [field, capability] of Object.entries(fields)) {
       if (body[field] === undefined || !req.access || allows(req.access, capability)) continue;
-      await journalRefusal(db, req, req.access.profileId, capability, 403);
+      await journalRefusal(db, req, req.access.profileId, capability, 403, req.access.actor);
       throw new AppError('FORBIDDEN');
     }
   };

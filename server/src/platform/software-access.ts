@@ -6,6 +6,7 @@ import { journal, SYSTEM_CHAIN } from './journal.js';
 import { authorizeProfessional, professionalActor, type ProfessionalUser } from './professional-access.js';
 import type { ProCapability } from '../../../shared/src/access.js';
 import * as repo from './software.repo.js';
+import { UUID } from './ids.js';
 
 /** What a valid access token says: the client it was issued to and the scopes granted. */
 export interface SoftwareToken {
@@ -42,7 +43,6 @@ export function scopeAllows(scope: string, type: string, capability: ProCapabili
   return types.some((t) => granted.has(`system/${t}.${need}`) || granted.has(`system/${t}.*`));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INS = 'urn:oid:1.2.250.1.213.1.4.8';
 
 /** The bearer token's software, its professional and its scopes; 401 for anything else. */
