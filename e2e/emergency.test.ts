@@ -1,21 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkPage, hasHorizontalScroll, signIn, startE2E, visit, type E2E } from './support';
+import { checkPage, proSignIn, hasHorizontalScroll, signIn, startE2E, visit, type E2E } from './support';
+import { freePort } from '../server/test/server-process.js';
 import { press, tabTo, typeInto } from './keyboard';
 import { createPerson } from '../server/test/sessions.js';
-
-/** A free TCP port: the server must know its own address (the OpenID redirect URI) before it listens. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const NIR = '279037510804655';
 const REASON = 'Patiente inconsciente aux urgences, recherche d’allergies';
@@ -62,16 +50,9 @@ describe('emergency access and « la synthèse », both sides (browser, keyboard
     await checkPage(page, name);
   };
 
-  async function proSignIn(page: Page) {
-    await page.goto('/pro');
-    await page.waitForURL('**/pro/connexion');
-    await press(page, page.getByRole('link', { name: 'Se connecter avec ma carte professionnelle' }));
-    await page.waitForURL('**/oidc/interaction/**');
-    await tabTo(page, page.getByLabel('Professionnel de santé'));
-    await page.getByLabel('Professionnel de santé').selectOption('10808080808');
-    await typeInto(page, page.getByLabel(/Code de la carte/), '1234');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.pathname === '/pro');
+  /** The emergency doctor signs in and finds Agathe. */
+  async function signInAndFindPatient(page: Page) {
+    await proSignIn(page, '10808080808');
     await typeInto(page, page.getByLabel('NIR (numéro de sécurité sociale, 15 caractères)'), NIR);
     await typeInto(page, page.getByLabel('Jour'), '2');
     await typeInto(page, page.getByLabel('Mois'), '3');
@@ -97,7 +78,7 @@ describe('emergency access and « la synthèse », both sides (browser, keyboard
       await fits(me, 'emergency-1-patient-off-320');
 
       const pro = await e.newPage({ width: 320, height: 800 });
-      await proSignIn(pro);
+      await signInAndFindPatient(pro);
       await typeInto(pro, pro.getByLabel("Raison de l'accès en urgence"), REASON);
       await tabTo(pro, pro.getByLabel("Durée de l'accès"));
       await pro.getByLabel("Durée de l'accès").selectOption('60');
@@ -217,7 +198,7 @@ describe('emergency access and « la synthèse », both sides (browser, keyboard
       await fits(me, 'synthesis-2-shared-320');
 
       const portal = await e.newPage({ width: 320, height: 800 });
-      await proSignIn(portal);
+      await signInAndFindPatient(portal);
       const open = portal.getByRole('link', { name: /Ouvrir la synthèse/ });
       await tabTo(portal, open);
       await fits(portal, 'synthesis-3-portal-320');

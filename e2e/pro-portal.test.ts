@@ -1,22 +1,10 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkPage, hasHorizontalScroll, startE2E, type E2E } from './support';
+import { checkPage, proSignIn, hasHorizontalScroll, startE2E, type E2E } from './support';
+import { freePort } from '../server/test/server-process.js';
 import { press, tabTo, typeInto } from './keyboard';
 import { createPerson } from '../server/test/sessions.js';
 import { pdf } from '../server/test/documents.js';
-
-/** A free TCP port: the server must know its own address (the OpenID redirect URI) before it listens. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const NIR = '185067510804612';
 
@@ -78,17 +66,9 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
   afterAll(async () => e2e?.close());
 
   async function signInAs(page: Page, rpps: string, name: string) {
-    await page.goto('/pro');
-    await page.waitForURL('**/pro/connexion');
-    await checkPage(page, `pro-connexion-${name}`);
-    await press(page, page.getByRole('link', { name: 'Se connecter avec ma carte professionnelle' }));
-    await page.waitForURL('**/oidc/interaction/**');
-    await checkPage(page, `pro-oidc-page-${name}`);
-    await tabTo(page, page.getByLabel('Professionnel de santé'));
-    await page.getByLabel('Professionnel de santé').selectOption(rpps);
-    await typeInto(page, page.getByLabel(/Code de la carte/), '1234');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.pathname === '/pro');
+    await proSignIn(page, rpps, (step) =>
+      checkPage(page, step === 'connexion' ? `pro-connexion-${name}` : `pro-oidc-page-${name}`),
+    );
     await page.getByRole('heading', { name: 'Rechercher un patient' }).waitFor();
   }
 

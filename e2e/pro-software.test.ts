@@ -1,20 +1,9 @@
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { checkPage, hasHorizontalScroll, startE2E, type E2E } from './support';
-import { press, tabTo, typeInto } from './keyboard';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { checkPage, proSignIn, hasHorizontalScroll, startE2E, type E2E } from './support';
+import { freePort } from '../server/test/server-process.js';
+import { press, typeInto } from './keyboard';
 
 /**
  * « Logiciels connectés » of the professional portal, by keyboard at 320 px with axe on each state: a
@@ -57,15 +46,7 @@ describe('professional portal: software for the FHIR API (browser, keyboard, 320
   it('registers, shows the client_id, lists and revokes', { timeout: 180_000 }, async () => {
     const page = await e2e.newPage({ width: 320, height: 800 });
     page.on('dialog', (d) => void d.accept());
-    await page.goto('/pro');
-    await page.waitForURL('**/pro/connexion');
-    await press(page, page.getByRole('link', { name: 'Se connecter avec ma carte professionnelle' }));
-    await page.waitForURL('**/oidc/interaction/**');
-    await tabTo(page, page.getByLabel('Professionnel de santé'));
-    await page.getByLabel('Professionnel de santé').selectOption('10101010199');
-    await typeInto(page, page.getByLabel(/Code de la carte/), '1234');
-    await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.pathname === '/pro');
+    await proSignIn(page, '10101010199');
 
     // At 320 px the header's tools live behind « Menu ».
     await page.getByRole('heading', { name: 'Rechercher un patient' }).waitFor();

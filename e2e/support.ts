@@ -10,6 +10,7 @@ import { buildApp, webDist } from '../server/src/app.js';
 import { testPlatform, type TestPlatform } from '../server/test/harness.js';
 import { createPerson, sessionCookie } from '../server/test/sessions.js';
 import { SESSION_COOKIE } from '../server/src/platform/session.js';
+import { press, tabTo, typeInto } from './keyboard';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -154,4 +155,23 @@ export async function signInAsNewPerson(page: Page, e2e: E2E, person: { firstNam
   const created = await createPerson(e2e.platform.db, person);
   await signIn(page, e2e, created.accountId);
   return created;
+}
+
+/**
+ * A professional signs in by keyboard through the bundled OpenID provider: « Se connecter avec ma carte
+ * professionnelle », the demo professional picked by RPPS, the card's PIN; ends on the portal. `check` runs on
+ * the sign-in page and on the provider's page (axe, screenshots).
+ */
+export async function proSignIn(page: Page, rpps: string, check?: (step: 'connexion' | 'oidc') => Promise<void>) {
+  await page.goto('/pro');
+  await page.waitForURL('**/pro/connexion');
+  await check?.('connexion');
+  await press(page, page.getByRole('link', { name: 'Se connecter avec ma carte professionnelle' }));
+  await page.waitForURL('**/oidc/interaction/**');
+  await check?.('oidc');
+  await tabTo(page, page.getByLabel('Professionnel de santé'));
+  await page.getByLabel('Professionnel de santé').selectOption(rpps);
+  await typeInto(page, page.getByLabel(/Code de la carte/), '1234');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/pro');
 }
