@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalEncryptedBlobStore } from './blobs.js';
+import { HOST_TAG, LocalEncryptedBlobStore } from './blobs.js';
 
 const MARKER = 'SECRET-MARKER-compte-rendu-opératoire';
 
@@ -177,6 +177,21 @@ describe('LocalEncryptedBlobStore', () => {
     expect(await store.sweep()).toBe(2);
     expect((await allFiles(root)).filter((f) => path.basename(f).startsWith('.tmp-'))).toEqual([live]);
     expect(await store.keys()).toHaveLength(1);
+  });
+
+  it('in a folder shared by several hosts, leaves the files of another host to it until they are a day old', async () => {
+    const shard = path.join(root, 'cd');
+    await mkdir(shard, { recursive: true });
+    const otherHost = HOST_TAG === 'h00000000' ? 'h11111111' : 'h00000000';
+    // A pid that is dead here says nothing of a writer on the other host.
+    const theirs = path.join(shard, `.tmp-${otherHost}-999999999-${randomUUID()}`);
+    const theirsStale = path.join(shard, `.tmp-${otherHost}-999999999-${randomUUID()}`);
+    const oursDead = path.join(shard, `.tmp-${HOST_TAG}-999999999-${randomUUID()}`);
+    for (const f of [theirs, theirsStale, oursDead]) await writeFile(f, 'x');
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await utimes(theirsStale, twoDaysAgo, twoDaysAgo);
+    expect(await store.sweep()).toBe(2);
+    expect(await allFiles(root)).toEqual([theirs]);
   });
 
   it('a process killed in the middle of a write leaves nothing visible, and sweep() removes its temporary file', async () => {

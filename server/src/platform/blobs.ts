@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -36,6 +37,10 @@ const IV = 12;
 const TAG = 16;
 const HEADER = MAGIC.length + IV + 32 + TAG + IV; // magic, wrap iv, wrapped key, wrap tag, data iv
 const KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** This host in temporary names: app nodes on several machines may share one folder (NFS), and a pid means
+ * something only on the host that made it. */
+export const HOST_TAG = `h${createHash('sha256').update(hostname()).digest('hex').slice(0, 8)}`;
+const TMP_RE = /^\.tmp-(?:(h[0-9a-f]{8})-)?(\d+)-/;
 
 /**
  * Local folder store. Each file is encrypted with its own random 256-bit key (AES-256-GCM); that key is
@@ -63,8 +68,8 @@ export class LocalEncryptedBlobStore implements BlobStore {
     const final = this.pathOf(key);
     const dir = path.dirname(final);
     await mkdir(dir, { recursive: true });
-    // The writer's pid in the name lets sweep() tell a crash's leftover from a write in progress.
-    const tmp = path.join(dir, `.tmp-${process.pid}-${key}`);
+    // The writer's host and pid in the name let sweep() tell a crash's leftover from a write in progress.
+    const tmp = path.join(dir, `.tmp-${HOST_TAG}-${process.pid}-${key}`);
     const fileKey = randomBytes(32);
     const wrapIv = randomBytes(IV);
     const wrap = createCipheriv('aes-256-gcm', this.masterKey, wrapIv);
@@ -140,7 +145,8 @@ export class LocalEncryptedBlobStore implements BlobStore {
   /**
    * Removes the temporary files whose writer is gone. Another process may be writing right now (an
    * operator command starts while the server uploads): its files are left alone, unless older than a
-   * day (the pid was reused after a reboot).
+   * day (the pid was reused after a reboot). A file written on another host (a shared folder) is left
+   * to that host's sweep, or removed once older than a day: its pid cannot be checked from here.
    */
   async sweep(): Promise<number> {
     let removed = 0;
@@ -148,12 +154,14 @@ export class LocalEncryptedBlobStore implements BlobStore {
       for (const f of await readdir(path.join(this.root, shard)).catch(() => [] as string[])) {
         if (!f.startsWith('.tmp-')) continue;
         const file = path.join(this.root, shard, f);
-        const pid = Number(/^\.tmp-(\d+)-/.exec(f)?.[1] ?? 0);
+        const [, host, pidText] = TMP_RE.exec(f) ?? [];
+        const pid = Number(pidText ?? 0);
         const old = await stat(file).then(
           (s) => Date.now() - s.mtimeMs > 86_400_000,
           () => true,
         );
-        if (pid && !old && processAlive(pid)) continue;
+        const elsewhere = host !== undefined && host !== HOST_TAG;
+        if (!old && ((pid && elsewhere) || (pid && processAlive(pid)))) continue;
         await rm(file, { force: true });
         removed++;
       }
