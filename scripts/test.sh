@@ -25,6 +25,8 @@ step "lint"; npx eslint . || status=1
 step "format (Prettier)"; npx prettier --check . >test-results/format.log 2>&1 || { grep -v "^Checking" test-results/format.log; echo "[test] run: npm run format"; status=1; }
 step "unit and integration tests (real PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || status=1
+step "cluster test (nginx, 3 app nodes, pg_auto_failover; kill -9 of a node and of the primary under load)"
+npm run --silent cluster -- --test || status=1
 step "build the web app"; npm run --silent build:web >test-results/build.log 2>&1 || { cat test-results/build.log; status=1; }
 step "browser tests (Chromium, axe)"
 npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json || status=1
