@@ -11,10 +11,16 @@ const order = [
   'faults.postgres-restart',
   'backup',
   'fuzz',
+  'fuzz.long',
   'access-matrix',
   'soak',
   'soak.long',
   'cluster',
+  'crash.uploads.long',
+  'crash.enrolment.long',
+  'crash.messaging.long',
+  'faults.smtp.long',
+  'faults.postgres-restart.long',
 ];
 const what: Record<string, string> = {
   'crash.uploads':
@@ -24,6 +30,12 @@ const what: Record<string, string> = {
   'faults.postgres-restart': 'PostgreSQL stopped and started under load (faults.test.ts)',
   backup: 'backup, then restore into an empty data folder (backup.test.ts)',
   fuzz: 'the route contract fuzzed with fast-check (fuzz.test.ts; `npm run fuzz -- N`)',
+  'fuzz.long': 'the same, long run (`npm run fuzz`, 100,000 requests by default)',
+  'crash.uploads.long': 'kill -9 during uploads, long run (`npm run crash`, 1,000 rounds by default)',
+  'crash.enrolment.long': 'kill -9 of `carnet enrol`, long run (`npm run crash`)',
+  'crash.messaging.long': 'kill -9 during messaging, long run (`npm run crash`)',
+  'faults.smtp.long': 'SMTP server down, then back, long run (`npm run crash`)',
+  'faults.postgres-restart.long': 'PostgreSQL stopped and started under load, long run (`npm run crash`)',
   'access-matrix': 'every :profileId route × every role (access-matrix.test.ts)',
   soak: 'simulated people on every journey, short run (soak.test.ts; `npm run soak:short`, in npm test)',
   'soak.long': 'simulated people on every journey, 30 minutes (soak.test.ts; `npm run soak`)',
@@ -38,6 +50,16 @@ const entries = new Map(
     JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>,
   ]),
 );
+// A suite with no new figures keeps its section of the current page (figures are cleared with test-results/).
+const target = path.resolve('docs', 'reliability.md');
+const kept = new Map<string, string[]>();
+if (existsSync(target))
+  for (const part of readFileSync(target, 'utf8')
+    .split(/^(?=## )/m)
+    .slice(1)) {
+    const [head, ...body] = part.trimEnd().split('\n');
+    kept.set(head!.slice(3).trim(), body);
+  }
 const lines = [
   '# Reliability figures',
   '',
@@ -49,11 +71,13 @@ const lines = [
 ];
 for (const suite of [...order, ...[...entries.keys()].filter((k) => !order.includes(k))]) {
   const e = entries.get(suite);
-  lines.push(`## ${suite}`, '', what[suite] ?? '', '');
   if (!e) {
-    lines.push('Not run since the figures were last cleared.', '');
+    const old = kept.get(suite);
+    if (old) lines.push(`## ${suite}`, ...old, '');
+    else if (order.includes(suite)) lines.push(`## ${suite}`, '', what[suite] ?? '', '', 'Not run yet.', '');
     continue;
   }
+  lines.push(`## ${suite}`, '', what[suite] ?? '', '');
   lines.push(`Ran ${e.at}, load ${e.load}.`, '', '| figure | value |', '| --- | --- |');
   for (const [k, v] of Object.entries(e)) {
     if (['suite', 'at', 'load'].includes(k)) continue;
@@ -61,5 +85,5 @@ for (const suite of [...order, ...[...entries.keys()].filter((k) => !order.inclu
   }
   lines.push('');
 }
-writeFileSync(path.resolve('docs', 'reliability.md'), `${lines.join('\n')}\n`);
+writeFileSync(target, `${lines.join('\n')}\n`);
 console.log(`docs/reliability.md: ${entries.size} suites`);

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
  * The long runs of the reliability suites (the short ones run in `npm test`): the same test files,
  * with larger counts passed through the environment.
  *
- *   npm run crash -- [rounds]     kill -9 during uploads (default 1000 rounds), enrolment, SMTP, PostgreSQL
+ *   npm run crash -- [rounds]     kill -9 during uploads and messaging (default 1000 rounds), enrolment, SMTP,
+ *                                 PostgreSQL
  *   npm run fuzz -- [requests]    the route contract fuzzed (default 100,000 requests)
  *   npm run soak -- [minutes]     200 simulated people for 30 minutes (2 for the short version)
  */
@@ -12,6 +13,7 @@ const suites: Record<string, { files: string[]; env: (n: number) => Record<strin
   crash: {
     files: [
       'server/test/reliability/crash-uploads.test.ts',
+      'server/test/reliability/crash-messaging.test.ts',
       'server/test/reliability/crash-enrolment.test.ts',
       'server/test/reliability/faults.test.ts',
     ],
@@ -47,7 +49,7 @@ if (!Number.isFinite(n) || n <= 0) {
   console.error(`not a count: ${count}`);
   process.exit(64);
 }
-const env = { ...process.env, ...suite.env(n) };
+const env = { ...process.env, ...suite.env(n), CARNET_RELIABILITY_LONG: n >= suite.fallback ? '1' : '0' };
 console.log(`[reliability] ${name}: ${JSON.stringify(suite.env(n))}`);
 // One file at a time: each starts real servers, and the machine is shared.
 const run = spawnSync(

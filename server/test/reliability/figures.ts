@@ -7,6 +7,8 @@ export const FIGURES_DIR = path.resolve('test-results', 'reliability');
 
 /** Writes one suite's counts (and when it ran, and the machine's load) as JSON, and prints them. */
 export function record(suite: string, figures: Record<string, unknown>): void {
+  // The long runs (`npm run crash`, `fuzz`, `soak` at their full counts) keep their own section.
+  if (process.env.CARNET_RELIABILITY_LONG === '1' && !suite.endsWith('.long')) suite = `${suite}.long`;
   mkdirSync(FIGURES_DIR, { recursive: true });
   const entry = { suite, at: new Date().toISOString(), load: loadLine(), ...figures };
   writeFileSync(path.join(FIGURES_DIR, `${suite}.json`), `${JSON.stringify(entry, null, 2)}\n`);
