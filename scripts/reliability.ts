@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
  * The long runs of the reliability suites (the short ones run in `npm test`): the same test files,
  * with larger counts passed through the environment.
  *
- *   npm run crash -- [rounds]     kill -9 during uploads and messaging (default 1000 rounds), enrolment, SMTP,
+ *   npm run crash -- [rounds]     kill -9 during uploads (default 1000 rounds) and messaging (a tenth), enrolment, SMTP,
  *                                 PostgreSQL
  *   npm run fuzz -- [requests]    the route contract fuzzed (default 100,000 requests)
  *   npm run soak -- [minutes]     200 simulated people for 30 minutes (2 for the short version)
@@ -20,6 +20,8 @@ const suites: Record<string, { files: string[]; env: (n: number) => Record<strin
     fallback: 1000,
     env: (n) => ({
       CARNET_CRASH_ROUNDS: String(n),
+      // A messaging round sends through the portal and SMTP and restarts the server: a tenth of the rounds.
+      CARNET_CRASH_MSG_ROUNDS: String(Math.max(3, Math.round(n / 10))),
       CARNET_CRASH_ENROL_ROUNDS: String(Math.max(2, Math.round(n / 50))),
       CARNET_CRASH_ENROL_PEOPLE: '3000',
       CARNET_FAULT_MESSAGES: String(Math.max(40, Math.round(n / 2))),

@@ -14,8 +14,8 @@ import { createDb, type Db } from '../../src/platform/db.js';
 import { LocalEncryptedBlobStore } from '../../src/platform/blobs.js';
 import { record } from './figures.js';
 
-/** How many kill -9 rounds: 3 in `npm test`; more with CARNET_CRASH_ROUNDS. */
-const ROUNDS = Number(process.env.CARNET_CRASH_ROUNDS ?? 3);
+/** How many kill -9 rounds: 3 in `npm test`; more with CARNET_CRASH_MSG_ROUNDS (`npm run crash` sets it). */
+const ROUNDS = Number(process.env.CARNET_CRASH_MSG_ROUNDS ?? process.env.CARNET_CRASH_ROUNDS ?? 3);
 
 async function blobFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
