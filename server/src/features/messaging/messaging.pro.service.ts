@@ -55,6 +55,30 @@ export async function patientOf(deps: Deps, nir: string, birthDate?: string): Pr
 }
 
 /**
+ * The professional's messaging context on this patient, or MESSAGING_PRO_BLOCKED (journaled on the patient's
+ * chain as a refusal) when the patient blocked them. The SMTP endpoint asks at RCPT TO, before the mail is sent.
+ */
+export async function refuseIfBlocked(
+  deps: Pick<Deps, 'db'>,
+  pro: Writer,
+  profileId: string,
+  source: ProMessage['source'],
+): Promise<AccessContext> {
+  const ctx = professionalMessagingAccess(pro, profileId);
+  if (await repo.isBlocked(deps.db, ctx, pro.professionalId)) {
+    await deps.db.transaction().execute((trx) =>
+      journal(trx, recordOn({ kind: 'professional', ...pro }, profileId), {
+        action: 'message.refused',
+        resourceType: 'conversation',
+        detail: { code: 'MESSAGING_PRO_BLOCKED', source },
+      }),
+    );
+    throw new AppError('MESSAGING_PRO_BLOCKED');
+  }
+  return ctx;
+}
+
+/**
  * A professional writes to a patient (portal or SMTP): the patient found by INS, refused when they blocked
  * this professional (read from professional_access.status = 'blocked' here, so messaging does not wait for
  * the portal's access decision), attachments checked and stored like documents, the message sealed, the
@@ -68,17 +92,7 @@ export async function sendAsProfessional(deps: Deps, pro: Writer, msg: ProMessag
     ? await repo.profileOfProConversation(db, pro.professionalId, msg.conversationId)
     : await patientOf(deps, msg.nir ?? '', msg.birthDate);
   if (!profileId) throw new AppError('NOT_FOUND');
-  const ctx = professionalMessagingAccess(pro, profileId);
-  if (await repo.isBlocked(db, ctx, pro.professionalId)) {
-    await db.transaction().execute((trx) =>
-      journal(trx, recordOn({ kind: 'professional', ...pro }, profileId), {
-        action: 'message.refused',
-        resourceType: 'conversation',
-        detail: { code: 'MESSAGING_PRO_BLOCKED', source: msg.source },
-      }),
-    );
-    throw new AppError('MESSAGING_PRO_BLOCKED');
-  }
+  const ctx = await refuseIfBlocked(deps, pro, profileId, msg.source);
   const checked = await checkAll(msg.files);
   const staged = await stage(db, blobs, ctx, checked);
   try {

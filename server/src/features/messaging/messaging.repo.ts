@@ -30,9 +30,35 @@ const proColumns = [
   'professional.profession_code as pro_profession',
 ] as const;
 
+/**
+ * The ids of one page of the patient's list, latest first: read from `conversation_patient_page` alone
+ * (an index-only scan: key in this order, `confidential` carried for the representatives' filter), so a
+ * far page skips index entries, not rows.
+ */
+function patientPageIds(db: Executor, ctx: AccessContext, offset: number, limit: number) {
+  return conversations(db, ctx)
+    .select(['conversation.id', 'conversation.patient_last_at'])
+    .where('conversation.patient_last_at', 'is not', null)
+    .orderBy('conversation.patient_last_at', 'desc')
+    .orderBy('conversation.id', 'desc')
+    .limit(limit)
+    .offset(offset);
+}
+
 /** One page of the patient's list: latest first, with the latest message's sealed subject and its sender. */
 export async function listForPatient(db: Executor, ctx: AccessContext, offset: number, limit: number) {
-  return conversations(db, ctx)
+  return patientPage(db, ctx, offset, limit).execute();
+}
+
+/** The statement of listForPatient (its plan is checked in messaging.page.test.ts). */
+export function patientPage(db: Executor, ctx: AccessContext, offset: number, limit: number) {
+  const profileId = requireMessagingAccess(ctx);
+  // Only the page's rows are then read: the conversation, its professional and latest message by primary key.
+  // The page is scoped by the profile; repeating `conversation.profile_id = …` out here would lead the planner
+  // to read every conversation of the profile and hash them against the page (seen in the plan test).
+  return db
+    .selectFrom(patientPageIds(db, ctx, offset, limit).as('page'))
+    .innerJoin('conversation', 'conversation.id', 'page.id')
     .innerJoin('professional', 'professional.id', 'conversation.professional_id')
     .innerJoin('message', 'message.id', 'conversation.patient_last_message_id')
     .select([
@@ -58,24 +84,25 @@ export async function listForPatient(db: Executor, ctx: AccessContext, offset: n
         )
         .as('has_draft'),
     )
-    .where('conversation.patient_last_at', 'is not', null)
-    .orderBy('conversation.patient_last_at', 'desc')
-    .orderBy('conversation.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+    .where('message.profile_id', '=', profileId)
+    .orderBy('page.patient_last_at', 'desc')
+    .orderBy('page.id', 'desc');
 }
 
-/** How many conversations the patient's list holds, and their unread messages. */
+/** How many conversations the patient's list holds, and their unread messages (index-only, like the page). */
 export async function patientCounts(db: Executor, ctx: AccessContext): Promise<{ total: number; unread: number }> {
-  const r = await conversations(db, ctx)
+  const r = await patientCountsQuery(db, ctx).executeTakeFirstOrThrow();
+  return { total: Number(r.total), unread: Number(r.unread) };
+}
+
+/** The statement of patientCounts. */
+export function patientCountsQuery(db: Executor, ctx: AccessContext) {
+  return conversations(db, ctx)
     .select([
       sql<string>`count(*)`.as('total'),
       sql<string>`coalesce(sum(conversation.patient_unread), 0)`.as('unread'),
     ])
-    .where('conversation.patient_last_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return { total: Number(r.total), unread: Number(r.unread) };
+    .where('conversation.patient_last_at', 'is not', null);
 }
 
 /** One conversation the holder may see, with its professional. */

@@ -5,6 +5,8 @@ import { proSessionCookie, sessionCookie } from '../../../test/sessions.js';
 import { createPatient, createProfessional, sendForm } from '../../../test/messaging.js';
 import { handPdf, pdf } from '../../../test/documents.js';
 import { startSmtpServer, waitFor } from '../../../test/receivers.js';
+import { startOutboxWorker } from '../../platform/outbox.js';
+import { transportsFrom } from '../../platform/notify.js';
 import { intakeCertificate, startSmtpIntake } from './messaging.smtp.js';
 import { startRelayWorker } from './messaging.relay.js';
 
@@ -15,7 +17,8 @@ let receiver: Awaited<ReturnType<typeof startSmtpServer>>;
 
 beforeAll(async () => {
   receiver = await startSmtpServer();
-  t = await testApp({ MESSAGING_RELAY_URL: receiver.url });
+  // The same real receiver gets the patients' replies (relay) and the e-mail notices (outbox).
+  t = await testApp({ MESSAGING_RELAY_URL: receiver.url, SMTP_URL: receiver.url });
   tls = await intakeCertificate(t.platform.config);
   // Port 0: the system picks a free one.
   intake = await startSmtpIntake(t.platform, { port: 0, ...tls });
@@ -167,6 +170,81 @@ describe('SMTP intake (MSSanté-like), with nodemailer as a real client', () => 
     expect(await t.db.selectFrom('message').select('id').where('profile_id', '=', patient.profileId).execute()).toEqual(
       [],
     );
+  });
+
+  it('refuses a professional the patient blocked at RCPT TO (550 5.7.1, permanent), journaled, nothing filed', async () => {
+    const { patient, pro, mailer, to } = await setup();
+    await t.db
+      .insertInto('professional_access')
+      .values({ profile_id: patient.profileId, professional_id: pro.id, status: 'blocked' })
+      .execute();
+    const err = await mailer
+      .sendMail({
+        from: pro.mssante_address!,
+        to,
+        subject: 'Suivi',
+        text: 'Bonjour',
+        attachments: [{ filename: 'cr.pdf', content: await pdf('Compte rendu') }],
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ responseCode: 550, command: 'RCPT TO' });
+    expect(String((err as Error).message)).toMatch(/550 5\.7\.1 MESSAGING_PRO_BLOCKED/);
+    const refused = await t.db
+      .selectFrom('journal')
+      .select(['action', 'actor_kind', 'actor_id', 'detail'])
+      .where('chain_id', '=', patient.profileId)
+      .where('action', '=', 'message.refused')
+      .execute();
+    expect(refused).toEqual([
+      {
+        action: 'message.refused',
+        actor_kind: 'professional',
+        actor_id: pro.id,
+        detail: { code: 'MESSAGING_PRO_BLOCKED', source: 'smtp' },
+      },
+    ]);
+    expect(await t.db.selectFrom('message').select('id').where('profile_id', '=', patient.profileId).execute()).toEqual(
+      [],
+    );
+    expect(
+      await t.db.selectFrom('outbox_message').select('id').where('recipient', '=', patient.email).execute(),
+    ).toEqual([]);
+    // Unblocked, the same professional is filed again (the refusal is the block, not the professional).
+    await t.db
+      .updateTable('professional_access')
+      .set({ status: 'authorized' })
+      .where('profile_id', '=', patient.profileId)
+      .execute();
+    const ok = await mailer.sendMail({ from: pro.mssante_address!, to, subject: 'Suivi', text: 'Bonjour' });
+    expect(ok.accepted).toEqual([to]);
+  });
+
+  it("the patient's e-mail notice of a mail filed over SMTP is the seed's text and carries nothing of the mail", async () => {
+    const { patient, pro, mailer, to } = await setup();
+    await startOutboxWorker(t.db, t.platform.queue, transportsFrom(t.platform.config), { pollingIntervalSeconds: 0.5 });
+    await mailer.sendMail({
+      from: `Dr Anne Thomas <${pro.mssante_address!}>`,
+      to,
+      subject: 'Résultats de votre biopsie',
+      text: 'Bonjour, la biopsie montre une tumeur bénigne.',
+      attachments: [{ filename: 'biopsie-anatomopathologie.pdf', content: await pdf('Biopsie') }],
+    });
+    await waitFor(() => receiver.mails.some((m) => m.to.includes(patient.email)), 20_000, 'the notice');
+    const notice = receiver.mails.find((m) => m.to.includes(patient.email))!;
+    expect(notice.subject).toBe('Nouveau message dans Mon espace santé');
+    expect(notice.text).toContain(
+      'Un professionnel de santé vous a envoyé un nouveau message dans Mon espace santé.\n\n' +
+        'Pour le consulter, connectez-vous dès à présent.',
+    );
+    expect(notice.text).toContain(`${t.platform.config.PUBLIC_URL}/connexion`);
+    // Nothing of the message: subject, body, attachment (nor its name), the professional's name or addresses.
+    expect(notice.raw).not.toMatch(/multipart|Content-Disposition/i);
+    for (const leak of ['biopsie', 'tumeur', 'Résultats', 'anatomopathologie', '.pdf', 'Anne', 'Thomas']) {
+      expect(`${notice.subject}\n${notice.text}`.toLowerCase()).not.toContain(leak.toLowerCase());
+      expect(notice.raw.toLowerCase()).not.toContain(leak.toLowerCase());
+    }
+    for (const leak of [pro.mssante_address!, pro.rpps])
+      expect(notice.raw.toLowerCase()).not.toContain(leak.toLowerCase());
   });
 
   it('honours X-MSS-MES: FIN, and a reply leaves by SMTP to the professional with its attachment', async () => {

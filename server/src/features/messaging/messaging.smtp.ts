@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { verifyPassword } from '../../platform/passwords.js';
 import { MAX_MESSAGE_ATTACHMENTS_BYTES } from '../../../../shared/src/messaging.js';
 import * as repo from './messaging.repo.js';
-import { sendAsProfessional, type Deps } from './messaging.pro.service.js';
+import { refuseIfBlocked, sendAsProfessional, type Deps } from './messaging.pro.service.js';
 
 /** An SMTP message may carry 10 MB of attachments; base64 adds a third, headers and text a little more. */
 export const SMTP_MAX_BYTES = Math.ceil(MAX_MESSAGE_ATTACHMENTS_BYTES * 1.4) + 512 * 1024;
@@ -26,18 +26,21 @@ function smtpError(code: number, text: string): Error {
   return Object.assign(new Error(text), { responseCode: code });
 }
 
-/** How the messaging's refusals read over SMTP (ASCII, the code first, so a mail client shows something useful). */
-function fromAppError(err: unknown): Error {
+/**
+ * How the messaging's refusals read over SMTP (ASCII, the code first, so a mail client shows something useful).
+ * Permanent (5xx) for every rule; 554 after DATA, 550 at RCPT TO (554 is not a reply to RCPT, RFC 5321 4.3.2).
+ */
+function fromAppError(err: unknown, stage: 'rcpt' | 'data' = 'data'): Error {
   if (!(err instanceof AppError)) return smtpError(451, '4.3.0 Erreur temporaire, reessayez plus tard');
   const ascii = err.message.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
   const code =
     err.code === 'MESSAGE_TOO_LARGE' || err.code === 'DOCUMENT_TOO_LARGE' || err.code === 'MESSAGE_TOO_MANY_FILES'
       ? 552
-      : err.code === 'MESSAGING_UNKNOWN_PATIENT'
+      : err.code === 'MESSAGING_UNKNOWN_PATIENT' || stage === 'rcpt'
         ? 550
         : 554;
   const enhanced =
-    code === 552 ? '5.3.4' : code === 550 ? '5.1.1' : err.code === 'MESSAGING_PRO_BLOCKED' ? '5.7.1' : '5.6.0';
+    err.code === 'MESSAGING_PRO_BLOCKED' ? '5.7.1' : code === 552 ? '5.3.4' : code === 550 ? '5.1.1' : '5.6.0';
   return smtpError(code, `${enhanced} ${err.code}: ${ascii}`);
 }
 
@@ -89,8 +92,8 @@ export async function intakeCertificate(
  * credentials issued in the portal), one recipient `<INS>@<MESSAGING_DOMAIN>` per message naming an open
  * space, MAIL FROM the professional's own MSSanté address when the directory has one, the size announced
  * (SIZE) and enforced; the mail parsed with mailparser and filed through sendAsProfessional — the portal's
- * rules (subject, attachments' content rules, a blocked professional refused). `X-MSS-MES: FIN` ends the
- * exchanges.
+ * rules (subject, attachments' content rules, a blocked professional refused — already at RCPT TO, with
+ * 550 5.7.1, journaled). `X-MSS-MES: FIN` ends the exchanges.
  */
 export async function startSmtpIntake(deps: Deps, opts: { port: number; host?: string; cert: string; key: string }) {
   const domain = deps.config.MESSAGING_DOMAIN;
@@ -130,6 +133,13 @@ export async function startSmtpIntake(deps: Deps, opts: { port: number; host?: s
       const nir = nirOfAddress(address.address, domain);
       const found = nir ? await repo.findPatientByIns(deps.db, nir).catch(() => undefined) : undefined;
       if (!found) return cb(smtpError(550, '5.1.1 Destinataire inconnu'));
+      // A professional the patient blocked is refused before sending the mail (and again at DATA, by the rules).
+      const user = session.user as unknown as ProUser;
+      try {
+        await refuseIfBlocked(deps, { professionalId: user.professionalId, rpps: user.rpps }, found.id, 'smtp');
+      } catch (err) {
+        return cb(fromAppError(err, 'rcpt'));
+      }
       cb();
     },
     onData(stream, session, cb) {

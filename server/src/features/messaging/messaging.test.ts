@@ -388,6 +388,86 @@ describe('messaging: the patient replies (R9.3–R9.5, R9.7, R9.8)', () => {
     expect(again.statusCode).toBe(201);
   });
 
+  it('after an end of exchanges a draft is still saved and restored; its sending is refused and the draft kept', async () => {
+    const { patient, cookie, proCookie } = await setup();
+    const { conversationId } = (await proWrites(proCookie, patient.nir, patient.birthDate)).json();
+    const url = `${base(patient.profileId)}/conversations/${conversationId}`;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/messaging/conversations/${conversationId}/end`,
+      headers: { cookie: proCookie, ...csrf },
+      payload: {},
+    });
+    const draft = await t.app.inject({
+      method: 'PUT',
+      url: `${url}/draft`,
+      headers: { cookie, ...csrf },
+      payload: { subject: 'Re: Votre diabète', body: 'Pour quand vous reprendrez' },
+    });
+    expect(draft.statusCode).toBe(200);
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `${url}/messages`,
+      headers: { cookie, ...csrf },
+      payload: { subject: 'Re: Votre diabète', body: 'Pour quand vous reprendrez' },
+    });
+    expect(sent.json().error.code).toBe('MESSAGING_ENDED');
+    const back = (await t.app.inject({ url, headers: { cookie } })).json();
+    expect(back.endedAt).not.toBeNull();
+    expect(back.draft).toMatchObject({ subject: 'Re: Votre diabète', body: 'Pour quand vous reprendrez' });
+    expect(back.messages).toHaveLength(1);
+  });
+
+  it('a blocked professional still reads their own past conversation in the portal, but cannot write in it', async () => {
+    const { patient, cookie, pro, proCookie } = await setup();
+    const { conversationId } = (
+      await proWrites(proCookie, patient.nir, patient.birthDate, {}, [{ name: 'cr.pdf', bytes: await pdf('CR') }])
+    ).json();
+    const conv = (
+      await t.app.inject({ url: `${base(patient.profileId)}/conversations/${conversationId}`, headers: { cookie } })
+    ).json();
+    await t.app.inject({
+      method: 'POST',
+      url: `${base(patient.profileId)}/conversations/${conversationId}/messages`,
+      headers: { cookie, ...csrf },
+      payload: { subject: 'Re', body: 'Merci docteur' },
+    });
+    await t.db
+      .insertInto('professional_access')
+      .values({ profile_id: patient.profileId, professional_id: pro.id, status: 'blocked' })
+      .execute();
+    const view = await t.app.inject({
+      url: `/api/pro/messaging/conversations/${conversationId}`,
+      headers: { cookie: proCookie },
+    });
+    expect(view.statusCode).toBe(200);
+    expect(view.json().messages.map((m: { body: string }) => m.body)).toEqual([
+      'Bonjour, voici vos résultats.',
+      'Merci docteur',
+    ]);
+    const file = await t.app.inject({
+      url: `/api/pro/messaging/attachments/${conv.messages[0].attachments[0].id}`,
+      headers: { cookie: proCookie },
+    });
+    expect(file.statusCode).toBe(200);
+    const form = sendForm({ conversationId, subject: 'Suite', body: 'Et ensuite' });
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/pro/messaging/messages',
+      headers: { ...form.headers, cookie: proCookie },
+      payload: form.payload,
+    });
+    expect(write.statusCode).toBe(403);
+    expect(write.json().error.code).toBe('MESSAGING_PRO_BLOCKED');
+    const end = await t.app.inject({
+      method: 'POST',
+      url: `/api/pro/messaging/conversations/${conversationId}/end`,
+      headers: { cookie: proCookie, ...csrf },
+      payload: {},
+    });
+    expect(end.statusCode).toBe(204);
+  });
+
   it('deleting a conversation removes the patient’s copy only', async () => {
     const { patient, cookie, proCookie } = await setup();
     const { conversationId } = (await proWrites(proCookie, patient.nir, patient.birthDate)).json();
