@@ -144,7 +144,13 @@ describe('emergency access and « la synthèse », both sides (browser, keyboard
         .filter({ hasText: 'Claire Urgentiste' });
       await line.first().waitFor();
       await line.first().getByText('Accès en urgence (bris de glace)').waitFor();
-      await list.getByRole('listitem').filter({ hasText: 'Accès refusé' }).first().waitFor();
+      // The refused break-the-glass says why, in plain French.
+      await list
+        .getByRole('listitem')
+        .filter({ hasText: 'Accès refusé' })
+        .filter({ hasText: 'Motif du refus : L’accès en cas d’urgence est désactivé dans vos paramètres.' })
+        .first()
+        .waitFor();
       await fits(me, 'emergency-5-history-320');
     },
   );

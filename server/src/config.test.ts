@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     for (const [name, s] of Object.entries(settings)) expect(s.doc.length, name).toBeGreaterThan(5);
   });
 
+  it('makes PUBLIC_URL follow PORT when it is unset or empty', () => {
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '3120' }).PUBLIC_URL).toBe('http://localhost:3120');
+    expect(loadConfig({ PORT: '3120', PUBLIC_URL: '' }).PUBLIC_URL).toBe('http://localhost:3120');
+    // A given address is kept as it is, whatever the port.
+    expect(loadConfig({ PORT: '3120', PUBLIC_URL: 'https://carnet.example.org' }).PUBLIC_URL).toBe(
+      'https://carnet.example.org',
+    );
+  });
+
   it('reads good values', () => {
     const c = loadConfig({
       PORT: '8080',

@@ -8,7 +8,10 @@ export const settings = {
     default: 'development',
     doc: '`production` disables the dev mailbox and requires MASTER_KEY and SMTP_URL',
   },
-  PUBLIC_URL: { default: 'http://localhost:3000', doc: 'address people use to reach Carnet (links in e-mails)' },
+  PUBLIC_URL: {
+    default: '',
+    doc: 'address people use to reach Carnet (links in e-mails, OpenID redirects); empty means `http://localhost:$PORT`',
+  },
   DATABASE_URL: { default: '', doc: 'PostgreSQL ≥ 15 to use; empty starts an embedded PostgreSQL under DATA_DIR/pg' },
   DATA_DIR: { default: './data', doc: 'where the embedded database, blobs and the development master key live' },
   EMBEDDED_PG_PORT: { default: '54329', doc: 'port of the embedded PostgreSQL' },
@@ -184,6 +187,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, string> = {};
   for (const [name, s] of Object.entries(settings)) raw[name] = env[name] ?? s.default;
+  // Unset, the public address follows the port (a server on PORT=3120 links to :3120, not to the default 3000).
+  if (!raw.PUBLIC_URL) raw.PUBLIC_URL = `http://localhost:${raw.PORT}`;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(

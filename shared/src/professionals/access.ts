@@ -68,6 +68,8 @@ export const ActivityLine = z.object({
   label: z.string(),
   emergency: z.boolean(),
   mode: z.enum(['normal', 'bris_de_glace', 'centre_15']),
+  /** Why a refused access was refused, in plain French (null on any other line). */
+  refusal: z.string().nullable(),
   /** « J'ai signalé ce professionnel le … ». */
   reportedAt: z.string().nullable(),
 });

@@ -129,6 +129,38 @@ export const journalActions: Readonly<Record<string, Entry>> = {
   'document.read.refused': ['Consultation d’un document refusée', 'read'],
 };
 
+/**
+ * Why an access was refused, in plain French, from the refusal's journal detail: `why` (the professionals'
+ * access decision and the FHIR API write it), `code` (messaging), else the HTTP status of the refusal.
+ */
+export const refusalReasons: Readonly<Record<string, string>> = {
+  no_consent: 'Ce professionnel n’avait pas votre consentement (il ne l’a pas recueilli lors d’une consultation).',
+  blocked: 'Vous avez bloqué ce professionnel.',
+  emergency_off: 'L’accès en cas d’urgence est désactivé dans vos paramètres.',
+  synthesis_not_shared: 'Vous n’avez pas partagé votre synthèse avec ce professionnel.',
+  scope: 'Le logiciel de ce professionnel n’avait pas le droit de lire ces données.',
+  not_administrator: 'Ce professionnel n’a pas le statut administrateur de votre espace.',
+  cannot_block: 'Ce professionnel ne peut pas être bloqué par un autre professionnel.',
+  MESSAGING_PRO_BLOCKED: 'Vous avez bloqué ce professionnel.',
+  MESSAGING_ENDED: 'Le professionnel avait mis fin aux échanges.',
+};
+
+const refusedActions = new Set(['access.refused', 'document.read.refused', 'message.refused']);
+
+/** The plain-French reason of a refused line, or null when the line is not a refusal. */
+export function refusalReason(
+  action: string,
+  detail: { why?: string | null; code?: string | null; status?: string | number | null },
+): string | null {
+  if (!refusedActions.has(action)) return null;
+  const known = (detail.why && refusalReasons[detail.why]) || (detail.code && refusalReasons[detail.code]);
+  if (known) return known;
+  if (action === 'document.read.refused')
+    return 'Ce document n’est pas accessible à ce professionnel (sa profession ou la confidentialité du document).';
+  if (Number(detail.status) === 404) return 'Les données demandées n’existent pas ou ne sont pas accessibles.';
+  return 'Cette personne n’avait pas le droit de faire cette action.';
+}
+
 /** The label of an action (a generic one for an action this catalog does not know). */
 export function actionLabel(action: string): string {
   return journalActions[action]?.[0] ?? 'Autre action';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AccessContext } from '../../platform/access.js';
 import type { AccessReportView, ActivityLine, ProfessionalView } from '../../../../shared/src/professionals/access.js';
 import { professionLabel } from '../../../../shared/src/professionals/professions.js';
-import { actionLabel } from '../../../../shared/src/professionals/journal-actions.js';
+import { actionLabel, refusalReason } from '../../../../shared/src/professionals/journal-actions.js';
 import type { AccessRow } from './access.repo.js';
 import { synthesisSections, type SynthesisSection } from '../../../../shared/src/medical.js';
 import type { ActivityRow, operatorReports } from './activity.repo.js';
@@ -47,6 +47,7 @@ export function presentActivity(r: ActivityRow, ctx: AccessContext): ActivityLin
     at: r.at.toISOString(),
     action: r.action,
     label: actionLabel(r.action),
+    refusal: refusalReason(r.action, r),
     emergency: r.reason === 'emergency' || mode !== 'normal',
     mode,
   };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { testApp } from '../../../test/harness.js';
-import { createPerson, sessionCookie } from '../../../test/sessions.js';
+import { createPerson, proSessionCookie, sessionCookie } from '../../../test/sessions.js';
 import { recordOn } from '../../platform/access.js';
 import { withJournal } from '../../platform/journal.js';
 
@@ -374,6 +374,44 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     expect(pages).toBe(3);
     expect(seen).toHaveLength(232);
     expect([...seen].sort((a, b) => b - a)).toEqual(seen);
+  });
+
+  it('a refused access says why in plain French, from the reason the access decision journaled', async () => {
+    const p = await createPerson(t.db, { firstName: 'Léa', lastName: 'Refus' });
+    const me = { ...p, cookie: await sessionCookie(t.db, p.accountId) };
+    const pro = await professional({ lastName: 'Refusé', code: '10' });
+    const proHeaders = { cookie: await proSessionCookie(t.db, pro.id), 'x-carnet-csrf': '1' };
+    const proCall = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      t.app.inject({ method, url: `/api/pro/patients/${p.profileId}${url}`, headers: proHeaders, payload });
+    // No consent yet; then blocked; then break-the-glass while the patient switched it off.
+    expect((await proCall('GET', '/documents')).json().error.code).toBe('PRO_NO_CONSENT');
+    await accessed(p.profileId, pro.id);
+    expect(
+      (await call(me, 'PUT', `/api/profiles/${p.profileId}/professionals/${pro.id}/blocked`, { confirmed: true }))
+        .statusCode,
+    ).toBe(200);
+    expect((await proCall('GET', '/documents')).json().error.code).toBe('PRO_BLOCKED');
+    const url = `/api/profiles/${p.profileId}/activity`;
+    const refusals = (await call(me, 'GET', url))
+      .json()
+      .lines.filter((l: { action: string }) => l.action === 'access.refused');
+    expect(refusals.map((l: { refusal: string }) => l.refusal)).toEqual([
+      'Vous avez bloqué ce professionnel.',
+      'Ce professionnel n’avait pas votre consentement (il ne l’a pas recueilli lors d’une consultation).',
+    ]);
+    expect(refusals[0]).toMatchObject({ who: `Paul ${pro.last_name}`, label: 'Accès refusé' });
+    // Another person's refused attempt on « Mes activités »: a reason without a name; other lines have none.
+    const probe = await call(stranger, 'GET', `/api/profiles/${p.profileId}/documents`);
+    expect(probe.statusCode).toBeGreaterThanOrEqual(403);
+    const mine = (await call(me, 'GET', `${url}?group=mine`)).json().lines;
+    const theirs = mine.find((l: { action: string }) => l.action === 'access.refused');
+    expect(theirs).toMatchObject({ who: 'Une autre personne' });
+    expect(theirs.refusal).toMatch(/^(Cette personne n’avait pas le droit|Les données demandées n’existent pas)/);
+    expect(
+      mine
+        .filter((l: { action: string }) => l.action !== 'access.refused')
+        .every((l: { refusal: null }) => l.refusal === null),
+    ).toBe(true);
   });
 
   it('« Signaler un accès »: on a professional’s line only, once, shows the date on their lines, reaches the operator; rate-limited', async () => {

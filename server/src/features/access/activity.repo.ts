@@ -45,6 +45,10 @@ export function activityQuery(db: Executor, ctx: AccessContext, f: ActivityFilte
       'j.action',
       'j.reason',
       sql<string | null>`j.detail->>'mode'`.as('mode'),
+      // A refusal's reason (journaled by the access decisions), read only to say it in plain words.
+      sql<string | null>`j.detail->>'why'`.as('why'),
+      sql<string | null>`j.detail->>'code'`.as('code'),
+      sql<string | null>`j.detail->>'status'`.as('status'),
       'p.id as pro_id',
       'p.first_name as pro_first_name',
       'p.last_name as pro_last_name',

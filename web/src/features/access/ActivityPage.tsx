@@ -220,6 +220,7 @@ function ActivityItem({
         {line.who}
         {line.profession ? ` — ${line.profession}` : ''}
       </p>
+      {line.refusal && <p className={fr.cx('fr-mb-1w')}>Motif du refus : {line.refusal}</p>}
       {line.emergency && (
         <Badge severity="warning" small className={fr.cx('fr-mb-1w')}>
           {modeLabel[line.mode]}
