@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -8,7 +8,8 @@ import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
 import { activityKinds } from '../../../../shared/src/professionals/journal-actions.js';
-import { accessApi, day, type ActivityQuery, type Line } from './access.api';
+import { accessApi, day, useAccessChanged, useActivity, type ActivityFilter, type Line } from './access.api';
+import { shownError } from '../../query';
 import { Tabs } from './Tabs';
 import { NotForCaregivers, SettingsBack } from './SettingsBack';
 
@@ -46,40 +47,18 @@ function ActivityPageContent() {
   const { profile } = useActiveProfile();
   const [group, setGroup] = useState<Group>('professionals');
   const [filter, setFilter] = useState<{ kind: string; from: string; to: string }>({ kind: '', from: '', to: '' });
-  const [lines, setLines] = useState<Line[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
-  const load = useAction();
-  const run = load.run;
-  const fetchPage = useCallback(
-    (before?: number) => {
-      const query: ActivityQuery = {
-        group,
-        ...(filter.kind ? { kind: filter.kind as ActivityQuery['kind'] } : {}),
-        ...(filter.from ? { from: filter.from } : {}),
-        ...(filter.to ? { to: filter.to } : {}),
-        ...(before ? { before } : {}),
-      };
-      return run(() => accessApi.activity(profile.id, query));
-    },
-    [run, profile.id, group, filter],
-  );
-  useEffect(() => {
-    void fetchPage().then((r) => {
-      if (r) {
-        setLines(r.lines);
-        setNext(r.next);
-      }
-    });
-  }, [fetchPage]);
-  const more = async () => {
-    const r = await fetchPage(next!);
-    if (r) {
-      setLines((l) => [...(l ?? []), ...r.lines]);
-      setNext(r.next);
-    }
+  const query: ActivityFilter = {
+    group,
+    ...(filter.kind ? { kind: filter.kind as ActivityFilter['kind'] } : {}),
+    ...(filter.from ? { from: filter.from } : {}),
+    ...(filter.to ? { to: filter.to } : {}),
   };
-  const reported = (professionalId: string, at: string) =>
-    setLines((l) => l?.map((x) => (x.professionalId === professionalId ? { ...x, reportedAt: at } : x)) ?? null);
+  const load = useActivity(profile.id, query);
+  const lines = load.data?.pages.flatMap((p) => p.lines) ?? null;
+  const next = load.hasNextPage;
+  const more = () => load.fetchNextPage();
+  const changed = useAccessChanged(profile.id);
+  const reported = (professionalId: string, at: string) => void changed.reported(professionalId, at);
 
   return (
     <Page title="Historique d’activité" lead="Qui a consulté ou modifié vos données, et quand.">
@@ -107,7 +86,7 @@ function ActivityPageContent() {
           { key: 'mine', label: 'Mes activités' },
         ]}
       >
-        <FormError error={load.error} />
+        <FormError error={shownError(load.error)} />
         {lines && lines.length === 0 && <p>Aucune activité pour cette période.</p>}
         {lines && lines.length > 0 && (
           <ol
@@ -120,7 +99,7 @@ function ActivityPageContent() {
           </ol>
         )}
         {next && (
-          <Button priority="secondary" disabled={load.busy} onClick={() => void more()}>
+          <Button priority="secondary" disabled={load.isFetching} onClick={() => void more()}>
             Afficher plus d’activités
           </Button>
         )}

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
-import { accessApi, type Switches } from './access.api';
+import { accessApi, useAccessChanged, useEmergency, type Switches } from './access.api';
+import { shownError } from '../../query';
 import { NotForCaregivers, SettingsBack } from './SettingsBack';
 
 const switches: { key: keyof Switches; label: string; explain: string }[] = [
@@ -40,20 +41,18 @@ export function EmergencyPage() {
 
 function EmergencyPageContent() {
   const { profile } = useActiveProfile();
-  const [value, setValue] = useState<Switches | null>(null);
+  const load = useEmergency(profile.id);
+  const value = load.data;
+  const changed = useAccessChanged(profile.id);
   const [saved, setSaved] = useState<string | null>(null);
   const a = useAction();
-  const run = a.run;
-  useEffect(() => {
-    void run(() => accessApi.emergency(profile.id)).then((r) => r && setValue(r));
-  }, [run, profile.id]);
   const toggle = async (key: keyof Switches, checked: boolean) => {
     // Not disabled while saving: a disabled switch would lose the keyboard focus.
     if (!value || a.busy) return;
     setSaved(null);
     const r = await a.run(() => accessApi.saveEmergency(profile.id, { ...value, [key]: checked }));
     if (r) {
-      setValue(r);
+      void changed.emergency(r);
       setSaved(checked ? 'Autorisation enregistrée.' : 'Refus enregistré.');
     }
   };
@@ -63,7 +62,7 @@ function EmergencyPageContent() {
       lead="Choisissez qui peut consulter vos données si vous avez besoin de soins urgents."
     >
       <SettingsBack />
-      <FormError error={a.error} />
+      <FormError error={shownError(load.error) ?? a.error} />
       {saved && <Notice>{saved}</Notice>}
       {value && (
         <ul className={fr.cx('fr-raw-list')}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -9,7 +9,16 @@ import { Page } from '../../components/Page';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
 import { roles } from '../../../../shared/src/professionals/access.js';
-import { accessApi, day, type Lists, type Notice as NoticeValue, type Pro } from './access.api';
+import {
+  accessApi,
+  day,
+  useAccessChanged,
+  useAccessNotice,
+  useProfessionals,
+  type Notice as NoticeValue,
+  type Pro,
+} from './access.api';
+import { shownError } from '../../query';
 import { Tabs } from './Tabs';
 import { NotForCaregivers, SettingsBack } from './SettingsBack';
 import { ShareSynthesis } from './ShareSynthesis';
@@ -33,19 +42,12 @@ export function ProfessionalsPage() {
 
 function ProfessionalsPageContent() {
   const { profile } = useActiveProfile();
-  const [lists, setLists] = useState<Lists | null>(null);
+  const load = useProfessionals(profile.id);
+  const lists = load.data;
+  const changed = useAccessChanged(profile.id);
   const [tab, setTab] = useState<'authorized' | 'blocked'>('authorized');
   const [notice, setNotice] = useState<string | null>(null);
-  const load = useAction();
   const act = useAction();
-  const loadRun = load.run;
-  const reload = useCallback(
-    () => loadRun(() => accessApi.lists(profile.id)).then((d) => d && setLists(d)),
-    [loadRun, profile.id],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const change = async (fn: () => Promise<unknown>, done: string) => {
     setNotice(null);
@@ -56,7 +58,7 @@ function ProfessionalsPageContent() {
     });
     if (ok) {
       setNotice(done);
-      await reload();
+      await changed.professionals();
     }
   };
   const whose = profile.relation === 'child' ? `du profil de ${fullName(profile)}` : 'de votre dossier';
@@ -66,7 +68,7 @@ function ProfessionalsPageContent() {
       lead={`Les professionnels de santé autorisés à consulter les données ${whose}, et ceux que vous avez bloqués.`}
     >
       <SettingsBack />
-      <FormError error={load.error ?? act.error} />
+      <FormError error={shownError(load.error) ?? act.error} />
       {notice && <Notice>{notice}</Notice>}
       {lists && (
         <Tabs
@@ -153,6 +155,7 @@ function ProfessionalsPageContent() {
                 </ul>
               )}
               <BlockFromDirectory
+                key={profile.id}
                 profileId={profile.id}
                 onBlocked={(p) =>
                   change(async () => p, `${name(p)} est bloqué : il ne pourra pas accéder à vos données.`)
@@ -360,24 +363,30 @@ const noticeOptions: { value: NoticeValue; label: string }[] = [
 
 /** When an e-mail tells me that a professional accessed my data (default: their first access). */
 function AccessNoticeSetting({ profileId }: { profileId: string }) {
-  const [value, setValue] = useState<NoticeValue | null>(null);
+  const load = useAccessNotice(profileId);
+  const changed = useAccessChanged(profileId);
+  // The choice being made, over the saved one; forgotten when the profile changes.
+  const [draft, setDraft] = useState<{ profileId: string; value: NoticeValue } | null>(null);
+  const value = draft?.profileId === profileId ? draft.value : (load.data?.accesses ?? null);
+  const setValue = (v: NoticeValue) => setDraft({ profileId, value: v });
   const [saved, setSaved] = useState(false);
   const a = useAction();
-  const run = a.run;
-  useEffect(() => {
-    void run(() => accessApi.notice(profileId)).then((r) => r && setValue(r.accesses));
-  }, [run, profileId]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    if (value && (await a.run(() => accessApi.saveNotice(profileId, value)))) setSaved(true);
+    const r = value && (await a.run(() => accessApi.saveNotice(profileId, value)));
+    if (r) {
+      setSaved(true);
+      setDraft(null);
+      void changed.notice(r);
+    }
   };
   return (
     <section className={fr.cx('fr-mt-6w')} aria-labelledby="notice-title">
       <h2 id="notice-title" className={fr.cx('fr-h5')}>
         Notification des accès
       </h2>
-      <FormError error={a.error} />
+      <FormError error={shownError(load.error) ?? a.error} />
       {saved && <Notice>Votre préférence est enregistrée.</Notice>}
       {value && (
         <form onSubmit={(e) => void submit(e)}>

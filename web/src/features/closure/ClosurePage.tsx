@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
@@ -8,7 +8,8 @@ import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { Page } from '../../components/Page';
 import { fullName, storeProfileId, useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, useAction } from '../../components/forms';
-import { closureApi, type ClosureStatus } from './closure.api';
+import { closureApi, useClosureStatus, type ClosureStatus } from './closure.api';
+import { shownError } from '../../query';
 import { ExportPanel } from './ExportPanel';
 
 const DOWNLOAD = 'Je souhaite télécharger les données enregistrées dans le profil avant de le clôturer';
@@ -68,15 +69,10 @@ function ClosureNotice({ status, whose }: { status: ClosureStatus; whose: string
 export function ClosurePage() {
   const { profile } = useActiveProfile();
   const navigate = useNavigate();
-  const [status, setStatus] = useState<ClosureStatus | null>(null);
+  const load = useClosureStatus(profile.id, profile.relation !== 'caregiver');
+  const status = load.data;
   const [downloadFirst, setDownloadFirst] = useState(false);
   const [deleteData, setDeleteData] = useState(false);
-  const load = useAction();
-  useEffect(() => {
-    if (profile.relation === 'caregiver') return;
-    void load.run(() => closureApi.status(profile.id)).then((s) => s && setStatus(s));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [profile.id, profile.relation]);
   if (profile.relation === 'caregiver') {
     return (
       <Page title="Clôture du profil" lead={`Vous aidez ${fullName(profile)}.`}>
@@ -94,7 +90,7 @@ export function ClosurePage() {
           : 'Clôturer votre profil Mon espace santé.'
       }
     >
-      <FormError error={load.error} />
+      <FormError error={shownError(load.error)} />
       {status && (
         // No <form> here: the download panel inside has its own (forms cannot nest).
         <div>

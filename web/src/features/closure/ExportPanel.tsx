@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
 import { FormError, useAction } from '../../components/forms';
-import { closureApi, type ExportInfo } from './closure.api';
+import { closureApi, useExportRequested, useLatestExport } from './closure.api';
+import { shownError } from '../../query';
 
 const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 const size = (n: number | null) =>
@@ -18,23 +19,15 @@ const size = (n: number | null) =>
  * e-mail says when it is ready), then the password again gives a one-time link to fetch it.
  */
 export function ExportPanel({ profileId, headingLevel = 'h2' }: { profileId: string; headingLevel?: 'h2' | 'h3' }) {
-  const [archive, setArchive] = useState<ExportInfo | null | undefined>(undefined);
+  // Polled while the archive is prepared (closure.api.ts); undefined until the first answer.
+  const load = useLatestExport(profileId);
+  const archive = load.data?.export;
+  const setArchive = useExportRequested(profileId);
   const [password, setPassword] = useState('');
   const [fetched, setFetched] = useState(false);
-  const load = useAction();
   const prepare = useAction();
   const fetchIt = useAction();
-  const refresh = useCallback(() => closureApi.latestExport(profileId).then((r) => setArchive(r.export)), [profileId]);
-  useEffect(() => {
-    void load.run(refresh);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [refresh]);
   const preparing = archive?.status === 'pending' || archive?.status === 'running';
-  useEffect(() => {
-    if (!preparing) return;
-    const timer = setInterval(() => void refresh().catch(() => {}), 1500);
-    return () => clearInterval(timer);
-  }, [preparing, refresh]);
   const ready =
     archive?.status === 'ready' && !!archive.expiresAt && new Date(archive.expiresAt).getTime() > Date.now();
 
@@ -59,7 +52,8 @@ export function ExportPanel({ profileId, headingLevel = 'h2' }: { profileId: str
         préparé en arrière-plan : vous recevez un e-mail dès qu'il est prêt, puis votre mot de passe vous est demandé
         pour le télécharger.
       </p>
-      <FormError error={load.error ?? prepare.error} />
+      {/* A failed poll while preparing is not shown (the next one may answer), only a failed first read. */}
+      <FormError error={(load.isLoadingError ? shownError(load.error) : null) ?? prepare.error} />
       {archive === undefined ? null : preparing ? (
         <div role="status" aria-live="polite">
           <label htmlFor="export-progress">Préparation de vos données : {archive!.progress} %</label>
@@ -103,9 +97,7 @@ export function ExportPanel({ profileId, headingLevel = 'h2' }: { profileId: str
           <Button
             priority="secondary"
             disabled={prepare.busy}
-            onClick={() =>
-              prepare.run(() => closureApi.requestExport(profileId)).then((r) => r && setArchive(r.export))
-            }
+            onClick={() => prepare.run(() => closureApi.requestExport(profileId)).then((r) => r && setArchive(r))}
           >
             Préparer le téléchargement de mes données
           </Button>
