@@ -75,6 +75,10 @@ export const settings = {
     default: '',
     doc: "Carnet's client secret at the professionals' issuer (required in production; derived from the master key with the bundled provider)",
   },
+  FHIR_TOKEN_ISSUER: {
+    default: '',
+    doc: "external OAuth 2 / OpenID issuer of the FHIR API's access tokens (JWTs checked with its published keys, audience PUBLIC_URL/fhir/R4, client_id registered in Carnet); empty uses the bundled provider's token endpoint, never in production",
+  },
   MESSAGING_DOMAIN: {
     default: 'patient.carnet.localhost',
     doc: "domain of patients' messaging addresses: `<INS matricule>@<MESSAGING_DOMAIN>`",
@@ -157,6 +161,7 @@ const schema = z.object({
   PRO_OIDC_ISSUER: z.union([z.literal(''), httpUrl]),
   PRO_OIDC_CLIENT_ID: z.string(),
   PRO_OIDC_CLIENT_SECRET: z.string(),
+  FHIR_TOKEN_ISSUER: z.union([z.literal(''), httpUrl]),
   MESSAGING_DOMAIN: z
     .string()
     .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'must be a domain name'),

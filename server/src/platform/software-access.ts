@@ -14,8 +14,8 @@ export interface SoftwareToken {
   scope: string;
 }
 
-/** Checks an access token with the provider that issued it; null when unknown, expired or revoked. */
-export type TokenVerifier = (token: string) => Promise<SoftwareToken | null>;
+/** Checks an access token with the provider that issued it: its software, or why it is refused. */
+export type TokenVerifier = (token: string) => Promise<SoftwareToken | { why: string }>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,7 +28,8 @@ const verifiers = new WeakMap<object, TokenVerifier>();
 
 /**
  * Sets how the platform checks the FHIR API's bearer tokens (the OAuth server that issues them registers
- * it: the bundled oidc-provider in development and tests). Without one, every software route answers 401.
+ * it: FHIR_TOKEN_ISSUER's verifier when set (fhir.issuer.ts), else the bundled oidc-provider, never in
+ * production). Without one, every software route answers 401.
  */
 export function registerTokenVerifier(platform: object, verify: TokenVerifier): void {
   verifiers.set(platform, verify);
@@ -45,14 +46,23 @@ export function scopeAllows(scope: string, type: string, capability: ProCapabili
 
 const INS = 'urn:oid:1.2.250.1.213.1.4.8';
 
-/** The bearer token's software, its professional and its scopes; 401 for anything else. */
+/** The bearer token's software, its professional and its scopes; 401 (journaled) for anything else. */
 async function authenticate(db: Db, req: FastifyRequest): Promise<ProfessionalUser> {
   const m = /^Bearer ([A-Za-z0-9._~+/-]{10,2000}=*)$/.exec(req.headers.authorization ?? '');
   const verify = verifiers.get((req.server as unknown as { platform: object }).platform);
-  const token = m && verify ? await verify(m[1]!) : null;
-  // The client may have been revoked since the token was issued.
-  const pro = token ? await repo.clientProfessional(db, token.clientId) : undefined;
-  if (!token || !pro) throw new AppError('UNAUTHENTICATED');
+  const token = !m ? { why: 'no-token' } : !verify ? { why: 'no-issuer' } : await verify(m[1]!);
+  // The client may have been revoked since the token was issued, or never registered in the directory.
+  const pro = 'clientId' in token ? await repo.clientProfessional(db, token.clientId) : undefined;
+  if (!('clientId' in token) || !pro) {
+    const detail = 'clientId' in token ? { why: 'client', client: token.clientId.slice(0, 100) } : token;
+    await db.transaction().execute((trx) =>
+      journal(trx, recordOn({ kind: 'visitor' }, SYSTEM_CHAIN), {
+        action: 'fhir.token.refused',
+        detail: { route: `${req.method} ${req.routeOptions.url}`, status: 401, ...detail },
+      }),
+    );
+    throw new AppError('UNAUTHENTICATED');
+  }
   req.software = token;
   return {
     sessionId: `fhir-client:${token.clientId}`,

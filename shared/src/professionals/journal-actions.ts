@@ -25,6 +25,7 @@ export const journalActions: Readonly<Record<string, Entry>> = {
   'closure.reauth-failed': ['Mot de passe refusé avant la clôture', 'account'],
   'fhir.import': ['Import de données (FHIR)', 'write'],
   'fhir.read': ['Consultation par le logiciel d’un professionnel (API FHIR)', 'read'],
+  'fhir.token.refused': ['Jeton d’un logiciel refusé (API FHIR)', 'access'],
   'identity.login-refused': ['Connexion refusée', 'account'],
   'identity.passkey-registered': ['Ajout d’une clé d’accès', 'account'],
   'identity.passkey-revoked': ['Suppression d’une clé d’accès', 'account'],

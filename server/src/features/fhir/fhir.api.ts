@@ -4,6 +4,8 @@ import { serve } from '../../platform/contract.js';
 import { fhirApiRoutes as routes } from '../../../../shared/src/routes/fhir.routes.js';
 import { MAX_DOCUMENT_BYTES } from '../../../../shared/src/documents.js';
 import * as api from './fhir.api.service.js';
+import { issuerTokens } from './fhir.issuer.js';
+import { registerTokenVerifier } from '../../platform/software-access.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -78,6 +80,10 @@ export const fhirApi: FastifyPluginAsync = async (app) => {
   const base = `${config.PUBLIC_URL}/fhir/R4`;
   const deps: api.ApiDeps = { db, blobs, base };
   const limit = { rateLimit: { max: 600, timeWindow: '1 minute' } };
+  // Production tokens come from an external issuer; without it, the bundled provider's (pro.auth.ts).
+  const issuer = config.FHIR_TOKEN_ISSUER ? issuerTokens(config.FHIR_TOKEN_ISSUER, base) : null;
+  if (issuer) registerTokenVerifier(app.platform, issuer.verify);
+  const tokenUrl = async () => (issuer ? issuer.tokenUrl() : `${config.PUBLIC_URL}/oidc/token`);
 
   // Unknown paths under the base answer an OperationOutcome too.
   await app.register(
@@ -96,7 +102,7 @@ export const fhirApi: FastifyPluginAsync = async (app) => {
   await app.register(async (scope) => {
     fhirScope(scope);
     const client = (req: { software: { clientId: string } | null }) => req.software?.clientId;
-    serve(scope, routes.metadata, async () => api.capabilityStatement(base, `${config.PUBLIC_URL}/oidc/token`));
+    serve(scope, routes.metadata, async () => api.capabilityStatement(base, await tokenUrl()));
     serve(scope, routes.patientSearch, async (req) => api.patientSearch(deps, req.access, client(req)), limit);
     serve(scope, routes.patientRead, async (req) => api.patient(deps, req.access!, client(req)), limit);
     serve(scope, routes.documentSearch, async (req) => api.documentSearch(deps, req.access!, client(req)), limit);

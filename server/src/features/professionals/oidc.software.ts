@@ -58,7 +58,7 @@ export function softwareAdapter(db: Db, others: (model: string) => Adapter): Ada
 export function providerTokens(provider: Provider): TokenVerifier {
   return async (token) => {
     const t = await provider.ClientCredentials.find(token).catch(() => undefined);
-    if (!t || t.isExpired || !t.clientId) return null;
+    if (!t || t.isExpired || !t.clientId) return { why: t?.isExpired ? 'expired' : 'unknown-token' };
     return { clientId: t.clientId, scope: t.scope ?? '' };
   };
 }

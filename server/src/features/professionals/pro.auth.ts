@@ -63,8 +63,9 @@ export async function proAuth(app: FastifyInstance, platform: Platform): Promise
       createHmac('sha256', platform.codeKey).update('carnet:pro-oidc-cookies').digest(),
       createHmac('sha256', platform.codeKey).update('carnet:pro-oidc-signing-key').digest(),
     );
-    // The FHIR API's bearer tokens are the client-credentials tokens this provider issues (docs/fhir.md).
-    registerTokenVerifier(platform, providerTokens(provider));
+    // The FHIR API's bearer tokens are the client-credentials tokens this provider issues (docs/fhir.md),
+    // unless an external issuer is set (fhir.api.ts registers its verifier then).
+    if (!config.FHIR_TOKEN_ISSUER) registerTokenVerifier(platform, providerTokens(provider));
   }
   const rp = new RelyingParty(settings, stateKey);
   relyingParties.set(platform, rp);
