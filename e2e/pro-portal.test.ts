@@ -12,7 +12,8 @@ const NIR = '185067510804612';
  * The professional portal by keyboard at 320 px: sign-in through the bundled OpenID provider's page (card
  * PIN), the patient found by INS traits, consent declared, a document deposited invisible to the patient
  * then released, documents read; a podiatrist never sees the child health report; a blocked professional
- * gets only a refusal, journaled. axe on every page.
+ * gets only a refusal, journaled; an administrator professional blocks another one (confirmation, focus moved).
+ * axe on every page.
  */
 describe('professional portal (browser, keyboard, 320 px)', () => {
   let e2e: E2E;
@@ -51,8 +52,27 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
         { rpps: '10101010101', profession_code: '10', first_name: 'Paul', last_name: 'Martin' },
         { rpps: '10404040404', profession_code: '80', first_name: 'Anne', last_name: 'Lefèvre' },
         { rpps: '10606060606', profession_code: '10', first_name: 'Bloqué', last_name: 'Bernardin' },
+        { rpps: '10707070707', profession_code: '10', first_name: 'Hélène', last_name: 'Administratrice' },
+        { rpps: '10808080808', profession_code: '60', first_name: 'Luc', last_name: 'Cible' },
       ])
       .execute();
+    // The patient gave « statut administrateur » to one doctor; a nurse is authorized.
+    for (const [rpps, administrator] of [
+      ['10707070707', true],
+      ['10808080808', false],
+    ] as const) {
+      const pro = await db.selectFrom('professional').select('id').where('rpps', '=', rpps).executeTakeFirstOrThrow();
+      await db
+        .insertInto('professional_access')
+        .values({
+          profile_id: profileId,
+          professional_id: pro.id,
+          status: 'authorized',
+          administrator,
+          consent_at: new Date(),
+        })
+        .execute();
+    }
     const blocked = await db
       .selectFrom('professional')
       .select('id')
@@ -203,5 +223,50 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
       .where('action', '=', 'access.refused')
       .execute();
     expect(refusals.some((r) => (r.detail as { why?: string }).why === 'blocked')).toBe(true);
+  });
+
+  it('an administrator sees the patient’s professionals and blocks another one, with a confirmation', async () => {
+    const page = await e2e.newPage({ width: 320, height: 800 });
+    await signInAs(page, '10707070707', 'administratrice');
+    await findPatient(page);
+    const list = page.getByRole('list', { name: 'Professionnels autorisés et bloqués' });
+    await list.getByRole('listitem').filter({ hasText: 'Luc Cible' }).waitFor();
+    await list.getByText('Hélène Administratrice (vous)').waitFor();
+    await list.getByText(/Bloqué depuis le/).waitFor();
+    // No « Bloquer » for oneself nor for the professional already blocked.
+    expect(await list.getByRole('button', { name: /Bloquer/ }).count()).toBe(1);
+    await checkPage(page, 'pro-admin-liste');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await press(page, list.getByRole('button', { name: 'Bloquer Luc Cible' }));
+    const question = list.getByText(/^Bloquer Luc Cible \?/);
+    await question.waitFor();
+    expect(await question.evaluate((el) => el === document.activeElement)).toBe(true);
+    await checkPage(page, 'pro-admin-confirmation');
+    await press(page, list.getByRole('button', { name: /Confirmer le blocage/ }));
+    await page
+      .getByRole('status')
+      .getByText(/Luc Cible est bloqué/)
+      .waitFor();
+    await checkPage(page, 'pro-admin-bloque');
+    const db = e2e.platform.db;
+    const [admin, target] = await Promise.all(
+      ['10707070707', '10808080808'].map((rpps) =>
+        db.selectFrom('professional').select('id').where('rpps', '=', rpps).executeTakeFirstOrThrow(),
+      ),
+    );
+    const row = await db
+      .selectFrom('professional_access')
+      .select('status')
+      .where('profile_id', '=', profileId)
+      .where('professional_id', '=', target!.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('blocked');
+    const line = await db
+      .selectFrom('journal')
+      .select(['actor_kind', 'actor_id', 'resource_id'])
+      .where('chain_id', '=', profileId)
+      .where('action', '=', 'access.professional-blocked')
+      .executeTakeFirstOrThrow();
+    expect(line).toEqual({ actor_kind: 'professional', actor_id: admin!.id, resource_id: target!.id });
   });
 });

@@ -34,6 +34,7 @@ export type Access =
 /**
  * What a signed-in professional may do on a patient's `:profileId` (decided by platform/professional-access.ts):
  * read, deposit a document, open an emergency access, declare the consent collected at a visit, open « la
- * synthèse » the patient shared with them.
+ * synthèse » the patient shared with them, administer (a professional the patient gave « statut administrateur »:
+ * see the patient's professionals and block others).
  */
-export type ProCapability = 'read' | 'deposit' | 'emergency' | 'consent' | 'synthesis';
+export type ProCapability = 'read' | 'deposit' | 'emergency' | 'consent' | 'synthesis' | 'administer';

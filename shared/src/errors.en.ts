@@ -79,6 +79,10 @@ export const errorMessagesEn: Partial<Record<ErrorCode, string>> = {
   PATIENT_NOT_FOUND:
     'No patient matches these identity details exactly. Check them (only one exact match is accepted).',
   PRO_SYNTHESIS_NOT_SHARED: 'This patient has not shared their summary with you.',
+  PRO_NOT_ADMINISTRATOR:
+    'This patient has not given you the administrator status of their health space: you cannot manage their professionals.',
+  PRO_CANNOT_BLOCK:
+    'You cannot block this professional: neither yourself nor another administrator (only the patient can remove that status).',
   PRO_NOT_AUTHOR: 'Only the professional who added this document can make it visible to the patient.',
   PROFILE_CLOSED:
     'This Mon espace santé profile has been closed: it is no longer possible to sign in. To reopen it, ask for a new temporary code from “Activate Mon espace santé”.',

@@ -184,6 +184,16 @@ export const errorCatalog = {
     status: 403,
     message: "Ce patient n'a pas partagé sa synthèse avec vous.",
   },
+  PRO_NOT_ADMINISTRATOR: {
+    status: 403,
+    message:
+      'Ce patient ne vous a pas donné le statut administrateur de son espace santé : vous ne pouvez pas gérer ses professionnels.',
+  },
+  PRO_CANNOT_BLOCK: {
+    status: 409,
+    message:
+      'Vous ne pouvez pas bloquer ce professionnel : ni vous-même, ni un autre administrateur (seul le patient peut retirer ce statut).',
+  },
   PRO_NOT_AUTHOR: {
     status: 403,
     message: 'Seul le professionnel qui a déposé ce document peut le rendre visible au patient.',

@@ -128,6 +128,12 @@ function decide(pro: ProfessionalUser, f: Facts, capability: ProCapability): Ver
       mode: capability === 'emergency' ? (emergencyMode(pro, f) ?? 'bris_de_glace') : 'normal',
     };
   if (capability === 'consent') return { mode: 'normal' };
+  // An administrator (« statut administrateur », given by the patient to an authorized professional) sees the
+  // patient's professionals and may block others; an emergency access never makes one.
+  if (capability === 'administer') {
+    if (status === 'authorized' && f.access?.administrator) return { mode: 'normal' };
+    return { refuse: 'PRO_NOT_ADMINISTRATOR', why: 'not_administrator', mode: 'normal' };
+  }
   if (capability === 'emergency') {
     const mode = emergencyMode(pro, f);
     return mode

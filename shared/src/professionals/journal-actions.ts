@@ -102,6 +102,7 @@ export const journalActions: Readonly<Record<string, Entry>> = {
   'access.professionals-read': ['Consultation des professionnels autorisés et bloqués', 'read'],
   'access.directory-search': ['Recherche d’un professionnel', 'read'],
   'access.professional-blocked': ['Blocage d’un professionnel', 'access'],
+  'access.professional-block-refused': ['Blocage d’un professionnel refusé', 'access'],
   'access.professional-unblocked': ['Déblocage d’un professionnel', 'access'],
   'access.administrator-granted': ['Attribution du statut administrateur', 'access'],
   'access.administrator-removed': ['Retrait du statut administrateur', 'access'],
@@ -141,12 +142,19 @@ export const refusalReasons: Readonly<Record<string, string>> = {
   synthesis_not_shared: 'Vous n’avez pas partagé votre synthèse avec ce professionnel.',
   scope: 'Le logiciel de ce professionnel n’avait pas le droit de lire ces données.',
   not_administrator: 'Ce professionnel n’a pas le statut administrateur de votre espace.',
-  cannot_block: 'Ce professionnel ne peut pas être bloqué par un autre professionnel.',
+  cannot_block_self: 'Un administrateur ne peut pas se bloquer lui-même.',
+  cannot_block_administrator:
+    'Un administrateur ne peut pas bloquer un autre administrateur : vous seul pouvez retirer ce statut.',
   MESSAGING_PRO_BLOCKED: 'Vous avez bloqué ce professionnel.',
   MESSAGING_ENDED: 'Le professionnel avait mis fin aux échanges.',
 };
 
-const refusedActions = new Set(['access.refused', 'document.read.refused', 'message.refused']);
+const refusedActions = new Set([
+  'access.refused',
+  'access.professional-block-refused',
+  'document.read.refused',
+  'message.refused',
+]);
 
 /** The plain-French reason of a refused line, or null when the line is not a refusal. */
 export function refusalReason(

@@ -110,6 +110,24 @@ export const EmergencyInput = z.object({
   durationMinutes: z.union([z.literal(60), z.literal(120), z.literal(240)]).default(240),
 });
 
+/**
+ * One of the patient's professionals as an administrator professional sees them: who, how they stand to the
+ * patient, and whether it is the administrator who reads (never the patient's shared synthesis or roles).
+ */
+export const PatientProfessionalView = z.object({
+  id: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  profession: z.string(),
+  structureName: z.string().nullable(),
+  status: z.enum(['authorized', 'blocked']),
+  since: z.string().nullable(),
+  administrator: z.boolean(),
+  /** The professional who reads (an administrator cannot block themselves). */
+  self: z.boolean(),
+});
+export type PatientProfessionalView = z.infer<typeof PatientProfessionalView>;
+
 /** A professional's software registered for the FHIR R4 API (SMART Backend Services). */
 export const FhirClientView = z.object({
   clientId: z.string(),
@@ -297,6 +315,30 @@ export const proRoutes = {
     access: { patient: 'synthesis' },
     params: PatientParams,
     responses: { 200: z.any() },
+  }),
+  patientProfessionals: defineRoute({
+    method: 'GET',
+    path: `${base}/professionals`,
+    operationId: 'proPatientProfessionals',
+    summary: "The patient's professionals (authorized and blocked), for a professional the patient made administrator",
+    tags,
+    access: { patient: 'administer' },
+    params: PatientParams,
+    responses: { 200: z.object({ professionals: z.array(PatientProfessionalView) }) },
+  }),
+  blockProfessional: defineRoute({
+    method: 'PUT',
+    path: `${base}/professionals/:professionalId/blocked`,
+    operationId: 'proBlockProfessional',
+    summary:
+      "An administrator blocks another of the patient's professionals, once confirmed (not themselves, not another administrator)",
+    tags,
+    access: { patient: 'administer' },
+    params: PatientParams.extend({ professionalId: z.uuid() }),
+    body: z.object({ confirmed: z.literal(true, { error: 'Confirmez le blocage.' }) }),
+    responses: { 200: z.object({ professional: PatientProfessionalView }) },
+    errors: [400, 401, 403, 404, 409],
+    example: { params: { professionalId: anId.id }, body: { confirmed: true } },
   }),
   fhirClients: defineRoute({
     method: 'GET',

@@ -68,6 +68,10 @@ export const proRoutes: FastifyPluginAsync = async (app) => {
       })
       .send(pdf);
   });
+  serve(app, routes.patientProfessionals, async (req) => service.patientProfessionals(db, req.access!));
+  serve(app, routes.blockProfessional, async (req) =>
+    service.blockProfessional(db, req.access!, req.params.professionalId),
+  );
   serve(app, routes.fhirClients, async (req) => fhirClients.list(db, req.professional!));
   serve(app, routes.registerFhirClient, async (req, reply) =>
     reply.status(201).send(await fhirClients.register(db, req.professional!, req.body)),

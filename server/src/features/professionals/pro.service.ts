@@ -16,6 +16,7 @@ import { professionLabels } from '../../../../shared/src/professionals/access-ma
 import type {
   EmergencyInput,
   FoundPatient,
+  PatientProfessionalView,
   PatientTraits,
   ProDocumentView,
   ProView,
@@ -27,6 +28,9 @@ import { cleanFileName, inspectDocument } from '../documents/documents.inspect.j
 import * as medical from '../medical/medical.repo.js';
 import { presentItem, presentWishes } from '../medical/medical.presenter.js';
 import * as repo from './pro.repo.js';
+import * as accessRepo from '../access/access.repo.js';
+import type { AccessRow } from '../access/access.repo.js';
+import { professionLabel } from '../../../../shared/src/professionals/professions.js';
 import { synthesisPdf } from '../medical/synthesis.pdf.js';
 import { SynthesisSection } from '../../../../shared/src/medical.js';
 
@@ -267,4 +271,75 @@ export async function sharedSynthesis(db: Db, ctx: AccessContext): Promise<Buffe
   // Withdrawn between the decision and this read: the same answer as the decision's.
   if (!sections.length) throw new AppError('PRO_SYNTHESIS_NOT_SHARED');
   return synthesisPdf(db, ctx, sections);
+}
+
+/** One of the patient's professionals as an administrator sees them (no roles, no shared synthesis). */
+function presentPatientProfessional(r: AccessRow, ctx: AccessContext): PatientProfessionalView {
+  return {
+    id: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    profession: professionLabel(r.profession_code),
+    structureName: r.structure_name,
+    status: r.status!,
+    since: r.since ? new Date(r.since).toISOString() : null,
+    administrator: r.status === 'authorized' && (r.administrator ?? false),
+    self: r.id === ctx.professional?.id,
+  };
+}
+
+/**
+ * The patient's lists, for a professional the patient made administrator (the `administer` capability of
+ * the professionals' decision), journaled as the patient's own reading of them is.
+ */
+export async function patientProfessionals(db: Db, ctx: AccessContext) {
+  return withJournal(
+    db,
+    ctx,
+    { action: 'access.professionals-read', detail: { by: 'administrator' } },
+    async (trx) => ({
+      professionals: (await accessRepo.listAccess(trx, ctx))
+        .filter((r) => r.status)
+        .map((r) => presentPatientProfessional(r, ctx)),
+    }),
+  );
+}
+
+/**
+ * An administrator blocks another of the patient's professionals (R8.3: « an administrator … may block
+ * others »), as the patient's « bloquer » does: no further access, deposits still allowed, the synthesis
+ * withdrawn. Only a professional on the patient's lists (404 otherwise); never oneself, nor another
+ * administrator — whose status only the patient gives and takes back — (PRO_CANNOT_BLOCK, the refusal
+ * journaled). The patient's history names the administrator who blocked.
+ */
+export async function blockProfessional(db: Db, ctx: AccessContext, professionalId: string) {
+  const target = await accessRepo.findPro(db, ctx, professionalId);
+  if (!target?.status) throw new AppError('NOT_FOUND');
+  const why =
+    target.id === ctx.professional?.id
+      ? 'cannot_block_self'
+      : target.status === 'authorized' && target.administrator
+        ? 'cannot_block_administrator'
+        : null;
+  if (why) {
+    await db.transaction().execute((trx) =>
+      journal(trx, ctx, {
+        action: 'access.professional-block-refused',
+        resourceType: 'professional',
+        resourceId: professionalId,
+        detail: { why, code: 'PRO_CANNOT_BLOCK', status: 409 },
+      }),
+    );
+    throw new AppError('PRO_CANNOT_BLOCK');
+  }
+  return db.transaction().execute(async (trx) => {
+    await accessRepo.block(trx, ctx, professionalId);
+    await journal(trx, ctx, {
+      action: 'access.professional-blocked',
+      resourceType: 'professional',
+      resourceId: professionalId,
+      detail: { by: 'administrator', name: `${target.first_name} ${target.last_name}` },
+    });
+    return { professional: presentPatientProfessional((await accessRepo.findPro(trx, ctx, professionalId))!, ctx) };
+  });
 }

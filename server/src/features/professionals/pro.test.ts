@@ -276,6 +276,117 @@ describe('the professional portal API', () => {
     expect(dep.statusCode).toBe(201);
   });
 
+  it('an administrator professional lists the patient’s professionals and blocks another one; others are refused, journaled', async () => {
+    const p = await patient(t);
+    const patientHeaders = { cookie: await sessionCookie(t.db, p.accountId), 'x-carnet-csrf': '1' };
+    const [admin, other, colleague, nurse] = [
+      await professional(t, '10'),
+      await professional(t, '10'),
+      await professional(t, '21'),
+      await professional(t, '60'),
+    ];
+    const pro = (who: { headers: Record<string, string> }, method: 'GET' | 'PUT', url: string, payload?: object) =>
+      t.app.inject({ method, url: `/api/pro/patients/${p.profileId}${url}`, headers: who.headers, payload });
+    for (const who of [admin, other, colleague, nurse])
+      expect((await pro(who, 'GET', '/documents')).statusCode).toBe(403);
+    for (const who of [admin, other, colleague, nurse])
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/pro/patients/${p.profileId}/consent`,
+        headers: who.headers,
+        payload: { collected: true },
+      });
+    // The patient gives « statut administrateur » to two of them (their own route).
+    for (const who of [admin, colleague])
+      expect(
+        (
+          await t.app.inject({
+            method: 'PUT',
+            url: `/api/profiles/${p.profileId}/professionals/${who.id}/administrator`,
+            headers: patientHeaders,
+            payload: { administrator: true },
+          })
+        ).statusCode,
+      ).toBe(200);
+    const refusedLines = () =>
+      t.db
+        .selectFrom('journal')
+        .select(['action', 'actor_id', 'detail'])
+        .where('chain_id', '=', p.profileId)
+        .where('action', 'in', ['access.refused', 'access.professional-block-refused'])
+        .orderBy('seq')
+        .execute();
+    const before = (await refusedLines()).length;
+
+    // A professional without the status: refused by the decision, journaled with the reason.
+    const notAdmin = await pro(other, 'GET', '/professionals');
+    expect(notAdmin.statusCode).toBe(403);
+    expect(notAdmin.json().error.code).toBe('PRO_NOT_ADMINISTRATOR');
+    const tryBlock = await pro(other, 'PUT', `/professionals/${nurse.id}/blocked`, { confirmed: true });
+    expect(tryBlock.json().error.code).toBe('PRO_NOT_ADMINISTRATOR');
+
+    // The administrator sees both lists, themselves marked.
+    const list = await pro(admin, 'GET', '/professionals');
+    expect(list.statusCode).toBe(200);
+    const byId = new Map(list.json().professionals.map((x: { id: string }) => [x.id, x]));
+    expect(byId.size).toBe(4);
+    expect(byId.get(admin.id)).toMatchObject({ self: true, administrator: true, status: 'authorized' });
+    expect(byId.get(colleague.id)).toMatchObject({ self: false, administrator: true, profession: 'Pharmacien' });
+    expect(byId.get(nurse.id)).toMatchObject({ administrator: false, status: 'authorized' });
+
+    // Not themselves, not another administrator (PRO_CANNOT_BLOCK, journaled); confirmation required.
+    for (const target of [admin, colleague]) {
+      const res = await pro(admin, 'PUT', `/professionals/${target.id}/blocked`, { confirmed: true });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('PRO_CANNOT_BLOCK');
+    }
+    expect((await pro(admin, 'PUT', `/professionals/${nurse.id}/blocked`, {})).statusCode).toBe(400);
+    // Someone not on the patient's lists: nothing to block.
+    const stranger = await professional(t, '10');
+    expect((await pro(admin, 'PUT', `/professionals/${stranger.id}/blocked`, { confirmed: true })).statusCode).toBe(
+      404,
+    );
+
+    const blocked = await pro(admin, 'PUT', `/professionals/${nurse.id}/blocked`, { confirmed: true });
+    expect(blocked.statusCode).toBe(200);
+    expect(blocked.json().professional).toMatchObject({ id: nurse.id, status: 'blocked', self: false });
+    const refused = await pro(nurse, 'GET', '/documents');
+    expect(refused.json().error.code).toBe('PRO_BLOCKED');
+
+    const refusals = (await refusedLines()).slice(before);
+    expect(refusals.map((r) => [r.action, r.actor_id, (r.detail as { why: string }).why])).toEqual([
+      ['access.refused', other.id, 'not_administrator'],
+      ['access.refused', other.id, 'not_administrator'],
+      ['access.professional-block-refused', admin.id, 'cannot_block_self'],
+      ['access.professional-block-refused', admin.id, 'cannot_block_administrator'],
+      ['access.refused', nurse.id, 'blocked'],
+    ]);
+    // The patient's « Historique d'activité » names the administrator who blocked, and says why others were refused.
+    const lines = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/profiles/${p.profileId}/activity`,
+        headers: patientHeaders,
+      })
+    ).json().lines as { action: string; who: string; profession: string; refusal: string | null }[];
+    const adminName = await t.db
+      .selectFrom('professional')
+      .select(['first_name', 'last_name'])
+      .where('id', '=', admin.id)
+      .executeTakeFirstOrThrow();
+    expect(lines.find((l) => l.action === 'access.professional-blocked')).toMatchObject({
+      who: `${adminName.first_name} ${adminName.last_name}`,
+      profession: 'Médecin',
+      label: 'Blocage d’un professionnel',
+    });
+    expect(lines.find((l) => l.action === 'access.professional-block-refused')?.refusal).toBe(
+      'Un administrateur ne peut pas bloquer un autre administrateur : vous seul pouvez retirer ce statut.',
+    );
+    expect(
+      lines.filter((l) => l.refusal?.startsWith('Ce professionnel n’a pas le statut administrateur')),
+    ).toHaveLength(2);
+  });
+
   it('break-the-glass: a reason, journaled as bris_de_glace, an e-mail to the minor and the representatives; refused when switched off', async () => {
     const doctor = await professional(t, '10');
     const parent = await patient(t);

@@ -10,6 +10,7 @@ import { ApiError } from '../../api';
 import { itemKinds } from '../../../../shared/src/medical.js';
 import { proApi, type Found, type ProDocument, type ProMedical } from './pro.api';
 import { DepositForm } from './DepositForm';
+import { PatientProfessionals } from './PatientProfessionals';
 
 const dateFr = (iso: string | null) =>
   iso ? new Date(`${iso.slice(0, 10)}T12:00:00`).toLocaleDateString('fr-FR') : '—';
@@ -95,6 +96,7 @@ export function PatientPanel({
         </section>
       )}
       {canRead && <Readable key={deposits} profileId={patient.profileId} />}
+      {access === 'authorized' && found.administrator && <PatientProfessionals profileId={patient.profileId} />}
       <DepositForm
         profileId={patient.profileId}
         onDone={(d) => {

@@ -6,6 +6,7 @@ export type ProMe = CallOutput<typeof r.me>['professional'];
 export type Found = CallOutput<typeof r.findPatient>;
 export type ProDocument = CallOutput<typeof r.documents>['documents'][number];
 export type ProMedical = CallOutput<typeof r.medical>;
+export type PatientProfessional = CallOutput<typeof r.patientProfessionals>['professionals'][number];
 export type FhirClient = CallOutput<typeof r.fhirClients>['clients'][number];
 type Traits = CallInput<typeof r.findPatient>['body'];
 
@@ -28,6 +29,10 @@ export const proApi = {
   ) => call(r.deposit, { params: { profileId }, query, body: form as never }),
   release: (profileId: string, id: string) => call(r.release, { params: { profileId, id } }),
   medical: (profileId: string, signal?: AbortSignal) => call(r.medical, { params: { profileId } }, signal),
+  patientProfessionals: (profileId: string, signal?: AbortSignal) =>
+    call(r.patientProfessionals, { params: { profileId } }, signal),
+  blockProfessional: (profileId: string, professionalId: string) =>
+    call(r.blockProfessional, { params: { profileId, professionalId }, body: { confirmed: true } }),
   fhirClients: (signal?: AbortSignal) => call(r.fhirClients, {}, signal),
   registerFhirClient: (body: { name: string; jwk: string }) => call(r.registerFhirClient, { body }),
   revokeFhirClient: (clientId: string) => call(r.revokeFhirClient, { params: { clientId } }),
