@@ -22,6 +22,7 @@ step() { echo; echo "[test] $*"; }
 status=0
 step "type check"; npx tsc -p tsconfig.json --noEmit || status=1
 step "lint"; npx eslint . || status=1
+npx tsx scripts/check-web-types.ts || status=1
 step "format (Prettier)"; npx prettier --check . >test-results/format.log 2>&1 || { grep -v "^Checking" test-results/format.log; echo "[test] run: npm run format"; status=1; }
 step "unit and integration tests (real PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || status=1

@@ -39,7 +39,8 @@ export function ActivityPage() {
   return profile.relation === 'caregiver' ? (
     <NotForCaregivers title="Historique d’activité" />
   ) : (
-    <ActivityPageContent />
+    // Keyed by the profile: a notice or a choice in progress is not carried over to another profile.
+    <ActivityPageContent key={profile.id} />
   );
 }
 

@@ -35,7 +35,8 @@ export function EmergencyPage() {
   return profile.relation === 'caregiver' ? (
     <NotForCaregivers title="Accès en cas d’urgence" />
   ) : (
-    <EmergencyPageContent />
+    // Keyed by the profile: a notice or a choice in progress is not carried over to another profile.
+    <EmergencyPageContent key={profile.id} />
   );
 }
 

@@ -36,7 +36,8 @@ export function ProfessionalsPage() {
   return profile.relation === 'caregiver' ? (
     <NotForCaregivers title="Professionnels de santé" />
   ) : (
-    <ProfessionalsPageContent />
+    // Keyed by the profile: a notice or a choice in progress is not carried over to another profile.
+    <ProfessionalsPageContent key={profile.id} />
   );
 }
 
@@ -155,7 +156,6 @@ function ProfessionalsPageContent() {
                 </ul>
               )}
               <BlockFromDirectory
-                key={profile.id}
                 profileId={profile.id}
                 onBlocked={(p) =>
                   change(async () => p, `${name(p)} est bloqué : il ne pourra pas accéder à vos données.`)

@@ -68,6 +68,12 @@ function ClosureNotice({ status, whose }: { status: ClosureStatus; whose: string
 /** « Paramètres » → « Clôture du profil »: the notice, the two boxes, then « Clôturer le profil ». */
 export function ClosurePage() {
   const { profile } = useActiveProfile();
+  // Keyed by the profile: a box ticked for one profile is never carried over to another.
+  return <ClosurePageContent key={profile.id} />;
+}
+
+function ClosurePageContent() {
+  const { profile } = useActiveProfile();
   const navigate = useNavigate();
   const load = useClosureStatus(profile.id, profile.relation !== 'caregiver');
   const status = load.data;

@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import type { CallOutput } from '../../../../shared/src/contract.js';
-import { devicesRoutes } from '../../../../shared/src/routes/devices.routes.js';
-import { call } from '../../client';
 import { FormError, Notice, useAction } from '../../components/forms';
+import { shownError } from '../../query';
+import { devicesApi, useDevices, useDevicesChanged } from './devices.api';
 import { registerPasskey } from './passkeys';
 
 const day = (iso: string) =>
@@ -12,13 +11,11 @@ const day = (iso: string) =>
 
 /** « Paramètres » → my passkeys, beside the sessions: add one on this phone, see them, revoke one. */
 export function PasskeysSection() {
-  const [keys, setKeys] = useState<CallOutput<typeof devicesRoutes.list>['passkeys'] | null>(null);
+  const devices = useDevices();
+  const keys = devices.data?.passkeys;
+  const load = useDevicesChanged();
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run } = useAction();
-  const load = useCallback(() => run(() => call(devicesRoutes.list, {})).then((r) => r && setKeys(r.passkeys)), [run]);
-  useEffect(() => {
-    void load();
-  }, [load]);
   const add = async () => {
     setNotice(null);
     const r = await run(() => registerPasskey());
@@ -32,7 +29,7 @@ export function PasskeysSection() {
   const revoke = async (id: string, name: string) => {
     setNotice(null);
     const ok = await run(async () => {
-      await call(devicesRoutes.revoke, { params: { id } });
+      await devicesApi.revoke(id);
       return true;
     });
     if (ok) {
@@ -49,7 +46,7 @@ export function PasskeysSection() {
         Une clé d'accès permet de vous connecter avec l'empreinte, le visage ou le code de votre téléphone, sans
         recopier de code. Si elle ne marche pas, la connexion avec votre mot de passe et un code reste possible.
       </p>
-      <FormError error={error} />
+      <FormError error={shownError(devices.error) ?? error} />
       {notice && <Notice>{notice}</Notice>}
       {keys && keys.length === 0 && <p>Aucune clé d'accès pour le moment.</p>}
       {keys && keys.length > 0 && (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
@@ -8,7 +8,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { ApiError } from '../../api';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useSite } from '../../site';
-import { fetchMailbox, type MailboxMessage } from './devmailbox.api';
+import { useMailbox, type MailboxMessage } from './devmailbox.api';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'medium' });
 const statusLabel: Record<MailboxMessage['status'], { text: string; severity: 'success' | 'info' | 'error' }> = {
@@ -27,35 +27,19 @@ export function DevMailboxPage() {
   const [params, setParams] = useSearchParams();
   const to = params.get('destinataire') ?? '';
   const [draft, setDraft] = useState(to);
-  const [messages, setMessages] = useState<MailboxMessage[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [loadedAt, setLoadedAt] = useState<Date | null>(null);
+  const mailbox = useMailbox(to, site.devMailbox);
+  const messages = mailbox.data ?? null;
+  const error = mailbox.error
+    ? mailbox.error instanceof ApiError
+      ? mailbox.error.message
+      : "La boîte de réception n'a pas pu être lue."
+    : null;
+  const loading = mailbox.isFetching;
+  const loadedAt = mailbox.dataUpdatedAt ? new Date(mailbox.dataUpdatedAt) : null;
+  const load = () => mailbox.refetch();
 
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      setLoading(true);
-      try {
-        setMessages(await fetchMailbox(to, signal));
-        setError(null);
-        setLoadedAt(new Date());
-      } catch (err) {
-        if ((err as Error).name === 'AbortError') return;
-        setError(err instanceof ApiError ? err.message : "La boîte de réception n'a pas pu être lue.");
-      } finally {
-        if (!signal?.aborted) setLoading(false);
-      }
-    },
-    [to],
-  );
-
-  useEffect(() => {
-    setDraft(to);
-    if (!site.devMailbox) return;
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load, to, site.devMailbox]);
+  // The field follows the address (a link, the browser's back button).
+  useEffect(() => setDraft(to), [to]);
 
   return (
     <div className={fr.cx('fr-container', 'fr-my-6w')}>

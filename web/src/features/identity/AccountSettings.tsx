@@ -1,14 +1,13 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
-import { identityApi } from './identity.api';
-import { call } from '../../client';
-import type { CallOutput } from '../../../../shared/src/contract.js';
-import { devicesRoutes } from '../../../../shared/src/routes/devices.routes.js';
+import { identityApi, identityKeys, useContact } from './identity.api';
+import { devicesApi, useDevices, useDevicesChanged } from '../devices/devices.api';
 import { fieldState, FormError, Notice, useAction } from '../../components/forms';
+import { shownError, useInvalidate } from '../../query';
 import { NewPasswordField } from './NewPasswordField';
 
 const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
@@ -17,19 +16,14 @@ const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle:
  * « Paramètres » → my sessions: each device named (browser, system, network, last use); ending one, or all the others.
  */
 export function SessionsSection() {
-  const [sessions, setSessions] = useState<CallOutput<typeof devicesRoutes.list>['sessions'] | null>(null);
+  const devices = useDevices();
+  const sessions = devices.data?.sessions;
+  const load = useDevicesChanged();
   const [notice, setNotice] = useState<string | null>(null);
   const { error, run } = useAction();
-  const load = useCallback(
-    () => run(() => call(devicesRoutes.list, {})).then((r) => r && setSessions(r.sessions)),
-    [run],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
   const others = sessions?.filter((s) => !s.current).length ?? 0;
   const endOthers = async () => {
-    const r = await run(() => call(devicesRoutes.endOthers, {}));
+    const r = await run(() => devicesApi.endOthers());
     if (r) {
       setNotice(r.ended > 1 ? `${r.ended} appareils ont été déconnectés.` : 'L’autre appareil a été déconnecté.');
       await load();
@@ -44,7 +38,7 @@ export function SessionsSection() {
         Les appareils où votre espace est ouvert. Si vous n'en reconnaissez pas un, déconnectez-le, puis changez votre
         mot de passe.
       </p>
-      <FormError error={error} />
+      <FormError error={shownError(devices.error) ?? error} />
       {notice && <Notice>{notice}</Notice>}
       {sessions && (
         <ul className={fr.cx('fr-raw-list')}>
@@ -65,7 +59,7 @@ export function SessionsSection() {
                 <Button
                   size="small"
                   priority="secondary"
-                  onClick={() => run(() => identityApi.endSession(s.id)).then(load)}
+                  onClick={() => run(() => identityApi.endSession(s.id)).then(() => load())}
                 >
                   Déconnecter cet appareil
                 </Button>
@@ -90,6 +84,7 @@ export function PasswordSection() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [done, setDone] = useState(false);
+  const sessionsChanged = useDevicesChanged();
   const { busy, error, run, field } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -102,6 +97,8 @@ export function PasswordSection() {
       setDone(true);
       setCurrent('');
       setNext('');
+      // The other sessions were closed: « Mes sessions » is read again.
+      void sessionsChanged();
     }
   };
   return (
@@ -243,18 +240,15 @@ function ContactChange({
 
 /** « Paramètres » → my contact details; each change confirmed by a code sent to the new address or number. */
 export function ContactSection() {
-  const [contact, setContact] = useState<{ email: string | null; phone: string | null } | null>(null);
-  const { error, run } = useAction();
-  const load = useCallback(() => run(() => identityApi.contact()).then((c) => c && setContact(c)), [run]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: contact, error } = useContact();
+  const invalidate = useInvalidate();
+  const load = () => void invalidate(identityKeys.contact);
   return (
     <section className={fr.cx('fr-mb-6w')} aria-labelledby="contact-title">
       <h2 id="contact-title" className={fr.cx('fr-h4')}>
         Mes coordonnées de contact
       </h2>
-      <FormError error={error} />
+      <FormError error={shownError(error)} />
       {contact && (
         <>
           <ContactChange channel="email" current={contact.email} onChanged={load} />

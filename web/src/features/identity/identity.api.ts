@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { call, hrefOf } from '../../client';
 import {
   accountRoutes as account,
@@ -5,6 +6,7 @@ import {
   loginRoutes as login,
 } from '../../../../shared/src/routes/identity.routes.js';
 import type { CallInput, CallOutput, RouteDef } from '../../../../shared/src/contract.js';
+import { accountKey } from '../../query';
 
 export type Channel = CallOutput<typeof login.sendCode>;
 export type Identified = CallOutput<typeof activation.identify>;
@@ -39,13 +41,22 @@ export const identityApi = {
   endSession: (id: string) => call(account.endSession, { params: { id } }),
   changePassword: (currentPassword: string, newPassword: string) =>
     call(account.changePassword, { body: { currentPassword, newPassword } }),
-  contact: () => call(account.contact, {}),
+  contact: (signal?: AbortSignal) => call(account.contact, {}, signal),
   sendNewContactCode: (channel: Ch, destination: string, password: string) =>
     call(account.sendContactCode, { body: { channel, destination, password } as Body<typeof account.sendContactCode> }),
   confirmNewContact: (channel: Ch, code: string) => call(account.verifyContactCode, { body: { channel, code } }),
   me: (signal?: AbortSignal) => call(login.me, {}, signal),
   logout: () => call(login.logout, {}),
 };
+
+/** Query keys of the account's own identity data, under `['account', 'identity']`. */
+export const identityKeys = {
+  contact: accountKey('identity', 'contact'),
+};
+
+/** My contact details (e-mail, mobile phone). */
+export const useContact = () =>
+  useQuery({ queryKey: identityKeys.contact, queryFn: ({ signal }) => identityApi.contact(signal) });
 
 /** Downloads the proof of opposition (a POST answered with a PDF) as a file. */
 export async function downloadOppositionProof(flowId: string): Promise<void> {

@@ -1,26 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import type { NotificationSettings as Settings } from '../../../../shared/src/messaging.js';
 import { FormError, Notice, useAction } from '../../components/forms';
 import { messagingApi } from '../messaging/messaging.api';
+import { useNotificationSettings, useNotificationSettingsSaved, type Settings } from './settings.api';
 
 /** « Notifications » of « Paramètres » (R11): the e-mails wanted per kind. None carries health data. */
 export function NotificationSettings({ profileId }: { profileId: string }) {
-  const [s, setS] = useState<Settings | null>(null);
+  const load = useNotificationSettings(profileId);
+  const onSaved = useNotificationSettingsSaved(profileId);
+  // The choices being made, over the saved ones; forgotten when the profile changes.
+  const [draft, setDraft] = useState<{ profileId: string; value: Settings } | null>(null);
+  const s = draft?.profileId === profileId ? draft.value : load.data;
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
-  useEffect(() => {
-    const c = new AbortController();
-    messagingApi.notificationSettings(profileId, c.signal).then(setS, () => {});
-    return () => c.abort();
-  }, [profileId]);
+  // As before, nothing is shown until the settings are read (nor when they cannot be).
   if (!s) return null;
   const set = (patch: Partial<Settings>) => {
     setSaved(false);
-    setS({ ...s, ...patch });
+    setDraft({ profileId, value: { ...s, ...patch } });
   };
   return (
     <section aria-labelledby="notifications-title" className={fr.cx('fr-mb-6w')}>
@@ -29,7 +29,12 @@ export function NotificationSettings({ profileId }: { profileId: string }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => messagingApi.saveNotificationSettings(profileId, s)).then((r) => r && setSaved(true));
+          void run(() => messagingApi.saveNotificationSettings(profileId, s)).then((r) => {
+            if (!r) return;
+            setSaved(true);
+            setDraft(null);
+            void onSaved(r);
+          });
         }}
       >
         <FormError error={error} />

@@ -39,7 +39,7 @@ export function SettingsPage() {
       <Page title="Paramètres" lead={`Paramètres du profil de ${fullName(profile)}.`}>
         <SecondRepresentativeSection profileId={profile.id} />
         <AccessSettingsSection />
-        <ExportPanel profileId={profile.id} />
+        <ExportPanel key={profile.id} profileId={profile.id} />
         <ClosureSection child={fullName(profile)} />
         <p className={fr.cx('fr-hint-text')}>
           Pour vos propres paramètres, ouvrez votre profil dans le menu de profil.
@@ -65,12 +65,14 @@ export function SettingsPage() {
       <InvitationsSection />
       <ContactSection />
       <PasswordSection />
-      <NotificationSettings profileId={profile.id} />
+      {/* Keyed by the profile (here and the download panel): a choice in progress, a notice, a password typed
+          are not carried over to another profile. */}
+      <NotificationSettings key={profile.id} profileId={profile.id} />
       <CaregiversSection profileId={profile.id} />
       <AccessSettingsSection />
       <SessionsSection />
       <PasskeysSection />
-      <ExportPanel profileId={profile.id} />
+      <ExportPanel key={profile.id} profileId={profile.id} />
       <ClosureSection />
     </Page>
   );
