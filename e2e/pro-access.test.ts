@@ -187,6 +187,13 @@ describe('the patient’s control over professionals, by keyboard at 320 px', ()
     await proAction(me.profileId, pro, 'document.read');
     await proAction(me.profileId, pro, 'document.create');
     await proAction(me.profileId, pro, 'emergency.open', true);
+    // My own block of that professional, as the block route journals it: the line names whom it is about.
+    await withJournal(
+      e.platform.db,
+      recordOn({ kind: 'patient', accountId: me.accountId, profileId: me.profileId }, me.profileId),
+      { action: 'access.professional-blocked', resourceType: 'professional', resourceId: pro.id },
+      async () => {},
+    );
     await visit(page, '/parametres');
     await press(page, page.getByRole('link', { name: 'Historique d’activité' }));
     const list = page.getByRole('list', { name: 'Actions des professionnels' });
@@ -220,6 +227,7 @@ describe('the patient’s control over professionals, by keyboard at 320 px', ()
     await mine.waitFor();
     await mine.getByText('Vous').first().waitFor();
     await mine.getByText('Consultation de l’historique d’activité').first().waitFor();
+    await mine.getByText('Blocage d’un professionnel\u00a0: Paul Martin, médecin').waitFor();
     await fits(page, 'pro-access-8-mine-320');
 
     // « Signaler un accès » on a professional's line.

@@ -72,6 +72,11 @@ export const ActivityLine = z.object({
   refusal: z.string().nullable(),
   /** « J'ai signalé ce professionnel le … ». */
   reportedAt: z.string().nullable(),
+  /**
+   * The other professional a line is about (blocked, unblocked, given or refused a status…), by name and
+   * profession; null on any other line. Only ever a professional of the directory, never another person.
+   */
+  target: z.object({ name: z.string(), profession: z.string() }).nullable(),
 });
 export type ActivityLine = z.infer<typeof ActivityLine>;
 

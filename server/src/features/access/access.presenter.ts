@@ -50,6 +50,13 @@ export function presentActivity(r: ActivityRow, ctx: AccessContext): ActivityLin
     refusal: refusalReason(r.action, r),
     emergency: r.reason === 'emergency' || mode !== 'normal',
     mode,
+    target:
+      r.target_last_name !== null
+        ? {
+            name: `${r.target_first_name} ${r.target_last_name}`,
+            profession: professionLabel(r.target_profession_code!),
+          }
+        : null,
   };
   if (r.actor_kind === 'professional') {
     return {

@@ -407,6 +407,16 @@ describe('the patient’s control over professionals (R8, issue 10)', () => {
     const theirs = mine.find((l: { action: string }) => l.action === 'access.refused');
     expect(theirs).toMatchObject({ who: 'Une autre personne' });
     expect(theirs.refusal).toMatch(/^(Cette personne n’avait pas le droit|Les données demandées n’existent pas)/);
+    // The patient's own block names the professional blocked (from the directory), and only such lines do.
+    expect(mine.find((l: { action: string }) => l.action === 'access.professional-blocked')).toMatchObject({
+      who: 'Vous',
+      target: { name: `Paul ${pro.last_name}`, profession: 'Médecin' },
+    });
+    expect(
+      mine
+        .filter((l: { action: string }) => l.action !== 'access.professional-blocked')
+        .every((l: { target: null }) => l.target === null),
+    ).toBe(true);
     expect(
       mine
         .filter((l: { action: string }) => l.action !== 'access.refused')

@@ -37,6 +37,14 @@ export function activityQuery(db: Executor, ctx: AccessContext, f: ActivityFilte
       join.on(sql<boolean>`a.id = case when j.actor_kind in ('representative', 'caregiver') then j.actor_id::uuid end`),
     )
     .leftJoin('profile as ap', 'ap.id', 'a.profile_id')
+    // The professional a line is about (resource_type 'professional'), when it is not the actor themselves
+    // (a consent, a refused self-block): only the directory is read, so only a professional is ever named.
+    .leftJoin('professional as tp', (join) =>
+      join.on(
+        sql<boolean>`tp.id = case when j.resource_type = 'professional' and j.resource_id is distinct from j.actor_id
+          and j.resource_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then j.resource_id::uuid end`,
+      ),
+    )
     .select([
       'j.seq',
       'j.at',
@@ -53,6 +61,9 @@ export function activityQuery(db: Executor, ctx: AccessContext, f: ActivityFilte
       'p.first_name as pro_first_name',
       'p.last_name as pro_last_name',
       'p.profession_code',
+      'tp.first_name as target_first_name',
+      'tp.last_name as target_last_name',
+      'tp.profession_code as target_profession_code',
       'ap.used_first_name as person_first_name',
       'ap.birth_name as person_last_name',
       sql<Date | null>`(select max(r.created_at) from access_report r

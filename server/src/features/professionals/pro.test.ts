@@ -368,20 +368,52 @@ describe('the professional portal API', () => {
         url: `/api/profiles/${p.profileId}/activity`,
         headers: patientHeaders,
       })
-    ).json().lines as { action: string; who: string; profession: string; refusal: string | null }[];
-    const adminName = await t.db
-      .selectFrom('professional')
-      .select(['first_name', 'last_name'])
-      .where('id', '=', admin.id)
-      .executeTakeFirstOrThrow();
+    ).json().lines as {
+      action: string;
+      who: string;
+      profession: string;
+      refusal: string | null;
+      target: { name: string; profession: string } | null;
+    }[];
+    const name = async (id: string) => {
+      const r = await t.db
+        .selectFrom('professional')
+        .select(['first_name', 'last_name'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return `${r.first_name} ${r.last_name}`;
+    };
+    // … and whom they blocked.
     expect(lines.find((l) => l.action === 'access.professional-blocked')).toMatchObject({
-      who: `${adminName.first_name} ${adminName.last_name}`,
+      who: await name(admin.id),
       profession: 'Médecin',
       label: 'Blocage d’un professionnel',
+      target: { name: await name(nurse.id), profession: 'Infirmier' },
     });
-    expect(lines.find((l) => l.action === 'access.professional-block-refused')?.refusal).toBe(
+    // Newest first: the refused block of the other administrator names them; the refused self-block names no one
+    // twice (the actor is the professional it was about).
+    const blockRefusals = lines.filter((l) => l.action === 'access.professional-block-refused');
+    expect(blockRefusals.map((l) => l.target)).toEqual([
+      { name: await name(colleague.id), profession: 'Pharmacien' },
+      null,
+    ]);
+    expect(blockRefusals[0]?.refusal).toBe(
       'Un administrateur ne peut pas bloquer un autre administrateur : vous seul pouvez retirer ce statut.',
     );
+    // The patient's own « statut administrateur » lines name the professional who got it.
+    const mine = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/profiles/${p.profileId}/activity?group=mine`,
+        headers: patientHeaders,
+      })
+    ).json().lines as { action: string; target: { name: string } | null }[];
+    expect(mine.filter((l) => l.action === 'access.administrator-granted').map((l) => l.target?.name)).toEqual([
+      await name(colleague.id),
+      await name(admin.id),
+    ]);
+    // A professional's consent is about themselves: no target.
+    expect(lines.filter((l) => l.action === 'pro.consent').every((l) => l.target === null)).toBe(true);
     expect(
       lines.filter((l) => l.refusal?.startsWith('Ce professionnel n’a pas le statut administrateur')),
     ).toHaveLength(2);

@@ -165,7 +165,13 @@ function Filters({
   );
 }
 
-/** One line: who, what, when, an emergency mark; « Signaler un accès » on a professional's line. */
+/** « Médecin » → « médecin » inside a sentence (« Manipulateur ERM » keeps its capitals). */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * One line: who, what (and which professional it is about), when, an emergency mark; « Signaler un accès »
+ * on a professional's line.
+ */
 function ActivityItem({
   line,
   profileId,
@@ -195,7 +201,10 @@ function ActivityItem({
   return (
     <li className={fr.cx('fr-card', 'fr-p-2w', 'fr-mb-1w')}>
       <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>{when(line.at)}</p>
-      <p className={fr.cx('fr-text--bold', 'fr-mb-1v')}>{line.label}</p>
+      <p className={fr.cx('fr-text--bold', 'fr-mb-1v')}>
+        {line.label}
+        {line.target && `\u00a0: ${line.target.name}, ${lowerFirst(line.target.profession)}`}
+      </p>
       <p className={fr.cx('fr-mb-1w')}>
         {line.who}
         {line.profession ? ` — ${line.profession}` : ''}
