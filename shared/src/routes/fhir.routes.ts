@@ -48,6 +48,20 @@ const search = (type: string, summary: string) =>
     example: { query: aPatient },
   });
 
+const readById = (type: string, summary: string) =>
+  defineRoute({
+    method: 'GET',
+    path: `/fhir/R4/${type}/:id`,
+    operationId: `fhirRead${type}`,
+    summary,
+    tags: fhirTags,
+    access: { software: 'read' },
+    params: Id,
+    responses: { 200: Resource },
+    errors,
+    example: { params: { id: '6f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f' } },
+  });
+
 /**
  * The FHIR R4 API for professionals' software (issue 12 §5, docs/fhir.md): a SMART Backend Services
  * bearer token bound to one professional; each request goes through the professionals' access decision.
@@ -138,4 +152,7 @@ export const fhirApiRoutes = {
   conditionSearch: search('Condition', 'Conditions of patient= (« Maladies et sujets de santé »)'),
   allergySearch: search('AllergyIntolerance', 'Allergies of patient='),
   immunizationSearch: search('Immunization', 'Vaccinations of patient='),
+  conditionRead: readById('Condition', 'Reads one condition (another patient’s or an unknown id: 404)'),
+  allergyRead: readById('AllergyIntolerance', 'Reads one allergy (another patient’s or an unknown id: 404)'),
+  immunizationRead: readById('Immunization', 'Reads one vaccination (another patient’s or an unknown id: 404)'),
 };

@@ -127,6 +127,20 @@ export async function itemSearch(deps: ApiDeps, ctx: AccessContext, type: keyof 
   );
 }
 
+/** One condition, allergy or vaccination of the patient the guard resolved from its id (404 otherwise). */
+export async function itemRead(
+  deps: ApiDeps,
+  ctx: AccessContext,
+  type: keyof typeof itemTypes,
+  id: string,
+  client?: string,
+) {
+  const [kind, toResource] = itemTypes[type];
+  const row = await read(deps.db, ctx, type, client, (trx) => medical.findItem(trx, ctx, kind, id.toLowerCase()));
+  if (!row) throw new AppError('NOT_FOUND'); // deleted since the guard found it
+  return toResource(ctx.profileId!, row as map.ItemRowLike);
+}
+
 /** Measures stay the patient's (the portal shows none to professionals): the search answers none, and says why. */
 export async function observationSearch(deps: ApiDeps, ctx: AccessContext, client?: string) {
   await read(deps.db, ctx, 'Observation', client, async () => null);
@@ -176,6 +190,10 @@ export function capabilityStatement(base: string, tokenUrl: string): CapabilityS
     interaction: [{ code: 'search-type' as const }],
     searchParam: byPatient,
   });
+  const readAndSearch = (type: string) => ({
+    ...searchOnly(type),
+    interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
+  });
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -220,9 +238,9 @@ export function capabilityStatement(base: string, tokenUrl: string): CapabilityS
           },
           { type: 'Binary', interaction: [{ code: 'read' }] },
           searchOnly('Observation'),
-          searchOnly('Condition'),
-          searchOnly('AllergyIntolerance'),
-          searchOnly('Immunization'),
+          readAndSearch('Condition'),
+          readAndSearch('AllergyIntolerance'),
+          readAndSearch('Immunization'),
         ],
       },
     ],

@@ -137,5 +137,12 @@ export const fhirApi: FastifyPluginAsync = async (app) => {
     serve(scope, routes.immunizationSearch, async (req) =>
       api.itemSearch(deps, req.access!, 'Immunization', client(req)),
     );
+    const reads = [
+      [routes.conditionRead, 'Condition'],
+      [routes.allergyRead, 'AllergyIntolerance'],
+      [routes.immunizationRead, 'Immunization'],
+    ] as const;
+    for (const [route, type] of reads)
+      serve(scope, route, async (req) => api.itemRead(deps, req.access!, type, req.params.id, client(req)), limit);
   });
 };
