@@ -347,6 +347,40 @@ describe('FHIR R4 API for professionals’ software (SMART Backend Services)', (
     expect(line?.detail).toMatchObject({ route: 'GET /fhir/R4/Condition/:id', why: 'blocked', status: 403 });
   });
 
+  it('pages a search with _count and _offset: total, links next and previous', async () => {
+    const bearer = await token(soft.Medecin!);
+    const get = async (u: string) => {
+      const res = await fetch(u.startsWith('http') ? u.replace(t.platform.config.PUBLIC_URL, url) : `${url}${u}`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+      return { status: res.status, body: (await res.json()) as Bundle & { resourceType: string } };
+    };
+    const link = (b: Bundle, relation: string) => b.link?.find((l) => l.relation === relation)?.url;
+    const first = await get(`/fhir/R4/AllergyIntolerance?patient=${s.profileId}&_count=1`);
+    expect(first.status).toBe(200);
+    expect(first.body.total).toBe(2);
+    expect(first.body.entry).toHaveLength(1);
+    expect(r4Errors(first.body)).toEqual([]);
+    expect(link(first.body, 'next')).toBe(
+      `${t.platform.config.PUBLIC_URL}/fhir/R4/AllergyIntolerance?patient=${s.profileId}&_count=1&_offset=1`,
+    );
+    expect(link(first.body, 'previous')).toBeUndefined();
+    const second = await get(link(first.body, 'next')!);
+    expect(second.body.entry).toHaveLength(1);
+    expect(second.body.entry![0]!.resource!.id).not.toBe(first.body.entry![0]!.resource!.id);
+    expect(link(second.body, 'next')).toBeUndefined();
+    expect(link(second.body, 'previous')).toContain('_offset=0');
+    // Without _count: every entry (up to 50), one page.
+    const all = await get(`/fhir/R4/DocumentReference?patient=${s.profileId}`);
+    expect(all.body.entry!.length).toBe(all.body.total);
+    expect(link(all.body, 'next')).toBeUndefined();
+    const docs = await get(`/fhir/R4/DocumentReference?patient=${s.profileId}&_count=0`);
+    expect(docs.body).toMatchObject({ total: all.body.total, entry: [] });
+    const bad = await get(`/fhir/R4/Condition?patient=${s.profileId}&_count=beaucoup`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.resourceType).toBe('OperationOutcome');
+  });
+
   it('creates a DocumentReference: the portal’s deposit (type code from the list, content rules)', async () => {
     const med = await fhir(soft.Medecin!);
     const body: DocumentReference = {
