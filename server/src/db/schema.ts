@@ -362,7 +362,7 @@ export interface Database {
     on_behalf_of_name: string | null;
     attachment_count: Generated<number>;
     hidden_for_patient: Generated<boolean>;
-    source: 'web' | 'portal' | 'smtp';
+    source: 'web' | 'portal' | 'smtp' | 'import';
     smtp_message_id: string | null;
     relay_status: 'pending' | 'sent' | 'local' | 'failed' | null;
   };

@@ -157,13 +157,15 @@ function decide(pro: ProfessionalUser, f: Facts, capability: ProCapability): Ver
  * collected at a visit, block), the emergency switches and open emergency accesses. Grants a context that
  * carries the professional (the documents' matrix filter reads the profession) and what they see; records
  * the first and last access, and sends the patient the notice their preference asks for. Refusals are
- * journaled on the patient's chain, with the mode and the reason.
+ * journaled on the patient's chain, with the mode and the reason. `noConsentAsNotFound` (the FHIR API's
+ * reads by id): a professional with no relation to the patient hears 404, as for an id that does not exist.
  */
 export async function authorizeProfessional(
   db: Db,
   req: FastifyRequest,
   profileId: string,
   capability: ProCapability,
+  opts: { noConsentAsNotFound?: boolean } = {},
 ): Promise<AccessContext> {
   const pro = req.professional;
   if (!pro) throw new AppError('UNAUTHENTICATED');
@@ -183,14 +185,16 @@ export async function authorizeProfessional(
   const facts_: ProfessionalFacts = { id: pro.professionalId, professionCode: pro.professionCode, mode: v.mode };
   const reason = v.mode === 'normal' ? 'normal' : 'emergency';
   if (v.refuse) {
+    // A resource named by its id (the FHIR API's reads): no relation to its patient → not found.
+    const hidden = opts.noConsentAsNotFound && v.refuse === 'PRO_NO_CONSENT';
     await db.transaction().execute((trx) =>
       journal(trx, recordOn(professionalActor(pro), profileId, reason, facts_), {
         action: 'access.refused',
         resourceType: 'route',
-        detail: { route, capability, status: 403, why: v.why },
+        detail: { route, capability, status: hidden ? 404 : 403, why: v.why },
       }),
     );
-    throw new AppError(v.refuse);
+    throw new AppError(hidden ? 'NOT_FOUND' : v.refuse);
   }
   const administrator = f.access?.status === 'authorized' && f.access.administrator;
   const ctx = grantAccess(

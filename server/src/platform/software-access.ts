@@ -45,6 +45,12 @@ export function scopeAllows(scope: string, type: string, capability: ProCapabili
 }
 
 const INS = 'urn:oid:1.2.250.1.213.1.4.8';
+/** The medical profile's list each FHIR type of a read by id is kept in (medical_item.kind). */
+const ITEM_KINDS: Record<string, string> = {
+  Condition: 'conditions',
+  AllergyIntolerance: 'allergies',
+  Immunization: 'vaccinations',
+};
 
 /** The bearer token's software, its professional and its scopes; 401 (journaled) for anything else. */
 async function authenticate(db: Db, req: FastifyRequest): Promise<ProfessionalUser> {
@@ -81,9 +87,10 @@ function patientRef(v: unknown): string | null {
 }
 
 /**
- * The patient a FHIR request names: the id of a Patient read, the owner of a DocumentReference or Binary
- * read, the INS of a Patient search ('nobody' when no space has it), `patient=` of any other search, the
- * subject of a created resource. null: the named resource does not exist.
+ * The patient a FHIR request names: the id of a Patient read, the owner of the resource of any other read
+ * by id (DocumentReference, Binary, Condition, AllergyIntolerance, Immunization), the INS of a Patient
+ * search ('nobody' when no space has it), `patient=` of any other search, the subject of a created resource.
+ * null: the named resource does not exist.
  */
 async function patientOf(db: Db, req: FastifyRequest, type: string): Promise<string | null | 'nobody'> {
   const id = (req.params as { id?: string }).id;
@@ -97,6 +104,8 @@ async function patientOf(db: Db, req: FastifyRequest, type: string): Promise<str
   if (id !== undefined) {
     if (!UUID.test(id)) return null;
     if (type === 'Patient') return id.toLowerCase();
+    const kind = ITEM_KINDS[type];
+    if (kind) return (await repo.profileOfItem(db, id.toLowerCase(), kind)) ?? null;
     return (await repo.profileOfDocument(db, id.toLowerCase())) ?? null;
   }
   const query = req.query as Record<string, unknown>;
@@ -154,6 +163,9 @@ export function softwareGuard(db: Db, capability: ProCapability): preValidationH
       await journalRefusal(db, req, pro, { capability, status: 404 });
       throw new AppError('NOT_FOUND');
     }
-    req.access = await authorizeProfessional(db, req, profileId, capability);
+    // A read by id of another patient's resource: without consent it is as if it did not exist (404), so
+    // ids do not tell a professional who has a record; a blocked professional still hears 403.
+    const byId = req.method === 'GET' && type !== 'Patient' && (req.params as { id?: string }).id !== undefined;
+    req.access = await authorizeProfessional(db, req, profileId, capability, { noConsentAsNotFound: byId });
   };
 }

@@ -33,3 +33,14 @@ export async function profileOfDocument(db: Executor, id: string): Promise<strin
   const r = await db.selectFrom('document').select('profile_id').where('id', '=', id).executeTakeFirst();
   return r?.profile_id;
 }
+
+/** The profile a medical item of `kind` belongs to, if an item of that kind has this id. */
+export async function profileOfItem(db: Executor, id: string, kind: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('medical_item')
+    .select('profile_id')
+    .where('id', '=', id)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return r?.profile_id;
+}

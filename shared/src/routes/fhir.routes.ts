@@ -28,8 +28,22 @@ export const fhirOperatorRoutes = {
 /** Any FHIR R4 resource as JSON (the server builds them with @types/fhir; tests validate them against R4). */
 const Resource = z.looseObject({ resourceType: z.string() }) as unknown as z.ZodType<{ resourceType: string }>;
 const Id = z.object({ id: z.string().max(64) });
-/** FHIR search parameters: `patient` (or `subject`) names the patient; others (`_count`, `_format`…) are ignored. */
-const ByPatient = z.looseObject({ patient: z.string().max(100).optional(), subject: z.string().max(100).optional() });
+/**
+ * FHIR search parameters: `patient` (or `subject`) names the patient; `_count` (0–100, default 50) and
+ * `_offset` page the answer (Bundle links self, next, previous); others (`_format`…) are ignored.
+ */
+const ByPatient = z.looseObject({
+  patient: z.string().max(100).optional(),
+  subject: z.string().max(100).optional(),
+  _count: z
+    .string()
+    .regex(/^\d{1,3}$/, { error: '_count : un nombre de 0 à 100' })
+    .optional(),
+  _offset: z
+    .string()
+    .regex(/^\d{1,6}$/, { error: '_offset : un nombre entier positif' })
+    .optional(),
+});
 const fhirTags = ['fhir'] as const;
 const aPatient = { patient: 'Patient/6f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f' };
 const errors = [400, 401, 403, 404] as const;
@@ -46,6 +60,20 @@ const search = (type: string, summary: string) =>
     responses: { 200: Resource },
     errors,
     example: { query: aPatient },
+  });
+
+const readById = (type: string, summary: string) =>
+  defineRoute({
+    method: 'GET',
+    path: `/fhir/R4/${type}/:id`,
+    operationId: `fhirRead${type}`,
+    summary,
+    tags: fhirTags,
+    access: { software: 'read' },
+    params: Id,
+    responses: { 200: Resource },
+    errors,
+    example: { params: { id: '6f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f' } },
   });
 
 /**
@@ -138,4 +166,7 @@ export const fhirApiRoutes = {
   conditionSearch: search('Condition', 'Conditions of patient= (« Maladies et sujets de santé »)'),
   allergySearch: search('AllergyIntolerance', 'Allergies of patient='),
   immunizationSearch: search('Immunization', 'Vaccinations of patient='),
+  conditionRead: readById('Condition', 'Reads one condition (another patient’s or an unknown id: 404)'),
+  allergyRead: readById('AllergyIntolerance', 'Reads one allergy (another patient’s or an unknown id: 404)'),
+  immunizationRead: readById('Immunization', 'Reads one vaccination (another patient’s or an unknown id: 404)'),
 };

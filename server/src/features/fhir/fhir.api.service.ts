@@ -23,12 +23,49 @@ export interface ApiDeps {
   base: string;
 }
 
+/** Paging of a search: `_count` entries from `_offset`, and the search's own URL for the Bundle's links. */
+export interface Paging {
+  count: number;
+  offset: number;
+  /** The search URL without _count/_offset (PUBLIC_URL/fhir/R4/Type?patient=…). */
+  url: string;
+}
+
+/** The most `_count` may ask, and what a search without it answers. */
+export const MAX_COUNT = 100;
+export const DEFAULT_COUNT = 50;
+
+/** The paging a search asks with `_count` and `_offset` (already checked by the route's schema). */
+export function pagingOf(base: string, type: string, query: Record<string, unknown>): Paging {
+  const params = new URLSearchParams();
+  for (const k of ['patient', 'subject', 'identifier'])
+    if (typeof query[k] === 'string') params.set(k, query[k] as string);
+  const count = query._count === undefined ? DEFAULT_COUNT : Math.min(Number(query._count), MAX_COUNT);
+  return { count, offset: Number(query._offset ?? 0), url: `${base}/${type}?${params.toString()}` };
+}
+
+/** The page of `rows` a paging asks for, and the Bundle's links (self, next and previous when there are). */
+export function pageOf<T>(rows: T[], p?: Paging): { rows: T[]; total: number; link?: Bundle['link'] } {
+  if (!p) return { rows, total: rows.length };
+  const at = (offset: number, count = p.count) => `${p.url}&_count=${count}&_offset=${offset}`;
+  const link: NonNullable<Bundle['link']> = [{ relation: 'self', url: at(p.offset) }];
+  if (p.count > 0 && p.offset + p.count < rows.length) link.push({ relation: 'next', url: at(p.offset + p.count) });
+  if (p.offset > 0 && p.count > 0) link.push({ relation: 'previous', url: at(Math.max(0, p.offset - p.count)) });
+  return { rows: rows.slice(p.offset, p.offset + p.count), total: rows.length, link };
+}
+
 /** A searchset Bundle of `resources`, with an optional OperationOutcome entry explaining an empty answer. */
-export function searchset(base: string, resources: FhirResource[], note?: string): Bundle {
+export function searchset(
+  base: string,
+  resources: FhirResource[],
+  note?: string,
+  page?: { total: number; link?: Bundle['link'] },
+): Bundle {
   return {
     resourceType: 'Bundle',
     type: 'searchset',
-    total: resources.length,
+    total: page?.total ?? resources.length,
+    ...(page?.link ? { link: page.link } : {}),
     entry: [
       ...resources.map((r) => ({
         fullUrl: `${base}/${r.resourceType}/${r.id}`,
@@ -89,13 +126,15 @@ async function docRef(deps: ApiDeps, patientId: string, row: documents.DocumentR
 }
 
 /** The documents the professional may read (matrix, MASQUE_PS, INVISIBLE_PATIENT: the repository's filter). */
-export async function documentSearch(deps: ApiDeps, ctx: AccessContext, client?: string) {
+export async function documentSearch(deps: ApiDeps, ctx: AccessContext, client?: string, paging?: Paging) {
   const rows = await read(deps.db, ctx, 'DocumentReference', client, (trx) =>
     documents.listDocuments(trx, ctx, { space: 'health', sort: 'date_desc' }),
   );
+  // Only the page's files are read (for their hash).
+  const page = pageOf(rows, paging);
   const out: FhirResource[] = [];
-  for (const r of rows) out.push(await docRef(deps, ctx.profileId!, r));
-  return searchset(deps.base, out);
+  for (const r of page.rows) out.push(await docRef(deps, ctx.profileId!, r));
+  return searchset(deps.base, out, undefined, page);
 }
 
 /** One document, read (and its refusal journaled) as the portal reads it. */
@@ -116,15 +155,38 @@ const itemTypes = {
 } as const satisfies Record<string, [ItemKind, (patientId: string, r: map.ItemRowLike) => FhirResource]>;
 
 /** Conditions, allergies or vaccinations: the sections the portal shows an authorized professional. */
-export async function itemSearch(deps: ApiDeps, ctx: AccessContext, type: keyof typeof itemTypes, client?: string) {
+export async function itemSearch(
+  deps: ApiDeps,
+  ctx: AccessContext,
+  type: keyof typeof itemTypes,
+  client?: string,
+  paging?: Paging,
+) {
   const [kind, toResource] = itemTypes[type];
   const rows = (await read(deps.db, ctx, type, client, (trx) =>
     medical.listItems(trx, ctx, kind),
   )) as map.ItemRowLike[];
+  const page = pageOf(rows, paging);
   return searchset(
     deps.base,
-    rows.map((r) => toResource(ctx.profileId!, r)),
+    page.rows.map((r) => toResource(ctx.profileId!, r)),
+    undefined,
+    page,
   );
+}
+
+/** One condition, allergy or vaccination of the patient the guard resolved from its id (404 otherwise). */
+export async function itemRead(
+  deps: ApiDeps,
+  ctx: AccessContext,
+  type: keyof typeof itemTypes,
+  id: string,
+  client?: string,
+) {
+  const [kind, toResource] = itemTypes[type];
+  const row = await read(deps.db, ctx, type, client, (trx) => medical.findItem(trx, ctx, kind, id.toLowerCase()));
+  if (!row) throw new AppError('NOT_FOUND'); // deleted since the guard found it
+  return toResource(ctx.profileId!, row as map.ItemRowLike);
 }
 
 /** Measures stay the patient's (the portal shows none to professionals): the search answers none, and says why. */
@@ -176,6 +238,10 @@ export function capabilityStatement(base: string, tokenUrl: string): CapabilityS
     interaction: [{ code: 'search-type' as const }],
     searchParam: byPatient,
   });
+  const readAndSearch = (type: string) => ({
+    ...searchOnly(type),
+    interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
+  });
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -220,9 +286,9 @@ export function capabilityStatement(base: string, tokenUrl: string): CapabilityS
           },
           { type: 'Binary', interaction: [{ code: 'read' }] },
           searchOnly('Observation'),
-          searchOnly('Condition'),
-          searchOnly('AllergyIntolerance'),
-          searchOnly('Immunization'),
+          readAndSearch('Condition'),
+          readAndSearch('AllergyIntolerance'),
+          readAndSearch('Immunization'),
         ],
       },
     ],

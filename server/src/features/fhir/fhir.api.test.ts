@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'fhir-kit-client';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import type { Binary, Bundle, DocumentReference, FhirResource, OperationOutcome, Patient } from 'fhir/r4';
+import type {
+  Binary,
+  Bundle,
+  CapabilityStatement,
+  DocumentReference,
+  FhirResource,
+  OperationOutcome,
+  Patient,
+} from 'fhir/r4';
 import { testApp } from '../../../test/harness.js';
 import { fullSpace } from '../../../test/space.js';
-import { createProfessional } from '../../../test/messaging.js';
+import { createPatient, createProfessional } from '../../../test/messaging.js';
 import { frenchProfileErrors, r4Errors } from '../../../test/fhir-validate.js';
 import { register, revoke } from '../professionals/fhir-clients.service.js';
 import type { ProfessionalUser } from '../../platform/professional-access.js';
@@ -259,6 +267,118 @@ describe('FHIR R4 API for professionals’ software (SMART Backend Services)', (
     expect(await count('Immunization')).toBe(1);
     expect(await count('Observation')).toBe(0);
     expect((await failure(med.search({ resourceType: 'Condition', searchParams: {} }))).status).toBe(400);
+  });
+
+  it('reads a condition, an allergy, a vaccination by id through the same decision; others’ ids are 404', async () => {
+    const cs = (await new Client({
+      baseUrl: `${url}/fhir/R4`,
+    }).capabilityStatement()) as unknown as CapabilityStatement;
+    for (const type of ['Condition', 'AllergyIntolerance', 'Immunization'])
+      expect(cs.rest![0]!.resource!.find((r) => r.type === type)!.interaction!.map((i) => i.code)).toContain('read');
+    const med = await fhir(soft.Medecin!);
+    const first = async (resourceType: string) => {
+      const b = (await med.search({ resourceType, searchParams: { patient: s.profileId } })) as unknown as Bundle;
+      return b.entry![0]!.resource!;
+    };
+    for (const type of ['Condition', 'AllergyIntolerance', 'Immunization']) {
+      const listed = await first(type);
+      const one = (await med.read({ resourceType: type, id: listed.id! })) as unknown as FhirResource;
+      expect(one).toEqual(listed);
+      expect(r4Errors(one)).toEqual([]);
+    }
+    const condition = await first('Condition');
+    const reads = await t.db
+      .selectFrom('journal')
+      .select('detail')
+      .where('chain_id', '=', s.profileId)
+      .where('actor_id', '=', pros.Medecin!.professionalId)
+      .where('action', '=', 'fhir.read')
+      .execute();
+    expect(reads.map((r) => (r.detail as { resource: string }).resource)).toEqual(
+      expect.arrayContaining(['Condition', 'AllergyIntolerance', 'Immunization']),
+    );
+    // The id of a condition read as another type, an id nobody has: 404, journaled on the system chain.
+    const notFound = async (p: Promise<unknown>) => {
+      const r = await failure(p);
+      expect(r.status).toBe(404);
+      expect(r.data.resourceType).toBe('OperationOutcome');
+      expect(r.data.issue[0]!.code).toBe('not-found');
+    };
+    await notFound(med.read({ resourceType: 'Immunization', id: condition.id! }));
+    await notFound(med.read({ resourceType: 'Condition', id: randomUUID() }));
+    // Another patient's condition, to a professional they never authorized: as if it did not exist.
+    const other = await createPatient(t.db);
+    const theirs = await t.db
+      .insertInto('medical_item')
+      .values({ profile_id: other.profileId, kind: 'conditions', data: JSON.stringify({ name: 'Diabète' }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await notFound(med.read({ resourceType: 'Condition', id: theirs.id }));
+    const refused = await t.db
+      .selectFrom('journal')
+      .select(['chain_id', 'detail'])
+      .where('actor_id', '=', pros.Medecin!.professionalId)
+      .where('action', '=', 'access.refused')
+      .execute();
+    expect(refused).toHaveLength(3);
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ detail: expect.objectContaining({ route: 'GET /fhir/R4/Immunization/:id' }) }),
+        expect.objectContaining({ detail: expect.objectContaining({ route: 'GET /fhir/R4/Condition/:id' }) }),
+        {
+          chain_id: other.profileId,
+          detail: expect.objectContaining({ route: 'GET /fhir/R4/Condition/:id', status: 404, why: 'no_consent' }),
+        },
+      ]),
+    );
+    expect(refused.every((r) => (r.detail as { status: number }).status === 404)).toBe(true);
+    // A professional the patient blocked: 403 PRO_BLOCKED, journaled, as for a search.
+    const blocked = await failure((await fhir(soft.Bloque!)).read({ resourceType: 'Condition', id: condition.id! }));
+    expect(blocked.status).toBe(403);
+    expect(blocked.data.issue[0]!.details?.coding?.[0]?.code).toBe('PRO_BLOCKED');
+    const line = await t.db
+      .selectFrom('journal')
+      .select('detail')
+      .where('chain_id', '=', s.profileId)
+      .where('actor_id', '=', pros.Bloque!.professionalId)
+      .where('action', '=', 'access.refused')
+      .orderBy('seq', 'desc')
+      .executeTakeFirst();
+    expect(line?.detail).toMatchObject({ route: 'GET /fhir/R4/Condition/:id', why: 'blocked', status: 403 });
+  });
+
+  it('pages a search with _count and _offset: total, links next and previous', async () => {
+    const bearer = await token(soft.Medecin!);
+    const get = async (u: string) => {
+      const res = await fetch(u.startsWith('http') ? u.replace(t.platform.config.PUBLIC_URL, url) : `${url}${u}`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+      return { status: res.status, body: (await res.json()) as Bundle & { resourceType: string } };
+    };
+    const link = (b: Bundle, relation: string) => b.link?.find((l) => l.relation === relation)?.url;
+    const first = await get(`/fhir/R4/AllergyIntolerance?patient=${s.profileId}&_count=1`);
+    expect(first.status).toBe(200);
+    expect(first.body.total).toBe(2);
+    expect(first.body.entry).toHaveLength(1);
+    expect(r4Errors(first.body)).toEqual([]);
+    expect(link(first.body, 'next')).toBe(
+      `${t.platform.config.PUBLIC_URL}/fhir/R4/AllergyIntolerance?patient=${s.profileId}&_count=1&_offset=1`,
+    );
+    expect(link(first.body, 'previous')).toBeUndefined();
+    const second = await get(link(first.body, 'next')!);
+    expect(second.body.entry).toHaveLength(1);
+    expect(second.body.entry![0]!.resource!.id).not.toBe(first.body.entry![0]!.resource!.id);
+    expect(link(second.body, 'next')).toBeUndefined();
+    expect(link(second.body, 'previous')).toContain('_offset=0');
+    // Without _count: every entry (up to 50), one page.
+    const all = await get(`/fhir/R4/DocumentReference?patient=${s.profileId}`);
+    expect(all.body.entry!.length).toBe(all.body.total);
+    expect(link(all.body, 'next')).toBeUndefined();
+    const docs = await get(`/fhir/R4/DocumentReference?patient=${s.profileId}&_count=0`);
+    expect(docs.body).toMatchObject({ total: all.body.total, entry: [] });
+    const bad = await get(`/fhir/R4/Condition?patient=${s.profileId}&_count=beaucoup`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.resourceType).toBe('OperationOutcome');
   });
 
   it('creates a DocumentReference: the portal’s deposit (type code from the list, content rules)', async () => {

@@ -105,7 +105,14 @@ export const fhirApi: FastifyPluginAsync = async (app) => {
     serve(scope, routes.metadata, async () => api.capabilityStatement(base, await tokenUrl()));
     serve(scope, routes.patientSearch, async (req) => api.patientSearch(deps, req.access, client(req)), limit);
     serve(scope, routes.patientRead, async (req) => api.patient(deps, req.access!, client(req)), limit);
-    serve(scope, routes.documentSearch, async (req) => api.documentSearch(deps, req.access!, client(req)), limit);
+    const paging = (req: { query: unknown; routeOptions: { url?: string } }) =>
+      api.pagingOf(base, req.routeOptions.url!.split('/')[3]!, req.query as Record<string, unknown>);
+    serve(
+      scope,
+      routes.documentSearch,
+      async (req) => api.documentSearch(deps, req.access!, client(req), paging(req)),
+      limit,
+    );
     serve(scope, routes.documentRead, async (req) => api.documentRead(deps, req.access!, req.params.id), limit);
     serve(
       scope,
@@ -130,12 +137,19 @@ export const fhirApi: FastifyPluginAsync = async (app) => {
       { ...limit, bodyLimit: Math.ceil(MAX_DOCUMENT_BYTES * 1.4) + 64 * 1024 },
     );
     serve(scope, routes.observationSearch, async (req) => api.observationSearch(deps, req.access!, client(req)), limit);
-    serve(scope, routes.conditionSearch, async (req) => api.itemSearch(deps, req.access!, 'Condition', client(req)));
-    serve(scope, routes.allergySearch, async (req) =>
-      api.itemSearch(deps, req.access!, 'AllergyIntolerance', client(req)),
-    );
-    serve(scope, routes.immunizationSearch, async (req) =>
-      api.itemSearch(deps, req.access!, 'Immunization', client(req)),
-    );
+    const searches = [
+      [routes.conditionSearch, 'Condition'],
+      [routes.allergySearch, 'AllergyIntolerance'],
+      [routes.immunizationSearch, 'Immunization'],
+    ] as const;
+    for (const [route, type] of searches)
+      serve(scope, route, async (req) => api.itemSearch(deps, req.access!, type, client(req), paging(req)), limit);
+    const reads = [
+      [routes.conditionRead, 'Condition'],
+      [routes.allergyRead, 'AllergyIntolerance'],
+      [routes.immunizationRead, 'Immunization'],
+    ] as const;
+    for (const [route, type] of reads)
+      serve(scope, route, async (req) => api.itemRead(deps, req.access!, type, req.params.id, client(req)), limit);
   });
 };

@@ -5,6 +5,7 @@ import type {
   AllergyIntolerance,
   Binary,
   Bundle,
+  Communication,
   Condition,
   Consent,
   DocumentReference,
@@ -31,6 +32,8 @@ import { cleanFileName, inspectDocument } from '../documents/documents.inspect.j
 import * as c from './fhir.codes.js';
 import { UNSPECIFIED_REACTION } from './fhir.map.js';
 import * as repo from './fhir.repo.js';
+import { sealMessage } from '../messaging/messaging.seal.js';
+import { MAX_BODY_CHARS } from '../../../../shared/src/messaging.js';
 
 export interface FhirImportReport {
   imported: Record<string, number>;
@@ -190,11 +193,55 @@ async function importDocument(
   return true;
 }
 
+const instant = (s: string | undefined) => {
+  const d = s ? new Date(s) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : null;
+};
+
+/**
+ * A message of the export's Communication: its conversation with the professional named by IDNPS (who must
+ * be in the directory), sealed again with this Carnet's messages' key, under an id derived from the bundle's.
+ * A confidential label keeps the exchange hidden from representatives.
+ */
+async function importMessage(platform: Platform, ctx: AccessContext, profileId: string, x: Communication) {
+  if (!platform.messageKey) throw new Error('clé des messages absente');
+  const toProfessional = !!x.sender?.reference?.startsWith('Patient/');
+  const pro = toProfessional ? x.recipient?.[0] : x.sender;
+  const idnps = pro?.identifier?.system === c.IDNPS ? pro.identifier.value : undefined;
+  if (!idnps || !/^8[0-9]{11}$/.test(idnps)) throw new Error('professionnel sans IDNPS (8 + RPPS)');
+  const found = await repo.professionalByRpps(platform.db, idnps.slice(1));
+  if (!found) throw new Error(`professionnel inconnu de l'annuaire (IDNPS ${idnps})`);
+  const subject = x.topic?.text ?? '';
+  const body = x.payload?.[0]?.contentString ?? '';
+  if (!body || body.length > MAX_BODY_CHARS || subject.length > 400) throw new Error('message vide ou trop long');
+  const sent = instant(x.sent);
+  if (!sent) throw new Error("date d'envoi manquante");
+  const confidential = (x.meta?.security ?? []).some(
+    (l) => l.system === c.VISIBILITY_SYSTEM && l.code === 'INVISIBLE_REPRESENTANTS_LEGAUX',
+  );
+  const id = derivedId(profileId, x.id!);
+  return withJournal(platform.db, ctx, { action: 'fhir.import', resourceType: 'message' }, async (trx) => {
+    const conversationId = await repo.importConversation(trx, ctx, found.id, confidential);
+    const added = await repo.insertMessageIfAbsent(trx, ctx, {
+      id,
+      conversation_id: conversationId,
+      direction: toProfessional ? 'to_professional' : 'to_patient',
+      ...sealMessage(platform.messageKey!, id, subject, body),
+      sent_at: sent,
+      read_at: instant(x.received),
+      author_name: toProfessional ? (x.sender?.display ?? null) : null,
+    });
+    if (added) await repo.refreshConversation(trx, ctx, conversationId);
+    return added;
+  });
+}
+
 /**
  * Operator import of a FHIR R4 Bundle (the export's own format) into the space of `nir` (R10, issue 12
- * §6): the medical profile's lists and measures, wishes and documents (through the documents' content
- * rules). The Patient must carry the same INS-NIR; AuditEvents are not imported (the new space's journal
- * records the import instead). Idempotent: ids are derived from the bundle's, documents keyed by import_ref.
+ * §6): the medical profile's lists and measures, wishes, documents (through the documents' content
+ * rules) and messages (Communication, their conversations rebuilt). The Patient must carry the same
+ * INS-NIR; AuditEvents are not imported (the new space's journal records the import instead).
+ * Idempotent: ids are derived from the bundle's, documents keyed by import_ref.
  */
 export async function importBundle(
   platform: Platform,
@@ -232,6 +279,7 @@ export async function importBundle(
     'Observation',
     'Consent',
     'DocumentReference',
+    'Communication',
   ];
   const sorted = resources
     .filter((r) => order.includes(r.resourceType))
@@ -272,6 +320,8 @@ export async function importBundle(
         }
       } else if (r.resourceType === 'DocumentReference') {
         count('DocumentReference', await importDocument(platform, ctx, r as DocumentReference, binaries, opts.baseDir));
+      } else if (r.resourceType === 'Communication') {
+        count('Communication', await importMessage(platform, ctx, profile.id, r as Communication));
       }
     } catch (err) {
       report.refused.push({

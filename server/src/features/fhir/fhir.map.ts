@@ -458,12 +458,20 @@ export function auditEventResource(patientId: string, j: JournalRowLike): AuditE
   };
 }
 
+/** The security labels of a message of a confidential exchange: restricted, hidden from legal representatives. */
+export const CONFIDENTIAL_LABELS = [
+  { system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' },
+  { system: c.VISIBILITY_SYSTEM, code: 'INVISIBLE_REPRESENTANTS_LEGAUX' },
+];
+
 export interface MessageRowLike {
   id: string;
   direction: 'to_patient' | 'to_professional';
   sent_at: Date;
   read_at: Date | null;
   author_name: string | null;
+  /** A confidential exchange with a minor: representatives never see it (labelled, kept so on import). */
+  confidential?: boolean;
   pro_rpps: string;
   pro_first_name: string;
   pro_last_name: string;
@@ -489,6 +497,7 @@ export function communicationResource(
   return {
     resourceType: 'Communication',
     id: m.id,
+    ...(m.confidential ? { meta: { security: CONFIDENTIAL_LABELS } } : {}),
     status: 'completed',
     subject: patient,
     ...(previousId ? { inResponseTo: [ref('Communication', previousId)] } : {}),
