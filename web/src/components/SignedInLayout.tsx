@@ -14,7 +14,8 @@ import { ProfileBar, ProfileMenu } from './ProfileMenu';
 import { Shell } from './Shell';
 import { IdleWarning } from './IdleWarning';
 import { usePageTitle } from './usePageTitle';
-import { UnreadBadge, useUnread } from '../features/messaging/UnreadBadge';
+import { UnreadBadge } from '../features/messaging/UnreadBadge';
+import { messagingKeys, useUnread } from '../features/messaging/messaging.api';
 
 /** The main menu of signed-in pages. */
 export const mainMenu = [
@@ -62,7 +63,14 @@ export function SignedInLayout() {
     };
   }, [me, activeId, load]);
 
-  const unread = useUnread(value?.profile.id ?? null, pathname);
+  const openId = value?.profile.id ?? null;
+  const unread = useUnread(openId);
+  // The badge is read again on each page change, as a message may have come meanwhile; a read under way is
+  // reused rather than started twice.
+  useEffect(() => {
+    if (openId)
+      void queryClient.invalidateQueries({ queryKey: messagingKeys.unread(openId) }, { cancelRefetch: false });
+  }, [queryClient, openId, pathname]);
   if (!value) return <Waiting failure={failure} retry={() => void load()} />;
 
   const navigation: MainNavigationProps.Item[] = mainMenu.map((item) => ({

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -9,8 +8,8 @@ import MainSend from '@codegouvfr/react-dsfr/picto/MainSend';
 import FlowSettings from '@codegouvfr/react-dsfr/picto/FlowSettings';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { usePageTitle } from '../../components/usePageTitle';
-import { familyApi } from '../family/family.api';
-import { useUnread } from '../messaging/UnreadBadge';
+import { useInvitations } from '../family/family.api';
+import { useUnread } from '../messaging/messaging.api';
 
 const sections = [
   {
@@ -44,14 +43,10 @@ export function DashboardPage() {
   const { me, profile } = useActiveProfile();
   usePageTitle('Accueil de mon espace');
   const actingForSomeoneElse = profile.id !== me.profile.id;
-  const [invitations, setInvitations] = useState<number | null>(null);
+  // The same queries as the settings' invitations and the header's badge: one read each, shared.
+  const invitationsQuery = useInvitations();
+  const invitations = invitationsQuery.data?.invitations.length ?? (invitationsQuery.isError ? 0 : null);
   const unread = useUnread(profile.id);
-  useEffect(() => {
-    familyApi.invitations().then(
-      (r) => setInvitations(r.invitations.length),
-      () => setInvitations(0),
-    );
-  }, []);
   return (
     <div className={fr.cx('fr-container', 'fr-my-6w')}>
       <h1>Bonjour {me.profile.firstName}</h1>

@@ -4,17 +4,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { MAX_SUBJECT_CHARS, visibleLength, type DraftFile } from '../../../../shared/src/messaging.js';
 import { FormError, fieldState, useAction } from '../../components/forms';
-import { messagingApi } from './messaging.api';
+import { messagingApi, useDraftChanged, type RestoredDraft } from './messaging.api';
 import { AttachmentPicker, noAttachments, type Chosen } from './AttachmentPicker';
-
-/** The draft as the server restores it (text, chosen documents, synthesis, the device's files kept). */
-type RestoredDraft = {
-  subject: string;
-  body: string;
-  documents: { id: string; title: string }[];
-  synthesis: boolean;
-  files: DraftFile[];
-};
 
 /**
  * The reply (or new message) form: subject of at most 80 visible characters, body, attachments; a draft
@@ -43,6 +34,7 @@ export function Composer({
   );
   const [draftState, setDraftState] = useState<'none' | 'saved' | 'saving' | 'deleted'>(draft ? 'saved' : 'none');
   const { busy, error, run, field } = useAction();
+  const draftChanged = useDraftChanged(profileId);
   const typed = useRef(false);
   const length = visibleLength(subject);
   const setChosen = (c: Chosen) => {
@@ -67,12 +59,15 @@ export function Composer({
           synthesis: chosen.synthesis,
         })
         .then(
-          () => setDraftState('saved'),
+          () => {
+            setDraftState('saved');
+            void draftChanged();
+          },
           () => setDraftState('none'),
         );
     }, 800);
     return () => clearTimeout(timer);
-  }, [subject, body, documentKey, chosen.synthesis, worthKeeping, conversationId, profileId]);
+  }, [subject, body, documentKey, chosen.synthesis, worthKeeping, conversationId, profileId, draftChanged]);
 
   // Files of the device are kept with the draft on the server at once (encrypted like attachments).
   const addDeviceFiles = async (files: File[]) => {
@@ -87,11 +82,14 @@ export function Composer({
       setChosenState((c) => ({ ...c, stored }));
     }
     setDraftState(stored.length || worthKeeping ? 'saved' : 'none');
+    void draftChanged();
   };
   const removeStored = async (f: DraftFile) => {
     if (!conversationId) return;
     const ok = await run(() => messagingApi.removeDraftFile(profileId, conversationId, f.id).then(() => true));
-    if (ok) setChosenState((c) => ({ ...c, stored: c.stored.filter((x) => x.id !== f.id) }));
+    if (!ok) return;
+    setChosenState((c) => ({ ...c, stored: c.stored.filter((x) => x.id !== f.id) }));
+    void draftChanged();
   };
 
   const deleteDraft = async () => {
@@ -103,6 +101,7 @@ export function Composer({
     setBody('');
     setChosenState(noAttachments);
     setDraftState('deleted');
+    void draftChanged();
   };
 
   const send = async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
@@ -7,7 +7,9 @@ import type { AttachmentView } from '../../../../shared/src/messaging.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
-import { messagingApi, unreadChanged, type Conversation } from './messaging.api';
+import { shownError, useInvalidate } from '../../query';
+import { documentsKeys } from '../documents/documents.api';
+import { messagingApi, messagingKeys, useConversation, useMessagingChanged } from './messaging.api';
 import { longDate, sizeLabel } from './format';
 import { Composer } from './Composer';
 
@@ -16,26 +18,23 @@ export function ConversationPage() {
   const { id = '' } = useParams();
   const { profile } = useActiveProfile();
   const navigate = useNavigate();
-  const [c, setC] = useState<Conversation | null>(null);
+  const conversation = useConversation(profile.id, id);
+  const c = conversation.data;
   const [sent, setSent] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [more, setMore] = useState(false);
-  const { error, run } = useAction();
-  const load = useCallback(
-    () =>
-      run(() => messagingApi.read(profile.id, id)).then((r) => {
-        if (r) setC(r);
-        unreadChanged();
-      }),
-    [run, profile.id, id],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { error: actionError, run } = useAction();
+  const error = actionError ?? shownError(conversation.error);
+  const changed = useMessagingChanged(profile.id);
+  const invalidate = useInvalidate();
 
   const remove = async () => {
     const ok = await run(() => messagingApi.remove(profile.id, id).then(() => true));
-    if (ok) navigate('/messagerie', { state: { deleted: true } });
+    if (!ok) return;
+    navigate('/messagerie', { state: { deleted: true } });
+    // The conversation itself is gone: only the list and the count are read again.
+    void invalidate(messagingKeys.lists(profile.id));
+    void invalidate(messagingKeys.unread(profile.id));
   };
 
   const last = c?.messages[c.messages.length - 1];
@@ -125,7 +124,7 @@ export function ConversationPage() {
                 idPrefix="reply"
                 onSent={() => {
                   setSent(true);
-                  void load();
+                  void changed();
                 }}
               />
             </section>
@@ -177,9 +176,11 @@ function AttachmentItem({ profileId, a, received }: { profileId: string; a: Atta
   const [confirm, setConfirm] = useState(false);
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
+  const invalidate = useInvalidate();
   const save = async () => {
     const ok = await run(() => messagingApi.saveAttachment(profileId, a.id));
     if (ok) {
+      void invalidate(documentsKeys.all(profileId));
       setSaved(true);
       setConfirm(false);
     }

@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Link, Route, Routes, useSearchParams } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
-import { FormError, useAction } from '../../components/forms';
+import { FormError } from '../../components/forms';
+import { shownError } from '../../query';
 import { NotFoundPage } from '../errors/NotFoundPage';
-import { messagingApi, type ConversationList } from './messaging.api';
+import { useConversations } from './messaging.api';
 import { listDate } from './format';
 import { ConversationPage } from './ConversationPage';
 import { NewMessagePage } from './NewMessagePage';
@@ -30,19 +30,12 @@ function Inbox() {
   const { profile } = useActiveProfile();
   const [params] = useSearchParams();
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const [data, setData] = useState<ConversationList | null>(null);
-  const { error, run } = useAction();
-  const load = useCallback(
-    () => run(() => messagingApi.list(profile.id, page)).then((r) => r && setData(r)),
-    [run, profile.id, page],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useConversations(profile.id, page);
+  const data = list.data;
 
   return (
     <Page title="Messagerie" lead="Vos échanges sécurisés avec vos professionnels de santé.">
-      <FormError error={error} />
+      <FormError error={shownError(list.error)} />
       {data?.address && (
         <p>
           Mon adresse de messagerie à communiquer à mes professionnels de santé :{' '}

@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
-import { Notice } from '../../components/forms';
-import { messagingApi, type Recipients } from './messaging.api';
+import { FormError, Notice } from '../../components/forms';
+import { shownError } from '../../query';
+import { useMessagingChanged, useRecipients } from './messaging.api';
 import { Composer } from './Composer';
 
 /** French-aware search: accents and case ignored. */
@@ -19,18 +20,13 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
  */
 export function NewMessagePage() {
   const { profile } = useActiveProfile();
-  const [recipients, setRecipients] = useState<Recipients | null>(null);
+  const query = useRecipients(profile.id);
+  // When they cannot be read, the list is empty and « Envoyer » disabled, with the error above.
+  const recipients = query.data?.recipients ?? (query.isError ? [] : null);
+  const changed = useMessagingChanged(profile.id);
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
-  useEffect(() => {
-    const c = new AbortController();
-    messagingApi.recipients(profile.id, c.signal).then(
-      (r) => setRecipients(r.recipients),
-      () => setRecipients([]),
-    );
-    return () => c.abort();
-  }, [profile.id]);
   const shown = (recipients ?? []).filter(
     (r) =>
       !q.trim() ||
@@ -50,6 +46,7 @@ export function NewMessagePage() {
           Retour à la messagerie
         </Link>
       </p>
+      <FormError error={shownError(query.error)} />
       <h2 id="recipient-title" className={fr.cx('fr-h4')}>
         Destinataire
       </h2>
@@ -97,7 +94,10 @@ export function NewMessagePage() {
         conversationId={picked?.conversationId ?? null}
         draft={null}
         idPrefix="new-message"
-        onSent={() => setSent(true)}
+        onSent={() => {
+          setSent(true);
+          void changed();
+        }}
       />
       {sent && <Notice>Votre message a été envoyé.</Notice>}
     </Page>

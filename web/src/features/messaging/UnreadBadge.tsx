@@ -1,10 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { useUnread as useUnreadOf } from './messaging.api';
-
-/** The open profile's unread count, or null while signed in nowhere yet. */
-export function useUnread(profileId: string | null, refreshKey?: string): number | null {
-  return useUnreadOf(profileId, refreshKey);
-}
 
 /** « Messagerie (2) » in the main menu: the count read out as « 2 messages non lus ». */
 export function UnreadBadge({ text, unread }: { text: string; unread: number | null }) {

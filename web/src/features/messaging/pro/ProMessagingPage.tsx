@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -6,11 +6,16 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Page } from '../../../components/Page';
 import { BirthDateField, FormError, Notice, fieldState, useAction } from '../../../components/forms';
-import { proMessagingApi, type ProConversation } from '../messaging.api';
+import { shownError, useInvalidate } from '../../../query';
+import {
+  messagingKeys,
+  proMessagingApi,
+  useProConversation,
+  useProConversations,
+  type SmtpCredential as Credential,
+} from '../messaging.api';
 import { longDate, listDate, sizeLabel } from '../format';
 import '../messaging.css';
-
-type ProList = Awaited<ReturnType<typeof proMessagingApi.list>>;
 
 /** The professional's messaging in the portal (/pro/messagerie): conversations, writing by INS, replies, end. */
 export function ProMessagingPage() {
@@ -23,12 +28,10 @@ export function ProMessagingPage() {
 }
 
 function ProInbox() {
-  const [data, setData] = useState<ProList | null>(null);
-  const { error, run } = useAction();
-  const load = useCallback(() => run(() => proMessagingApi.list()).then((r) => r && setData(r)), [run]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useProConversations();
+  const data = list.data;
+  const error = shownError(list.error);
+  const invalidate = useInvalidate();
   if (error?.status === 401) {
     return (
       <Page title="Messagerie professionnelle">
@@ -43,7 +46,7 @@ function ProInbox() {
       lead="Écrivez à vos patients dans Mon espace santé et lisez leurs réponses."
     >
       <FormError error={error} />
-      <WriteForm onSent={() => void load()} />
+      <WriteForm onSent={() => void invalidate(messagingKeys.pro)} />
       {data && (
         <section aria-labelledby="pro-conversations" className={fr.cx('fr-mt-4w')}>
           <h2 id="pro-conversations" className={fr.cx('fr-h4')}>
@@ -180,16 +183,17 @@ function WriteForm({ onSent }: { onSent(): void }) {
 
 function ProConversationPage() {
   const { id = '' } = useParams();
-  const [c, setC] = useState<ProConversation | null>(null);
+  const conversation = useProConversation(id);
+  const c = conversation.data;
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const { busy, error, run } = useAction();
-  const load = useCallback(() => run(() => proMessagingApi.read(id)).then((r) => r && setC(r)), [run, id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { busy, error: actionError, run } = useAction();
+  const error = actionError ?? shownError(conversation.error);
+  // A reply or the end of exchanges changes this conversation and the list.
+  const invalidate = useInvalidate();
+  const load = () => invalidate(messagingKeys.pro);
   return (
     <Page title={c ? `Conversation avec ${c.patient.name}` : 'Conversation'}>
       <p>
@@ -327,7 +331,7 @@ function ProConversationPage() {
 
 /** SMTP credentials for the professional's own mail software: the password is shown once. */
 function SmtpCredential() {
-  const [cred, setCred] = useState<{ username: string; password: string; port: number } | null>(null);
+  const [cred, setCred] = useState<Credential | null>(null);
   const { busy, error, run } = useAction();
   return (
     <section aria-labelledby="smtp-title" className={fr.cx('fr-mt-6w')}>
