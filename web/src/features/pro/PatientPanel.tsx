@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -6,9 +6,9 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { FormError, Notice, StepHeading, fieldState, useAction } from '../../components/forms';
-import { ApiError } from '../../api';
+import { shownError, useInvalidate } from '../../query';
 import { itemKinds } from '../../../../shared/src/medical.js';
-import { proApi, type Found, type ProDocument, type ProMedical } from './pro.api';
+import { proApi, proKeys, useProDocuments, useProMedical, type Found } from './pro.api';
 import { DepositForm } from './DepositForm';
 import { PatientProfessionals } from './PatientProfessionals';
 
@@ -182,26 +182,13 @@ function Emergency({ profileId, onDone }: { profileId: string; onDone: (until: s
 
 /** The documents and profile sections the rules let this professional read. */
 function Readable({ profileId }: { profileId: string }) {
-  const [docs, setDocs] = useState<ProDocument[] | null>(null);
-  const [medical, setMedical] = useState<ProMedical | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const load = useCallback(
-    (signal?: AbortSignal) =>
-      Promise.all([proApi.documents(profileId, signal), proApi.medical(profileId, signal)])
-        .then(([d, m]) => {
-          setDocs(d.documents);
-          setMedical(m);
-        })
-        .catch((err: unknown) => {
-          if ((err as Error).name !== 'AbortError') setError(err instanceof ApiError ? err : null);
-        }),
-    [profileId],
-  );
-  useEffect(() => {
-    const ac = new AbortController();
-    void load(ac.signal);
-    return () => ac.abort();
-  }, [load]);
+  const documents = useProDocuments(profileId);
+  const medicalQuery = useProMedical(profileId);
+  const docs = documents.data?.documents;
+  const medical = medicalQuery.data;
+  const error = shownError(documents.error ?? medicalQuery.error);
+  const invalidate = useInvalidate();
+  const load = () => invalidate(proKeys.documents(profileId));
   const release = useAction();
   if (error) return <FormError error={error} />;
   if (!docs || !medical) return <p>Chargement…</p>;

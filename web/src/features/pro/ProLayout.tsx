@@ -1,8 +1,9 @@
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Shell } from '../../components/Shell';
 import { ApiError } from '../../api';
-import { proApi, type ProMe } from './pro.api';
+import { proApi, proKeys, useProMe, type ProMe } from './pro.api';
 
 const ProContext = createContext<ProMe | null>(null);
 
@@ -18,26 +19,21 @@ export function useProfessional(): ProMe {
  * « Se déconnecter ». Signed-out visitors of a portal page are sent to /pro/connexion.
  */
 export function ProLayout() {
-  const [me, setMe] = useState<ProMe | null | 'none'>(null);
+  const me = useProMe();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const signInPage = pathname.startsWith('/pro/connexion');
+  const signedOut = me.error instanceof ApiError && me.error.status === 401;
   useEffect(() => {
-    const ac = new AbortController();
-    proApi
-      .me(ac.signal)
-      .then((r) => setMe(r.professional))
-      .catch((err: unknown) => {
-        if ((err as Error).name === 'AbortError') return;
-        setMe('none');
-        if (!signInPage && err instanceof ApiError && err.status === 401) navigate('/pro/connexion', { replace: true });
-      });
-    return () => ac.abort();
-  }, [navigate, signInPage]);
-  const signedIn = me && me !== 'none' ? me : null;
+    if (signedOut && !signInPage) navigate('/pro/connexion', { replace: true });
+  }, [signedOut, signInPage, navigate]);
+  const signedIn = me.isError ? null : (me.data?.professional ?? null);
   const logout = async () => {
     await proApi.logout().catch(() => undefined);
-    setMe('none');
+    // What was read in this session (patients' data included) goes with it; /api/pro/me now answers 401.
+    queryClient.removeQueries({ queryKey: proKeys.all });
+    queryClient.removeQueries({ queryKey: proKeys.patients });
     navigate('/pro/connexion');
   };
   const items = signedIn

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Page } from '../../components/Page';
 import { FormError, fieldState, useAction } from '../../components/forms';
-import { proApi, type FhirClient } from './pro.api';
+import { shownError, useInvalidate } from '../../query';
+import { proApi, proKeys, useFhirClients, type FhirClient } from './pro.api';
 
 const dateTimeFr = (iso: string) =>
   new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
@@ -15,23 +16,12 @@ const dateTimeFr = (iso: string) =>
  * its public key, JWK), gets its identifiant client, lists and revokes them (docs/fhir.md).
  */
 export function ProSoftwarePage() {
-  const [clients, setClients] = useState<FhirClient[] | null>(null);
+  const list = useFhirClients();
+  const clients = list.data?.clients;
   const [created, setCreated] = useState<FhirClient | null>(null);
-  const list = useAction();
   const revoke = useAction();
-  const { run: runList } = list;
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      const r = await runList(() => proApi.fhirClients(signal));
-      if (r) setClients(r.clients);
-    },
-    [runList],
-  );
-  useEffect(() => {
-    const ac = new AbortController();
-    void load(ac.signal);
-    return () => ac.abort();
-  }, [load]);
+  const invalidate = useInvalidate();
+  const load = () => invalidate(proKeys.fhirClients);
   const onRevoke = async (c: FhirClient) => {
     if (!window.confirm(`Révoquer « ${c.name} » ? Ce logiciel ne pourra plus accéder à l'API.`)) return;
     if (await revoke.run(() => proApi.revokeFhirClient(c.clientId))) await load();
@@ -60,7 +50,7 @@ export function ProSoftwarePage() {
         />
       )}
       <h2 className={fr.cx('fr-h4', 'fr-mt-6w')}>Vos logiciels</h2>
-      <FormError error={list.error ?? revoke.error} />
+      <FormError error={revoke.error ?? shownError(list.error)} />
       {!clients ? (
         <p>Chargement…</p>
       ) : clients.length === 0 ? (

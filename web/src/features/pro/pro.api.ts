@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { call, hrefOf } from '../../client';
+import { patientKey, proKey } from '../../query';
 import { proRoutes as r } from '../../../../shared/src/routes/pro.routes.js';
 import type { CallInput, CallOutput } from '../../../../shared/src/contract.js';
 
@@ -39,3 +41,33 @@ export const proApi = {
   emergency: (profileId: string, reason: string, durationMinutes: 60 | 120 | 240) =>
     call(r.emergency, { params: { profileId }, body: { reason, durationMinutes } }),
 };
+
+/**
+ * Query keys of the portal: the professional's own data under `['pro']`, a patient's data as this
+ * professional sees it under `['patient', profileId]` (never mixed with another patient's).
+ */
+export const proKeys = {
+  all: proKey(),
+  me: proKey('me'),
+  fhirClients: proKey('fhir-clients'),
+  /** Every patient's data (patientKey's prefix): emptied at logout. */
+  patients: ['patient'],
+  patient: (profileId: string) => patientKey(profileId),
+  documents: (profileId: string) => patientKey(profileId, 'documents'),
+  medical: (profileId: string) => patientKey(profileId, 'medical'),
+};
+
+/** The signed-in professional (a 401 when none). */
+export const useProMe = () => useQuery({ queryKey: proKeys.me, queryFn: ({ signal }) => proApi.me(signal) });
+
+/** The patient's documents this professional may read. */
+export const useProDocuments = (profileId: string) =>
+  useQuery({ queryKey: proKeys.documents(profileId), queryFn: ({ signal }) => proApi.documents(profileId, signal) });
+
+/** The patient's medical profile as this professional may read it. */
+export const useProMedical = (profileId: string) =>
+  useQuery({ queryKey: proKeys.medical(profileId), queryFn: ({ signal }) => proApi.medical(profileId, signal) });
+
+/** The professional's registered FHIR clients. */
+export const useFhirClients = () =>
+  useQuery({ queryKey: proKeys.fhirClients, queryFn: ({ signal }) => proApi.fhirClients(signal) });
