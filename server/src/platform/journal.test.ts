@@ -522,6 +522,18 @@ describe('head signature of a journaled read', () => {
       expect(lines).toHaveLength(3);
       expect(signs).toEqual(lines);
       expect(await verifyJournal(p.db, profileId, journalSigningKey())).toMatchObject({ problems: [] });
+      // A line written meanwhile through journal() leaves this process's last seen head stale: the next
+      // read's predicted signature touches nothing, and the head is still signed, after the commit.
+      await p.db.transaction().execute((trx) => journal(trx, patient(profileId), { action: 'document.read' }));
+      await withJournal(p.db, patient(profileId), { action: 'document.read' }, async () => {});
+      const head = await p.db
+        .selectFrom('journal_head')
+        .select(['seq', 'signature'])
+        .where('chain_id', '=', profileId)
+        .executeTakeFirstOrThrow();
+      expect(Number(head.seq)).toBe(5);
+      expect(head.signature).not.toBeNull();
+      expect(await verifyJournal(p.db, profileId, journalSigningKey())).toMatchObject({ problems: [] });
     } finally {
       await p.pool.query(`
         drop trigger sign_probe_line on journal; drop trigger sign_probe_sign on journal_head;

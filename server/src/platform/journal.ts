@@ -157,11 +157,13 @@ export async function signHeadAfterCommit(db: Executor, chain: string, prefix: s
   const head = await db
     .selectFrom('journal_head as h')
     .innerJoin('journal as j', (join) => join.onRef('j.chain_id', '=', 'h.chain_id').onRef('j.seq', '=', 'h.seq'))
-    .select(['h.seq', 'h.hash', 'j.prev_hash'])
+    .select(['h.seq', 'h.hash', 'h.signature', 'j.prev_hash'])
     .where('h.chain_id', '=', chain)
-    .where('h.signature', 'is', null)
     .executeTakeFirst();
   if (!head) return;
+  // The head as it is now: the next read of this chain from this process predicts from it (withJournal).
+  rememberHead(chain, Number(head.seq), head.hash);
+  if (head.signature) return;
   const ours = createHash('sha256')
     .update(head.prev_hash)
     .update(`${prefix}${Number(head.seq)}}`)
@@ -179,20 +181,32 @@ export async function signHeadAfterCommit(db: Executor, chain: string, prefix: s
 }
 
 /**
+ * The last head this process saw on each chain (after its own reads' commits), so that the next read of
+ * the chain predicts its signature without a round trip. Only a prediction: a stale entry (another process,
+ * or a write through journal()) makes the signing update touch nothing, and signHeadAfterCommit signs and
+ * refreshes the entry. Bounded; the oldest entries go first.
+ */
+const knownHeads = new Map<string, { seq: number; hash: Buffer }>();
+const KNOWN_HEADS_MAX = 10_000;
+function rememberHead(chain: string, seq: number, hash: Buffer): void {
+  knownHeads.delete(chain);
+  knownHeads.set(chain, { seq, hash });
+  if (knownHeads.size > KNOWN_HEADS_MAX) knownHeads.delete(knownHeads.keys().next().value!);
+}
+
+/**
  * The statement that signs the head the coming append will most likely leave (withJournal), to run in the
  * same message right after journal_append, so that the head is signed in the line's own transaction and no
- * second commit (and its fsync) follows. The head is read without a lock; the line's hash is computed as
- * journal_append will compute it, and the update touches the head only if it is exactly that (seq, hash):
- * a head is never signed for another state. When another line of the chain came in between, it updates
- * nothing and signHeadAfterCommit signs after the commit, as before.
+ * second commit (and its fsync) follows. The head is the one last seen (knownHeads), else read without a
+ * lock; the line's hash is computed as journal_append will compute it, and the update touches the head
+ * only if it is exactly that (seq, hash): a head is never signed for another state. When another line of
+ * the chain came in between, it updates nothing and signHeadAfterCommit signs after the commit, as before.
  */
 async function predictedSignature(conn: Executor, chain: string, prefix: string): Promise<string> {
   if (!signingKey) return '';
-  const head = await conn
-    .selectFrom('journal_head')
-    .select(['seq', 'hash'])
-    .where('chain_id', '=', chain)
-    .executeTakeFirst();
+  const head =
+    knownHeads.get(chain) ??
+    (await conn.selectFrom('journal_head').select(['seq', 'hash']).where('chain_id', '=', chain).executeTakeFirst());
   const seq = Number(head?.seq ?? 0) + 1;
   const hash = createHash('sha256')
     .update(head?.hash ?? GENESIS)
