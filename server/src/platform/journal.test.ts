@@ -12,6 +12,7 @@ import {
 } from './access.js';
 import {
   journal,
+  journalSigningKey,
   journalMany,
   lineHash,
   signHeadAfterCommit,
@@ -492,5 +493,51 @@ describe('head signatures after an early-released commit', () => {
       .where('chain_id', '=', profileId)
       .executeTakeFirstOrThrow();
     expect(after.signature).toBeNull();
+  });
+});
+
+describe('head signature of a journaled read', () => {
+  it('is written in the transaction of the line it signs (one durable commit per read, issue 13)', async () => {
+    // Triggers note the transaction of each line and of each signing update; dropped at the end.
+    await p.pool.query(`
+      create table sign_probe (what text, xid xid8, chain uuid);
+      create function sign_probe_note() returns trigger language plpgsql as $$
+      begin
+        insert into sign_probe values (tg_argv[0], pg_current_xact_id(), new.chain_id);
+        return null;
+      end $$;
+      create trigger sign_probe_line after insert on journal for each row execute function sign_probe_note('line');
+      create trigger sign_probe_sign after update on journal_head for each row
+        when (new.signature is not null) execute function sign_probe_note('sign');`);
+    try {
+      const profileId = randomUUID();
+      for (let i = 0; i < 3; i++)
+        await withJournal(p.db, patient(profileId), { action: 'document.read', detail: { i } }, async () => {});
+      const { rows } = await p.pool.query<{ what: string; xid: string }>(
+        'select what, xid::text from sign_probe where chain = $1',
+        [profileId],
+      );
+      const lines = rows.filter((r) => r.what === 'line').map((r) => r.xid);
+      const signs = rows.filter((r) => r.what === 'sign').map((r) => r.xid);
+      expect(lines).toHaveLength(3);
+      expect(signs).toEqual(lines);
+      expect(await verifyJournal(p.db, profileId, journalSigningKey())).toMatchObject({ problems: [] });
+      // A line written meanwhile through journal() leaves this process's last seen head stale: the next
+      // read's predicted signature touches nothing, and the head is still signed, after the commit.
+      await p.db.transaction().execute((trx) => journal(trx, patient(profileId), { action: 'document.read' }));
+      await withJournal(p.db, patient(profileId), { action: 'document.read' }, async () => {});
+      const head = await p.db
+        .selectFrom('journal_head')
+        .select(['seq', 'signature'])
+        .where('chain_id', '=', profileId)
+        .executeTakeFirstOrThrow();
+      expect(Number(head.seq)).toBe(5);
+      expect(head.signature).not.toBeNull();
+      expect(await verifyJournal(p.db, profileId, journalSigningKey())).toMatchObject({ problems: [] });
+    } finally {
+      await p.pool.query(`
+        drop trigger sign_probe_line on journal; drop trigger sign_probe_sign on journal_head;
+        drop function sign_probe_note(); drop table sign_probe;`);
+    }
   });
 });

@@ -157,11 +157,13 @@ export async function signHeadAfterCommit(db: Executor, chain: string, prefix: s
   const head = await db
     .selectFrom('journal_head as h')
     .innerJoin('journal as j', (join) => join.onRef('j.chain_id', '=', 'h.chain_id').onRef('j.seq', '=', 'h.seq'))
-    .select(['h.seq', 'h.hash', 'j.prev_hash'])
+    .select(['h.seq', 'h.hash', 'h.signature', 'j.prev_hash'])
     .where('h.chain_id', '=', chain)
-    .where('h.signature', 'is', null)
     .executeTakeFirst();
   if (!head) return;
+  // The head as it is now: the next read of this chain from this process predicts from it (withJournal).
+  rememberHead(chain, Number(head.seq), head.hash);
+  if (head.signature) return;
   const ours = createHash('sha256')
     .update(head.prev_hash)
     .update(`${prefix}${Number(head.seq)}}`)
@@ -176,6 +178,45 @@ export async function signHeadAfterCommit(db: Executor, chain: string, prefix: s
     .where('hash', '=', head.hash)
     .where('signature', 'is', null)
     .execute();
+}
+
+/**
+ * The last head this process saw on each chain (after its own reads' commits), so that the next read of
+ * the chain predicts its signature without a round trip. Only a prediction: a stale entry (another process,
+ * or a write through journal()) makes the signing update touch nothing, and signHeadAfterCommit signs and
+ * refreshes the entry. Bounded; the oldest entries go first.
+ */
+const knownHeads = new Map<string, { seq: number; hash: Buffer }>();
+const KNOWN_HEADS_MAX = 10_000;
+function rememberHead(chain: string, seq: number, hash: Buffer): void {
+  knownHeads.delete(chain);
+  knownHeads.set(chain, { seq, hash });
+  if (knownHeads.size > KNOWN_HEADS_MAX) knownHeads.delete(knownHeads.keys().next().value!);
+}
+
+/**
+ * The statement that signs the head the coming append will most likely leave (withJournal), to run in the
+ * same message right after journal_append, so that the head is signed in the line's own transaction and no
+ * second commit (and its fsync) follows. The head is the one last seen (knownHeads), else read without a
+ * lock; the line's hash is computed as journal_append will compute it, and the update touches the head
+ * only if it is exactly that (seq, hash): a head is never signed for another state. When another line of
+ * the chain came in between, it updates nothing and signHeadAfterCommit signs after the commit, as before.
+ */
+async function predictedSignature(conn: Executor, chain: string, prefix: string): Promise<string> {
+  if (!signingKey) return '';
+  const head =
+    knownHeads.get(chain) ??
+    (await conn.selectFrom('journal_head').select(['seq', 'hash']).where('chain_id', '=', chain).executeTakeFirst());
+  const seq = Number(head?.seq ?? 0) + 1;
+  const hash = createHash('sha256')
+    .update(head?.hash ?? GENESIS)
+    .update(`${prefix}${seq}}`)
+    .digest();
+  const signature = headSignature(chain, seq, hash)!;
+  return (
+    `update journal_head set signature = '\\x${signature.toString('hex')}'::bytea ` +
+    `where chain_id = ${pg.escapeLiteral(chain)}::uuid and seq = ${seq} and hash = '\\x${hash.toString('hex')}'::bytea; `
+  );
 }
 
 /** The row of the line that follows `head` on `chain`, with its hash. */
@@ -229,9 +270,13 @@ export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: 
  * Runs `fn` in a transaction and journals `entry` in that same transaction, holding the chain's head
  * lock for the database's own time only (early lock release). One message ends the transaction:
  *
- *   select journal_append(…); set local synchronous_commit to off; commit; select journal_wait_durable()
+ *   select journal_append(…); update journal_head set signature …; set local synchronous_commit to off;
+ *   commit; select journal_wait_durable()
  *
  * - journal_append locks the head, hashes and inserts the line (migration 0009);
+ * - the update signs the new head in the same transaction when it is the state predicted from the head
+ *   read just before (predictedSignature): one durable commit per request, not a second one after it for
+ *   the signature (which doubled the fsyncs of a read: issue 13's profile);
  * - the COMMIT does not wait for the WAL flush, so the head's lock is released at once (a commit that
  *   waits holds it through the disk's fsync, 4 ms here, and reads of one profile queued behind it);
  * - the last statement (migration 0009) runs after that commit and returns only once the WAL is on disk
@@ -250,6 +295,7 @@ export async function withJournal<T>(
   fn: (trx: Trx) => Promise<T>,
 ): Promise<T> {
   if (!isGenuine(ctx)) throw new Error('journal: forged access context');
+  const chain = ctx.profileId ?? SYSTEM_CHAIN;
   return db.connection().execute(async (conn) => {
     await sql`begin`.execute(conn);
     try {
@@ -257,8 +303,10 @@ export async function withJournal<T>(
       const result = await fn(conn as unknown as Trx);
       const args = appendArgs(ctx, entry);
       const literals = args.map((v, i) => `${v === null ? 'null' : pg.escapeLiteral(v)}::${TYPES[i]}`);
-      await sql.raw(`select journal_append(${literals.join(', ')}); ${DURABLE_COMMIT}`).execute(conn);
-      await signHeadAfterCommit(conn, ctx.profileId ?? SYSTEM_CHAIN, args.at(-1)!);
+      const signing = await predictedSignature(conn, chain, args.at(-1)!);
+      await sql.raw(`select journal_append(${literals.join(', ')}); ${signing}${DURABLE_COMMIT}`).execute(conn);
+      // Only when the prediction missed (another line of the chain came in between) is the head still unsigned.
+      await signHeadAfterCommit(conn, chain, args.at(-1)!);
       return result;
     } catch (err) {
       await sql`rollback`.execute(conn).catch(() => {});

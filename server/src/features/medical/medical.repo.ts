@@ -107,6 +107,29 @@ export async function listMeasures(
 }
 export type MeasureRow = Awaited<ReturnType<typeof listMeasures>>[number];
 
+/**
+ * A measure's values (as listMeasures) with the profile's birth date in the same statement: the history's
+ * read is one round trip less (issue 13). The birth date is null when there is no value.
+ */
+export async function listMeasuresWithBirthDate(
+  db: Executor,
+  ctx: AccessContext,
+  kind: MeasureKind,
+  range: { from?: string; to?: string } = {},
+): Promise<{ birthDate: string | null; rows: MeasureRow[] }> {
+  const profileId = requireProfileAccess(ctx);
+  let q = db
+    .selectFrom('measure')
+    .select([...measureColumns])
+    .select(sql<string>`(select birth_date from profile where id = ${profileId})`.as('birth_date'))
+    .where('profile_id', '=', profileId)
+    .where('kind', '=', kind);
+  if (range.from) q = q.where(sql<boolean>`measured_at >= ${range.from}::date`);
+  if (range.to) q = q.where(sql<boolean>`measured_at < ${range.to}::date + 1`);
+  const rows = await q.orderBy('measured_at', 'desc').orderBy('created_at', 'desc').execute();
+  return { birthDate: rows[0]?.birth_date ?? null, rows };
+}
+
 /** The latest value of every measure kind of the profile. */
 export async function latestMeasures(db: Executor, ctx: AccessContext): Promise<MeasureRow[]> {
   return db

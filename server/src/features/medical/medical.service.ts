@@ -159,9 +159,11 @@ export async function measureHistory(
   range: { from?: string; to?: string },
 ) {
   return withJournal(db, ctx, { action: 'measure.list', resourceType: kind }, async (trx) => {
+    if (kind !== 'bmi') {
+      const { birthDate, rows } = await repo.listMeasuresWithBirthDate(trx, ctx, kind, range);
+      return { birthDate: birthDate ?? (await repo.birthDate(trx, ctx)), values: rows.map(presentMeasure) };
+    }
     const birthDate = await repo.birthDate(trx, ctx);
-    if (kind !== 'bmi')
-      return { birthDate, values: (await repo.listMeasures(trx, ctx, kind, range)).map(presentMeasure) };
     const weights = (await repo.listMeasures(trx, ctx, 'weight', range)).map(presentMeasure);
     const heights = (await repo.listMeasures(trx, ctx, 'height')).map(presentMeasure);
     const values = weights.flatMap((w) => {

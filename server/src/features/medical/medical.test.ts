@@ -232,6 +232,17 @@ describe('medical profile (R6)', () => {
     // BMI cannot be typed.
     expect((await call(p, 'POST', `${base(p)}/measures/bmi`, { measuredAt: at, value: 22 })).statusCode).toBe(400);
     expect((await call(p, 'POST', `${base(p)}/measures/pression`, { measuredAt: at, value: 22 })).statusCode).toBe(400);
+    // The history carries the birth date, with values (read in their statement) and without any.
+    await call(p, 'POST', `${base(p)}/measures/weight`, { measuredAt: '2025-03-01T08:00', value: 70 });
+    const born = (
+      await t.db.selectFrom('profile').select('birth_date').where('id', '=', p.profileId).executeTakeFirstOrThrow()
+    ).birth_date;
+    expect((await call(p, 'GET', `${base(p)}/measures/weight`)).json().birthDate).toBe(born);
+    const none = await person({ birthDate: '1990-06-01' });
+    expect((await call(none, 'GET', `${base(none)}/measures/height`)).json()).toMatchObject({
+      birthDate: '1990-06-01',
+      values: [],
+    });
   });
 
   it('BMI follows the latest weight and height: recomputed when either changes, dated by the later one', async () => {
