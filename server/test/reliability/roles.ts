@@ -44,7 +44,7 @@ export const FORBIDDEN_TYPE_MARKER = 'MARQUEINTERDIT';
 /** A document the patient hid from professionals (MASQUE_PS). */
 export const HIDDEN_MARKER = 'MARQUEMASQUE';
 
-type ProState = 'authorized' | 'blocked' | 'emergency';
+type ProState = 'authorized' | 'administrator' | 'blocked' | 'emergency';
 
 /**
  * A signed-in professional acting on the target as `state` says (R8, platform/professional-access.ts):
@@ -56,12 +56,14 @@ function proRole(name: string, pro: string, target: string, state: ProState, sha
     name,
     target,
     headers: (w) => ({ cookie: w.pros[pro]!.cookie, 'x-carnet-csrf': '1' }),
-    neverSees: [HIDDEN_MARKER, ...never],
+    // An administrator the patient named sees the documents hidden from professionals (MASQUE_PS).
+    neverSees: state === 'administrator' ? never : [HIDDEN_MARKER, ...never],
     reason: state === 'emergency' ? 'emergency' : 'normal',
     expect(access) {
       if (typeof access !== 'object' || !('patient' in access)) return { allow: false, status: 401, journaled: false };
       const refused = { allow: false, status: 403, journaled: true } as const;
       const cap = access.patient;
+      if (cap === 'administer') return state === 'administrator' ? { allow: true } : refused;
       if (cap === 'synthesis') return state === 'authorized' && shared ? { allow: true } : refused;
       if (state === 'blocked') return cap === 'deposit' ? { allow: true } : refused;
       return { allow: true };
@@ -96,6 +98,7 @@ export const roles: Role[] = [
   proRole('professional blocked', 'bloque', 'paula', 'blocked', false, []),
   proRole('professional of another profession', 'podologue', 'paula', 'authorized', false, [FORBIDDEN_TYPE_MARKER]),
   proRole('professional in emergency', 'urgentiste', 'paula', 'emergency', false, []),
+  proRole('professional administrator', 'administrateur', 'paula', 'administrator', false, []),
   {
     name: 'operator',
     target: 'paula',
@@ -177,12 +180,19 @@ export async function buildWorld(app: FastifyInstance, db: Db): Promise<World> {
 
 /**
  * Paula's professionals — a doctor she consented to (and shared « la synthèse » with), a doctor she blocked, a
- * podiatrist she consented to, an emergency doctor with an open break-the-glass access — and two more documents:
- * a child health report (no podiatrist reads it) and one hidden from professionals.
+ * podiatrist she consented to, an emergency doctor with an open break-the-glass access, a doctor she named
+ * administrator — and two more documents: a child health report (no podiatrist reads it) and one hidden from
+ * professionals.
  */
 async function professionalsOf(app: FastifyInstance, db: Db, paula: World['people'][string]) {
   const pros: World['pros'] = {};
-  const codes: Record<string, string> = { docteur: '10', bloque: '10', podologue: '80', urgentiste: '10' };
+  const codes: Record<string, string> = {
+    docteur: '10',
+    bloque: '10',
+    podologue: '80',
+    urgentiste: '10',
+    administrateur: '10',
+  };
   for (const [i, [name, code]] of Object.entries(codes).entries()) {
     const p = await db
       .insertInto('professional')
@@ -191,7 +201,12 @@ async function professionalsOf(app: FastifyInstance, db: Db, paula: World['peopl
       .executeTakeFirstOrThrow();
     pros[name] = { id: p.id, cookie: await proSessionCookie(db, p.id) };
   }
-  const access = (pro: string, status: 'authorized' | 'blocked', synthesis: string[] | null = null) =>
+  const access = (
+    pro: string,
+    status: 'authorized' | 'blocked',
+    synthesis: string[] | null = null,
+    administrator = false,
+  ) =>
     db
       .insertInto('professional_access')
       .values({
@@ -200,11 +215,13 @@ async function professionalsOf(app: FastifyInstance, db: Db, paula: World['peopl
         status,
         consent_at: new Date(),
         synthesis_sections: synthesis,
+        administrator,
       })
       .execute();
   await access('docteur', 'authorized', ['conditions']);
   await access('bloque', 'blocked');
   await access('podologue', 'authorized');
+  await access('administrateur', 'authorized', null, true);
   await db
     .insertInto('emergency_access')
     .values({
