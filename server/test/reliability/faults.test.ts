@@ -130,8 +130,9 @@ describe(`PostgreSQL restarted under load, ${OUTAGES} times`, () => {
   });
 
   it('answers 503 while it is down, then serves again without the app being restarted; no acknowledged write lost', async () => {
-    // A PostgreSQL of its own (the shared one serves the other test files), in the reliability port range.
-    const pgPort = 55400 + Math.floor(Math.random() * 100);
+    // A PostgreSQL of its own (the shared one serves the other test files), on a port the kernel says is free:
+    // a fixed range of 100 overlapped the ports other test runs' PostgreSQL take (55000 + pid % 5000).
+    const pgPort = await freePort();
     pgServer = await startEmbeddedPostgres(path.join(dir, 'pg'), pgPort);
     await pgServer.createDatabase('carnet');
     const url = pgServer.url('carnet');
