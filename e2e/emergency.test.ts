@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkPage, proSignIn, hasHorizontalScroll, signIn, startE2E, visit, type E2E } from './support';
+import {
+  checkPage,
+  proFindPatient,
+  proSignIn,
+  hasHorizontalScroll,
+  signIn,
+  startE2E,
+  visit,
+  type E2E,
+} from './support';
 import { freePort } from '../server/test/server-process.js';
 import { press, tabTo, typeInto } from './keyboard';
 import { createPerson } from '../server/test/sessions.js';
@@ -53,12 +62,7 @@ describe('emergency access and « la synthèse », both sides (browser, keyboard
   /** The emergency doctor signs in and finds Agathe. */
   async function signInAndFindPatient(page: Page) {
     await proSignIn(page, '10808080808');
-    await typeInto(page, page.getByLabel('NIR (numéro de sécurité sociale, 15 caractères)'), NIR);
-    await typeInto(page, page.getByLabel('Jour'), '2');
-    await typeInto(page, page.getByLabel('Mois'), '3');
-    await typeInto(page, page.getByLabel('Année'), '1979');
-    await press(page, page.getByRole('button', { name: 'Rechercher', exact: true }));
-    await page.getByText(/SECOURS Agathe/).waitFor();
+    await proFindPatient(page, NIR, '1979-03-02', /SECOURS Agathe/);
   }
 
   it(

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkPage, hasHorizontalScroll, proSignIn, signIn, startE2E, visit, type E2E } from './support';
+import {
+  checkPage,
+  hasHorizontalScroll,
+  proFindPatient,
+  proSignIn,
+  signIn,
+  startE2E,
+  visit,
+  type E2E,
+} from './support';
 import { freePort } from '../server/test/server-process.js';
 import { press, tabTo, typeInto } from './keyboard';
 import { createPerson } from '../server/test/sessions.js';
@@ -44,14 +53,7 @@ describe('a professional and a patient, both sides (browser, keyboard, 320 px)',
     await checkPage(page, name);
   };
 
-  async function findPatient(pro: Page) {
-    await typeInto(pro, pro.getByLabel('NIR (numéro de sécurité sociale, 15 caractères)'), NIR);
-    await typeInto(pro, pro.getByLabel('Jour'), '20');
-    await typeInto(pro, pro.getByLabel('Mois'), '9');
-    await typeInto(pro, pro.getByLabel('Année'), '1968');
-    await press(pro, pro.getByRole('button', { name: 'Rechercher', exact: true }));
-    await pro.getByText(/PARCOURS Nora/).waitFor();
-  }
+  const findPatient = (pro: Page) => proFindPatient(pro, NIR, '1968-09-20', /PARCOURS Nora/);
 
   it(
     'the professional signs in, deposits and reads; the patient sees them in « Autorisés », blocks them; they are refused',

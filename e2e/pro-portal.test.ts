@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkPage, proSignIn, hasHorizontalScroll, startE2E, type E2E } from './support';
+import { checkPage, proFindPatient, proSignIn, hasHorizontalScroll, startE2E, type E2E } from './support';
 import { freePort } from '../server/test/server-process.js';
 import { press, tabTo, typeInto } from './keyboard';
 import { createPerson } from '../server/test/sessions.js';
@@ -92,14 +92,7 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
     await page.getByRole('heading', { name: 'Rechercher un patient' }).waitFor();
   }
 
-  async function findPatient(page: Page) {
-    await typeInto(page, page.getByLabel('NIR (numéro de sécurité sociale, 15 caractères)'), NIR);
-    await typeInto(page, page.getByLabel('Jour'), '14');
-    await typeInto(page, page.getByLabel('Mois'), '6');
-    await typeInto(page, page.getByLabel('Année'), '1985');
-    await press(page, page.getByRole('button', { name: 'Rechercher', exact: true }));
-    await page.getByText(/PATIENTE Camille/).waitFor();
-  }
+  const findPatient = (page: Page) => proFindPatient(page, NIR, '1985-06-14', /PATIENTE Camille/);
 
   it(
     'a doctor signs in, finds the patient, declares consent, deposits and releases a document, reads',

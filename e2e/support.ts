@@ -175,3 +175,17 @@ export async function proSignIn(page: Page, rpps: string, check?: (step: 'connex
   await page.keyboard.press('Enter');
   await page.waitForURL((u) => u.pathname === '/pro');
 }
+
+/**
+ * On the portal's « Rechercher un patient »: the NIR and the birth date (YYYY-MM-DD) typed by keyboard,
+ * « Rechercher », then waits for the one patient found (`found`, e.g. /PARCOURS Nora/).
+ */
+export async function proFindPatient(page: Page, nir: string, birthDate: string, found: RegExp): Promise<void> {
+  const [year, month, day] = birthDate.split('-').map(Number);
+  await typeInto(page, page.getByLabel('NIR (numéro de sécurité sociale, 15 caractères)'), nir);
+  await typeInto(page, page.getByLabel('Jour'), String(day));
+  await typeInto(page, page.getByLabel('Mois'), String(month));
+  await typeInto(page, page.getByLabel('Année'), String(year));
+  await press(page, page.getByRole('button', { name: 'Rechercher', exact: true }));
+  await page.getByText(found).waitFor();
+}
