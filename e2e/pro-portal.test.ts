@@ -226,8 +226,24 @@ describe('professional portal (browser, keyboard, 320 px)', () => {
     await list.getByRole('listitem').filter({ hasText: 'Luc Cible' }).waitFor();
     await list.getByText('Hélène Administratrice (vous)').waitFor();
     await list.getByText(/Bloqué depuis le/).waitFor();
-    // No « Bloquer » for oneself nor for the professional already blocked.
-    expect(await list.getByRole('button', { name: /Bloquer/ }).count()).toBe(1);
+    // « Bloquer » for the nurse (and for the doctors who consented in the tests above), never for oneself nor
+    // for the professional already blocked.
+    const item = (text: string | RegExp) => list.getByRole('listitem').filter({ hasText: text });
+    expect(
+      await item('Luc Cible')
+        .getByRole('button', { name: /Bloquer/ })
+        .count(),
+    ).toBe(1);
+    expect(
+      await item('(vous)')
+        .getByRole('button', { name: /Bloquer/ })
+        .count(),
+    ).toBe(0);
+    expect(
+      await item(/Bloqué depuis le/)
+        .getByRole('button', { name: /Bloquer/ })
+        .count(),
+    ).toBe(0);
     await checkPage(page, 'pro-admin-liste');
     expect(await hasHorizontalScroll(page)).toBe(false);
     await press(page, list.getByRole('button', { name: 'Bloquer Luc Cible' }));

@@ -25,8 +25,9 @@ export function SessionsSection() {
   const endOthers = async () => {
     const r = await run(() => devicesApi.endOthers());
     if (r) {
-      setNotice(r.ended > 1 ? `${r.ended} appareils ont été déconnectés.` : 'L’autre appareil a été déconnecté.');
+      // The list is read again first: when the notice shows, the ended devices are gone from it.
       await load();
+      setNotice(r.ended > 1 ? `${r.ended} appareils ont été déconnectés.` : 'L’autre appareil a été déconnecté.');
     }
   };
   return (
