@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -130,9 +131,8 @@ describe(`PostgreSQL restarted under load, ${OUTAGES} times`, () => {
   });
 
   it('answers 503 while it is down, then serves again without the app being restarted; no acknowledged write lost', async () => {
-    // A PostgreSQL of its own (the shared one serves the other test files), on a port the kernel says is free:
-    // a fixed range of 100 overlapped the ports other test runs' PostgreSQL take (55000 + pid % 5000).
-    const pgPort = await freePort();
+    // A PostgreSQL of its own (the shared one serves the other test files), in the reliability port range.
+    const pgPort = 55400 + Math.floor(Math.random() * 100);
     pgServer = await startEmbeddedPostgres(path.join(dir, 'pg'), pgPort);
     await pgServer.createDatabase('carnet');
     const url = pgServer.url('carnet');
@@ -159,7 +159,7 @@ describe(`PostgreSQL restarted under load, ${OUTAGES} times`, () => {
     const statuses = new Map<number | string, number>();
     const acknowledged: string[] = [];
     // 'stopping' while PostgreSQL shuts down: a request then may still commit (its 201 is true), or get 503.
-    let phase: 'up' | 'stopping' | 'down' | 'back' = 'up';
+    let phase: 'up' | 'stopping' | 'down' | 'starting' | 'back' = 'up';
     const wrongWhileUp: string[] = [];
     let stop = false;
     let n = 0;
@@ -190,9 +190,22 @@ describe(`PostgreSQL restarted under load, ${OUTAGES} times`, () => {
       await waitFor(() => n > 40 * (outage + 1), 60_000, 'load running');
       phase = 'stopping';
       await pgServer.stop();
+      // stop() may resolve before the server has closed its port: 'down' starts when a connection is refused.
+      await waitFor(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const socket = net.connect(pgPort, '127.0.0.1');
+            socket.once('connect', () => (socket.destroy(), resolve(false)));
+            socket.once('error', () => resolve(true));
+          }),
+        60_000,
+        'PostgreSQL closing its port',
+      );
       phase = 'down';
       const downAt = n;
       await waitFor(() => n > downAt + 30, 60_000, 'requests answered while PostgreSQL is down');
+      // While it starts, a request may be served as soon as it accepts connections.
+      phase = 'starting';
       pgServer = await startEmbeddedPostgres(path.join(dir, 'pg'), pgPort);
       const upAt = Date.now();
       phase = 'back';
