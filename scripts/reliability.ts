@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
  * The long runs of the reliability suites (the short ones run in `npm test`): the same test files,
  * with larger counts passed through the environment.
  *
- *   npm run crash -- [rounds]     kill -9 during uploads (default 1000 rounds) and messaging (a tenth), enrolment, SMTP,
- *                                 PostgreSQL
+ *   npm run crash -- [rounds]     kill -9 during uploads (default 1000 rounds), messaging (a tenth), enrolment,
+ *                                 SMTP, PostgreSQL
  *   npm run fuzz -- [requests]    the route contract fuzzed (default 100,000 requests)
  *   npm run soak -- [minutes]     200 simulated people for 30 minutes (2 for the short version)
  */
