@@ -7,6 +7,7 @@ const dir = path.resolve('test-results', 'reliability');
 const order = [
   'crash.uploads',
   'crash.enrolment',
+  'crash.messaging',
   'faults.smtp',
   'faults.postgres-restart',
   'backup',
@@ -26,6 +27,7 @@ const what: Record<string, string> = {
   'crash.uploads':
     'kill -9 of the server during uploads (server/test/reliability/crash-uploads.test.ts; `npm run crash -- N`)',
   'crash.enrolment': 'kill -9 of `carnet enrol`, then the same command again (crash-enrolment.test.ts)',
+  'crash.messaging': 'kill -9 during messages with attachments, portal and SMTP (crash-messaging.test.ts)',
   'faults.smtp': 'SMTP server down, then back (faults.test.ts)',
   'faults.postgres-restart': 'PostgreSQL stopped and started under load (faults.test.ts)',
   backup: 'backup, then restore into an empty data folder (backup.test.ts)',
