@@ -11,8 +11,10 @@ import { router } from './routes';
 import { applyBrandMode } from './components/Brand';
 import { loadSite, SiteContext } from './site';
 import { makeQueryClient } from './query';
+import { I18nProvider, loadInitialLocale, useLocale } from './i18n';
 
-startReactDsfr({ defaultColorScheme: 'system', Link });
+// useLang: the DSFR components' own words (« Menu », « Fermer »…) follow the chosen language.
+startReactDsfr({ defaultColorScheme: 'system', Link, useLang: () => useLocale().locale });
 
 declare module '@codegouvfr/react-dsfr/spa' {
   interface RegisterLink {
@@ -22,15 +24,17 @@ declare module '@codegouvfr/react-dsfr/spa' {
 
 const queryClient = makeQueryClient();
 
-void loadSite().then((site) => {
+void Promise.all([loadSite(), loadInitialLocale()]).then(([site, locale]) => {
   applyBrandMode(site);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <SiteContext.Provider value={site}>
-          <RouterProvider router={router} />
-        </SiteContext.Provider>
-      </QueryClientProvider>
+      <I18nProvider initial={locale}>
+        <QueryClientProvider client={queryClient}>
+          <SiteContext.Provider value={site}>
+            <RouterProvider router={router} />
+          </SiteContext.Provider>
+        </QueryClientProvider>
+      </I18nProvider>
     </StrictMode>,
   );
 });

@@ -14,6 +14,7 @@ import { ProfileBar, ProfileMenu } from './ProfileMenu';
 import { Shell } from './Shell';
 import { IdleWarning } from './IdleWarning';
 import { usePageTitle } from './usePageTitle';
+import { useLocale } from '../i18n';
 import { UnreadBadge } from '../features/messaging/UnreadBadge';
 import { messagingKeys, useUnread } from '../features/messaging/messaging.api';
 
@@ -43,6 +44,14 @@ export function SignedInLayout() {
     storeProfileId(null);
     navigate('/connexion', { replace: true, state: { from: window.location.pathname } });
   }, [signedOut, navigate]);
+  // The language saved on the account wins over this browser's (another person may have used it before).
+  const { locale, setLocale } = useLocale();
+  const savedLocale = me?.locale ?? null;
+  useEffect(() => {
+    if (savedLocale && savedLocale !== locale) setLocale(savedLocale);
+    // Only when the account's choice is read, not on each change made on this page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [savedLocale]);
   const failure = error && !signedOut ? shownError(error)!.message : null;
   const load = useCallback(() => refetch().then(() => undefined), [refetch]);
   // Leaving the signed-in pages (logout, idle timeout, expired session): what was read goes with them.
@@ -86,6 +95,7 @@ export function SignedInLayout() {
         quickAccessItems={[<ProfileMenu key="profile-menu" />]}
         banner={<ProfileBar />}
         homePath="/accueil"
+        signedIn
       >
         {/* A page never keeps the state it had for another profile (a form being filled, a file pending). */}
         <Fragment key={value.profile.id}>
