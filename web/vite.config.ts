@@ -1,5 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import ts from 'typescript';
+import { transformWithTs } from '@formatjs/ts-transformer';
+import { parse } from '@formatjs/icu-messageformat-parser';
 
 const DSFR_FR_INDEX = /@codegouvfr\/react-dsfr\/fr\/index\.js$/;
 /** The DSFR's colour tables, about 95 kB minified (react-dsfr's `fr/generatedFromCss/*color*`). */
@@ -39,12 +42,62 @@ export const fr = { breakpoints, spacing, cx, colors, typography };
   };
 }
 
+const WEB_SOURCE = /\/web\/src\/.*\.tsx?$/;
+const ENGLISH_CATALOG = /\/web\/src\/i18n\/en\/[^/]+\.json$/;
+
+/**
+ * Issue 13 and 15: the messages are compiled when the app is built, with formatjs's own TypeScript transformer
+ * (`ast: true`: each `defaultMessage` of defineMessages / formatMessage / <FormattedMessage> becomes its parsed
+ * form) and the English catalogs parsed the same way, so the bundle carries react-intl without its message parser
+ * (the `no-parser` build of @formatjs/icu-messageformat-parser, aliased below): about 45 kB of source off every
+ * page. A message that fails to parse fails the build.
+ */
+function precompiledMessages(): Plugin {
+  return {
+    name: 'carnet-precompiled-messages',
+    enforce: 'pre',
+    apply: 'build',
+    config: () => ({
+      resolve: {
+        alias: [
+          {
+            find: /^@formatjs\/icu-messageformat-parser$/,
+            replacement: '@formatjs/icu-messageformat-parser/no-parser.js',
+          },
+        ],
+      },
+    }),
+    transform(code, id) {
+      if (ENGLISH_CATALOG.test(id)) {
+        const catalog = JSON.parse(code) as Record<string, string>;
+        const compiled = Object.fromEntries(Object.entries(catalog).map(([key, text]) => [key, parse(text)]));
+        return { code: JSON.stringify(compiled), map: null };
+      }
+      if (!WEB_SOURCE.test(id) || !/defaultMessage/.test(code)) return null;
+      const out = ts.transpileModule(code, {
+        fileName: id,
+        compilerOptions: {
+          target: ts.ScriptTarget.ESNext,
+          module: ts.ModuleKind.ESNext,
+          jsx: ts.JsxEmit.Preserve,
+          verbatimModuleSyntax: false,
+          sourceMap: true,
+          inlineSources: true,
+        },
+        transformers: { before: [transformWithTs(ts, { ast: true, preserveWhitespace: true })] },
+        reportDiagnostics: false,
+      });
+      return { code: out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, ''), map: out.sourceMapText ?? null };
+    },
+  };
+}
+
 // The web app lives in web/ and builds to web/dist, which the Fastify server serves (server/src/app.ts).
 // The public folder is the default (web/public): `react-dsfr copy-static-assets --projectDir web` copies the
 // DSFR's CSS, fonts and icons into web/public/dsfr (git-ignored, refreshed at `npm install`).
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [dsfrWithoutColourTables(), react()],
+  plugins: [dsfrWithoutColourTables(), precompiledMessages(), react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
