@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import ts from 'typescript';
 import { transformWithTs } from '@formatjs/ts-transformer';
 import { parse } from '@formatjs/icu-messageformat-parser';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
 const DSFR_FR_INDEX = /@codegouvfr\/react-dsfr\/fr\/index\.js$/;
 /** The DSFR's colour tables, about 95 kB minified (react-dsfr's `fr/generatedFromCss/*color*`). */
@@ -92,12 +94,47 @@ function precompiledMessages(): Plugin {
   };
 }
 
+const ROUTE_FILE = /\/shared\/src\/routes\/[^/]+\.routes\.ts$/;
+
+/**
+ * Issue 13 (first page ≤ 150 kB gzip): the web imports the shared route tables for their method and path, and
+ * their types; the Zod schemas in them (the server's validation, the response shapes) came along at run time,
+ * 32 kB gzip of Zod on the first page. For the build, each route file becomes what scripts/web-route-tables.ts
+ * prints of it (tables of { method, path }, plain constants); types still come from the real files (tsc). A web
+ * import of a schema or anything else left out fails the build (missing export).
+ */
+function routeTablesWithoutSchemas(): Plugin {
+  let tables: Record<string, Record<string, unknown>> = {};
+  return {
+    name: 'carnet-route-tables-without-schemas',
+    enforce: 'pre',
+    apply: 'build',
+    buildStart() {
+      const script = path.resolve(import.meta.dirname, '../scripts/web-route-tables.ts');
+      const output = execFileSync(process.execPath, ['--import', 'tsx', script], {
+        cwd: path.resolve(import.meta.dirname, '..'),
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      tables = JSON.parse(output) as typeof tables;
+    },
+    load(id) {
+      if (!ROUTE_FILE.test(id)) return null;
+      const kept = tables[id];
+      if (!kept) this.error(`${id}: not in the route tables of scripts/web-route-tables.ts`);
+      return Object.entries(kept)
+        .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+        .join('\n');
+    },
+  };
+}
+
 // The web app lives in web/ and builds to web/dist, which the Fastify server serves (server/src/app.ts).
 // The public folder is the default (web/public): `react-dsfr copy-static-assets --projectDir web` copies the
 // DSFR's CSS, fonts and icons into web/public/dsfr (git-ignored, refreshed at `npm install`).
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [dsfrWithoutColourTables(), precompiledMessages(), react()],
+  plugins: [dsfrWithoutColourTables(), routeTablesWithoutSchemas(), precompiledMessages(), react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
