@@ -24,6 +24,14 @@ declare module '@codegouvfr/react-dsfr/spa' {
 
 const queryClient = makeQueryClient();
 
+// The installed app's offline page (web/public/sw.js caches only that page). Not in development: Vite's server
+// would be behind it.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => console.warn(error));
+  });
+}
+
 void Promise.all([loadSite(), loadInitialLocale()]).then(([site, locale]) => {
   applyBrandMode(site);
   createRoot(document.getElementById('root')!).render(
