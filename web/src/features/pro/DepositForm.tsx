@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
@@ -6,7 +7,23 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { FormError, fieldState, useAction } from '../../components/forms';
 import { acceptAttribute, typeCodes } from '../../../../shared/src/documents.js';
+import { defineMessages } from '../../i18n/messages';
 import { proApi, type ProDocument } from './pro.api';
+
+const m = defineMessages({
+  heading: { id: 'pro.deposit.heading', defaultMessage: 'Déposer un document' },
+  docType: { id: 'pro.deposit.type', defaultMessage: 'Type de document' },
+  chooseType: { id: 'pro.deposit.chooseType', defaultMessage: 'Choisissez un type' },
+  title: { id: 'pro.deposit.title', defaultMessage: 'Titre' },
+  file: { id: 'pro.deposit.file', defaultMessage: 'Fichier' },
+  fileHint: { id: 'pro.deposit.fileHint', defaultMessage: 'JPG, PDF, PNG, TXT, RTF ou TIF, 5 Mo au plus.' },
+  invisible: {
+    id: 'pro.deposit.invisible',
+    defaultMessage: "Invisible pour le patient jusqu'à la consultation d'annonce",
+  },
+  invisibleHint: { id: 'pro.deposit.invisibleHint', defaultMessage: 'Vous pourrez le rendre visible ensuite.' },
+  submit: { id: 'pro.deposit.submit', defaultMessage: 'Déposer le document' },
+});
 
 const types = Object.entries(typeCodes).sort(([, a], [, b]) => a.label.localeCompare(b.label, 'fr'));
 
@@ -15,6 +32,7 @@ const types = Object.entries(typeCodes).sort(([, a], [, b]) => a.label.localeCom
  * as patients' uploads), and INVISIBLE_PATIENT until the announcement consultation.
  */
 export function DepositForm({ profileId, onDone }: { profileId: string; onDone: (d: ProDocument) => void }) {
+  const intl = useIntl();
   const [typeCode, setTypeCode] = useState('');
   const [title, setTitle] = useState('');
   const [invisible, setInvisible] = useState(false);
@@ -39,16 +57,16 @@ export function DepositForm({ profileId, onDone }: { profileId: string; onDone: 
   return (
     <form onSubmit={submit} noValidate className={fr.cx('fr-mt-6w')} aria-labelledby="depot-titre">
       <h3 id="depot-titre" className={fr.cx('fr-h5')}>
-        Déposer un document
+        {intl.formatMessage(m.heading)}
       </h3>
       <FormError error={error} />
       <Select
-        label="Type de document"
+        label={intl.formatMessage(m.docType)}
         {...fieldState(field('querystring.typeCode'))}
         nativeSelectProps={{ value: typeCode, onChange: (e) => setTypeCode(e.target.value) }}
       >
         <option value="" disabled>
-          Choisissez un type
+          {intl.formatMessage(m.chooseType)}
         </option>
         {types.map(([code, t]) => (
           <option key={code} value={code}>
@@ -57,14 +75,14 @@ export function DepositForm({ profileId, onDone }: { profileId: string; onDone: 
         ))}
       </Select>
       <Input
-        label="Titre"
+        label={intl.formatMessage(m.title)}
         {...fieldState(field('querystring.title'))}
         nativeInputProps={{ value: title, onChange: (e) => setTitle(e.target.value), maxLength: 200 }}
       />
       <div className={fr.cx('fr-upload-group', 'fr-mb-3w')}>
         <label className={fr.cx('fr-label')} htmlFor="depot-fichier">
-          Fichier
-          <span className={fr.cx('fr-hint-text')}>JPG, PDF, PNG, TXT, RTF ou TIF, 5 Mo au plus.</span>
+          {intl.formatMessage(m.file)}
+          <span className={fr.cx('fr-hint-text')}>{intl.formatMessage(m.fileHint)}</span>
         </label>
         <input
           ref={input}
@@ -78,14 +96,14 @@ export function DepositForm({ profileId, onDone }: { profileId: string; onDone: 
       <Checkbox
         options={[
           {
-            label: "Invisible pour le patient jusqu'à la consultation d'annonce",
-            hintText: 'Vous pourrez le rendre visible ensuite.',
+            label: intl.formatMessage(m.invisible),
+            hintText: intl.formatMessage(m.invisibleHint),
             nativeInputProps: { checked: invisible, onChange: (e) => setInvisible(e.target.checked) },
           },
         ]}
       />
       <Button type="submit" disabled={busy || !typeCode || !title.trim() || !file}>
-        Déposer le document
+        {intl.formatMessage(m.submit)}
       </Button>
     </form>
   );

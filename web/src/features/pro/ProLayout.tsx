@@ -1,15 +1,27 @@
 import { createContext, useContext, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useIntl } from 'react-intl';
 import { Shell } from '../../components/Shell';
 import { ApiError } from '../../api';
+import { defineMessages } from '../../i18n/messages';
 import { proApi, proKeys, useProMe, type ProMe } from './pro.api';
+
+const m = defineMessages({
+  professional: { id: 'pro.layout.professional', defaultMessage: '{firstName} {lastName} ({profession})' },
+  software: { id: 'pro.layout.software', defaultMessage: 'Logiciels connectés' },
+  signOut: { id: 'pro.layout.signOut', defaultMessage: 'Se déconnecter' },
+  loading: { id: 'pro.layout.loading', defaultMessage: 'Chargement…' },
+});
+
+const PRO_HOME = '/pro';
 
 const ProContext = createContext<ProMe | null>(null);
 
 /** The signed-in professional (only under ProLayout's signed-in pages). */
 export function useProfessional(): ProMe {
   const me = useContext(ProContext);
+  // i18n-exempt: an error for developers
   if (!me) throw new Error('useProfessional outside the professional portal');
   return me;
 }
@@ -19,6 +31,7 @@ export function useProfessional(): ProMe {
  * « Se déconnecter ». Signed-out visitors of a portal page are sent to /pro/connexion.
  */
 export function ProLayout() {
+  const intl = useIntl();
   const me = useProMe();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -40,23 +53,27 @@ export function ProLayout() {
     ? [
         {
           iconId: 'fr-icon-user-line' as const,
-          text: `${signedIn.firstName} ${signedIn.lastName} (${signedIn.professionLabel})`,
-          linkProps: { to: '/pro' },
+          text: intl.formatMessage(m.professional, {
+            firstName: signedIn.firstName,
+            lastName: signedIn.lastName,
+            profession: signedIn.professionLabel,
+          }),
+          linkProps: { to: PRO_HOME },
         },
         {
           iconId: 'fr-icon-computer-line' as const,
-          text: 'Logiciels connectés',
+          text: intl.formatMessage(m.software),
           linkProps: { to: '/pro/logiciels' },
         },
         {
           iconId: 'fr-icon-logout-box-r-line' as const,
-          text: 'Se déconnecter',
+          text: intl.formatMessage(m.signOut),
           buttonProps: { onClick: () => void logout() },
         },
       ]
     : [];
   return (
-    <Shell quickAccessItems={items} homePath="/pro">
+    <Shell quickAccessItems={items} homePath={PRO_HOME}>
       {signInPage ? (
         <Outlet />
       ) : signedIn ? (
@@ -64,7 +81,7 @@ export function ProLayout() {
           <Outlet />
         </ProContext.Provider>
       ) : (
-        <p className="fr-container fr-my-6w">Chargement…</p>
+        <p className="fr-container fr-my-6w">{intl.formatMessage(m.loading)}</p>
       )}
     </Shell>
   );

@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -6,16 +7,55 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Page } from '../../components/Page';
 import { FormError, fieldState, useAction } from '../../components/forms';
 import { shownError, useInvalidate } from '../../query';
+import { defineMessages } from '../../i18n/messages';
 import { proApi, proKeys, useFhirClients, type FhirClient } from './pro.api';
 
-const dateTimeFr = (iso: string) =>
-  new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const m = defineMessages({
+  confirmRevoke: {
+    id: 'pro.software.confirmRevoke',
+    defaultMessage: "Révoquer « {name} » ? Ce logiciel ne pourra plus accéder à l'API.",
+  },
+  title: { id: 'pro.software.title', defaultMessage: 'Logiciels connectés (API FHIR)' },
+  lead: {
+    id: 'pro.software.lead',
+    defaultMessage:
+      "Enregistrez ici le logiciel de votre cabinet pour qu'il consulte et dépose des documents par l'API FHIR, avec vos droits : ceux que chaque patient vous donne.",
+  },
+  registered: { id: 'pro.software.registered', defaultMessage: 'Logiciel enregistré' },
+  createdClientId: {
+    id: 'pro.software.createdClientId',
+    defaultMessage: 'Identifiant client à saisir dans le logiciel : <code>{clientId}</code>',
+  },
+  yours: { id: 'pro.software.yours', defaultMessage: 'Vos logiciels' },
+  loading: { id: 'pro.software.loading', defaultMessage: 'Chargement…' },
+  none: { id: 'pro.software.none', defaultMessage: 'Aucun logiciel enregistré.' },
+  clientId: { id: 'pro.software.clientId', defaultMessage: 'Identifiant client : <code>{clientId}</code>' },
+  createdAt: { id: 'pro.software.createdAt', defaultMessage: 'Enregistré le {date}' },
+  revokedAt: { id: 'pro.software.revokedAt', defaultMessage: 'Révoqué le {date}' },
+  revoke: { id: 'pro.software.revoke', defaultMessage: 'Révoquer<sr> {name}</sr>' },
+  registerHeading: { id: 'pro.software.registerHeading', defaultMessage: 'Enregistrer un logiciel' },
+  softwareName: { id: 'pro.software.name', defaultMessage: 'Nom du logiciel' },
+  nameHint: { id: 'pro.software.nameHint', defaultMessage: "Par exemple : logiciel du cabinet, poste de l'accueil" },
+  jwk: { id: 'pro.software.jwk', defaultMessage: 'Clé publique du logiciel (JWK)' },
+  jwkHint: {
+    id: 'pro.software.jwkHint',
+    defaultMessage:
+      'Le texte JSON de la clé publique que votre logiciel affiche ou fournit : RSA (RS384) ou EC P-384 (ES384). Ne collez jamais la clé privée.',
+  },
+  register: { id: 'pro.software.register', defaultMessage: 'Enregistrer le logiciel' },
+});
+
+const dateTime = { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' } as const;
+const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
+const wrappedCode = (chunks: ReactNode[]) => <code style={{ overflowWrap: 'anywhere' }}>{chunks}</code>;
+const sr = (chunks: ReactNode[]) => <span className={fr.cx('fr-sr-only')}>{chunks}</span>;
 
 /**
  * « Logiciels connectés (API FHIR) »: the professional registers the software of their practice (a name and
  * its public key, JWK), gets its identifiant client, lists and revokes them (docs/fhir.md).
  */
 export function ProSoftwarePage() {
+  const intl = useIntl();
   const list = useFhirClients();
   const clients = list.data?.clients;
   const [created, setCreated] = useState<FhirClient | null>(null);
@@ -23,14 +63,11 @@ export function ProSoftwarePage() {
   const invalidate = useInvalidate();
   const load = () => invalidate(proKeys.fhirClients);
   const onRevoke = async (c: FhirClient) => {
-    if (!window.confirm(`Révoquer « ${c.name} » ? Ce logiciel ne pourra plus accéder à l'API.`)) return;
+    if (!window.confirm(intl.formatMessage(m.confirmRevoke, { name: c.name }))) return;
     if (await revoke.run(() => proApi.revokeFhirClient(c.clientId))) await load();
   };
   return (
-    <Page
-      title="Logiciels connectés (API FHIR)"
-      lead="Enregistrez ici le logiciel de votre cabinet pour qu'il consulte et dépose des documents par l'API FHIR, avec vos droits : ceux que chaque patient vous donne."
-    >
+    <Page title={intl.formatMessage(m.title)} lead={intl.formatMessage(m.lead)}>
       <RegisterForm
         onCreated={(c) => {
           setCreated(c);
@@ -41,37 +78,37 @@ export function ProSoftwarePage() {
         <Alert
           className={fr.cx('fr-my-3w')}
           severity="success"
-          title="Logiciel enregistré"
-          description={
-            <>
-              Identifiant client à saisir dans le logiciel : <code>{created.clientId}</code>
-            </>
-          }
+          title={intl.formatMessage(m.registered)}
+          description={<FormattedMessage {...m.createdClientId} values={{ clientId: created.clientId, code }} />}
         />
       )}
-      <h2 className={fr.cx('fr-h4', 'fr-mt-6w')}>Vos logiciels</h2>
+      <h2 className={fr.cx('fr-h4', 'fr-mt-6w')}>{intl.formatMessage(m.yours)}</h2>
       <FormError error={revoke.error ?? shownError(list.error)} />
       {!clients ? (
-        <p>Chargement…</p>
+        <p>{intl.formatMessage(m.loading)}</p>
       ) : clients.length === 0 ? (
-        <p>Aucun logiciel enregistré.</p>
+        <p>{intl.formatMessage(m.none)}</p>
       ) : (
         // A list rather than a table: at 320 px a table scrolls sideways, a list wraps.
-        <ul className={fr.cx('fr-raw-list')} aria-label="Vos logiciels">
+        <ul className={fr.cx('fr-raw-list')} aria-label={intl.formatMessage(m.yours)}>
           {clients.map((c) => (
             <li key={c.clientId} className={fr.cx('fr-mb-3w', 'fr-pb-2w')} style={{ borderBottom: '1px solid #ddd' }}>
               <h3 className={fr.cx('fr-h6', 'fr-mb-1w')}>{c.name}</h3>
               <p className={fr.cx('fr-mb-1w')}>
-                Identifiant client : <code style={{ overflowWrap: 'anywhere' }}>{c.clientId}</code>
+                <FormattedMessage {...m.clientId} values={{ clientId: c.clientId, code: wrappedCode }} />
               </p>
-              <p className={fr.cx('fr-mb-1w', 'fr-text--sm')}>Enregistré le {dateTimeFr(c.createdAt)}</p>
+              <p className={fr.cx('fr-mb-1w', 'fr-text--sm')}>
+                {intl.formatMessage(m.createdAt, { date: intl.formatDate(c.createdAt, dateTime) })}
+              </p>
               {c.revokedAt ? (
                 <p className={fr.cx('fr-text--sm')}>
-                  <span className={fr.cx('fr-badge', 'fr-badge--sm')}>Révoqué le {dateTimeFr(c.revokedAt)}</span>
+                  <span className={fr.cx('fr-badge', 'fr-badge--sm')}>
+                    {intl.formatMessage(m.revokedAt, { date: intl.formatDate(c.revokedAt, dateTime) })}
+                  </span>
                 </p>
               ) : (
                 <Button size="small" priority="secondary" disabled={revoke.busy} onClick={() => void onRevoke(c)}>
-                  Révoquer<span className={fr.cx('fr-sr-only')}> {c.name}</span>
+                  <FormattedMessage {...m.revoke} values={{ name: c.name, sr }} />
                 </Button>
               )}
             </li>
@@ -84,6 +121,7 @@ export function ProSoftwarePage() {
 
 /** Name + public JWK → a new client. */
 function RegisterForm({ onCreated }: { onCreated: (c: FhirClient) => void }) {
+  const intl = useIntl();
   const [name, setName] = useState('');
   const [jwk, setJwk] = useState('');
   const { busy, error, run, field } = useAction();
@@ -101,18 +139,18 @@ function RegisterForm({ onCreated }: { onCreated: (c: FhirClient) => void }) {
   return (
     <form onSubmit={submit} noValidate aria-labelledby="enregistrer-titre">
       <h2 id="enregistrer-titre" className={fr.cx('fr-h4')}>
-        Enregistrer un logiciel
+        {intl.formatMessage(m.registerHeading)}
       </h2>
       <FormError error={error} />
       <Input
-        label="Nom du logiciel"
-        hintText="Par exemple : logiciel du cabinet, poste de l'accueil"
+        label={intl.formatMessage(m.softwareName)}
+        hintText={intl.formatMessage(m.nameHint)}
         {...fieldState(field('body.name'))}
         nativeInputProps={{ ref: nameRef, value: name, onChange: (e) => setName(e.target.value), maxLength: 100 }}
       />
       <Input
-        label="Clé publique du logiciel (JWK)"
-        hintText="Le texte JSON de la clé publique que votre logiciel affiche ou fournit : RSA (RS384) ou EC P-384 (ES384). Ne collez jamais la clé privée."
+        label={intl.formatMessage(m.jwk)}
+        hintText={intl.formatMessage(m.jwkHint)}
         textArea
         {...fieldState(field('body.jwk'))}
         nativeTextAreaProps={{
@@ -124,7 +162,7 @@ function RegisterForm({ onCreated }: { onCreated: (c: FhirClient) => void }) {
         }}
       />
       <Button type="submit" disabled={busy}>
-        Enregistrer le logiciel
+        {intl.formatMessage(m.register)}
       </Button>
     </form>
   );
