@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -7,27 +8,63 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
-import { activityKinds } from '../../../../shared/src/professionals/journal-actions.js';
-import { accessApi, day, useAccessChanged, useActivity, type ActivityFilter, type Line } from './access.api';
+import { activityKinds, type ActivityKind } from '../../../../shared/src/professionals/journal-actions.js';
+import { accessApi, dayFormat, useAccessChanged, useActivity, type ActivityFilter, type Line } from './access.api';
 import { shownError } from '../../query';
 import { Tabs } from './Tabs';
 import { NotForCaregivers, SettingsBack } from './SettingsBack';
+import { defineMessages, type Message } from '../../i18n/messages';
+
+const m = defineMessages({
+  title: { id: 'access.activity.title', defaultMessage: 'Historique d’activité' },
+  lead: { id: 'access.activity.lead', defaultMessage: 'Qui a consulté ou modifié vos données, et quand.' },
+  downloadLink: { id: 'access.activity.download', defaultMessage: 'Télécharger mon historique signé' },
+  downloadHint: {
+    id: 'access.activity.downloadHint',
+    defaultMessage: 'Un fichier signé par Mon espace santé, qui prouve que l’historique n’a pas été modifié.',
+  },
+  tabProfessionals: { id: 'access.activity.tabProfessionals', defaultMessage: 'Professionnels' },
+  tabMine: { id: 'access.activity.tabMine', defaultMessage: 'Mes activités' },
+  none: { id: 'access.activity.none', defaultMessage: 'Aucune activité pour cette période.' },
+  professionalsList: { id: 'access.activity.professionalsList', defaultMessage: 'Actions des professionnels' },
+  more: { id: 'access.activity.more', defaultMessage: 'Afficher plus d’activités' },
+  filters: { id: 'access.activity.filters', defaultMessage: 'Filtrer l’historique' },
+  kind: { id: 'access.activity.kind', defaultMessage: 'Type d’action' },
+  allKinds: { id: 'access.activity.allKinds', defaultMessage: 'Toutes les actions' },
+  from: { id: 'access.activity.from', defaultMessage: 'Du' },
+  toDate: { id: 'access.activity.to', defaultMessage: 'Au' },
+  filter: { id: 'access.activity.filter', defaultMessage: 'Filtrer' },
+  aboutTarget: { id: 'access.activity.target', defaultMessage: '{label}\u00a0: {name}, {profession}' },
+  refusal: { id: 'access.activity.refusal', defaultMessage: 'Motif du refus : {reason}' },
+  reportSent: { id: 'access.activity.reportSent', defaultMessage: 'Votre signalement a été envoyé.' },
+  reportedOn: { id: 'access.activity.reportedOn', defaultMessage: 'J’ai signalé ce professionnel le {date}.' },
+  reportLabel: { id: 'access.activity.reportLabel', defaultMessage: 'Décrivez l’accès que vous signalez' },
+  reportHint: {
+    id: 'access.activity.reportHint',
+    defaultMessage:
+      'Par exemple : je ne connais pas ce professionnel, ou il a accédé à mes données sans mon consentement.',
+  },
+  reportSend: { id: 'access.activity.reportSend', defaultMessage: 'Envoyer le signalement' },
+  cancel: { id: 'access.activity.cancel', defaultMessage: 'Annuler' },
+  report: { id: 'access.activity.report', defaultMessage: 'Signaler un accès' },
+});
 
 type Group = 'professionals' | 'mine';
-const modeLabel = {
-  bris_de_glace: 'Accès en urgence (bris de glace)',
-  centre_15: 'Accès en urgence (SAMU, centre 15)',
-  normal: 'Accès en urgence',
-} as const;
+const modeLabel = defineMessages({
+  bris_de_glace: { id: 'access.activity.mode.breakGlass', defaultMessage: 'Accès en urgence (bris de glace)' },
+  centre_15: { id: 'access.activity.mode.samu', defaultMessage: 'Accès en urgence (SAMU, centre 15)' },
+  normal: { id: 'access.activity.mode.normal', defaultMessage: 'Accès en urgence' },
+}) satisfies Record<Line['mode'], Message>;
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('fr-FR', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+/** The filter's kinds, as `activityKinds` (shared/src/professionals/journal-actions.ts) writes them in French. */
+const kindNames = defineMessages({
+  read: { id: 'access.activity.kinds.read', defaultMessage: 'Consultations' },
+  write: { id: 'access.activity.kinds.write', defaultMessage: 'Ajouts et modifications' },
+  access: { id: 'access.activity.kinds.access', defaultMessage: 'Accès et autorisations' },
+  account: { id: 'access.activity.kinds.account', defaultMessage: 'Compte et connexion' },
+}) satisfies Record<ActivityKind, Message>;
+
+const whenFormat = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
 
 /**
  * « Historique d'activité » (R8.6): professionals' actions and « mes activités » apart, filters by kind and
@@ -35,9 +72,10 @@ const when = (iso: string) =>
  * signed extract to download.
  */
 export function ActivityPage() {
+  const intl = useIntl();
   const { profile } = useActiveProfile();
   return profile.relation === 'caregiver' ? (
-    <NotForCaregivers title="Historique d’activité" />
+    <NotForCaregivers title={intl.formatMessage(m.title)} />
   ) : (
     // Keyed by the profile: a notice or a choice in progress is not carried over to another profile.
     <ActivityPageContent key={profile.id} />
@@ -45,6 +83,7 @@ export function ActivityPage() {
 }
 
 function ActivityPageContent() {
+  const intl = useIntl();
   const { profile } = useActiveProfile();
   const [group, setGroup] = useState<Group>('professionals');
   const [filter, setFilter] = useState<{ kind: string; from: string; to: string }>({ kind: '', from: '', to: '' });
@@ -62,7 +101,7 @@ function ActivityPageContent() {
   const reported = (professionalId: string, at: string) => void changed.reported(professionalId, at);
 
   return (
-    <Page title="Historique d’activité" lead="Qui a consulté ou modifié vos données, et quand.">
+    <Page title={intl.formatMessage(m.title)} lead={intl.formatMessage(m.lead)}>
       <SettingsBack />
       <p>
         <a
@@ -70,29 +109,27 @@ function ActivityPageContent() {
           href={accessApi.extractUrl(profile.id)}
           download
         >
-          Télécharger mon historique signé
+          {intl.formatMessage(m.downloadLink)}
         </a>
-        <span className={fr.cx('fr-hint-text')}>
-          Un fichier signé par Mon espace santé, qui prouve que l’historique n’a pas été modifié.
-        </span>
+        <span className={fr.cx('fr-hint-text')}>{intl.formatMessage(m.downloadHint)}</span>
       </p>
       <Filters value={filter} onChange={setFilter} />
       <Tabs
         id="activity"
-        label="Historique d’activité"
+        label={intl.formatMessage(m.title)}
         selected={group}
         onSelect={setGroup}
         tabs={[
-          { key: 'professionals', label: 'Professionnels' },
-          { key: 'mine', label: 'Mes activités' },
+          { key: 'professionals', label: intl.formatMessage(m.tabProfessionals) },
+          { key: 'mine', label: intl.formatMessage(m.tabMine) },
         ]}
       >
         <FormError error={shownError(load.error)} />
-        {lines && lines.length === 0 && <p>Aucune activité pour cette période.</p>}
+        {lines && lines.length === 0 && <p>{intl.formatMessage(m.none)}</p>}
         {lines && lines.length > 0 && (
           <ol
             className={fr.cx('fr-raw-list')}
-            aria-label={group === 'professionals' ? 'Actions des professionnels' : 'Mes activités'}
+            aria-label={intl.formatMessage(group === 'professionals' ? m.professionalsList : m.tabMine)}
           >
             {lines.map((l) => (
               <ActivityItem key={l.seq} line={l} profileId={profile.id} onReported={reported} />
@@ -101,7 +138,7 @@ function ActivityPageContent() {
         )}
         {next && (
           <Button priority="secondary" disabled={load.isFetching} onClick={() => void more()}>
-            Afficher plus d’activités
+            {intl.formatMessage(m.more)}
           </Button>
         )}
       </Tabs>
@@ -116,30 +153,31 @@ function Filters({
   value: { kind: string; from: string; to: string };
   onChange: (v: { kind: string; from: string; to: string }) => void;
 }) {
+  const intl = useIntl();
   const [draft, setDraft] = useState(value);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onChange(draft);
   };
   return (
-    <form onSubmit={submit} className={fr.cx('fr-mb-4w')} aria-label="Filtrer l’historique">
+    <form onSubmit={submit} className={fr.cx('fr-mb-4w')} aria-label={intl.formatMessage(m.filters)}>
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
           <Select
-            label="Type d’action"
+            label={intl.formatMessage(m.kind)}
             nativeSelectProps={{ value: draft.kind, onChange: (e) => setDraft({ ...draft, kind: e.target.value }) }}
           >
-            <option value="">Toutes les actions</option>
-            {Object.entries(activityKinds).map(([k, label]) => (
+            <option value="">{intl.formatMessage(m.allKinds)}</option>
+            {(Object.keys(activityKinds) as ActivityKind[]).map((k) => (
               <option key={k} value={k}>
-                {label}
+                {intl.formatMessage(kindNames[k])}
               </option>
             ))}
           </Select>
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
           <Input
-            label="Du"
+            label={intl.formatMessage(m.from)}
             nativeInputProps={{
               type: 'date',
               value: draft.from,
@@ -149,7 +187,7 @@ function Filters({
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
           <Input
-            label="Au"
+            label={intl.formatMessage(m.toDate)}
             nativeInputProps={{
               type: 'date',
               value: draft.to,
@@ -159,7 +197,7 @@ function Filters({
         </div>
       </div>
       <Button type="submit" priority="secondary">
-        Filtrer
+        {intl.formatMessage(m.filter)}
       </Button>
     </form>
   );
@@ -181,6 +219,7 @@ function ActivityItem({
   profileId: string;
   onReported: (professionalId: string, at: string) => void;
 }) {
+  const intl = useIntl();
   const [reporting, setReporting] = useState(false);
   const [text, setText] = useState('');
   const [sent, setSent] = useState(false);
@@ -198,34 +237,42 @@ function ActivityItem({
       onReported(line.professionalId!, r.reportedAt);
     }
   };
+  const byProfessional = line.actorKind === 'professional';
   return (
     <li className={fr.cx('fr-card', 'fr-p-2w', 'fr-mb-1w')}>
-      <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>{when(line.at)}</p>
+      <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>{intl.formatDate(line.at, whenFormat)}</p>
       <p className={fr.cx('fr-text--bold', 'fr-mb-1v')}>
-        {line.label}
-        {line.target && `\u00a0: ${line.target.name}, ${lowerFirst(line.target.profession)}`}
+        {line.target
+          ? intl.formatMessage(m.aboutTarget, {
+              label: line.label,
+              name: line.target.name,
+              profession: lowerFirst(line.target.profession),
+            })
+          : line.label}
       </p>
       <p className={fr.cx('fr-mb-1w')}>
         {line.who}
         {line.profession ? ` — ${line.profession}` : ''}
       </p>
-      {line.refusal && <p className={fr.cx('fr-mb-1w')}>Motif du refus : {line.refusal}</p>}
+      {line.refusal && <p className={fr.cx('fr-mb-1w')}>{intl.formatMessage(m.refusal, { reason: line.refusal })}</p>}
       {line.emergency && (
         <Badge severity="warning" small className={fr.cx('fr-mb-1w')}>
-          {modeLabel[line.mode]}
+          {intl.formatMessage(modeLabel[line.mode])}
         </Badge>
       )}
-      {sent && <Notice>Votre signalement a été envoyé.</Notice>}
-      {line.actorKind === 'professional' &&
+      {sent && <Notice>{intl.formatMessage(m.reportSent)}</Notice>}
+      {byProfessional &&
         (line.reportedAt ? (
-          <p className={fr.cx('fr-text--sm', 'fr-mb-0')}>J’ai signalé ce professionnel le {day(line.reportedAt)}.</p>
+          <p className={fr.cx('fr-text--sm', 'fr-mb-0')}>
+            {intl.formatMessage(m.reportedOn, { date: intl.formatDate(line.reportedAt, dayFormat) })}
+          </p>
         ) : reporting ? (
           <form onSubmit={(e) => void submit(e)}>
             <FormError error={a.field('body.description') ? null : a.error} />
             <Input
               textArea
-              label="Décrivez l’accès que vous signalez"
-              hintText="Par exemple : je ne connais pas ce professionnel, ou il a accédé à mes données sans mon consentement."
+              label={intl.formatMessage(m.reportLabel)}
+              hintText={intl.formatMessage(m.reportHint)}
               state={a.field('body.description') ? 'error' : 'default'}
               stateRelatedMessage={a.field('body.description')}
               nativeTextAreaProps={{
@@ -238,16 +285,16 @@ function ActivityItem({
             />
             <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
               <Button size="small" type="submit" disabled={a.busy}>
-                Envoyer le signalement
+                {intl.formatMessage(m.reportSend)}
               </Button>
               <Button size="small" priority="secondary" type="button" onClick={() => setReporting(false)}>
-                Annuler
+                {intl.formatMessage(m.cancel)}
               </Button>
             </div>
           </form>
         ) : (
           <Button size="small" priority="tertiary" onClick={() => setReporting(true)}>
-            Signaler un accès
+            {intl.formatMessage(m.report)}
           </Button>
         ))}
     </li>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -8,10 +9,10 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Page } from '../../components/Page';
 import { fullName, useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
-import { roles } from '../../../../shared/src/professionals/access.js';
+import { roles, type Role } from '../../../../shared/src/professionals/access.js';
 import {
   accessApi,
-  day,
+  dayFormat,
   useAccessChanged,
   useAccessNotice,
   useProfessionals,
@@ -23,8 +24,130 @@ import { Tabs } from './Tabs';
 import { NotForCaregivers, SettingsBack } from './SettingsBack';
 import { ShareSynthesis } from './ShareSynthesis';
 import type { SynthesisSection } from '../../../../shared/src/medical.js';
+import { defineMessages, type Message } from '../../i18n/messages';
+
+const m = defineMessages({
+  title: { id: 'access.professionals.title', defaultMessage: 'Professionnels de santé' },
+  leadChild: {
+    id: 'access.professionals.leadChild',
+    defaultMessage:
+      'Les professionnels de santé autorisés à consulter les données du profil de {name}, et ceux que vous avez bloqués.',
+  },
+  leadOwn: {
+    id: 'access.professionals.leadOwn',
+    defaultMessage:
+      'Les professionnels de santé autorisés à consulter les données de votre dossier, et ceux que vous avez bloqués.',
+  },
+  lists: { id: 'access.professionals.lists', defaultMessage: 'Listes des professionnels de santé' },
+  tabAuthorized: { id: 'access.professionals.tabAuthorized', defaultMessage: 'Autorisés ({count})' },
+  tabBlocked: { id: 'access.professionals.tabBlocked', defaultMessage: 'Bloqués ({count})' },
+  authorizedTitle: {
+    id: 'access.professionals.authorizedTitle',
+    defaultMessage: 'Professionnels de santé autorisés à consulter mes données',
+  },
+  authorizedNone: {
+    id: 'access.professionals.authorizedNone',
+    defaultMessage: 'Aucun professionnel de santé n’est présent dans ma liste de professionnels autorisés.',
+  },
+  blockedDone: {
+    id: 'access.professionals.blockedDone',
+    defaultMessage: '{name} est bloqué : il ne peut plus accéder à vos données.',
+  },
+  adminOn: { id: 'access.professionals.adminOn', defaultMessage: '{name} a le statut administrateur.' },
+  adminOff: { id: 'access.professionals.adminOff', defaultMessage: '{name} n’a plus le statut administrateur.' },
+  roleSaved: { id: 'access.professionals.roleSaved', defaultMessage: 'Le rôle est enregistré.' },
+  synthesisShared: {
+    id: 'access.professionals.synthesisShared',
+    defaultMessage: 'La synthèse est partagée avec {name}.',
+  },
+  synthesisStopped: {
+    id: 'access.professionals.synthesisStopped',
+    defaultMessage: 'La synthèse n’est plus partagée avec {name}.',
+  },
+  blockedTitle: {
+    id: 'access.professionals.blockedTitle',
+    defaultMessage: 'Professionnels de santé non autorisés à consulter mes données',
+  },
+  blockedNone: {
+    id: 'access.professionals.blockedNone',
+    defaultMessage: 'Aucun professionnel de santé n’est présent dans ma liste de professionnels bloqués.',
+  },
+  blockedSince: {
+    id: 'access.professionals.blockedSince',
+    defaultMessage: 'Bloqué depuis le {date}. Il peut encore déposer des documents dans votre dossier.',
+  },
+  unblockedDone: {
+    id: 'access.professionals.unblockedDone',
+    defaultMessage:
+      '{name} est débloqué. Il devra de nouveau recueillir votre consentement pour accéder à vos données.',
+  },
+  unblock: { id: 'access.professionals.unblock', defaultMessage: 'débloquer' },
+  blockedFromDirectory: {
+    id: 'access.professionals.blockedFromDirectory',
+    defaultMessage: '{name} est bloqué : il ne pourra pas accéder à vos données.',
+  },
+  since: { id: 'access.professionals.since', defaultMessage: 'Depuis le {date}' },
+  administrator: { id: 'access.professionals.administrator', defaultMessage: 'Administrateur' },
+  roleLabel: { id: 'access.professionals.role', defaultMessage: 'Rôle' },
+  noRole: { id: 'access.professionals.noRole', defaultMessage: 'Aucun rôle' },
+  blockConfirm: {
+    id: 'access.professionals.blockConfirm',
+    defaultMessage:
+      'Bloquer {name} ? Il ne pourra plus accéder à vos données ; il pourra encore déposer des documents. Pour l’autoriser de nouveau, il devra recueillir votre consentement.',
+  },
+  confirmBlock: { id: 'access.professionals.confirmBlock', defaultMessage: 'Confirmer le blocage' },
+  cancel: { id: 'access.professionals.cancel', defaultMessage: 'Annuler' },
+  removeAdmin: { id: 'access.professionals.removeAdmin', defaultMessage: 'retirer le statut administrateur' },
+  giveAdmin: { id: 'access.professionals.giveAdmin', defaultMessage: 'attribuer le statut administrateur' },
+  block: { id: 'access.professionals.block', defaultMessage: 'bloquer' },
+  adminHint: {
+    id: 'access.professionals.adminHint',
+    defaultMessage:
+      'Un administrateur voit aussi les documents masqués aux professionnels et peut bloquer d’autres professionnels.',
+  },
+  searchTitle: {
+    id: 'access.professionals.searchTitle',
+    defaultMessage: 'Bloquer un professionnel de santé qui n’a pas encore accédé à mes données',
+  },
+  searchLabel: { id: 'access.professionals.searchLabel', defaultMessage: 'Nom ou numéro RPPS du professionnel' },
+  searchHint: {
+    id: 'access.professionals.searchHint',
+    defaultMessage: 'Le nom de famille exact (suivi du prénom si besoin), ou les 11 chiffres du RPPS.',
+  },
+  search: { id: 'access.professionals.search', defaultMessage: 'Rechercher' },
+  noResult: {
+    id: 'access.professionals.noResult',
+    defaultMessage: 'Aucun professionnel de santé ne correspond à « {query} ».',
+  },
+  rpps: { id: 'access.professionals.rpps', defaultMessage: 'RPPS {rpps}' },
+  alreadyBlocked: { id: 'access.professionals.alreadyBlocked', defaultMessage: 'Déjà bloqué.' },
+  confirmBlockOf: { id: 'access.professionals.confirmBlockOf', defaultMessage: 'Confirmer le blocage de {name}' },
+  previous: { id: 'access.professionals.previous', defaultMessage: 'Résultats précédents' },
+  next: { id: 'access.professionals.next', defaultMessage: 'Résultats suivants' },
+  noticeTitle: { id: 'access.professionals.noticeTitle', defaultMessage: 'Notification des accès' },
+  noticeSaved: { id: 'access.professionals.noticeSaved', defaultMessage: 'Votre préférence est enregistrée.' },
+  noticeLegend: {
+    id: 'access.professionals.noticeLegend',
+    defaultMessage: 'Être prévenu par e-mail quand un professionnel de santé accède à mes données',
+  },
+  noticeFirst: { id: 'access.professionals.noticeFirst', defaultMessage: 'À son premier accès' },
+  noticeEvery: { id: 'access.professionals.noticeEvery', defaultMessage: 'À chaque accès' },
+  noticeNever: { id: 'access.professionals.noticeNever', defaultMessage: 'Jamais' },
+  save: { id: 'access.professionals.save', defaultMessage: 'Enregistrer' },
+});
+
+/** The roles' names, as `roles` (shared/src/professionals/access.ts) writes them in French. */
+const roleNames = defineMessages({
+  medecin_traitant: { id: 'access.professionals.roles.gp', defaultMessage: 'Médecin traitant' },
+  sage_femme_referente: { id: 'access.professionals.roles.midwife', defaultMessage: 'Sage-femme référente' },
+  pharmacien_correspondant: {
+    id: 'access.professionals.roles.pharmacist',
+    defaultMessage: 'Pharmacien correspondant',
+  },
+}) satisfies Record<Role, Message>;
 
 const name = (p: Pro) => `${p.firstName} ${p.lastName}`;
+const isBlocked = (p: Pro) => p.status === 'blocked';
 
 /**
  * « Paramètres » → professionnels de santé (seed 000 II.6, R8.1–R8.3): the professionals authorized to
@@ -32,9 +155,10 @@ const name = (p: Pro) => `${p.firstName} ${p.lastName}`;
  * when an e-mail tells me of an access.
  */
 export function ProfessionalsPage() {
+  const intl = useIntl();
   const { profile } = useActiveProfile();
   return profile.relation === 'caregiver' ? (
-    <NotForCaregivers title="Professionnels de santé" />
+    <NotForCaregivers title={intl.formatMessage(m.title)} />
   ) : (
     // Keyed by the profile: a notice or a choice in progress is not carried over to another profile.
     <ProfessionalsPageContent key={profile.id} />
@@ -42,6 +166,7 @@ export function ProfessionalsPage() {
 }
 
 function ProfessionalsPageContent() {
+  const intl = useIntl();
   const { profile } = useActiveProfile();
   const load = useProfessionals(profile.id);
   const lists = load.data;
@@ -62,31 +187,32 @@ function ProfessionalsPageContent() {
       await changed.professionals();
     }
   };
-  const whose = profile.relation === 'child' ? `du profil de ${fullName(profile)}` : 'de votre dossier';
+  const showAuthorized = tab === 'authorized';
+  const lead =
+    profile.relation === 'child'
+      ? intl.formatMessage(m.leadChild, { name: fullName(profile) })
+      : intl.formatMessage(m.leadOwn);
   return (
-    <Page
-      title="Professionnels de santé"
-      lead={`Les professionnels de santé autorisés à consulter les données ${whose}, et ceux que vous avez bloqués.`}
-    >
+    <Page title={intl.formatMessage(m.title)} lead={lead}>
       <SettingsBack />
       <FormError error={shownError(load.error) ?? act.error} />
       {notice && <Notice>{notice}</Notice>}
       {lists && (
         <Tabs
           id="pros"
-          label="Listes des professionnels de santé"
+          label={intl.formatMessage(m.lists)}
           selected={tab}
           onSelect={setTab}
           tabs={[
-            { key: 'authorized', label: `Autorisés (${lists.authorized.length})` },
-            { key: 'blocked', label: `Bloqués (${lists.blocked.length})` },
+            { key: 'authorized', label: intl.formatMessage(m.tabAuthorized, { count: lists.authorized.length }) },
+            { key: 'blocked', label: intl.formatMessage(m.tabBlocked, { count: lists.blocked.length }) },
           ]}
         >
-          {tab === 'authorized' ? (
+          {showAuthorized ? (
             <>
-              <h2 className={fr.cx('fr-h5')}>Professionnels de santé autorisés à consulter mes données</h2>
+              <h2 className={fr.cx('fr-h5')}>{intl.formatMessage(m.authorizedTitle)}</h2>
               {lists.authorized.length === 0 ? (
-                <p>Aucun professionnel de santé n’est présent dans ma liste de professionnels autorisés.</p>
+                <p>{intl.formatMessage(m.authorizedNone)}</p>
               ) : (
                 <ul className={fr.cx('fr-raw-list')}>
                   {lists.authorized.map((p) => (
@@ -97,27 +223,25 @@ function ProfessionalsPageContent() {
                       onBlock={() =>
                         change(
                           () => accessApi.block(profile.id, p.id),
-                          `${name(p)} est bloqué : il ne peut plus accéder à vos données.`,
+                          intl.formatMessage(m.blockedDone, { name: name(p) }),
                         )
                       }
                       onAdmin={(v) =>
                         change(
                           () => accessApi.administrator(profile.id, p.id, v),
-                          v
-                            ? `${name(p)} a le statut administrateur.`
-                            : `${name(p)} n’a plus le statut administrateur.`,
+                          intl.formatMessage(v ? m.adminOn : m.adminOff, { name: name(p) }),
                         )
                       }
-                      onRole={(role) => change(() => accessApi.role(profile.id, p.id, role), 'Le rôle est enregistré.')}
+                      onRole={(role) =>
+                        change(() => accessApi.role(profile.id, p.id, role), intl.formatMessage(m.roleSaved))
+                      }
                       onShare={(sections) =>
                         change(
                           () =>
                             sections
                               ? accessApi.shareSynthesis(profile.id, p.id, sections)
                               : accessApi.stopSynthesis(profile.id, p.id),
-                          sections
-                            ? `La synthèse est partagée avec ${name(p)}.`
-                            : `La synthèse n’est plus partagée avec ${name(p)}.`,
+                          intl.formatMessage(sections ? m.synthesisShared : m.synthesisStopped, { name: name(p) }),
                         )
                       }
                     />
@@ -127,16 +251,16 @@ function ProfessionalsPageContent() {
             </>
           ) : (
             <>
-              <h2 className={fr.cx('fr-h5')}>Professionnels de santé non autorisés à consulter mes données</h2>
+              <h2 className={fr.cx('fr-h5')}>{intl.formatMessage(m.blockedTitle)}</h2>
               {lists.blocked.length === 0 ? (
-                <p>Aucun professionnel de santé n’est présent dans ma liste de professionnels bloqués.</p>
+                <p>{intl.formatMessage(m.blockedNone)}</p>
               ) : (
                 <ul className={fr.cx('fr-raw-list')}>
                   {lists.blocked.map((p) => (
                     <li key={p.id} className={fr.cx('fr-card', 'fr-p-3w', 'fr-mb-2w')}>
                       <ProHeading pro={p} />
                       <p className={fr.cx('fr-text--sm')}>
-                        Bloqué depuis le {day(p.since!)}. Il peut encore déposer des documents dans votre dossier.
+                        {intl.formatMessage(m.blockedSince, { date: intl.formatDate(p.since!, dayFormat) })}
                       </p>
                       <Button
                         priority="secondary"
@@ -145,11 +269,11 @@ function ProfessionalsPageContent() {
                         onClick={() =>
                           change(
                             () => accessApi.unblock(profile.id, p.id),
-                            `${name(p)} est débloqué. Il devra de nouveau recueillir votre consentement pour accéder à vos données.`,
+                            intl.formatMessage(m.unblockedDone, { name: name(p) }),
                           )
                         }
                       >
-                        débloquer
+                        {intl.formatMessage(m.unblock)}
                       </Button>
                     </li>
                   ))}
@@ -157,9 +281,7 @@ function ProfessionalsPageContent() {
               )}
               <BlockFromDirectory
                 profileId={profile.id}
-                onBlocked={(p) =>
-                  change(async () => p, `${name(p)} est bloqué : il ne pourra pas accéder à vos données.`)
-                }
+                onBlocked={(p) => change(async () => p, intl.formatMessage(m.blockedFromDirectory, { name: name(p) }))}
               />
             </>
           )}
@@ -198,6 +320,7 @@ function AuthorizedItem({
   onRole: (r: Pro['role']) => void;
   onShare: (sections: SynthesisSection[] | null) => Promise<void>;
 }) {
+  const intl = useIntl();
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -207,64 +330,62 @@ function AuthorizedItem({
     <li className={fr.cx('fr-card', 'fr-p-3w', 'fr-mb-2w')}>
       <ProHeading pro={pro} />
       <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
-        Depuis le {day(pro.since!)}
+        {intl.formatMessage(m.since, { date: intl.formatDate(pro.since!, dayFormat) })}
         {pro.structureName ? ` · ${pro.structureName}` : ''}
       </p>
       {pro.administrator && (
         <Badge severity="info" small className={fr.cx('fr-mb-2w')}>
-          Administrateur
+          {intl.formatMessage(m.administrator)}
         </Badge>
       )}
       <Select
-        label="Rôle"
+        label={intl.formatMessage(m.roleLabel)}
         nativeSelectProps={{
           value: pro.role ?? '',
           disabled: busy,
           onChange: (e) => onRole((e.target.value || null) as Pro['role']),
         }}
       >
-        <option value="">Aucun rôle</option>
-        {Object.entries(roles).map(([k, label]) => (
+        <option value="">{intl.formatMessage(m.noRole)}</option>
+        {(Object.keys(roles) as Role[]).map((k) => (
           <option key={k} value={k}>
-            {label}
+            {intl.formatMessage(roleNames[k])}
           </option>
         ))}
       </Select>
       {confirming ? (
         <div className={fr.cx('fr-mt-2w')}>
           <p ref={confirmRef} tabIndex={-1} className={fr.cx('fr-text--bold')}>
-            Bloquer {name(pro)} ? Il ne pourra plus accéder à vos données ; il pourra encore déposer des documents. Pour
-            l’autoriser de nouveau, il devra recueillir votre consentement.
+            {intl.formatMessage(m.blockConfirm, { name: name(pro) })}
           </p>
           <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
             <Button size="small" disabled={busy} onClick={onBlock}>
-              Confirmer le blocage
+              {intl.formatMessage(m.confirmBlock)}
             </Button>
             <Button size="small" priority="secondary" onClick={() => setConfirming(false)}>
-              Annuler
+              {intl.formatMessage(m.cancel)}
             </Button>
           </div>
         </div>
       ) : (
         <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-mt-2w')}>
           <Button size="small" priority="secondary" disabled={busy} onClick={() => onAdmin(!pro.administrator)}>
-            {pro.administrator ? 'retirer le statut administrateur' : 'attribuer le statut administrateur'}
+            {intl.formatMessage(pro.administrator ? m.removeAdmin : m.giveAdmin)}
           </Button>
           <Button size="small" priority="tertiary" disabled={busy} onClick={() => setConfirming(true)}>
-            bloquer
+            {intl.formatMessage(m.block)}
           </Button>
         </div>
       )}
       <ShareSynthesis pro={pro} busy={busy} onShare={onShare} />
-      <p className={fr.cx('fr-hint-text', 'fr-mb-0')}>
-        Un administrateur voit aussi les documents masqués aux professionnels et peut bloquer d’autres professionnels.
-      </p>
+      <p className={fr.cx('fr-hint-text', 'fr-mb-0')}>{intl.formatMessage(m.adminHint)}</p>
     </li>
   );
 }
 
 /** Block a professional who never accessed: an exact search of the directory (name or RPPS), never a listing. */
 function BlockFromDirectory({ profileId, onBlocked }: { profileId: string; onBlocked: (p: Pro) => void }) {
+  const intl = useIntl();
   const [q, setQ] = useState('');
   const [found, setFound] = useState<{ results: Pro[]; page: number; more: boolean; q: string } | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);
@@ -287,48 +408,48 @@ function BlockFromDirectory({ profileId, onBlocked }: { profileId: string; onBlo
   return (
     <section className={fr.cx('fr-mt-4w')} aria-labelledby="block-search-title">
       <h3 id="block-search-title" className={fr.cx('fr-h6')}>
-        Bloquer un professionnel de santé qui n’a pas encore accédé à mes données
+        {intl.formatMessage(m.searchTitle)}
       </h3>
       <form onSubmit={(e) => void find(e)}>
         <Input
-          label="Nom ou numéro RPPS du professionnel"
-          hintText="Le nom de famille exact (suivi du prénom si besoin), ou les 11 chiffres du RPPS."
+          label={intl.formatMessage(m.searchLabel)}
+          hintText={intl.formatMessage(m.searchHint)}
           state={search.field('query.q') ? 'error' : 'default'}
           stateRelatedMessage={search.field('query.q')}
           nativeInputProps={{ value: q, onChange: (e) => setQ(e.target.value), autoComplete: 'off', maxLength: 100 }}
         />
         <Button type="submit" priority="secondary" disabled={search.busy}>
-          Rechercher
+          {intl.formatMessage(m.search)}
         </Button>
       </form>
       <FormError error={search.error && !search.field('query.q') ? search.error : null} />
       {found && (
         <div role="status" className={fr.cx('fr-mt-2w')}>
           {found.results.length === 0 ? (
-            <p>Aucun professionnel de santé ne correspond à « {found.q} ».</p>
+            <p>{intl.formatMessage(m.noResult, { query: found.q })}</p>
           ) : (
             <ul className={fr.cx('fr-raw-list')}>
               {found.results.map((p) => (
                 <li key={p.id} className={fr.cx('fr-card', 'fr-p-2w', 'fr-mb-1w')}>
                   <ProHeading pro={p} />
                   <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
-                    RPPS {p.rpps}
+                    {intl.formatMessage(m.rpps, { rpps: p.rpps })}
                     {p.structureName ? ` · ${p.structureName}` : ''}
                   </p>
-                  {p.status === 'blocked' ? (
-                    <p className={fr.cx('fr-mb-0')}>Déjà bloqué.</p>
+                  {isBlocked(p) ? (
+                    <p className={fr.cx('fr-mb-0')}>{intl.formatMessage(m.alreadyBlocked)}</p>
                   ) : confirm === p.id ? (
                     <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
                       <Button size="small" disabled={search.busy} onClick={() => void block(p)}>
-                        Confirmer le blocage de {name(p)}
+                        {intl.formatMessage(m.confirmBlockOf, { name: name(p) })}
                       </Button>
                       <Button size="small" priority="secondary" onClick={() => setConfirm(null)}>
-                        Annuler
+                        {intl.formatMessage(m.cancel)}
                       </Button>
                     </div>
                   ) : (
                     <Button size="small" priority="tertiary" onClick={() => setConfirm(p.id)}>
-                      bloquer
+                      {intl.formatMessage(m.block)}
                     </Button>
                   )}
                 </li>
@@ -339,12 +460,12 @@ function BlockFromDirectory({ profileId, onBlocked }: { profileId: string; onBlo
             <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
               {found.page > 1 && (
                 <Button size="small" priority="secondary" onClick={() => void find(null, found.page - 1)}>
-                  Résultats précédents
+                  {intl.formatMessage(m.previous)}
                 </Button>
               )}
               {found.more && (
                 <Button size="small" priority="secondary" onClick={() => void find(null, found.page + 1)}>
-                  Résultats suivants
+                  {intl.formatMessage(m.next)}
                 </Button>
               )}
             </div>
@@ -355,14 +476,15 @@ function BlockFromDirectory({ profileId, onBlocked }: { profileId: string; onBlo
   );
 }
 
-const noticeOptions: { value: NoticeValue; label: string }[] = [
-  { value: 'first', label: 'À son premier accès' },
-  { value: 'every', label: 'À chaque accès' },
-  { value: 'never', label: 'Jamais' },
+const noticeOptions: { value: NoticeValue; label: Message }[] = [
+  { value: 'first', label: m.noticeFirst },
+  { value: 'every', label: m.noticeEvery },
+  { value: 'never', label: m.noticeNever },
 ];
 
 /** When an e-mail tells me that a professional accessed my data (default: their first access). */
 function AccessNoticeSetting({ profileId }: { profileId: string }) {
+  const intl = useIntl();
   const load = useAccessNotice(profileId);
   const changed = useAccessChanged(profileId);
   // The choice being made, over the saved one; forgotten when the profile changes.
@@ -384,22 +506,22 @@ function AccessNoticeSetting({ profileId }: { profileId: string }) {
   return (
     <section className={fr.cx('fr-mt-6w')} aria-labelledby="notice-title">
       <h2 id="notice-title" className={fr.cx('fr-h5')}>
-        Notification des accès
+        {intl.formatMessage(m.noticeTitle)}
       </h2>
       <FormError error={shownError(load.error) ?? a.error} />
-      {saved && <Notice>Votre préférence est enregistrée.</Notice>}
+      {saved && <Notice>{intl.formatMessage(m.noticeSaved)}</Notice>}
       {value && (
         <form onSubmit={(e) => void submit(e)}>
           <RadioButtons
-            legend="Être prévenu par e-mail quand un professionnel de santé accède à mes données"
+            legend={intl.formatMessage(m.noticeLegend)}
             name="access-notice"
             options={noticeOptions.map((o) => ({
-              label: o.label,
+              label: intl.formatMessage(o.label),
               nativeInputProps: { value: o.value, checked: value === o.value, onChange: () => setValue(o.value) },
             }))}
           />
           <Button type="submit" priority="secondary" disabled={a.busy}>
-            Enregistrer
+            {intl.formatMessage(m.save)}
           </Button>
         </form>
       )}

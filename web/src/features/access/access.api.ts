@@ -126,7 +126,5 @@ export function useAccessChanged(profileId: string) {
   };
 }
 
-/** « 3 mars 2026 ». */
-export function day(iso: string): string {
-  return new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
-}
+/** « 3 mars 2026 »: `intl.formatDate(iso, dayFormat)`. */
+export const dayFormat = { day: 'numeric', month: 'long', year: 'numeric' } as const;

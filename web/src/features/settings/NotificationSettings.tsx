@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
@@ -6,9 +7,38 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { FormError, Notice, useAction } from '../../components/forms';
 import { messagingApi } from '../messaging/messaging.api';
 import { useNotificationSettings, useNotificationSettingsSaved, type Settings } from './settings.api';
+import { defineMessages } from '../../i18n/messages';
+
+const m = defineMessages({
+  title: { id: 'settings.notifications.title', defaultMessage: 'Notifications' },
+  intro: {
+    id: 'settings.notifications.intro',
+    defaultMessage: "Choisissez les e-mails que vous recevez. Ils ne contiennent jamais d'information de santé.",
+  },
+  emailLegend: { id: 'settings.notifications.emailLegend', defaultMessage: 'Être prévenu par e-mail' },
+  messages: {
+    id: 'settings.notifications.messages',
+    defaultMessage: "Lorsqu'un professionnel de santé m'envoie un message",
+  },
+  documents: {
+    id: 'settings.notifications.documents',
+    defaultMessage: "Lorsqu'un nouveau document est ajouté à mon espace",
+  },
+  agenda: { id: 'settings.notifications.agenda', defaultMessage: 'Pour les rappels de mon agenda' },
+  accessesLegend: {
+    id: 'settings.notifications.accessesLegend',
+    defaultMessage: "Lorsqu'un professionnel de santé accède à mon profil",
+  },
+  accessFirst: { id: 'settings.notifications.accessFirst', defaultMessage: 'À son premier accès' },
+  accessEvery: { id: 'settings.notifications.accessEvery', defaultMessage: 'À chaque accès' },
+  accessNever: { id: 'settings.notifications.accessNever', defaultMessage: 'Jamais' },
+  save: { id: 'settings.notifications.save', defaultMessage: 'Enregistrer mes préférences' },
+  saved: { id: 'settings.notifications.saved', defaultMessage: 'Vos préférences de notification sont enregistrées.' },
+});
 
 /** « Notifications » of « Paramètres » (R11): the e-mails wanted per kind. None carries health data. */
 export function NotificationSettings({ profileId }: { profileId: string }) {
+  const intl = useIntl();
   const load = useNotificationSettings(profileId);
   const onSaved = useNotificationSettingsSaved(profileId);
   // The choices being made, over the saved ones; forgotten when the profile changes.
@@ -24,8 +54,8 @@ export function NotificationSettings({ profileId }: { profileId: string }) {
   };
   return (
     <section aria-labelledby="notifications-title" className={fr.cx('fr-mb-6w')}>
-      <h2 id="notifications-title">Notifications</h2>
-      <p>Choisissez les e-mails que vous recevez. Ils ne contiennent jamais d'information de santé.</p>
+      <h2 id="notifications-title">{intl.formatMessage(m.title)}</h2>
+      <p>{intl.formatMessage(m.intro)}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -39,47 +69,47 @@ export function NotificationSettings({ profileId }: { profileId: string }) {
       >
         <FormError error={error} />
         <Checkbox
-          legend="Être prévenu par e-mail"
+          legend={intl.formatMessage(m.emailLegend)}
           options={[
             {
-              label: "Lorsqu'un professionnel de santé m'envoie un message",
+              label: intl.formatMessage(m.messages),
               nativeInputProps: { checked: s.messages, onChange: (e) => set({ messages: e.target.checked }) },
             },
             {
-              label: "Lorsqu'un nouveau document est ajouté à mon espace",
+              label: intl.formatMessage(m.documents),
               nativeInputProps: { checked: s.documents, onChange: (e) => set({ documents: e.target.checked }) },
             },
             {
-              label: 'Pour les rappels de mon agenda',
+              label: intl.formatMessage(m.agenda),
               nativeInputProps: { checked: s.agenda, onChange: (e) => set({ agenda: e.target.checked }) },
             },
           ]}
         />
         <RadioButtons
-          legend="Lorsqu'un professionnel de santé accède à mon profil"
+          legend={intl.formatMessage(m.accessesLegend)}
           name="accesses"
           options={[
             {
-              label: 'À son premier accès',
+              label: intl.formatMessage(m.accessFirst),
               nativeInputProps: { checked: s.accesses === 'first', onChange: () => set({ accesses: 'first' }) },
             },
             {
-              label: 'À chaque accès',
+              label: intl.formatMessage(m.accessEvery),
               nativeInputProps: { checked: s.accesses === 'every', onChange: () => set({ accesses: 'every' }) },
             },
             {
-              label: 'Jamais',
+              label: intl.formatMessage(m.accessNever),
               nativeInputProps: { checked: s.accesses === 'never', onChange: () => set({ accesses: 'never' }) },
             },
           ]}
         />
         <Button type="submit" disabled={busy}>
-          Enregistrer mes préférences
+          {intl.formatMessage(m.save)}
         </Button>
       </form>
       {saved && (
         <div className={fr.cx('fr-mt-2w')}>
-          <Notice>Vos préférences de notification sont enregistrées.</Notice>
+          <Notice>{intl.formatMessage(m.saved)}</Notice>
         </div>
       )}
     </section>
