@@ -4,9 +4,10 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
+import { useIntl } from 'react-intl';
 import { Page } from '../../components/Page';
 import { usePublicHeader } from '../../components/PublicLayout';
-import { downloadOppositionProof, identityApi, type Identified } from './identity.api';
+import { downloadOppositionProof, identityApi, identityApiMessages, type Identified } from './identity.api';
 import { BirthDateField, fieldState, FormError, Notice, StepHeading, useAction } from '../../components/forms';
 import { NewPasswordField } from './NewPasswordField';
 
@@ -251,6 +252,7 @@ function Oppose({
 }
 
 function Opposed({ flow, opposition }: { flow: Identified; opposition: { reference: string; opposedAt: string } }) {
+  const intl = useIntl();
   const [failed, setFailed] = useState<string | null>(null);
   return (
     <>
@@ -270,7 +272,11 @@ function Opposed({ flow, opposition }: { flow: Identified; opposition: { referen
         <li>
           <Button
             iconId="fr-icon-download-line"
-            onClick={() => downloadOppositionProof(flow.flowId).catch((e: Error) => setFailed(e.message))}
+            onClick={() =>
+              downloadOppositionProof(flow.flowId).catch(() =>
+                setFailed(intl.formatMessage(identityApiMessages.proofFailed)),
+              )
+            }
           >
             Télécharger l'attestation d'opposition (PDF)
           </Button>
