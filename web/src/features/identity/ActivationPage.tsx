@@ -4,39 +4,133 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
-import { useIntl } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Page } from '../../components/Page';
 import { usePublicHeader } from '../../components/PublicLayout';
 import { downloadOppositionProof, identityApi, identityApiMessages, type Identified } from './identity.api';
 import { BirthDateField, fieldState, FormError, Notice, StepHeading, useAction } from '../../components/forms';
 import { NewPasswordField } from './NewPasswordField';
+import { defineMessages, type Message } from '../../i18n/messages';
 
 type Step = 'intro' | 'identify' | 'choice' | 'oppose' | 'opposed' | 'contacts' | 'credentials' | 'done';
 
-const steps: Partial<Record<Step, [number, string, string | undefined]>> = {
-  identify: [
-    1,
-    'Je saisis les informations de mon courrier et de ma carte Vitale',
-    "J'active mon compte ou je m'y oppose",
-  ],
-  choice: [2, "J'active mon compte ou je m'y oppose", 'Je vérifie mes coordonnées de contact'],
-  oppose: [2, "Je m'oppose à la création de mon compte", undefined],
-  contacts: [3, 'Je vérifie mes coordonnées de contact', 'Je choisis mon nouvel identifiant et mon mot de passe'],
-  credentials: [4, 'Je choisis mon nouvel identifiant et mon mot de passe', undefined],
+const m = defineMessages({
+  stepIdentify: {
+    id: 'identity.activation.step.identify',
+    defaultMessage: 'Je saisis les informations de mon courrier et de ma carte Vitale',
+  },
+  stepChoice: { id: 'identity.activation.step.choice', defaultMessage: "J'active mon compte ou je m'y oppose" },
+  stepOppose: { id: 'identity.activation.step.oppose', defaultMessage: "Je m'oppose à la création de mon compte" },
+  stepContacts: { id: 'identity.activation.step.contacts', defaultMessage: 'Je vérifie mes coordonnées de contact' },
+  stepCredentials: {
+    id: 'identity.activation.step.credentials',
+    defaultMessage: 'Je choisis mon nouvel identifiant et mon mot de passe',
+  },
+  title: { id: 'identity.activation.title', defaultMessage: 'Activer Mon espace santé' },
+  introLead: {
+    id: 'identity.activation.intro.lead',
+    defaultMessage: 'Pour activer votre espace, ou vous opposer à sa création, munissez-vous de :',
+  },
+  introCode: {
+    id: 'identity.activation.intro.code',
+    defaultMessage: 'votre code provisoire, reçu par courrier ou par e-mail ;',
+  },
+  introNir: { id: 'identity.activation.intro.nir', defaultMessage: 'votre numéro de sécurité sociale ;' },
+  introBirthDate: { id: 'identity.activation.intro.birthDate', defaultMessage: 'votre date de naissance ;' },
+  introSerial: {
+    id: 'identity.activation.intro.serial',
+    defaultMessage: 'le numéro de série de votre carte Vitale.',
+  },
+  introNoCode: {
+    id: 'identity.activation.intro.noCode',
+    defaultMessage:
+      "Si je n'ai pas de code (oubli, perte…), <a>je demande la génération d'un nouveau code</a>. Il sera envoyé par mail ou par SMS.",
+  },
+  start: { id: 'identity.activation.intro.start', defaultMessage: 'Commencer' },
+  identifyHeading: { id: 'identity.activation.identify.heading', defaultMessage: 'Je saisis mes informations' },
+  askNewCode: { id: 'identity.activation.identify.askNewCode', defaultMessage: 'Je demande un nouveau code' },
+  code: { id: 'identity.activation.identify.code', defaultMessage: 'Code provisoire' },
+  codeHint: {
+    id: 'identity.activation.identify.codeHint',
+    defaultMessage: 'Reçu par courrier ou par e-mail, par exemple ABCD-EFGH-JKMN',
+  },
+  nir: { id: 'identity.activation.identify.nir', defaultMessage: 'Numéro de sécurité sociale' },
+  nirHint: {
+    id: 'identity.activation.identify.nirHint',
+    defaultMessage: 'Les 15 chiffres inscrits sur votre carte Vitale',
+  },
+  birthDate: { id: 'identity.activation.identify.birthDate', defaultMessage: 'Date de naissance' },
+  serial: { id: 'identity.activation.identify.serial', defaultMessage: 'Numéro de série de la carte Vitale' },
+  serialHint: {
+    id: 'identity.activation.identify.serialHint',
+    defaultMessage:
+      'Carte avec photo : les 11 derniers chiffres du numéro en haut à droite. Carte sans photo : de 8 à 13 chiffres, au dos, en haut à gauche.',
+  },
+  continue: { id: 'identity.activation.continue', defaultMessage: 'Continuer' },
+  noCode: {
+    id: 'identity.activation.identify.noCode',
+    defaultMessage:
+      'Pas de code, ou code perdu ? <a>Demander un nouveau code</a>. En cas de difficulté, appelez le 3422.',
+  },
+  choiceHeading: {
+    id: 'identity.activation.choice.heading',
+    defaultMessage: 'Bonjour {firstName}, que souhaitez-vous faire ?',
+  },
+  choiceClosed: {
+    id: 'identity.activation.choice.closed',
+    defaultMessage:
+      "Votre espace a été clôturé. En l'activant de nouveau, vous retrouverez les données qui y étaient archivées.",
+  },
+  choiceOpposed: {
+    id: 'identity.activation.choice.opposed',
+    defaultMessage:
+      "Vous vous êtes opposé(e) à la création de votre espace. Vous pouvez changer d'avis et l'activer maintenant.",
+  },
+  choiceCreated: {
+    id: 'identity.activation.choice.created',
+    defaultMessage:
+      "Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pouvez l'activer ; vous pourrez ensuite demander sa clôture à tout moment.",
+  },
+  activate: { id: 'identity.activation.choice.activate', defaultMessage: "J'active mon compte" },
+  oppose: { id: 'identity.activation.choice.oppose', defaultMessage: "Je m'oppose à la création de mon compte" },
+});
+
+/** What the choice says of the space as it is now. */
+const statusText: Partial<Record<Identified['status'], Message>> = {
+  closed: m.choiceClosed,
+  opposed: m.choiceOpposed,
+  created: m.choiceCreated,
+};
+
+const steps: Partial<Record<Step, [number, Message, Message | undefined]>> = {
+  identify: [1, m.stepIdentify, m.stepChoice],
+  choice: [2, m.stepChoice, m.stepContacts],
+  oppose: [2, m.stepOppose, undefined],
+  contacts: [3, m.stepContacts, m.stepCredentials],
+  credentials: [4, m.stepCredentials, undefined],
 };
 
 /** « Activer Mon espace santé » (R2): what is needed, identification, activation or opposition. */
 export function ActivationPage() {
+  const intl = useIntl();
   const [step, setStep] = useState<Step>('intro');
   const [flow, setFlow] = useState<Identified | null>(null);
   const [opposition, setOpposition] = useState<{ reference: string; opposedAt: string } | null>(null);
   const [firstName, setFirstName] = useState('');
   const s = steps[step];
+  const at = (name: Step) => step === name;
   return (
-    <Page title="Activer Mon espace santé">
-      {s && <Stepper currentStep={s[0]} stepCount={4} title={s[1]} nextTitle={s[2]} />}
-      {step === 'intro' && <Intro onStart={() => setStep('identify')} />}
-      {step === 'identify' && (
+    <Page title={intl.formatMessage(m.title)}>
+      {s && (
+        <Stepper
+          currentStep={s[0]}
+          stepCount={4}
+          title={intl.formatMessage(s[1])}
+          nextTitle={s[2] && intl.formatMessage(s[2])}
+        />
+      )}
+      {at('intro') && <Intro onStart={() => setStep('identify')} />}
+      {at('identify') && (
         <Identify
           onDone={(f) => {
             setFlow(f);
@@ -44,10 +138,10 @@ export function ActivationPage() {
           }}
         />
       )}
-      {step === 'choice' && flow && (
+      {at('choice') && flow && (
         <Choice flow={flow} onActivate={() => setStep('contacts')} onOppose={() => setStep('oppose')} />
       )}
-      {step === 'oppose' && flow && (
+      {at('oppose') && flow && (
         <Oppose
           flow={flow}
           onBack={() => setStep('choice')}
@@ -57,9 +151,9 @@ export function ActivationPage() {
           }}
         />
       )}
-      {step === 'opposed' && flow && opposition && <Opposed flow={flow} opposition={opposition} />}
-      {step === 'contacts' && flow && <Contacts flow={flow} onDone={() => setStep('credentials')} />}
-      {step === 'credentials' && flow && (
+      {at('opposed') && flow && opposition && <Opposed flow={flow} opposition={opposition} />}
+      {at('contacts') && flow && <Contacts flow={flow} onDone={() => setStep('credentials')} />}
+      {at('credentials') && flow && (
         <Credentials
           flow={flow}
           onDone={(name) => {
@@ -68,38 +162,37 @@ export function ActivationPage() {
           }}
         />
       )}
-      {step === 'done' && <Done firstName={firstName} />}
+      {at('done') && <Done firstName={firstName} />}
     </Page>
   );
 }
 
 function Intro({ onStart }: { onStart: () => void }) {
+  const intl = useIntl();
   return (
     <>
-      <p className={fr.cx('fr-text--lead')}>
-        Pour activer votre espace, ou vous opposer à sa création, munissez-vous de :
-      </p>
+      <p className={fr.cx('fr-text--lead')}>{intl.formatMessage(m.introLead)}</p>
       <ul>
-        <li>votre code provisoire, reçu par courrier ou par e-mail ;</li>
-        <li>votre numéro de sécurité sociale ;</li>
-        <li>votre date de naissance ;</li>
-        <li>le numéro de série de votre carte Vitale.</li>
+        <li>{intl.formatMessage(m.introCode)}</li>
+        <li>{intl.formatMessage(m.introNir)}</li>
+        <li>{intl.formatMessage(m.introBirthDate)}</li>
+        <li>{intl.formatMessage(m.introSerial)}</li>
       </ul>
       <p>
-        Si je n'ai pas de code (oubli, perte…),{' '}
-        <Link to="/activation/nouveau-code">je demande la génération d'un nouveau code</Link>. Il sera envoyé par mail
-        ou par SMS.
+        <FormattedMessage {...m.introNoCode} values={{ a: (c) => <Link to="/activation/nouveau-code">{c}</Link> }} />
       </p>
       <Button onClick={onStart} iconId="fr-icon-arrow-right-line" iconPosition="right">
-        Commencer
+        {intl.formatMessage(m.start)}
       </Button>
     </>
   );
 }
 
 function Identify({ onDone }: { onDone: (f: Identified) => void }) {
+  const intl = useIntl();
   const [form, setForm] = useState({ code: '', nir: '', birthDate: '', vitaleSerial: '' });
   const { busy, error, run, field } = useAction();
+  const needsNewCode = error?.code === 'OPPOSITION_NEEDS_NEW_CODE';
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (e: FormEvent) => {
@@ -109,16 +202,16 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
   };
   return (
     <form onSubmit={submit} noValidate>
-      <StepHeading>Je saisis mes informations</StepHeading>
+      <StepHeading>{intl.formatMessage(m.identifyHeading)}</StepHeading>
       <FormError error={error} />
-      {error?.code === 'OPPOSITION_NEEDS_NEW_CODE' && (
+      {needsNewCode && (
         <p>
-          <Link to="/activation/nouveau-code">Je demande un nouveau code</Link>
+          <Link to="/activation/nouveau-code">{intl.formatMessage(m.askNewCode)}</Link>
         </p>
       )}
       <Input
-        label="Code provisoire"
-        hintText="Reçu par courrier ou par e-mail, par exemple ABCD-EFGH-JKMN"
+        label={intl.formatMessage(m.code)}
+        hintText={intl.formatMessage(m.codeHint)}
         {...fieldState(field('body.code'))}
         nativeInputProps={{
           value: form.code,
@@ -131,8 +224,8 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
         }}
       />
       <Input
-        label="Numéro de sécurité sociale"
-        hintText="Les 15 chiffres inscrits sur votre carte Vitale"
+        label={intl.formatMessage(m.nir)}
+        hintText={intl.formatMessage(m.nirHint)}
         {...fieldState(field('body.nir'))}
         nativeInputProps={{
           value: form.nir,
@@ -145,13 +238,13 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
       />
       <BirthDateField
         id="birth-date"
-        legend="Date de naissance"
+        legend={intl.formatMessage(m.birthDate)}
         onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))}
         error={field('body.birthDate')}
       />
       <Input
-        label="Numéro de série de la carte Vitale"
-        hintText="Carte avec photo : les 11 derniers chiffres du numéro en haut à droite. Carte sans photo : de 8 à 13 chiffres, au dos, en haut à gauche."
+        label={intl.formatMessage(m.serial)}
+        hintText={intl.formatMessage(m.serialHint)}
         {...fieldState(field('body.vitaleSerial'))}
         nativeInputProps={{
           value: form.vitaleSerial,
@@ -163,44 +256,30 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
         }}
       />
       <Button type="submit" disabled={busy}>
-        Continuer
+        {intl.formatMessage(m.continue)}
       </Button>
       <p className={fr.cx('fr-mt-3w', 'fr-text--sm')}>
-        Pas de code, ou code perdu ? <Link to="/activation/nouveau-code">Demander un nouveau code</Link>. En cas de
-        difficulté, appelez le 3422.
+        <FormattedMessage {...m.noCode} values={{ a: (c) => <Link to="/activation/nouveau-code">{c}</Link> }} />
       </p>
     </form>
   );
 }
 
 function Choice({ flow, onActivate, onOppose }: { flow: Identified; onActivate: () => void; onOppose: () => void }) {
+  const intl = useIntl();
+  const about = statusText[flow.status];
   return (
     <>
-      <StepHeading>Bonjour {flow.firstName}, que souhaitez-vous faire ?</StepHeading>
-      {flow.status === 'closed' && (
-        <p>
-          Votre espace a été clôturé. En l'activant de nouveau, vous retrouverez les données qui y étaient archivées.
-        </p>
-      )}
-      {flow.status === 'opposed' && (
-        <p>
-          Vous vous êtes opposé(e) à la création de votre espace. Vous pouvez changer d'avis et l'activer maintenant.
-        </p>
-      )}
-      {flow.status === 'created' && (
-        <p>
-          Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pouvez l'activer ; vous pourrez
-          ensuite demander sa clôture à tout moment.
-        </p>
-      )}
+      <StepHeading>{intl.formatMessage(m.choiceHeading, { firstName: flow.firstName })}</StepHeading>
+      {about && <p>{intl.formatMessage(about)}</p>}
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
-          <Button onClick={onActivate}>J'active mon compte</Button>
+          <Button onClick={onActivate}>{intl.formatMessage(m.activate)}</Button>
         </li>
         {flow.canOppose && (
           <li>
             <Button priority="secondary" onClick={onOppose}>
-              Je m'oppose à la création de mon compte
+              {intl.formatMessage(m.oppose)}
             </Button>
           </li>
         )}
