@@ -93,6 +93,65 @@ const m = defineMessages({
   },
   activate: { id: 'identity.activation.choice.activate', defaultMessage: "J'active mon compte" },
   oppose: { id: 'identity.activation.choice.oppose', defaultMessage: "Je m'oppose à la création de mon compte" },
+  opposeNoAccess: {
+    id: 'identity.activation.oppose.noAccess',
+    defaultMessage:
+      'Si vous vous opposez, votre espace ne sera pas créé : aucun professionnel de santé ne pourra le consulter ni y déposer de document.',
+  },
+  opposeFrozen: {
+    id: 'identity.activation.oppose.frozen',
+    defaultMessage:
+      "Votre espace n'est pas supprimé mais gelé : vous pourrez changer d'avis plus tard et l'activer avec un nouveau code provisoire.",
+  },
+  opposeConfirm: { id: 'identity.activation.oppose.confirm', defaultMessage: 'Je confirme mon opposition' },
+  back: { id: 'identity.activation.back', defaultMessage: 'Retour' },
+  opposedHeading: { id: 'identity.activation.opposed.heading', defaultMessage: 'Votre opposition est enregistrée' },
+  opposedNotice: {
+    id: 'identity.activation.opposed.notice',
+    defaultMessage:
+      'Votre opposition à la création de Mon espace santé a bien été enregistrée le {date}. Référence : {reference}.',
+  },
+  opposedKeep: {
+    id: 'identity.activation.opposed.keep',
+    defaultMessage: "Gardez l'attestation d'opposition : elle prouve votre choix.",
+  },
+  opposedDownload: {
+    id: 'identity.activation.opposed.download',
+    defaultMessage: "Télécharger l'attestation d'opposition (PDF)",
+  },
+  opposedHome: { id: 'identity.activation.opposed.home', defaultMessage: "Retour à l'accueil" },
+  emailLabel: { id: 'identity.activation.contact.emailLabel', defaultMessage: 'Adresse e-mail' },
+  phoneLabel: { id: 'identity.activation.contact.phoneLabel', defaultMessage: 'Numéro de téléphone mobile' },
+  emailLegend: { id: 'identity.activation.contact.emailLegend', defaultMessage: 'Mon adresse e-mail' },
+  phoneLegend: { id: 'identity.activation.contact.phoneLegend', defaultMessage: 'Mon téléphone mobile' },
+  emailConfirmed: {
+    id: 'identity.activation.contact.emailConfirmed',
+    defaultMessage: 'Adresse e-mail confirmée : {destination}',
+  },
+  phoneConfirmed: {
+    id: 'identity.activation.contact.phoneConfirmed',
+    defaultMessage: 'Numéro de téléphone confirmé : {destination}',
+  },
+  emailHint: { id: 'identity.activation.contact.emailHint', defaultMessage: 'Par exemple : nom@exemple.fr' },
+  phoneHint: { id: 'identity.activation.contact.phoneHint', defaultMessage: 'Par exemple : 06 12 34 56 78' },
+  newCode: { id: 'identity.activation.contact.newCode', defaultMessage: 'Recevoir un nouveau code' },
+  sendCode: { id: 'identity.activation.contact.sendCode', defaultMessage: 'Recevoir un code de confirmation' },
+  codeSent: {
+    id: 'identity.activation.contact.codeSent',
+    defaultMessage: "Un code à 6 chiffres vient d'être envoyé à {destination}. Il est valable 10 minutes.",
+  },
+  confirmCode: { id: 'identity.activation.contact.code', defaultMessage: 'Code de confirmation' },
+  confirmCodeHint: { id: 'identity.activation.contact.codeHint', defaultMessage: '6 chiffres' },
+  checkCode: { id: 'identity.activation.contact.check', defaultMessage: 'Valider le code' },
+  contactsIntro: {
+    id: 'identity.activation.contacts.intro',
+    defaultMessage:
+      "Confirmez au moins un moyen de vous joindre : vous y recevrez vos codes de connexion et les avis de nouveaux messages. Vous pouvez corriger l'adresse ou le numéro avant de recevoir le code.",
+  },
+  contactsNeeded: {
+    id: 'identity.activation.contacts.needed',
+    defaultMessage: 'Confirmez une adresse e-mail ou un numéro de téléphone pour continuer.',
+  },
 });
 
 /** What the choice says of the space as it is now. */
@@ -297,6 +356,7 @@ function Oppose({
   onBack: () => void;
   onDone: (o: { reference: string; opposedAt: string }) => void;
 }) {
+  const intl = useIntl();
   const { busy, error, run } = useAction();
   const confirm = async () => {
     const o = await run(() => identityApi.oppose(flow.flowId));
@@ -304,25 +364,19 @@ function Oppose({
   };
   return (
     <>
-      <StepHeading>Je m'oppose à la création de mon compte</StepHeading>
+      <StepHeading>{intl.formatMessage(m.stepOppose)}</StepHeading>
       <FormError error={error} />
-      <p>
-        Si vous vous opposez, votre espace ne sera pas créé : aucun professionnel de santé ne pourra le consulter ni y
-        déposer de document.
-      </p>
-      <p>
-        Votre espace n'est pas supprimé mais gelé : vous pourrez changer d'avis plus tard et l'activer avec un nouveau
-        code provisoire.
-      </p>
+      <p>{intl.formatMessage(m.opposeNoAccess)}</p>
+      <p>{intl.formatMessage(m.opposeFrozen)}</p>
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
           <Button onClick={confirm} disabled={busy}>
-            Je confirme mon opposition
+            {intl.formatMessage(m.opposeConfirm)}
           </Button>
         </li>
         <li>
           <Button priority="secondary" onClick={onBack}>
-            Retour
+            {intl.formatMessage(m.back)}
           </Button>
         </li>
       </ul>
@@ -335,13 +389,14 @@ function Opposed({ flow, opposition }: { flow: Identified; opposition: { referen
   const [failed, setFailed] = useState<string | null>(null);
   return (
     <>
-      <StepHeading>Votre opposition est enregistrée</StepHeading>
+      <StepHeading>{intl.formatMessage(m.opposedHeading)}</StepHeading>
       <Notice>
-        Votre opposition à la création de Mon espace santé a bien été enregistrée le{' '}
-        {new Date(opposition.opposedAt).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })}
-        . Référence : {opposition.reference}.
+        {intl.formatMessage(m.opposedNotice, {
+          date: intl.formatDate(opposition.opposedAt, { day: 'numeric', month: 'long', year: 'numeric' }),
+          reference: opposition.reference,
+        })}
       </Notice>
-      <p>Gardez l'attestation d'opposition : elle prouve votre choix.</p>
+      <p>{intl.formatMessage(m.opposedKeep)}</p>
       {failed && (
         <p role="alert" className={fr.cx('fr-error-text')}>
           {failed}
@@ -357,12 +412,12 @@ function Opposed({ flow, opposition }: { flow: Identified; opposition: { referen
               )
             }
           >
-            Télécharger l'attestation d'opposition (PDF)
+            {intl.formatMessage(m.opposedDownload)}
           </Button>
         </li>
         <li>
           <Button priority="secondary" linkProps={{ to: '/' }}>
-            Retour à l'accueil
+            {intl.formatMessage(m.opposedHome)}
           </Button>
         </li>
       </ul>
@@ -388,7 +443,8 @@ function ContactCheck({
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const { busy, error, run, field } = useAction();
-  const label = channel === 'email' ? 'Adresse e-mail' : 'Numéro de téléphone mobile';
+  const intl = useIntl();
+  const email = channel === 'email';
   const send = async () => {
     const r = await run(() => identityApi.sendContactCode(flow.flowId, channel, destination));
     if (r) setSentTo(r.destination);
@@ -401,37 +457,36 @@ function ContactCheck({
   return (
     <fieldset className={fr.cx('fr-fieldset', 'fr-mb-4w')}>
       <legend className={fr.cx('fr-fieldset__legend')}>
-        {channel === 'email' ? 'Mon adresse e-mail' : 'Mon téléphone mobile'}
+        {intl.formatMessage(email ? m.emailLegend : m.phoneLegend)}
       </legend>
       <div className={fr.cx('fr-fieldset__element')}>
         <FormError error={error} />
         {verified ? (
           <Notice>
-            {channel === 'email' ? 'Adresse e-mail confirmée' : 'Numéro de téléphone confirmé'} :{' '}
-            {sentTo ?? destination}
+            {intl.formatMessage(email ? m.emailConfirmed : m.phoneConfirmed, { destination: sentTo ?? destination })}
           </Notice>
         ) : (
           <>
             <Input
-              label={label}
-              hintText={channel === 'email' ? 'Par exemple : nom@exemple.fr' : 'Par exemple : 06 12 34 56 78'}
+              label={intl.formatMessage(email ? m.emailLabel : m.phoneLabel)}
+              hintText={intl.formatMessage(email ? m.emailHint : m.phoneHint)}
               {...fieldState(field('body.destination'))}
               nativeInputProps={{
-                type: channel === 'email' ? 'email' : 'tel',
+                type: email ? 'email' : 'tel',
                 value: destination,
                 onChange: (e) => setDestination(e.target.value),
-                autoComplete: channel === 'email' ? 'email' : 'tel',
+                autoComplete: email ? 'email' : 'tel',
               }}
             />
             <Button priority="secondary" onClick={send} disabled={busy || !destination.trim()}>
-              {sentTo ? 'Recevoir un nouveau code' : 'Recevoir un code de confirmation'}
+              {intl.formatMessage(sentTo ? m.newCode : m.sendCode)}
             </Button>
             {sentTo && (
               <form onSubmit={check} noValidate className={fr.cx('fr-mt-3w')}>
-                <p role="status">Un code à 6 chiffres vient d'être envoyé à {sentTo}. Il est valable 10 minutes.</p>
+                <p role="status">{intl.formatMessage(m.codeSent, { destination: sentTo })}</p>
                 <Input
-                  label="Code de confirmation"
-                  hintText="6 chiffres"
+                  label={intl.formatMessage(m.confirmCode)}
+                  hintText={intl.formatMessage(m.confirmCodeHint)}
                   nativeInputProps={{
                     value: code,
                     onChange: (e) => setCode(e.target.value),
@@ -441,7 +496,7 @@ function ContactCheck({
                   }}
                 />
                 <Button type="submit" disabled={busy}>
-                  Valider le code
+                  {intl.formatMessage(m.checkCode)}
                 </Button>
               </form>
             )}
@@ -453,16 +508,15 @@ function ContactCheck({
 }
 
 function Contacts({ flow, onDone }: { flow: Identified; onDone: () => void }) {
+  const intl = useIntl();
   const [state, setState] = useState({ emailVerified: false, phoneVerified: false });
   return (
     <>
-      <StepHeading>Je vérifie mes coordonnées de contact</StepHeading>
-      <p>
-        Confirmez au moins un moyen de vous joindre : vous y recevrez vos codes de connexion et les avis de nouveaux
-        messages. Vous pouvez corriger l'adresse ou le numéro avant de recevoir le code.
-      </p>
+      <StepHeading>{intl.formatMessage(m.stepContacts)}</StepHeading>
+      <p>{intl.formatMessage(m.contactsIntro)}</p>
       <ContactCheck
         flow={flow}
+        // i18n-exempt: a channel, not text
         channel="email"
         initial={flow.email ?? ''}
         verified={state.emailVerified}
@@ -470,6 +524,7 @@ function Contacts({ flow, onDone }: { flow: Identified; onDone: () => void }) {
       />
       <ContactCheck
         flow={flow}
+        // i18n-exempt: a channel, not text
         channel="sms"
         initial={flow.phone ?? ''}
         verified={state.phoneVerified}
@@ -481,12 +536,10 @@ function Contacts({ flow, onDone }: { flow: Identified; onDone: () => void }) {
         iconId="fr-icon-arrow-right-line"
         iconPosition="right"
       >
-        Continuer
+        {intl.formatMessage(m.continue)}
       </Button>
       {!state.emailVerified && !state.phoneVerified && (
-        <p className={fr.cx('fr-hint-text', 'fr-mt-1w')}>
-          Confirmez une adresse e-mail ou un numéro de téléphone pour continuer.
-        </p>
+        <p className={fr.cx('fr-hint-text', 'fr-mt-1w')}>{intl.formatMessage(m.contactsNeeded)}</p>
       )}
     </>
   );
