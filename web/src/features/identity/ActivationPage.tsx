@@ -148,6 +148,43 @@ const m = defineMessages({
     defaultMessage:
       "Confirmez au moins un moyen de vous joindre : vous y recevrez vos codes de connexion et les avis de nouveaux messages. Vous pouvez corriger l'adresse ou le numéro avant de recevoir le code.",
   },
+  usernameTaken: {
+    id: 'identity.activation.credentials.usernameTaken',
+    defaultMessage: 'Cet identifiant est déjà utilisé. Choisissez-en un autre.',
+  },
+  usernameRule: {
+    id: 'identity.activation.credentials.usernameRule',
+    defaultMessage: 'De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.',
+  },
+  username: { id: 'identity.activation.credentials.username', defaultMessage: 'Identifiant' },
+  usernameAvailable: {
+    id: 'identity.activation.credentials.usernameAvailable',
+    defaultMessage: 'Cet identifiant est disponible.',
+  },
+  password: { id: 'identity.activation.credentials.password', defaultMessage: 'Mot de passe' },
+  confirmPassword: {
+    id: 'identity.activation.credentials.confirmPassword',
+    defaultMessage: 'Confirmation du mot de passe',
+  },
+  mismatch: {
+    id: 'identity.activation.credentials.mismatch',
+    defaultMessage: 'Les deux mots de passe ne sont pas identiques.',
+  },
+  activateSpace: { id: 'identity.activation.credentials.submit', defaultMessage: 'Activer mon espace' },
+  doneHeading: { id: 'identity.activation.done.heading', defaultMessage: 'Félicitations : mon compte est activé !' },
+  doneWelcome: {
+    id: 'identity.activation.done.welcome',
+    defaultMessage: 'Bienvenue {firstName}. Votre espace santé est prêt.',
+  },
+  doneDiscover: {
+    id: 'identity.activation.done.discover',
+    defaultMessage: 'Je commence le parcours de découverte de Mon espace santé',
+  },
+  doneChildren: {
+    id: 'identity.activation.done.children',
+    defaultMessage: "J'active le compte Mon espace santé de mes enfants",
+  },
+  doneFinish: { id: 'identity.activation.done.finish', defaultMessage: 'Terminer mon parcours' },
   contactsNeeded: {
     id: 'identity.activation.contacts.needed',
     defaultMessage: 'Confirmez une adresse e-mail ou un numéro de téléphone pour continuer.',
@@ -552,6 +589,7 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
   const [availability, setAvailability] = useState<{ available: boolean; reason: 'format' | 'taken' | null } | null>(
     null,
   );
+  const intl = useIntl();
   const { busy, error, run, field } = useAction();
   const userInputs = useMemo(
     () => [username, flow.firstName, flow.lastName, ...flow.firstNames.split(' ')],
@@ -581,21 +619,21 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
   const usernameMessage =
     field('body.username') ??
     (availability?.reason === 'taken'
-      ? 'Cet identifiant est déjà utilisé. Choisissez-en un autre.'
+      ? intl.formatMessage(m.usernameTaken)
       : availability?.reason === 'format'
-        ? 'De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.'
+        ? intl.formatMessage(m.usernameRule)
         : undefined);
   return (
     <form onSubmit={submit} noValidate>
-      <StepHeading>Je choisis mon nouvel identifiant et mon mot de passe</StepHeading>
+      <StepHeading>{intl.formatMessage(m.stepCredentials)}</StepHeading>
       <FormError error={error} />
       <Input
-        label="Identifiant"
-        hintText="De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas."
+        label={intl.formatMessage(m.username)}
+        hintText={intl.formatMessage(m.usernameRule)}
         {...(usernameMessage
           ? fieldState(usernameMessage)
           : availability?.available
-            ? { state: 'success' as const, stateRelatedMessage: 'Cet identifiant est disponible.' }
+            ? { state: 'success' as const, stateRelatedMessage: intl.formatMessage(m.usernameAvailable) }
             : {})}
         nativeInputProps={{
           value: username,
@@ -609,15 +647,15 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
       />
       <NewPasswordField
         id="new-password"
-        label="Mot de passe"
+        label={intl.formatMessage(m.password)}
         value={password}
         onChange={setPassword}
         userInputs={userInputs}
         serverError={field('body.password')}
       />
       <Input
-        label="Confirmation du mot de passe"
-        {...fieldState(mismatch ? 'Les deux mots de passe ne sont pas identiques.' : undefined)}
+        label={intl.formatMessage(m.confirmPassword)}
+        {...fieldState(mismatch ? intl.formatMessage(m.mismatch) : undefined)}
         nativeInputProps={{
           type: 'password',
           value: confirm,
@@ -628,13 +666,14 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
         }}
       />
       <Button type="submit" disabled={busy || !username || !password || confirm !== password}>
-        Activer mon espace
+        {intl.formatMessage(m.activateSpace)}
       </Button>
     </form>
   );
 }
 
 function Done({ firstName }: { firstName: string }) {
+  const intl = useIntl();
   const { setSignedIn } = usePublicHeader();
   // Activation opened a session: « Connexion » in the header would send the person back to a login.
   useEffect(() => {
@@ -643,20 +682,20 @@ function Done({ firstName }: { firstName: string }) {
   }, [setSignedIn]);
   return (
     <>
-      <StepHeading>Félicitations : mon compte est activé !</StepHeading>
-      <p>Bienvenue {firstName}. Votre espace santé est prêt.</p>
+      <StepHeading>{intl.formatMessage(m.doneHeading)}</StepHeading>
+      <p>{intl.formatMessage(m.doneWelcome, { firstName })}</p>
       <ul className={fr.cx('fr-btns-group')}>
         <li>
-          <Button linkProps={{ to: '/decouverte' }}>Je commence le parcours de découverte de Mon espace santé</Button>
+          <Button linkProps={{ to: '/decouverte' }}>{intl.formatMessage(m.doneDiscover)}</Button>
         </li>
         <li>
           <Button priority="secondary" linkProps={{ to: '/profils/ajouter' }}>
-            J'active le compte Mon espace santé de mes enfants
+            {intl.formatMessage(m.doneChildren)}
           </Button>
         </li>
         <li>
           <Button priority="tertiary" linkProps={{ to: '/accueil' }}>
-            Terminer mon parcours
+            {intl.formatMessage(m.doneFinish)}
           </Button>
         </li>
       </ul>
