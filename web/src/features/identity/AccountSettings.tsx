@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -9,13 +10,72 @@ import { devicesApi, useDevices, useDevicesChanged } from '../devices/devices.ap
 import { fieldState, FormError, Notice, useAction } from '../../components/forms';
 import { shownError, useInvalidate } from '../../query';
 import { NewPasswordField } from './NewPasswordField';
+import { defineMessages } from '../../i18n/messages';
 
-const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+const m = defineMessages({
+  ended: {
+    id: 'identity.sessions.ended',
+    defaultMessage:
+      '{count, plural, one {L’autre appareil a été déconnecté.} other {# appareils ont été déconnectés.}}',
+  },
+  sessionsTitle: { id: 'identity.sessions.title', defaultMessage: 'Mes sessions' },
+  sessionsIntro: {
+    id: 'identity.sessions.intro',
+    defaultMessage:
+      "Les appareils où votre espace est ouvert. Si vous n'en reconnaissez pas un, déconnectez-le, puis changez votre mot de passe.",
+  },
+  device: { id: 'identity.sessions.device', defaultMessage: '{browser} sur {system}' },
+  thisDevice: { id: 'identity.sessions.thisDevice', defaultMessage: '(cet appareil)' },
+  lastSeen: { id: 'identity.sessions.lastSeen', defaultMessage: 'Dernière utilisation le {date}.' },
+  place: { id: 'identity.sessions.place', defaultMessage: 'Adresse réseau\u00a0: {place}.…' },
+  since: { id: 'identity.sessions.since', defaultMessage: 'Connecté depuis le {date}.' },
+  endOne: { id: 'identity.sessions.endOne', defaultMessage: 'Déconnecter cet appareil' },
+  endOthers: { id: 'identity.sessions.endOthers', defaultMessage: 'Se déconnecter de tous les autres appareils' },
+  passwordTitle: { id: 'identity.password.title', defaultMessage: 'Mon mot de passe' },
+  passwordDone: {
+    id: 'identity.password.done',
+    defaultMessage: 'Votre mot de passe a été changé. Vos autres sessions ont été fermées.',
+  },
+  currentPassword: { id: 'identity.password.current', defaultMessage: 'Mot de passe actuel' },
+  newPassword: { id: 'identity.password.new', defaultMessage: 'Nouveau mot de passe' },
+  changePassword: { id: 'identity.password.change', defaultMessage: 'Changer mon mot de passe' },
+  currentEmail: { id: 'identity.contact.currentEmail', defaultMessage: 'Adresse e-mail : <strong>{value}</strong>' },
+  currentPhone: { id: 'identity.contact.currentPhone', defaultMessage: 'Téléphone mobile : <strong>{value}</strong>' },
+  notGiven: { id: 'identity.contact.notGiven', defaultMessage: 'non renseigné' },
+  changeEmail: { id: 'identity.contact.changeEmail', defaultMessage: 'Changer mon adresse e-mail' },
+  changePhone: { id: 'identity.contact.changePhone', defaultMessage: 'Changer mon numéro de téléphone' },
+  addEmail: { id: 'identity.contact.addEmail', defaultMessage: 'Ajouter un adresse e-mail' },
+  addPhone: { id: 'identity.contact.addPhone', defaultMessage: 'Ajouter un numéro de téléphone' },
+  newEmail: { id: 'identity.contact.newEmail', defaultMessage: 'Nouvelle adresse e-mail' },
+  newPhone: { id: 'identity.contact.newPhone', defaultMessage: 'Nouveau numéro de téléphone mobile' },
+  password: { id: 'identity.contact.password', defaultMessage: 'Mot de passe actuel' },
+  passwordHint: {
+    id: 'identity.contact.passwordHint',
+    defaultMessage: 'Par sécurité, votre mot de passe est demandé avant tout changement de coordonnées.',
+  },
+  sendCode: { id: 'identity.contact.sendCode', defaultMessage: 'Recevoir un code de confirmation' },
+  sentEmail: {
+    id: 'identity.contact.sentEmail',
+    defaultMessage:
+      "Un code à 6 chiffres vient d'être envoyé à {destination}. Votre adresse e-mail ne change qu'une fois ce code saisi.",
+  },
+  sentPhone: {
+    id: 'identity.contact.sentPhone',
+    defaultMessage:
+      "Un code à 6 chiffres vient d'être envoyé à {destination}. Votre numéro de téléphone ne change qu'une fois ce code saisi.",
+  },
+  code: { id: 'identity.contact.code', defaultMessage: 'Code de confirmation' },
+  confirm: { id: 'identity.contact.confirm', defaultMessage: 'Confirmer' },
+  contactTitle: { id: 'identity.contact.title', defaultMessage: 'Mes coordonnées de contact' },
+});
+
+const when = (intl: IntlShape, iso: string) => intl.formatDate(iso, { dateStyle: 'long', timeStyle: 'short' });
 
 /**
  * « Paramètres » → my sessions: each device named (browser, system, network, last use); ending one, or all the others.
  */
 export function SessionsSection() {
+  const intl = useIntl();
   const devices = useDevices();
   const sessions = devices.data?.sessions;
   const load = useDevicesChanged();
@@ -27,18 +87,15 @@ export function SessionsSection() {
     if (r) {
       // The list is read again first: when the notice shows, the ended devices are gone from it.
       await load();
-      setNotice(r.ended > 1 ? `${r.ended} appareils ont été déconnectés.` : 'L’autre appareil a été déconnecté.');
+      setNotice(intl.formatMessage(m.ended, { count: r.ended }));
     }
   };
   return (
     <section className={fr.cx('fr-mb-6w')} aria-labelledby="sessions-title">
       <h2 id="sessions-title" className={fr.cx('fr-h4')}>
-        Mes sessions
+        {intl.formatMessage(m.sessionsTitle)}
       </h2>
-      <p>
-        Les appareils où votre espace est ouvert. Si vous n'en reconnaissez pas un, déconnectez-le, puis changez votre
-        mot de passe.
-      </p>
+      <p>{intl.formatMessage(m.sessionsIntro)}</p>
       <FormError error={shownError(devices.error) ?? error} />
       {notice && <Notice>{notice}</Notice>}
       {sessions && (
@@ -46,15 +103,14 @@ export function SessionsSection() {
           {sessions.map((s) => (
             <li key={s.id} className={fr.cx('fr-mb-3w')}>
               <p className={fr.cx('fr-mb-1v')}>
-                <strong>
-                  {s.browser} sur {s.system}
-                </strong>
-                {s.current && ' (cet appareil)'}
+                <strong>{intl.formatMessage(m.device, { browser: s.browser, system: s.system })}</strong>
+                {s.current && ` ${intl.formatMessage(m.thisDevice)}`}
               </p>
               <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
-                Dernière utilisation le {when(s.lastSeenAt)}.{s.place && <> Adresse réseau&nbsp;: {s.place}.…</>}
+                {intl.formatMessage(m.lastSeen, { date: when(intl, s.lastSeenAt) })}
+                {s.place && <> {intl.formatMessage(m.place, { place: s.place })}</>}
                 <br />
-                Connecté depuis le {when(s.createdAt)}.
+                {intl.formatMessage(m.since, { date: when(intl, s.createdAt) })}
               </p>
               {!s.current && (
                 <Button
@@ -62,7 +118,7 @@ export function SessionsSection() {
                   priority="secondary"
                   onClick={() => run(() => identityApi.endSession(s.id)).then(() => load())}
                 >
-                  Déconnecter cet appareil
+                  {intl.formatMessage(m.endOne)}
                 </Button>
               )}
             </li>
@@ -71,7 +127,7 @@ export function SessionsSection() {
       )}
       {others > 0 && (
         <Button priority="secondary" iconId="fr-icon-logout-box-r-line" onClick={endOthers}>
-          Se déconnecter de tous les autres appareils
+          {intl.formatMessage(m.endOthers)}
         </Button>
       )}
     </section>
@@ -80,6 +136,7 @@ export function SessionsSection() {
 
 /** « Paramètres » → my password. */
 export function PasswordSection() {
+  const intl = useIntl();
   const { me } = useActiveProfile();
   const userInputs = useMemo(() => [me.username, me.profile.firstName, me.profile.lastName], [me]);
   const [current, setCurrent] = useState('');
@@ -105,13 +162,13 @@ export function PasswordSection() {
   return (
     <section className={fr.cx('fr-mb-6w')} aria-labelledby="password-title">
       <h2 id="password-title" className={fr.cx('fr-h4')}>
-        Mon mot de passe
+        {intl.formatMessage(m.passwordTitle)}
       </h2>
       <form onSubmit={submit} noValidate>
         <FormError error={error} />
-        {done && <Notice>Votre mot de passe a été changé. Vos autres sessions ont été fermées.</Notice>}
+        {done && <Notice>{intl.formatMessage(m.passwordDone)}</Notice>}
         <PasswordInput
-          label="Mot de passe actuel"
+          label={intl.formatMessage(m.currentPassword)}
           messages={[]}
           messagesHint=""
           nativeInputProps={{
@@ -122,14 +179,14 @@ export function PasswordSection() {
         />
         <NewPasswordField
           id="settings-new-password"
-          label="Nouveau mot de passe"
+          label={intl.formatMessage(m.newPassword)}
           value={next}
           onChange={setNext}
           userInputs={userInputs}
           serverError={field('body.newPassword')}
         />
         <Button type="submit" disabled={busy || !current || !next}>
-          Changer mon mot de passe
+          {intl.formatMessage(m.changePassword)}
         </Button>
       </form>
     </section>
@@ -145,13 +202,13 @@ function ContactChange({
   current: string | null;
   onChanged: () => void;
 }) {
+  const intl = useIntl();
   const [open, setOpen] = useState(false);
   const [destination, setDestination] = useState('');
   const [password, setPassword] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const { busy, error, run, field } = useAction();
-  const noun = channel === 'email' ? 'adresse e-mail' : 'numéro de téléphone';
   const send = async (e: FormEvent) => {
     e.preventDefault();
     const r = await run(() => identityApi.sendNewContactCode(channel, destination, password));
@@ -177,11 +234,16 @@ function ContactChange({
   return (
     <div className={fr.cx('fr-mb-3w')}>
       <p className={fr.cx('fr-mb-1w')}>
-        {channel === 'email' ? 'Adresse e-mail' : 'Téléphone mobile'} : <strong>{current ?? 'non renseigné'}</strong>
+        <FormattedMessage
+          {...(channel === 'email' ? m.currentEmail : m.currentPhone)}
+          values={{ value: current ?? intl.formatMessage(m.notGiven), strong: (c) => <strong>{c}</strong> }}
+        />
       </p>
       {!open ? (
         <Button size="small" priority="secondary" onClick={() => setOpen(true)}>
-          {current ? `Changer mon ${noun}` : `Ajouter un ${noun}`}
+          {intl.formatMessage(
+            channel === 'email' ? (current ? m.changeEmail : m.addEmail) : current ? m.changePhone : m.addPhone,
+          )}
         </Button>
       ) : (
         <div>
@@ -189,7 +251,7 @@ function ContactChange({
           {!sentTo ? (
             <form onSubmit={send} noValidate>
               <Input
-                label={channel === 'email' ? 'Nouvelle adresse e-mail' : 'Nouveau numéro de téléphone mobile'}
+                label={intl.formatMessage(channel === 'email' ? m.newEmail : m.newPhone)}
                 {...fieldState(field('body.destination'))}
                 nativeInputProps={{
                   type: channel === 'email' ? 'email' : 'tel',
@@ -199,8 +261,8 @@ function ContactChange({
                 }}
               />
               <PasswordInput
-                label="Mot de passe actuel"
-                hintText="Par sécurité, votre mot de passe est demandé avant tout changement de coordonnées."
+                label={intl.formatMessage(m.password)}
+                hintText={intl.formatMessage(m.passwordHint)}
                 messagesHint=""
                 messages={field('body.password') ? [{ severity: 'error', message: field('body.password') }] : []}
                 nativeInputProps={{
@@ -210,16 +272,16 @@ function ContactChange({
                 }}
               />
               <Button type="submit" size="small" disabled={busy || !destination || !password}>
-                Recevoir un code de confirmation
+                {intl.formatMessage(m.sendCode)}
               </Button>
             </form>
           ) : (
             <form onSubmit={confirm} noValidate>
               <p role="status">
-                Un code à 6 chiffres vient d'être envoyé à {sentTo}. Votre {noun} ne change qu'une fois ce code saisi.
+                {intl.formatMessage(channel === 'email' ? m.sentEmail : m.sentPhone, { destination: sentTo })}
               </p>
               <Input
-                label="Code de confirmation"
+                label={intl.formatMessage(m.code)}
                 nativeInputProps={{
                   value: code,
                   onChange: (e) => setCode(e.target.value),
@@ -229,7 +291,7 @@ function ContactChange({
                 }}
               />
               <Button type="submit" size="small" disabled={busy || !code}>
-                Confirmer
+                {intl.formatMessage(m.confirm)}
               </Button>
             </form>
           )}
@@ -241,18 +303,21 @@ function ContactChange({
 
 /** « Paramètres » → my contact details; each change confirmed by a code sent to the new address or number. */
 export function ContactSection() {
+  const intl = useIntl();
   const { data: contact, error } = useContact();
   const invalidate = useInvalidate();
   const load = () => void invalidate(identityKeys.contact);
   return (
     <section className={fr.cx('fr-mb-6w')} aria-labelledby="contact-title">
       <h2 id="contact-title" className={fr.cx('fr-h4')}>
-        Mes coordonnées de contact
+        {intl.formatMessage(m.contactTitle)}
       </h2>
       <FormError error={shownError(error)} />
       {contact && (
         <>
+          {/* i18n-exempt: a channel, not text */}
           <ContactChange channel="email" current={contact.email} onChanged={load} />
+          {/* i18n-exempt: a channel, not text */}
           <ContactChange channel="sms" current={contact.phone} onChanged={load} />
         </>
       )}

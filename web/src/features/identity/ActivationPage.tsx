@@ -4,38 +4,229 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Page } from '../../components/Page';
 import { usePublicHeader } from '../../components/PublicLayout';
-import { downloadOppositionProof, identityApi, type Identified } from './identity.api';
+import { downloadOppositionProof, identityApi, identityApiMessages, type Identified } from './identity.api';
 import { BirthDateField, fieldState, FormError, Notice, StepHeading, useAction } from '../../components/forms';
 import { NewPasswordField } from './NewPasswordField';
+import { defineMessages, type Message } from '../../i18n/messages';
 
 type Step = 'intro' | 'identify' | 'choice' | 'oppose' | 'opposed' | 'contacts' | 'credentials' | 'done';
 
-const steps: Partial<Record<Step, [number, string, string | undefined]>> = {
-  identify: [
-    1,
-    'Je saisis les informations de mon courrier et de ma carte Vitale',
-    "J'active mon compte ou je m'y oppose",
-  ],
-  choice: [2, "J'active mon compte ou je m'y oppose", 'Je vérifie mes coordonnées de contact'],
-  oppose: [2, "Je m'oppose à la création de mon compte", undefined],
-  contacts: [3, 'Je vérifie mes coordonnées de contact', 'Je choisis mon nouvel identifiant et mon mot de passe'],
-  credentials: [4, 'Je choisis mon nouvel identifiant et mon mot de passe', undefined],
+const m = defineMessages({
+  stepIdentify: {
+    id: 'identity.activation.step.identify',
+    defaultMessage: 'Je saisis les informations de mon courrier et de ma carte Vitale',
+  },
+  stepChoice: { id: 'identity.activation.step.choice', defaultMessage: "J'active mon compte ou je m'y oppose" },
+  stepOppose: { id: 'identity.activation.step.oppose', defaultMessage: "Je m'oppose à la création de mon compte" },
+  stepContacts: { id: 'identity.activation.step.contacts', defaultMessage: 'Je vérifie mes coordonnées de contact' },
+  stepCredentials: {
+    id: 'identity.activation.step.credentials',
+    defaultMessage: 'Je choisis mon nouvel identifiant et mon mot de passe',
+  },
+  title: { id: 'identity.activation.title', defaultMessage: 'Activer Mon espace santé' },
+  introLead: {
+    id: 'identity.activation.intro.lead',
+    defaultMessage: 'Pour activer votre espace, ou vous opposer à sa création, munissez-vous de :',
+  },
+  introCode: {
+    id: 'identity.activation.intro.code',
+    defaultMessage: 'votre code provisoire, reçu par courrier ou par e-mail ;',
+  },
+  introNir: { id: 'identity.activation.intro.nir', defaultMessage: 'votre numéro de sécurité sociale ;' },
+  introBirthDate: { id: 'identity.activation.intro.birthDate', defaultMessage: 'votre date de naissance ;' },
+  introSerial: {
+    id: 'identity.activation.intro.serial',
+    defaultMessage: 'le numéro de série de votre carte Vitale.',
+  },
+  introNoCode: {
+    id: 'identity.activation.intro.noCode',
+    defaultMessage:
+      "Si je n'ai pas de code (oubli, perte…), <a>je demande la génération d'un nouveau code</a>. Il sera envoyé par mail ou par SMS.",
+  },
+  start: { id: 'identity.activation.intro.start', defaultMessage: 'Commencer' },
+  identifyHeading: { id: 'identity.activation.identify.heading', defaultMessage: 'Je saisis mes informations' },
+  askNewCode: { id: 'identity.activation.identify.askNewCode', defaultMessage: 'Je demande un nouveau code' },
+  code: { id: 'identity.activation.identify.code', defaultMessage: 'Code provisoire' },
+  codeHint: {
+    id: 'identity.activation.identify.codeHint',
+    defaultMessage: 'Reçu par courrier ou par e-mail, par exemple ABCD-EFGH-JKMN',
+  },
+  nir: { id: 'identity.activation.identify.nir', defaultMessage: 'Numéro de sécurité sociale' },
+  nirHint: {
+    id: 'identity.activation.identify.nirHint',
+    defaultMessage: 'Les 15 chiffres inscrits sur votre carte Vitale',
+  },
+  birthDate: { id: 'identity.activation.identify.birthDate', defaultMessage: 'Date de naissance' },
+  serial: { id: 'identity.activation.identify.serial', defaultMessage: 'Numéro de série de la carte Vitale' },
+  serialHint: {
+    id: 'identity.activation.identify.serialHint',
+    defaultMessage:
+      'Carte avec photo : les 11 derniers chiffres du numéro en haut à droite. Carte sans photo : de 8 à 13 chiffres, au dos, en haut à gauche.',
+  },
+  continue: { id: 'identity.activation.continue', defaultMessage: 'Continuer' },
+  noCode: {
+    id: 'identity.activation.identify.noCode',
+    defaultMessage:
+      'Pas de code, ou code perdu ? <a>Demander un nouveau code</a>. En cas de difficulté, appelez le 3422.',
+  },
+  choiceHeading: {
+    id: 'identity.activation.choice.heading',
+    defaultMessage: 'Bonjour {firstName}, que souhaitez-vous faire ?',
+  },
+  choiceClosed: {
+    id: 'identity.activation.choice.closed',
+    defaultMessage:
+      "Votre espace a été clôturé. En l'activant de nouveau, vous retrouverez les données qui y étaient archivées.",
+  },
+  choiceOpposed: {
+    id: 'identity.activation.choice.opposed',
+    defaultMessage:
+      "Vous vous êtes opposé(e) à la création de votre espace. Vous pouvez changer d'avis et l'activer maintenant.",
+  },
+  choiceCreated: {
+    id: 'identity.activation.choice.created',
+    defaultMessage:
+      "Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pouvez l'activer ; vous pourrez ensuite demander sa clôture à tout moment.",
+  },
+  activate: { id: 'identity.activation.choice.activate', defaultMessage: "J'active mon compte" },
+  oppose: { id: 'identity.activation.choice.oppose', defaultMessage: "Je m'oppose à la création de mon compte" },
+  opposeNoAccess: {
+    id: 'identity.activation.oppose.noAccess',
+    defaultMessage:
+      'Si vous vous opposez, votre espace ne sera pas créé : aucun professionnel de santé ne pourra le consulter ni y déposer de document.',
+  },
+  opposeFrozen: {
+    id: 'identity.activation.oppose.frozen',
+    defaultMessage:
+      "Votre espace n'est pas supprimé mais gelé : vous pourrez changer d'avis plus tard et l'activer avec un nouveau code provisoire.",
+  },
+  opposeConfirm: { id: 'identity.activation.oppose.confirm', defaultMessage: 'Je confirme mon opposition' },
+  back: { id: 'identity.activation.back', defaultMessage: 'Retour' },
+  opposedHeading: { id: 'identity.activation.opposed.heading', defaultMessage: 'Votre opposition est enregistrée' },
+  opposedNotice: {
+    id: 'identity.activation.opposed.notice',
+    defaultMessage:
+      'Votre opposition à la création de Mon espace santé a bien été enregistrée le {date}. Référence : {reference}.',
+  },
+  opposedKeep: {
+    id: 'identity.activation.opposed.keep',
+    defaultMessage: "Gardez l'attestation d'opposition : elle prouve votre choix.",
+  },
+  opposedDownload: {
+    id: 'identity.activation.opposed.download',
+    defaultMessage: "Télécharger l'attestation d'opposition (PDF)",
+  },
+  opposedHome: { id: 'identity.activation.opposed.home', defaultMessage: "Retour à l'accueil" },
+  emailLabel: { id: 'identity.activation.contact.emailLabel', defaultMessage: 'Adresse e-mail' },
+  phoneLabel: { id: 'identity.activation.contact.phoneLabel', defaultMessage: 'Numéro de téléphone mobile' },
+  emailLegend: { id: 'identity.activation.contact.emailLegend', defaultMessage: 'Mon adresse e-mail' },
+  phoneLegend: { id: 'identity.activation.contact.phoneLegend', defaultMessage: 'Mon téléphone mobile' },
+  emailConfirmed: {
+    id: 'identity.activation.contact.emailConfirmed',
+    defaultMessage: 'Adresse e-mail confirmée : {destination}',
+  },
+  phoneConfirmed: {
+    id: 'identity.activation.contact.phoneConfirmed',
+    defaultMessage: 'Numéro de téléphone confirmé : {destination}',
+  },
+  emailHint: { id: 'identity.activation.contact.emailHint', defaultMessage: 'Par exemple : nom@exemple.fr' },
+  phoneHint: { id: 'identity.activation.contact.phoneHint', defaultMessage: 'Par exemple : 06 12 34 56 78' },
+  newCode: { id: 'identity.activation.contact.newCode', defaultMessage: 'Recevoir un nouveau code' },
+  sendCode: { id: 'identity.activation.contact.sendCode', defaultMessage: 'Recevoir un code de confirmation' },
+  codeSent: {
+    id: 'identity.activation.contact.codeSent',
+    defaultMessage: "Un code à 6 chiffres vient d'être envoyé à {destination}. Il est valable 10 minutes.",
+  },
+  confirmCode: { id: 'identity.activation.contact.code', defaultMessage: 'Code de confirmation' },
+  confirmCodeHint: { id: 'identity.activation.contact.codeHint', defaultMessage: '6 chiffres' },
+  checkCode: { id: 'identity.activation.contact.check', defaultMessage: 'Valider le code' },
+  contactsIntro: {
+    id: 'identity.activation.contacts.intro',
+    defaultMessage:
+      "Confirmez au moins un moyen de vous joindre : vous y recevrez vos codes de connexion et les avis de nouveaux messages. Vous pouvez corriger l'adresse ou le numéro avant de recevoir le code.",
+  },
+  usernameTaken: {
+    id: 'identity.activation.credentials.usernameTaken',
+    defaultMessage: 'Cet identifiant est déjà utilisé. Choisissez-en un autre.',
+  },
+  usernameRule: {
+    id: 'identity.activation.credentials.usernameRule',
+    defaultMessage: 'De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.',
+  },
+  username: { id: 'identity.activation.credentials.username', defaultMessage: 'Identifiant' },
+  usernameAvailable: {
+    id: 'identity.activation.credentials.usernameAvailable',
+    defaultMessage: 'Cet identifiant est disponible.',
+  },
+  password: { id: 'identity.activation.credentials.password', defaultMessage: 'Mot de passe' },
+  confirmPassword: {
+    id: 'identity.activation.credentials.confirmPassword',
+    defaultMessage: 'Confirmation du mot de passe',
+  },
+  mismatch: {
+    id: 'identity.activation.credentials.mismatch',
+    defaultMessage: 'Les deux mots de passe ne sont pas identiques.',
+  },
+  activateSpace: { id: 'identity.activation.credentials.submit', defaultMessage: 'Activer mon espace' },
+  doneHeading: { id: 'identity.activation.done.heading', defaultMessage: 'Félicitations : mon compte est activé !' },
+  doneWelcome: {
+    id: 'identity.activation.done.welcome',
+    defaultMessage: 'Bienvenue {firstName}. Votre espace santé est prêt.',
+  },
+  doneDiscover: {
+    id: 'identity.activation.done.discover',
+    defaultMessage: 'Je commence le parcours de découverte de Mon espace santé',
+  },
+  doneChildren: {
+    id: 'identity.activation.done.children',
+    defaultMessage: "J'active le compte Mon espace santé de mes enfants",
+  },
+  doneFinish: { id: 'identity.activation.done.finish', defaultMessage: 'Terminer mon parcours' },
+  contactsNeeded: {
+    id: 'identity.activation.contacts.needed',
+    defaultMessage: 'Confirmez une adresse e-mail ou un numéro de téléphone pour continuer.',
+  },
+});
+
+/** What the choice says of the space as it is now. */
+const statusText: Partial<Record<Identified['status'], Message>> = {
+  closed: m.choiceClosed,
+  opposed: m.choiceOpposed,
+  created: m.choiceCreated,
+};
+
+const steps: Partial<Record<Step, [number, Message, Message | undefined]>> = {
+  identify: [1, m.stepIdentify, m.stepChoice],
+  choice: [2, m.stepChoice, m.stepContacts],
+  oppose: [2, m.stepOppose, undefined],
+  contacts: [3, m.stepContacts, m.stepCredentials],
+  credentials: [4, m.stepCredentials, undefined],
 };
 
 /** « Activer Mon espace santé » (R2): what is needed, identification, activation or opposition. */
 export function ActivationPage() {
+  const intl = useIntl();
   const [step, setStep] = useState<Step>('intro');
   const [flow, setFlow] = useState<Identified | null>(null);
   const [opposition, setOpposition] = useState<{ reference: string; opposedAt: string } | null>(null);
   const [firstName, setFirstName] = useState('');
   const s = steps[step];
+  const at = (name: Step) => step === name;
   return (
-    <Page title="Activer Mon espace santé">
-      {s && <Stepper currentStep={s[0]} stepCount={4} title={s[1]} nextTitle={s[2]} />}
-      {step === 'intro' && <Intro onStart={() => setStep('identify')} />}
-      {step === 'identify' && (
+    <Page title={intl.formatMessage(m.title)}>
+      {s && (
+        <Stepper
+          currentStep={s[0]}
+          stepCount={4}
+          title={intl.formatMessage(s[1])}
+          nextTitle={s[2] && intl.formatMessage(s[2])}
+        />
+      )}
+      {at('intro') && <Intro onStart={() => setStep('identify')} />}
+      {at('identify') && (
         <Identify
           onDone={(f) => {
             setFlow(f);
@@ -43,10 +234,10 @@ export function ActivationPage() {
           }}
         />
       )}
-      {step === 'choice' && flow && (
+      {at('choice') && flow && (
         <Choice flow={flow} onActivate={() => setStep('contacts')} onOppose={() => setStep('oppose')} />
       )}
-      {step === 'oppose' && flow && (
+      {at('oppose') && flow && (
         <Oppose
           flow={flow}
           onBack={() => setStep('choice')}
@@ -56,9 +247,9 @@ export function ActivationPage() {
           }}
         />
       )}
-      {step === 'opposed' && flow && opposition && <Opposed flow={flow} opposition={opposition} />}
-      {step === 'contacts' && flow && <Contacts flow={flow} onDone={() => setStep('credentials')} />}
-      {step === 'credentials' && flow && (
+      {at('opposed') && flow && opposition && <Opposed flow={flow} opposition={opposition} />}
+      {at('contacts') && flow && <Contacts flow={flow} onDone={() => setStep('credentials')} />}
+      {at('credentials') && flow && (
         <Credentials
           flow={flow}
           onDone={(name) => {
@@ -67,38 +258,37 @@ export function ActivationPage() {
           }}
         />
       )}
-      {step === 'done' && <Done firstName={firstName} />}
+      {at('done') && <Done firstName={firstName} />}
     </Page>
   );
 }
 
 function Intro({ onStart }: { onStart: () => void }) {
+  const intl = useIntl();
   return (
     <>
-      <p className={fr.cx('fr-text--lead')}>
-        Pour activer votre espace, ou vous opposer à sa création, munissez-vous de :
-      </p>
+      <p className={fr.cx('fr-text--lead')}>{intl.formatMessage(m.introLead)}</p>
       <ul>
-        <li>votre code provisoire, reçu par courrier ou par e-mail ;</li>
-        <li>votre numéro de sécurité sociale ;</li>
-        <li>votre date de naissance ;</li>
-        <li>le numéro de série de votre carte Vitale.</li>
+        <li>{intl.formatMessage(m.introCode)}</li>
+        <li>{intl.formatMessage(m.introNir)}</li>
+        <li>{intl.formatMessage(m.introBirthDate)}</li>
+        <li>{intl.formatMessage(m.introSerial)}</li>
       </ul>
       <p>
-        Si je n'ai pas de code (oubli, perte…),{' '}
-        <Link to="/activation/nouveau-code">je demande la génération d'un nouveau code</Link>. Il sera envoyé par mail
-        ou par SMS.
+        <FormattedMessage {...m.introNoCode} values={{ a: (c) => <Link to="/activation/nouveau-code">{c}</Link> }} />
       </p>
       <Button onClick={onStart} iconId="fr-icon-arrow-right-line" iconPosition="right">
-        Commencer
+        {intl.formatMessage(m.start)}
       </Button>
     </>
   );
 }
 
 function Identify({ onDone }: { onDone: (f: Identified) => void }) {
+  const intl = useIntl();
   const [form, setForm] = useState({ code: '', nir: '', birthDate: '', vitaleSerial: '' });
   const { busy, error, run, field } = useAction();
+  const needsNewCode = error?.code === 'OPPOSITION_NEEDS_NEW_CODE';
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (e: FormEvent) => {
@@ -108,16 +298,16 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
   };
   return (
     <form onSubmit={submit} noValidate>
-      <StepHeading>Je saisis mes informations</StepHeading>
+      <StepHeading>{intl.formatMessage(m.identifyHeading)}</StepHeading>
       <FormError error={error} />
-      {error?.code === 'OPPOSITION_NEEDS_NEW_CODE' && (
+      {needsNewCode && (
         <p>
-          <Link to="/activation/nouveau-code">Je demande un nouveau code</Link>
+          <Link to="/activation/nouveau-code">{intl.formatMessage(m.askNewCode)}</Link>
         </p>
       )}
       <Input
-        label="Code provisoire"
-        hintText="Reçu par courrier ou par e-mail, par exemple ABCD-EFGH-JKMN"
+        label={intl.formatMessage(m.code)}
+        hintText={intl.formatMessage(m.codeHint)}
         {...fieldState(field('body.code'))}
         nativeInputProps={{
           value: form.code,
@@ -130,8 +320,8 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
         }}
       />
       <Input
-        label="Numéro de sécurité sociale"
-        hintText="Les 15 chiffres inscrits sur votre carte Vitale"
+        label={intl.formatMessage(m.nir)}
+        hintText={intl.formatMessage(m.nirHint)}
         {...fieldState(field('body.nir'))}
         nativeInputProps={{
           value: form.nir,
@@ -144,13 +334,13 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
       />
       <BirthDateField
         id="birth-date"
-        legend="Date de naissance"
+        legend={intl.formatMessage(m.birthDate)}
         onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))}
         error={field('body.birthDate')}
       />
       <Input
-        label="Numéro de série de la carte Vitale"
-        hintText="Carte avec photo : les 11 derniers chiffres du numéro en haut à droite. Carte sans photo : de 8 à 13 chiffres, au dos, en haut à gauche."
+        label={intl.formatMessage(m.serial)}
+        hintText={intl.formatMessage(m.serialHint)}
         {...fieldState(field('body.vitaleSerial'))}
         nativeInputProps={{
           value: form.vitaleSerial,
@@ -162,44 +352,30 @@ function Identify({ onDone }: { onDone: (f: Identified) => void }) {
         }}
       />
       <Button type="submit" disabled={busy}>
-        Continuer
+        {intl.formatMessage(m.continue)}
       </Button>
       <p className={fr.cx('fr-mt-3w', 'fr-text--sm')}>
-        Pas de code, ou code perdu ? <Link to="/activation/nouveau-code">Demander un nouveau code</Link>. En cas de
-        difficulté, appelez le 3422.
+        <FormattedMessage {...m.noCode} values={{ a: (c) => <Link to="/activation/nouveau-code">{c}</Link> }} />
       </p>
     </form>
   );
 }
 
 function Choice({ flow, onActivate, onOppose }: { flow: Identified; onActivate: () => void; onOppose: () => void }) {
+  const intl = useIntl();
+  const about = statusText[flow.status];
   return (
     <>
-      <StepHeading>Bonjour {flow.firstName}, que souhaitez-vous faire ?</StepHeading>
-      {flow.status === 'closed' && (
-        <p>
-          Votre espace a été clôturé. En l'activant de nouveau, vous retrouverez les données qui y étaient archivées.
-        </p>
-      )}
-      {flow.status === 'opposed' && (
-        <p>
-          Vous vous êtes opposé(e) à la création de votre espace. Vous pouvez changer d'avis et l'activer maintenant.
-        </p>
-      )}
-      {flow.status === 'created' && (
-        <p>
-          Le délai d'opposition de 6 semaines est passé : votre espace a été créé. Vous pouvez l'activer ; vous pourrez
-          ensuite demander sa clôture à tout moment.
-        </p>
-      )}
+      <StepHeading>{intl.formatMessage(m.choiceHeading, { firstName: flow.firstName })}</StepHeading>
+      {about && <p>{intl.formatMessage(about)}</p>}
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
-          <Button onClick={onActivate}>J'active mon compte</Button>
+          <Button onClick={onActivate}>{intl.formatMessage(m.activate)}</Button>
         </li>
         {flow.canOppose && (
           <li>
             <Button priority="secondary" onClick={onOppose}>
-              Je m'oppose à la création de mon compte
+              {intl.formatMessage(m.oppose)}
             </Button>
           </li>
         )}
@@ -217,6 +393,7 @@ function Oppose({
   onBack: () => void;
   onDone: (o: { reference: string; opposedAt: string }) => void;
 }) {
+  const intl = useIntl();
   const { busy, error, run } = useAction();
   const confirm = async () => {
     const o = await run(() => identityApi.oppose(flow.flowId));
@@ -224,25 +401,19 @@ function Oppose({
   };
   return (
     <>
-      <StepHeading>Je m'oppose à la création de mon compte</StepHeading>
+      <StepHeading>{intl.formatMessage(m.stepOppose)}</StepHeading>
       <FormError error={error} />
-      <p>
-        Si vous vous opposez, votre espace ne sera pas créé : aucun professionnel de santé ne pourra le consulter ni y
-        déposer de document.
-      </p>
-      <p>
-        Votre espace n'est pas supprimé mais gelé : vous pourrez changer d'avis plus tard et l'activer avec un nouveau
-        code provisoire.
-      </p>
+      <p>{intl.formatMessage(m.opposeNoAccess)}</p>
+      <p>{intl.formatMessage(m.opposeFrozen)}</p>
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
           <Button onClick={confirm} disabled={busy}>
-            Je confirme mon opposition
+            {intl.formatMessage(m.opposeConfirm)}
           </Button>
         </li>
         <li>
           <Button priority="secondary" onClick={onBack}>
-            Retour
+            {intl.formatMessage(m.back)}
           </Button>
         </li>
       </ul>
@@ -251,16 +422,18 @@ function Oppose({
 }
 
 function Opposed({ flow, opposition }: { flow: Identified; opposition: { reference: string; opposedAt: string } }) {
+  const intl = useIntl();
   const [failed, setFailed] = useState<string | null>(null);
   return (
     <>
-      <StepHeading>Votre opposition est enregistrée</StepHeading>
+      <StepHeading>{intl.formatMessage(m.opposedHeading)}</StepHeading>
       <Notice>
-        Votre opposition à la création de Mon espace santé a bien été enregistrée le{' '}
-        {new Date(opposition.opposedAt).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })}
-        . Référence : {opposition.reference}.
+        {intl.formatMessage(m.opposedNotice, {
+          date: intl.formatDate(opposition.opposedAt, { day: 'numeric', month: 'long', year: 'numeric' }),
+          reference: opposition.reference,
+        })}
       </Notice>
-      <p>Gardez l'attestation d'opposition : elle prouve votre choix.</p>
+      <p>{intl.formatMessage(m.opposedKeep)}</p>
       {failed && (
         <p role="alert" className={fr.cx('fr-error-text')}>
           {failed}
@@ -270,14 +443,18 @@ function Opposed({ flow, opposition }: { flow: Identified; opposition: { referen
         <li>
           <Button
             iconId="fr-icon-download-line"
-            onClick={() => downloadOppositionProof(flow.flowId).catch((e: Error) => setFailed(e.message))}
+            onClick={() =>
+              downloadOppositionProof(flow.flowId).catch(() =>
+                setFailed(intl.formatMessage(identityApiMessages.proofFailed)),
+              )
+            }
           >
-            Télécharger l'attestation d'opposition (PDF)
+            {intl.formatMessage(m.opposedDownload)}
           </Button>
         </li>
         <li>
           <Button priority="secondary" linkProps={{ to: '/' }}>
-            Retour à l'accueil
+            {intl.formatMessage(m.opposedHome)}
           </Button>
         </li>
       </ul>
@@ -303,7 +480,8 @@ function ContactCheck({
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const { busy, error, run, field } = useAction();
-  const label = channel === 'email' ? 'Adresse e-mail' : 'Numéro de téléphone mobile';
+  const intl = useIntl();
+  const email = channel === 'email';
   const send = async () => {
     const r = await run(() => identityApi.sendContactCode(flow.flowId, channel, destination));
     if (r) setSentTo(r.destination);
@@ -316,37 +494,36 @@ function ContactCheck({
   return (
     <fieldset className={fr.cx('fr-fieldset', 'fr-mb-4w')}>
       <legend className={fr.cx('fr-fieldset__legend')}>
-        {channel === 'email' ? 'Mon adresse e-mail' : 'Mon téléphone mobile'}
+        {intl.formatMessage(email ? m.emailLegend : m.phoneLegend)}
       </legend>
       <div className={fr.cx('fr-fieldset__element')}>
         <FormError error={error} />
         {verified ? (
           <Notice>
-            {channel === 'email' ? 'Adresse e-mail confirmée' : 'Numéro de téléphone confirmé'} :{' '}
-            {sentTo ?? destination}
+            {intl.formatMessage(email ? m.emailConfirmed : m.phoneConfirmed, { destination: sentTo ?? destination })}
           </Notice>
         ) : (
           <>
             <Input
-              label={label}
-              hintText={channel === 'email' ? 'Par exemple : nom@exemple.fr' : 'Par exemple : 06 12 34 56 78'}
+              label={intl.formatMessage(email ? m.emailLabel : m.phoneLabel)}
+              hintText={intl.formatMessage(email ? m.emailHint : m.phoneHint)}
               {...fieldState(field('body.destination'))}
               nativeInputProps={{
-                type: channel === 'email' ? 'email' : 'tel',
+                type: email ? 'email' : 'tel',
                 value: destination,
                 onChange: (e) => setDestination(e.target.value),
-                autoComplete: channel === 'email' ? 'email' : 'tel',
+                autoComplete: email ? 'email' : 'tel',
               }}
             />
             <Button priority="secondary" onClick={send} disabled={busy || !destination.trim()}>
-              {sentTo ? 'Recevoir un nouveau code' : 'Recevoir un code de confirmation'}
+              {intl.formatMessage(sentTo ? m.newCode : m.sendCode)}
             </Button>
             {sentTo && (
               <form onSubmit={check} noValidate className={fr.cx('fr-mt-3w')}>
-                <p role="status">Un code à 6 chiffres vient d'être envoyé à {sentTo}. Il est valable 10 minutes.</p>
+                <p role="status">{intl.formatMessage(m.codeSent, { destination: sentTo })}</p>
                 <Input
-                  label="Code de confirmation"
-                  hintText="6 chiffres"
+                  label={intl.formatMessage(m.confirmCode)}
+                  hintText={intl.formatMessage(m.confirmCodeHint)}
                   nativeInputProps={{
                     value: code,
                     onChange: (e) => setCode(e.target.value),
@@ -356,7 +533,7 @@ function ContactCheck({
                   }}
                 />
                 <Button type="submit" disabled={busy}>
-                  Valider le code
+                  {intl.formatMessage(m.checkCode)}
                 </Button>
               </form>
             )}
@@ -368,16 +545,15 @@ function ContactCheck({
 }
 
 function Contacts({ flow, onDone }: { flow: Identified; onDone: () => void }) {
+  const intl = useIntl();
   const [state, setState] = useState({ emailVerified: false, phoneVerified: false });
   return (
     <>
-      <StepHeading>Je vérifie mes coordonnées de contact</StepHeading>
-      <p>
-        Confirmez au moins un moyen de vous joindre : vous y recevrez vos codes de connexion et les avis de nouveaux
-        messages. Vous pouvez corriger l'adresse ou le numéro avant de recevoir le code.
-      </p>
+      <StepHeading>{intl.formatMessage(m.stepContacts)}</StepHeading>
+      <p>{intl.formatMessage(m.contactsIntro)}</p>
       <ContactCheck
         flow={flow}
+        // i18n-exempt: a channel, not text
         channel="email"
         initial={flow.email ?? ''}
         verified={state.emailVerified}
@@ -385,6 +561,7 @@ function Contacts({ flow, onDone }: { flow: Identified; onDone: () => void }) {
       />
       <ContactCheck
         flow={flow}
+        // i18n-exempt: a channel, not text
         channel="sms"
         initial={flow.phone ?? ''}
         verified={state.phoneVerified}
@@ -396,12 +573,10 @@ function Contacts({ flow, onDone }: { flow: Identified; onDone: () => void }) {
         iconId="fr-icon-arrow-right-line"
         iconPosition="right"
       >
-        Continuer
+        {intl.formatMessage(m.continue)}
       </Button>
       {!state.emailVerified && !state.phoneVerified && (
-        <p className={fr.cx('fr-hint-text', 'fr-mt-1w')}>
-          Confirmez une adresse e-mail ou un numéro de téléphone pour continuer.
-        </p>
+        <p className={fr.cx('fr-hint-text', 'fr-mt-1w')}>{intl.formatMessage(m.contactsNeeded)}</p>
       )}
     </>
   );
@@ -414,6 +589,7 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
   const [availability, setAvailability] = useState<{ available: boolean; reason: 'format' | 'taken' | null } | null>(
     null,
   );
+  const intl = useIntl();
   const { busy, error, run, field } = useAction();
   const userInputs = useMemo(
     () => [username, flow.firstName, flow.lastName, ...flow.firstNames.split(' ')],
@@ -443,21 +619,21 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
   const usernameMessage =
     field('body.username') ??
     (availability?.reason === 'taken'
-      ? 'Cet identifiant est déjà utilisé. Choisissez-en un autre.'
+      ? intl.formatMessage(m.usernameTaken)
       : availability?.reason === 'format'
-        ? 'De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.'
+        ? intl.formatMessage(m.usernameRule)
         : undefined);
   return (
     <form onSubmit={submit} noValidate>
-      <StepHeading>Je choisis mon nouvel identifiant et mon mot de passe</StepHeading>
+      <StepHeading>{intl.formatMessage(m.stepCredentials)}</StepHeading>
       <FormError error={error} />
       <Input
-        label="Identifiant"
-        hintText="De 3 à 64 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas."
+        label={intl.formatMessage(m.username)}
+        hintText={intl.formatMessage(m.usernameRule)}
         {...(usernameMessage
           ? fieldState(usernameMessage)
           : availability?.available
-            ? { state: 'success' as const, stateRelatedMessage: 'Cet identifiant est disponible.' }
+            ? { state: 'success' as const, stateRelatedMessage: intl.formatMessage(m.usernameAvailable) }
             : {})}
         nativeInputProps={{
           value: username,
@@ -471,15 +647,15 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
       />
       <NewPasswordField
         id="new-password"
-        label="Mot de passe"
+        label={intl.formatMessage(m.password)}
         value={password}
         onChange={setPassword}
         userInputs={userInputs}
         serverError={field('body.password')}
       />
       <Input
-        label="Confirmation du mot de passe"
-        {...fieldState(mismatch ? 'Les deux mots de passe ne sont pas identiques.' : undefined)}
+        label={intl.formatMessage(m.confirmPassword)}
+        {...fieldState(mismatch ? intl.formatMessage(m.mismatch) : undefined)}
         nativeInputProps={{
           type: 'password',
           value: confirm,
@@ -490,13 +666,14 @@ function Credentials({ flow, onDone }: { flow: Identified; onDone: (firstName: s
         }}
       />
       <Button type="submit" disabled={busy || !username || !password || confirm !== password}>
-        Activer mon espace
+        {intl.formatMessage(m.activateSpace)}
       </Button>
     </form>
   );
 }
 
 function Done({ firstName }: { firstName: string }) {
+  const intl = useIntl();
   const { setSignedIn } = usePublicHeader();
   // Activation opened a session: « Connexion » in the header would send the person back to a login.
   useEffect(() => {
@@ -505,20 +682,20 @@ function Done({ firstName }: { firstName: string }) {
   }, [setSignedIn]);
   return (
     <>
-      <StepHeading>Félicitations : mon compte est activé !</StepHeading>
-      <p>Bienvenue {firstName}. Votre espace santé est prêt.</p>
+      <StepHeading>{intl.formatMessage(m.doneHeading)}</StepHeading>
+      <p>{intl.formatMessage(m.doneWelcome, { firstName })}</p>
       <ul className={fr.cx('fr-btns-group')}>
         <li>
-          <Button linkProps={{ to: '/decouverte' }}>Je commence le parcours de découverte de Mon espace santé</Button>
+          <Button linkProps={{ to: '/decouverte' }}>{intl.formatMessage(m.doneDiscover)}</Button>
         </li>
         <li>
           <Button priority="secondary" linkProps={{ to: '/profils/ajouter' }}>
-            J'active le compte Mon espace santé de mes enfants
+            {intl.formatMessage(m.doneChildren)}
           </Button>
         </li>
         <li>
           <Button priority="tertiary" linkProps={{ to: '/accueil' }}>
-            Terminer mon parcours
+            {intl.formatMessage(m.doneFinish)}
           </Button>
         </li>
       </ul>

@@ -7,6 +7,15 @@ import {
 } from '../../../../shared/src/routes/identity.routes.js';
 import type { CallInput, CallOutput, RouteDef } from '../../../../shared/src/contract.js';
 import { accountKey } from '../../query';
+import { defineMessages } from '../../i18n/messages';
+
+/** Texts of this module, formatted where they are shown. */
+export const identityApiMessages = defineMessages({
+  proofFailed: {
+    id: 'identity.api.proofFailed',
+    defaultMessage: "L'attestation n'a pas pu être téléchargée. Réessayez.",
+  },
+});
 
 export type Channel = CallOutput<typeof login.sendCode>;
 export type Identified = CallOutput<typeof activation.identify>;
@@ -58,7 +67,10 @@ export const identityKeys = {
 export const useContact = () =>
   useQuery({ queryKey: identityKeys.contact, queryFn: ({ signal }) => identityApi.contact(signal) });
 
-/** Downloads the proof of opposition (a POST answered with a PDF) as a file. */
+/**
+ * Downloads the proof of opposition (a POST answered with a PDF) as a file. On failure it rejects; the page then
+ * shows `identityApiMessages.proofFailed`.
+ */
 export async function downloadOppositionProof(flowId: string): Promise<void> {
   const res = await fetch(hrefOf(activation.oppositionProof, {}), {
     method: 'POST',
@@ -66,7 +78,8 @@ export async function downloadOppositionProof(flowId: string): Promise<void> {
     body: JSON.stringify({ flowId }),
     credentials: 'same-origin',
   });
-  if (!res.ok) throw new Error("L'attestation n'a pas pu être téléchargée. Réessayez.");
+  // i18n-exempt: for developers; the page shows identityApiMessages.proofFailed
+  if (!res.ok) throw new Error(`opposition proof: HTTP ${res.status}`);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
