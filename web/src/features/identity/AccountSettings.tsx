@@ -44,7 +44,7 @@ const m = defineMessages({
   notGiven: { id: 'identity.contact.notGiven', defaultMessage: 'non renseigné' },
   changeEmail: { id: 'identity.contact.changeEmail', defaultMessage: 'Changer mon adresse e-mail' },
   changePhone: { id: 'identity.contact.changePhone', defaultMessage: 'Changer mon numéro de téléphone' },
-  addEmail: { id: 'identity.contact.addEmail', defaultMessage: 'Ajouter un adresse e-mail' },
+  addEmail: { id: 'identity.contact.addEmail', defaultMessage: 'Ajouter une adresse e-mail' },
   addPhone: { id: 'identity.contact.addPhone', defaultMessage: 'Ajouter un numéro de téléphone' },
   newEmail: { id: 'identity.contact.newEmail', defaultMessage: 'Nouvelle adresse e-mail' },
   newPhone: { id: 'identity.contact.newPhone', defaultMessage: 'Nouveau numéro de téléphone mobile' },
