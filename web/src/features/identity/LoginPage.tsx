@@ -244,7 +244,7 @@ function PasskeySignIn() {
   const { busy, error, run } = useAction();
   const navigate = useNavigate();
   const go = async () => {
-    const r = await run(() => signInWithPasskey());
+    const r = await run(() => signInWithPasskey(intl));
     if (r) await navigate('/accueil');
   };
   return (
