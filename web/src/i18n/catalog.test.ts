@@ -61,11 +61,14 @@ describe('the web app in French and English', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'catalog-')), 'Probe.tsx');
     writeFileSync(
       file,
-      `const m = defineMessages({ a: { id: 'probe.a', defaultMessage: 'Bonjour {name}' } });
-       export const P = () => <p title="Mes documents">Texte écrit à la main {ok ? 'Oui' : 'Non'}</p>;`,
+      `const m = defineMessages({ a: { id: 'probe.a', defaultMessage: 'Bonjour {name}' },
+         download: { id: 'probe.download', defaultMessage: 'Télécharger' } });
+       if (!ok) throw new Error('Pas pour les gens');
+       export const P = () => <p title="Mes documents">Texte écrit à la main {ok ? 'Oui' : 'Non'}
+         {step === 'intro' && <Route path="mesures" />}</p>;`,
     );
     const probe = readSource(file);
-    expect(probe.messages.map((m) => m.id)).toEqual(['probe.a']);
+    expect(probe.messages.map((m) => m.id)).toEqual(['probe.a', 'probe.download']);
     expect(probe.literals.map((l) => l.text)).toEqual(['Mes documents', 'Texte écrit à la main', 'Oui', 'Non']);
     expect(english.has('probe.a')).toBe(false);
     expect(messageArguments('Bonjour {name}')).not.toEqual(messageArguments('Hello {nom}'));

@@ -93,6 +93,7 @@ const NOT_TEXT_ATTRIBUTES = new Set([
   'colorScheme',
   'level',
   'status',
+  'path',
 ]);
 
 /** Object properties whose string is shown to people. */
@@ -211,8 +212,22 @@ export function readSource(file: string): { messages: FoundMessage[]; literals: 
         flag(node.initializer, value);
         return;
       }
-      if (name && NOT_TEXT_ATTRIBUTES.has(name)) return;
+      // `type: 'pdf'` is not text; `download: { id, defaultMessage }` (a message named like one) is read below.
+      if (name && NOT_TEXT_ATTRIBUTES.has(name) && value !== null) return;
     }
+    // Errors for developers: `throw new Error('…')`.
+    if (ts.isNewExpression(node) && /^(\w+)?Error$/.test(node.expression.getText(source))) return;
+    // A value compared with (`step === 'intro'`) is a value, not text.
+    if (
+      ts.isBinaryExpression(node) &&
+      [
+        ts.SyntaxKind.EqualsEqualsEqualsToken,
+        ts.SyntaxKind.ExclamationEqualsEqualsToken,
+        ts.SyntaxKind.EqualsEqualsToken,
+        ts.SyntaxKind.ExclamationEqualsToken,
+      ].includes(node.operatorToken.kind)
+    )
+      return;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
       const value = stringText(node)!;
       const parent = node.parent;
