@@ -11,12 +11,58 @@ import { medicalApi, useMedicalChanged, useMedicalItems } from './medical.api';
 import { shownError } from '../../query';
 import { FormButtons } from './controls';
 import { itemFields, toBody } from './itemFields';
+import { useIntl } from 'react-intl';
+import { defineMessages, type Message } from '../../i18n/messages';
+
+const m = defineMessages({
+  conditionsSection: { id: 'medical.item.conditions.section', defaultMessage: 'Maladies et sujets de santé' },
+  conditionsOne: { id: 'medical.item.conditions.one', defaultMessage: 'une maladie ou un autre sujet de santé' },
+  treatmentsSection: { id: 'medical.item.treatments.section', defaultMessage: 'Traitements' },
+  treatmentsOne: { id: 'medical.item.treatments.one', defaultMessage: 'un traitement' },
+  allergiesSection: { id: 'medical.item.allergies.section', defaultMessage: 'Allergies' },
+  allergiesOne: { id: 'medical.item.allergies.one', defaultMessage: 'une allergie' },
+  vaccinationsSection: { id: 'medical.item.vaccinations.section', defaultMessage: 'Vaccinations' },
+  vaccinationsOne: { id: 'medical.item.vaccinations.one', defaultMessage: 'une vaccination' },
+  contactsSection: { id: 'medical.item.contacts.section', defaultMessage: 'Entourage' },
+  contactsOne: { id: 'medical.item.contacts.one', defaultMessage: 'un contact' },
+  empty: {
+    id: 'medical.item.empty',
+    defaultMessage:
+      "Aucune information pour le moment. Pour en ajouter, utilisez le bouton « J'ajoute {thing} » ci-dessous.",
+  },
+  deleted: { id: 'medical.item.deleted', defaultMessage: '« {title} » est supprimé.' },
+  added: { id: 'medical.item.added', defaultMessage: '« {title} » est ajouté.' },
+  saved: { id: 'medical.item.saved', defaultMessage: 'Les modifications sont enregistrées.' },
+  add: { id: 'medical.item.add', defaultMessage: "J'ajoute {thing}" },
+  editHeading: { id: 'medical.item.editHeading', defaultMessage: 'Je modifie {thing}' },
+  confirmGroup: { id: 'medical.item.confirmGroup', defaultMessage: 'Supprimer « {title} » ?' },
+  confirmDelete: { id: 'medical.item.confirmDelete', defaultMessage: 'Confirmer la suppression de « {title} »' },
+  cancel: { id: 'medical.item.cancel', defaultMessage: 'Annuler' },
+  editLabel: { id: 'medical.item.editLabel', defaultMessage: 'Modifier « {title} »' },
+  edit: { id: 'medical.item.edit', defaultMessage: 'Modifier' },
+  removeLabel: { id: 'medical.item.removeLabel', defaultMessage: 'Supprimer « {title} »' },
+  remove: { id: 'medical.item.remove', defaultMessage: 'Supprimer' },
+  save: { id: 'medical.item.save', defaultMessage: 'Enregistrer' },
+});
+
+/**
+ * The words of each list, as in shared/src/medical.ts's itemKinds (the French there is also the synthesis PDF's):
+ * its heading, and « une allergie » for « J'ajoute une allergie ».
+ */
+export const kindText: Record<ItemKind, { section: Message; one: Message }> = {
+  conditions: { section: m.conditionsSection, one: m.conditionsOne },
+  treatments: { section: m.treatmentsSection, one: m.treatmentsOne },
+  allergies: { section: m.allergiesSection, one: m.allergiesOne },
+  vaccinations: { section: m.vaccinationsSection, one: m.vaccinationsOne },
+  contacts: { section: m.contactsSection, one: m.contactsOne },
+};
 
 const noItems: ItemView[] = [];
 
 /** One list of the medical profile: its entries, « J'ajoute … », edit and delete with confirmation. */
 export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headingLevel?: 2 | 3 }) {
   const { profile } = useActiveProfile();
+  const intl = useIntl();
   const list = useMedicalItems(profile.id, kind);
   // A treatment may name the condition it treats.
   const conditionList = useMedicalItems(profile.id, 'conditions', kind === 'treatments');
@@ -27,6 +73,7 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
   const [notice, setNotice] = useState<string | null>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   const meta = itemKinds[kind];
+  const thing = intl.formatMessage(kindText[kind].one);
 
   const names = new Map(conditions.map((c) => [c.id, String(c.data.name)]));
   const H = `h${headingLevel}` as const;
@@ -38,13 +85,11 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
   return (
     <section aria-labelledby={`section-${kind}`} className={fr.cx('fr-mb-6w')}>
       <H id={`section-${kind}`} className={fr.cx('fr-h4')}>
-        {meta.section}
+        {intl.formatMessage(kindText[kind].section)}
       </H>
       {notice && <Notice>{notice}</Notice>}
       <FormError error={editing ? null : error} />
-      {items && items.length === 0 && (
-        <p>{`Aucune information pour le moment. Pour en ajouter, utilisez le bouton « J'ajoute ${meta.one} » ci-dessous.`}</p>
-      )}
+      {items && items.length === 0 && <p>{intl.formatMessage(m.empty, { thing })}</p>}
       {items && items.length > 0 && (
         <ul className="carnet-medical-list">
           {items.map((item) => (
@@ -54,7 +99,7 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
               item={item}
               line={itemLine(kind, item.data, names)}
               onEdit={() => setEditing(item)}
-              onDeleted={() => done(`« ${meta.title(item.data)} » est supprimé.`)}
+              onDeleted={() => done(intl.formatMessage(m.deleted, { title: meta.title(item.data) }))}
             />
           ))}
         </ul>
@@ -65,7 +110,11 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
           item={editing === 'new' ? null : editing}
           conditions={conditions}
           onSaved={(i) =>
-            done(editing === 'new' ? `« ${meta.title(i.data)} » est ajouté.` : 'Les modifications sont enregistrées.')
+            done(
+              editing === 'new'
+                ? intl.formatMessage(m.added, { title: meta.title(i.data) })
+                : intl.formatMessage(m.saved),
+            )
           }
           onCancel={() => setEditing(null)}
         />
@@ -79,7 +128,7 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
             setEditing('new');
           }}
         >
-          {`J'ajoute ${meta.one}`}
+          {intl.formatMessage(m.add, { thing })}
         </Button>
       )}
     </section>
@@ -100,6 +149,7 @@ function ItemRow({
   onDeleted(): void;
 }) {
   const { profile } = useActiveProfile();
+  const intl = useIntl();
   const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   const changed = useMedicalChanged(profile.id);
@@ -113,7 +163,7 @@ function ItemRow({
       <p className={fr.cx('fr-mb-1w')}>{line}</p>
       <FormError error={error} />
       {confirming ? (
-        <div role="group" aria-label={`Supprimer « ${title} » ?`} className="carnet-inline-buttons">
+        <div role="group" aria-label={intl.formatMessage(m.confirmGroup, { title })} className="carnet-inline-buttons">
           <Button
             ref={confirmRef}
             size="small"
@@ -126,10 +176,10 @@ function ItemRow({
               }).then((ok) => ok && onDeleted())
             }
           >
-            {`Confirmer la suppression de « ${title} »`}
+            {intl.formatMessage(m.confirmDelete, { title })}
           </Button>
           <Button size="small" priority="tertiary" onClick={() => setConfirming(false)}>
-            Annuler
+            {intl.formatMessage(m.cancel)}
           </Button>
         </div>
       ) : (
@@ -139,18 +189,18 @@ function ItemRow({
             priority="tertiary"
             iconId="fr-icon-edit-line"
             onClick={onEdit}
-            nativeButtonProps={{ 'aria-label': `Modifier « ${title} »` }}
+            nativeButtonProps={{ 'aria-label': intl.formatMessage(m.editLabel, { title }) }}
           >
-            Modifier
+            {intl.formatMessage(m.edit)}
           </Button>
           <Button
             size="small"
             priority="tertiary"
             iconId="fr-icon-delete-line"
             onClick={() => setConfirming(true)}
-            nativeButtonProps={{ 'aria-label': `Supprimer « ${title} »` }}
+            nativeButtonProps={{ 'aria-label': intl.formatMessage(m.removeLabel, { title }) }}
           >
-            Supprimer
+            {intl.formatMessage(m.remove)}
           </Button>
         </div>
       )}
@@ -165,7 +215,7 @@ export function ItemForm({
   conditions = [],
   onSaved,
   onCancel,
-  submitLabel = 'Enregistrer',
+  submitLabel,
 }: {
   kind: ItemKind;
   item: ItemView | null;
@@ -175,6 +225,7 @@ export function ItemForm({
   submitLabel?: string;
 }) {
   const { profile } = useActiveProfile();
+  const intl = useIntl();
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(item?.data ?? {}).map(([k, v]) => [k, String(v)])),
   );
@@ -184,7 +235,7 @@ export function ItemForm({
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
-  const meta = itemKinds[kind];
+  const thing = intl.formatMessage(kindText[kind].one);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const body = toBody(kind, values);
@@ -199,7 +250,7 @@ export function ItemForm({
   return (
     <form onSubmit={submit} aria-labelledby={`${formId}-title`} className="carnet-medical-form" noValidate>
       <h3 id={`${formId}-title`} ref={headingRef} tabIndex={-1} className={fr.cx('fr-h5')}>
-        {item ? `Je modifie ${meta.one}` : `J'ajoute ${meta.one}`}
+        {intl.formatMessage(item ? m.editHeading : m.add, { thing })}
       </h3>
       <FormError error={error} />
       {itemFields[kind].map((f) => {
@@ -258,7 +309,7 @@ export function ItemForm({
           />
         );
       })}
-      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
+      <FormButtons busy={busy} submitLabel={submitLabel ?? intl.formatMessage(m.save)} onCancel={onCancel} />
     </form>
   );
 }
