@@ -236,6 +236,8 @@ export function ItemForm({
     headingRef.current?.focus();
   }, []);
   const thing = intl.formatMessage(kindText[kind].one);
+  // A list's choice: a message, or a name shown as it is (a vaccine, one of the person's illnesses).
+  const optionText = (text: Message | string) => (typeof text === 'string' ? text : intl.formatMessage(text));
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const body = toBody(kind, values);
@@ -255,17 +257,18 @@ export function ItemForm({
       <FormError error={error} />
       {itemFields[kind].map((f) => {
         const id = `${formId}-${f.name}`;
-        const common = { ...fieldState(field(`body.${f.name}`)), hintText: f.hint };
+        const label = intl.formatMessage(f.label);
+        const common = { ...fieldState(field(`body.${f.name}`)), hintText: f.hint && intl.formatMessage(f.hint) };
         const set = (v: string) => setValues((old) => ({ ...old, [f.name]: v }));
         if (f.type === 'select') {
-          const options =
+          const options: Record<string, Message | string> =
             f.name === 'conditionId'
               ? { ...f.options, ...Object.fromEntries(conditions.map((c) => [c.id, String(c.data.name)])) }
               : f.options!;
           return (
             <Select
               key={f.name}
-              label={f.label}
+              label={label}
               {...common}
               nativeSelectProps={{
                 id,
@@ -274,9 +277,9 @@ export function ItemForm({
                 required: f.required,
               }}
             >
-              {Object.entries(options).map(([v, label]) => (
+              {Object.entries(options).map(([v, text]) => (
                 <option key={v} value={v}>
-                  {label}
+                  {optionText(text)}
                 </option>
               ))}
             </Select>
@@ -286,7 +289,7 @@ export function ItemForm({
           return (
             <Input
               key={f.name}
-              label={f.label}
+              label={label}
               {...common}
               textArea
               nativeTextAreaProps={{ id, value: values[f.name] ?? '', onChange: (e) => set(e.target.value), rows: 3 }}
@@ -295,7 +298,7 @@ export function ItemForm({
         return (
           <Input
             key={f.name}
-            label={f.label}
+            label={label}
             {...common}
             nativeInputProps={{
               id,

@@ -1,82 +1,194 @@
 import { contactRoles, frequencies, severities, vaccines, type ItemKind } from '../../../../shared/src/medical.js';
+import { glucoseMoments, type MeasureKind } from '../../../../shared/src/measures.js';
+import { defineMessages, type Message } from '../../i18n/messages';
 
-/** One field of an entry's form; `options` makes it a list (value → label). */
+const m = defineMessages({
+  notSpecified: { id: 'medical.fields.notSpecified', defaultMessage: '— Non précisé —' },
+  chooseVaccine: { id: 'medical.fields.chooseVaccine', defaultMessage: '— Choisir un vaccin —' },
+  choose: { id: 'medical.fields.choose', defaultMessage: '— Choisir —' },
+  conditionName: { id: 'medical.fields.conditions.name', defaultMessage: 'Maladie ou sujet de santé' },
+  conditionNameHint: {
+    id: 'medical.fields.conditions.nameHint',
+    defaultMessage: 'Par exemple : asthme, grossesse, diabète de type 2',
+  },
+  conditionSince: { id: 'medical.fields.conditions.since', defaultMessage: 'Depuis le (facultatif)' },
+  conditionNote: { id: 'medical.fields.conditions.note', defaultMessage: 'Précisions (facultatif)' },
+  treatmentName: { id: 'medical.fields.treatments.name', defaultMessage: 'Nom du traitement' },
+  treatmentNameHint: { id: 'medical.fields.treatments.nameHint', defaultMessage: 'Par exemple : Doliprane 1000 mg' },
+  treatmentDose: { id: 'medical.fields.treatments.dose', defaultMessage: 'Dose (facultatif)' },
+  treatmentDoseHint: { id: 'medical.fields.treatments.doseHint', defaultMessage: 'Par exemple : 1 comprimé' },
+  treatmentFrequency: { id: 'medical.fields.treatments.frequency', defaultMessage: 'Fréquence (facultatif)' },
+  treatmentStart: { id: 'medical.fields.treatments.startDate', defaultMessage: 'Date de début (facultatif)' },
+  treatmentEnd: { id: 'medical.fields.treatments.endDate', defaultMessage: 'Date de fin (facultatif)' },
+  treatmentCondition: {
+    id: 'medical.fields.treatments.conditionId',
+    defaultMessage: 'Pour la maladie (facultatif)',
+  },
+  allergySubstance: { id: 'medical.fields.allergies.substance', defaultMessage: 'Substance' },
+  allergySubstanceHint: {
+    id: 'medical.fields.allergies.substanceHint',
+    defaultMessage: 'Par exemple : pénicilline, arachide, pollen',
+  },
+  allergyReaction: { id: 'medical.fields.allergies.reaction', defaultMessage: 'Réaction (facultatif)' },
+  allergyReactionHint: {
+    id: 'medical.fields.allergies.reactionHint',
+    defaultMessage: 'Par exemple : urticaire, œdème',
+  },
+  allergySeverity: { id: 'medical.fields.allergies.severity', defaultMessage: 'Sévérité (facultatif)' },
+  vaccine: { id: 'medical.fields.vaccinations.vaccine', defaultMessage: 'Vaccin' },
+  vaccinationDate: { id: 'medical.fields.vaccinations.date', defaultMessage: 'Date de la vaccination' },
+  doseNumber: { id: 'medical.fields.vaccinations.doseNumber', defaultMessage: 'Numéro de dose (facultatif)' },
+  batch: { id: 'medical.fields.vaccinations.batch', defaultMessage: 'Numéro de lot (facultatif)' },
+  vaccinator: { id: 'medical.fields.vaccinations.vaccinator', defaultMessage: 'Vacciné par (facultatif)' },
+  vaccinatorHint: {
+    id: 'medical.fields.vaccinations.vaccinatorHint',
+    defaultMessage: 'Par exemple : Dr Martin, pharmacie du Centre',
+  },
+  contactRole: { id: 'medical.fields.contacts.role', defaultMessage: 'Type de contact' },
+  contactName: { id: 'medical.fields.contacts.name', defaultMessage: 'Nom et prénom' },
+  contactRelation: { id: 'medical.fields.contacts.relation', defaultMessage: 'Lien avec vous (facultatif)' },
+  contactRelationHint: { id: 'medical.fields.contacts.relationHint', defaultMessage: 'Par exemple : sœur, voisin' },
+  contactPhone: { id: 'medical.fields.contacts.phone', defaultMessage: 'Téléphone' },
+  contactPhone2: { id: 'medical.fields.contacts.phone2', defaultMessage: 'Autre téléphone (facultatif)' },
+  contactEmail: { id: 'medical.fields.contacts.email', defaultMessage: 'Adresse e-mail (facultatif)' },
+  contactAddress: { id: 'medical.fields.contacts.address', defaultMessage: 'Adresse postale (facultatif)' },
+});
+
+/** « — Non précisé — », the empty choice of an optional list. */
+export const notSpecified = m.notSpecified;
+
+// The labels of the shared lists' values (shared/src/medical.ts and measures.ts keep the same French, for the
+// server's texts and the synthesis PDF).
+const labels = defineMessages({
+  daily: { id: 'medical.frequency.daily', defaultMessage: 'Tous les jours' },
+  severalDaily: { id: 'medical.frequency.severalDaily', defaultMessage: 'Plusieurs fois par jour' },
+  weekly: { id: 'medical.frequency.weekly', defaultMessage: 'Chaque semaine' },
+  monthly: { id: 'medical.frequency.monthly', defaultMessage: 'Chaque mois' },
+  asNeeded: { id: 'medical.frequency.asNeeded', defaultMessage: 'Si besoin' },
+  otherFrequency: { id: 'medical.frequency.other', defaultMessage: 'Autre' },
+  mild: { id: 'medical.severity.mild', defaultMessage: 'Légère' },
+  moderate: { id: 'medical.severity.moderate', defaultMessage: 'Modérée' },
+  severe: { id: 'medical.severity.severe', defaultMessage: 'Sévère' },
+  emergency: { id: 'medical.contactRole.emergency', defaultMessage: "Personne à prévenir en cas d'urgence" },
+  trusted: { id: 'medical.contactRole.trusted', defaultMessage: 'Personne de confiance' },
+  caregiver: { id: 'medical.contactRole.caregiver', defaultMessage: 'Aidant' },
+  otherContact: { id: 'medical.contactRole.other', defaultMessage: 'Autre contact' },
+  fasting: { id: 'medical.glucoseMoment.fasting', defaultMessage: 'À jeun' },
+  postprandial: { id: 'medical.glucoseMoment.postprandial', defaultMessage: 'Après un repas' },
+  random: { id: 'medical.glucoseMoment.random', defaultMessage: 'À un autre moment' },
+  weight: { id: 'medical.measure.weight', defaultMessage: 'Poids' },
+  height: { id: 'medical.measure.height', defaultMessage: 'Taille' },
+  bmi: { id: 'medical.measure.bmi', defaultMessage: 'IMC' },
+  waist: { id: 'medical.measure.waist', defaultMessage: 'Tour de taille' },
+  temperature: { id: 'medical.measure.temperature', defaultMessage: 'Température' },
+  glucose: { id: 'medical.measure.glucose', defaultMessage: 'Glycémie' },
+  bloodPressure: { id: 'medical.measure.bloodPressure', defaultMessage: 'Tension artérielle' },
+  pain: { id: 'medical.measure.pain', defaultMessage: 'Niveau de douleur' },
+  heartRate: { id: 'medical.measure.heartRate', defaultMessage: 'Fréquence cardiaque' },
+  steps: { id: 'medical.measure.steps', defaultMessage: 'Nombre de pas' },
+  headCircumference: { id: 'medical.measure.headCircumference', defaultMessage: 'Périmètre crânien' },
+});
+
+export const frequencyLabels: Record<keyof typeof frequencies, Message> = {
+  daily: labels.daily,
+  severalDaily: labels.severalDaily,
+  weekly: labels.weekly,
+  monthly: labels.monthly,
+  asNeeded: labels.asNeeded,
+  other: labels.otherFrequency,
+};
+export const severityLabels: Record<keyof typeof severities, Message> = {
+  mild: labels.mild,
+  moderate: labels.moderate,
+  severe: labels.severe,
+};
+export const contactRoleLabels: Record<keyof typeof contactRoles, Message> = {
+  emergency: labels.emergency,
+  trusted: labels.trusted,
+  caregiver: labels.caregiver,
+  other: labels.otherContact,
+};
+export const glucoseMomentLabels: Record<keyof typeof glucoseMoments, Message> = {
+  fasting: labels.fasting,
+  postprandial: labels.postprandial,
+  random: labels.random,
+};
+/** The name of each measure (shared measureKinds' `label`). */
+export const measureLabels: Record<MeasureKind, Message> = {
+  weight: labels.weight,
+  height: labels.height,
+  bmi: labels.bmi,
+  waist: labels.waist,
+  temperature: labels.temperature,
+  glucose: labels.glucose,
+  bloodPressure: labels.bloodPressure,
+  pain: labels.pain,
+  heartRate: labels.heartRate,
+  steps: labels.steps,
+  headCircumference: labels.headCircumference,
+};
+
+/** One field of an entry's form; `options` makes it a list (value → label: a message, or a name shown as is). */
 export interface Field {
   name: string;
-  label: string;
+  label: Message;
   type: 'text' | 'textarea' | 'date' | 'number' | 'email' | 'tel' | 'select';
   required?: boolean;
-  hint?: string;
-  options?: Record<string, string>;
+  hint?: Message;
+  options?: Record<string, Message | string>;
   autoComplete?: string;
 }
 
-const none = { '': '— Non précisé —' };
+const none = { '': m.notSpecified };
 
-/** The fields of each list's form, in French, matching the shared schemas of shared/src/medical.ts. */
+/** The fields of each list's form, matching the shared schemas of shared/src/medical.ts. */
 export const itemFields: Record<ItemKind, Field[]> = {
   conditions: [
-    {
-      name: 'name',
-      label: 'Maladie ou sujet de santé',
-      type: 'text',
-      required: true,
-      hint: 'Par exemple : asthme, grossesse, diabète de type 2',
-    },
-    { name: 'since', label: 'Depuis le (facultatif)', type: 'date' },
-    { name: 'note', label: 'Précisions (facultatif)', type: 'textarea' },
+    { name: 'name', label: m.conditionName, type: 'text', required: true, hint: m.conditionNameHint },
+    { name: 'since', label: m.conditionSince, type: 'date' },
+    { name: 'note', label: m.conditionNote, type: 'textarea' },
   ],
   treatments: [
-    { name: 'name', label: 'Nom du traitement', type: 'text', required: true, hint: 'Par exemple : Doliprane 1000 mg' },
-    { name: 'dose', label: 'Dose (facultatif)', type: 'text', hint: 'Par exemple : 1 comprimé' },
-    { name: 'frequency', label: 'Fréquence (facultatif)', type: 'select', options: { ...none, ...frequencies } },
-    { name: 'startDate', label: 'Date de début (facultatif)', type: 'date' },
-    { name: 'endDate', label: 'Date de fin (facultatif)', type: 'date' },
-    { name: 'conditionId', label: 'Pour la maladie (facultatif)', type: 'select', options: none },
+    { name: 'name', label: m.treatmentName, type: 'text', required: true, hint: m.treatmentNameHint },
+    { name: 'dose', label: m.treatmentDose, type: 'text', hint: m.treatmentDoseHint },
+    { name: 'frequency', label: m.treatmentFrequency, type: 'select', options: { ...none, ...frequencyLabels } },
+    { name: 'startDate', label: m.treatmentStart, type: 'date' },
+    { name: 'endDate', label: m.treatmentEnd, type: 'date' },
+    { name: 'conditionId', label: m.treatmentCondition, type: 'select', options: none },
   ],
   allergies: [
-    {
-      name: 'substance',
-      label: 'Substance',
-      type: 'text',
-      required: true,
-      hint: 'Par exemple : pénicilline, arachide, pollen',
-    },
-    { name: 'reaction', label: 'Réaction (facultatif)', type: 'text', hint: 'Par exemple : urticaire, œdème' },
-    { name: 'severity', label: 'Sévérité (facultatif)', type: 'select', options: { ...none, ...severities } },
+    { name: 'substance', label: m.allergySubstance, type: 'text', required: true, hint: m.allergySubstanceHint },
+    { name: 'reaction', label: m.allergyReaction, type: 'text', hint: m.allergyReactionHint },
+    { name: 'severity', label: m.allergySeverity, type: 'select', options: { ...none, ...severityLabels } },
   ],
   vaccinations: [
     {
       name: 'vaccine',
-      label: 'Vaccin',
+      label: m.vaccine,
       type: 'select',
       required: true,
-      options: { '': '— Choisir un vaccin —', ...Object.fromEntries(vaccines.map((v) => [v, v])) },
+      // The vaccines' names are the values the API takes, shown as they are.
+      options: { '': m.chooseVaccine, ...Object.fromEntries(vaccines.map((v) => [v, v])) },
     },
-    { name: 'date', label: 'Date de la vaccination', type: 'date', required: true },
-    { name: 'doseNumber', label: 'Numéro de dose (facultatif)', type: 'number' },
-    { name: 'batch', label: 'Numéro de lot (facultatif)', type: 'text' },
-    {
-      name: 'vaccinator',
-      label: 'Vacciné par (facultatif)',
-      type: 'text',
-      hint: 'Par exemple : Dr Martin, pharmacie du Centre',
-    },
+    { name: 'date', label: m.vaccinationDate, type: 'date', required: true },
+    { name: 'doseNumber', label: m.doseNumber, type: 'number' },
+    { name: 'batch', label: m.batch, type: 'text' },
+    { name: 'vaccinator', label: m.vaccinator, type: 'text', hint: m.vaccinatorHint },
   ],
   contacts: [
     {
       name: 'role',
-      label: 'Type de contact',
+      label: m.contactRole,
       type: 'select',
       required: true,
-      options: { '': '— Choisir —', ...contactRoles },
+      options: { '': m.choose, ...contactRoleLabels },
     },
-    { name: 'name', label: 'Nom et prénom', type: 'text', required: true, autoComplete: 'off' },
-    { name: 'relation', label: 'Lien avec vous (facultatif)', type: 'text', hint: 'Par exemple : sœur, voisin' },
-    { name: 'phone', label: 'Téléphone', type: 'tel', autoComplete: 'off' },
-    { name: 'phone2', label: 'Autre téléphone (facultatif)', type: 'tel', autoComplete: 'off' },
-    { name: 'email', label: 'Adresse e-mail (facultatif)', type: 'email', autoComplete: 'off' },
-    { name: 'address', label: 'Adresse postale (facultatif)', type: 'textarea' },
+    { name: 'name', label: m.contactName, type: 'text', required: true, autoComplete: 'off' },
+    { name: 'relation', label: m.contactRelation, type: 'text', hint: m.contactRelationHint },
+    { name: 'phone', label: m.contactPhone, type: 'tel', autoComplete: 'off' },
+    { name: 'phone2', label: m.contactPhone2, type: 'tel', autoComplete: 'off' },
+    { name: 'email', label: m.contactEmail, type: 'email', autoComplete: 'off' },
+    { name: 'address', label: m.contactAddress, type: 'textarea' },
   ],
 };
 
