@@ -59,6 +59,8 @@ export function MeasureForm({
   const intl = useIntl();
   const meta = measureKinds[kind];
   const measure = intl.formatMessage(measureLabels[kind]);
+  const isBloodPressure = kind === 'bloodPressure';
+  const isGlucose = kind === 'glucose';
   const text = (n: number | null | undefined) =>
     n === null || n === undefined ? '' : intl.formatNumber(n, { useGrouping: false, maximumFractionDigits: 3 });
   const [v, setV] = useState({
@@ -78,9 +80,9 @@ export function MeasureForm({
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const body: MeasureInput = { measuredAt: v.measuredAt };
-    if (kind === 'bloodPressure') Object.assign(body, { systolic: num(v.systolic), diastolic: num(v.diastolic) });
+    if (isBloodPressure) Object.assign(body, { systolic: num(v.systolic), diastolic: num(v.diastolic) });
     else body.value = num(v.value);
-    if (kind === 'glucose' && v.moment) body.moment = v.moment as MeasureInput['moment'];
+    if (isGlucose && v.moment) body.moment = v.moment as MeasureInput['moment'];
     const r = await run(() =>
       existing?.id
         ? medicalApi.updateMeasure(profile.id, kind, existing.id, body)
@@ -103,7 +105,7 @@ export function MeasureForm({
         {intl.formatMessage(existing ? m.editTitle : m.addTitle, { measure })}
       </h3>
       <FormError error={error} />
-      {kind === 'bloodPressure' ? (
+      {isBloodPressure ? (
         <>
           <Input
             label={intl.formatMessage(m.systolic)}
@@ -142,7 +144,7 @@ export function MeasureForm({
           }}
         />
       )}
-      {kind === 'glucose' && (
+      {isGlucose && (
         <Select
           label={intl.formatMessage(m.moment)}
           {...fieldState(field('body.moment'))}
