@@ -1,5 +1,6 @@
 import { contactRoles, frequencies, severities, vaccines, type ItemKind } from '../../../../shared/src/medical.js';
-import { glucoseMoments, type MeasureKind } from '../../../../shared/src/measures.js';
+import { glucoseMoments, measureKinds, type MeasureKind, type MeasureValue } from '../../../../shared/src/measures.js';
+import type { IntlShape } from 'react-intl';
 import { defineMessages, type Message } from '../../i18n/messages';
 
 const m = defineMessages({
@@ -127,6 +128,42 @@ export const measureLabels: Record<MeasureKind, Message> = {
   steps: labels.steps,
   headCircumference: labels.headCircumference,
 };
+
+const formats = defineMessages({
+  euros: { id: 'medical.format.euros', defaultMessage: '{amount} €' },
+  steps: { id: 'medical.format.steps', defaultMessage: '{value} pas' },
+});
+
+/** "2025-04-01" (or a date-time) as people read it: « 1 avril 2025 » (shared frenchDay, in the chosen language). */
+export function formatDay(intl: IntlShape, iso: unknown): string {
+  if (typeof iso !== 'string' || !iso) return '';
+  return intl.formatDate(new Date(`${iso.slice(0, 10)}T12:00:00Z`), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** An amount in euros: « 30,00 € » (shared euros). */
+export function formatEuros(intl: IntlShape, n: number | null): string {
+  if (n === null) return '';
+  const amount = intl.formatNumber(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return intl.formatMessage(formats.euros, { amount });
+}
+
+/** A measured value as people read it: « 72,5 kg », « 120/80 mmHg », « 8/10 » (shared formatMeasure). */
+export function formatMeasureValue(
+  intl: IntlShape,
+  v: Pick<MeasureValue, 'kind' | 'value' | 'systolic' | 'diastolic'>,
+): string {
+  const meta = measureKinds[v.kind];
+  const unit = meta.display === '/10' ? meta.display : ` ${meta.display}`;
+  if (v.kind === 'bloodPressure') return `${v.systolic}/${v.diastolic}${unit}`;
+  if (v.value === null) return '';
+  const value = intl.formatNumber(v.value, { maximumFractionDigits: meta.decimals }).replace(/\u202f/g, '\u00a0');
+  return meta.display ? `${value}${unit}` : intl.formatMessage(formats.steps, { value });
+}
 
 /** One field of an entry's form; `options` makes it a list (value → label: a message, or a name shown as is). */
 export interface Field {
