@@ -4,13 +4,12 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { itemKinds, type ItemKind, type ItemView } from '../../../../shared/src/medical.js';
-import { itemLine } from '../../../../shared/src/medical-format.js';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, fieldState, useAction } from '../../components/forms';
 import { medicalApi, useMedicalChanged, useMedicalItems } from './medical.api';
 import { shownError } from '../../query';
 import { FormButtons } from './controls';
-import { itemFields, toBody } from './itemFields';
+import { formatItemLine, itemFields, toBody } from './itemFields';
 import { useIntl } from 'react-intl';
 import { defineMessages, type Message } from '../../i18n/messages';
 
@@ -97,7 +96,7 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
               key={item.id}
               kind={kind}
               item={item}
-              line={itemLine(kind, item.data, names)}
+              line={formatItemLine(intl, kind, item.data, names)}
               onEdit={() => setEditing(item)}
               onDeleted={() => done(intl.formatMessage(m.deleted, { title: meta.title(item.data) }))}
             />

@@ -165,6 +165,68 @@ export function formatMeasureValue(
   return meta.display ? `${value}${unit}` : intl.formatMessage(formats.steps, { value });
 }
 
+const line = defineMessages({
+  since: { id: 'medical.line.since', defaultMessage: 'depuis le {date}' },
+  start: { id: 'medical.line.start', defaultMessage: 'du {date}' },
+  end: { id: 'medical.line.end', defaultMessage: 'au {date}' },
+  forCondition: { id: 'medical.line.forCondition', defaultMessage: 'pour : {condition}' },
+  allergySeverity: { id: 'medical.line.severity', defaultMessage: 'sévérité {severity}' },
+  dose: { id: 'medical.line.dose', defaultMessage: 'dose {dose}' },
+  batch: { id: 'medical.line.batch', defaultMessage: 'lot {batch}' },
+  vaccinator: { id: 'medical.line.vaccinator', defaultMessage: 'par {vaccinator}' },
+});
+
+const join = (...parts: unknown[]) =>
+  parts.filter((p) => p !== undefined && p !== null && p !== '' && p !== false).join(' · ');
+
+/**
+ * One line describing an entry of a list, « Asthme · depuis le 1 avril 2025 »: shared itemLine (which the synthesis
+ * PDF keeps), in the chosen language.
+ */
+export function formatItemLine(
+  intl: IntlShape,
+  kind: ItemKind,
+  x: Record<string, unknown>,
+  conditionNames: ReadonlyMap<string, string> = new Map(),
+): string {
+  const day = (iso: unknown) => formatDay(intl, iso);
+  const label = (labels: Record<string, Message>, value: unknown) =>
+    typeof value === 'string' && Object.hasOwn(labels, value) ? intl.formatMessage(labels[value]!) : undefined;
+  switch (kind) {
+    case 'conditions':
+      return join(x.name, x.since && intl.formatMessage(line.since, { date: day(x.since) }), x.note);
+    case 'treatments': {
+      const condition = typeof x.conditionId === 'string' ? conditionNames.get(x.conditionId) : undefined;
+      return join(
+        x.name,
+        x.dose,
+        label(frequencyLabels, x.frequency),
+        x.startDate && intl.formatMessage(line.start, { date: day(x.startDate) }),
+        x.endDate && intl.formatMessage(line.end, { date: day(x.endDate) }),
+        condition && intl.formatMessage(line.forCondition, { condition }),
+      );
+    }
+    case 'allergies': {
+      const severity = label(severityLabels, x.severity);
+      return join(
+        x.substance,
+        x.reaction,
+        severity && intl.formatMessage(line.allergySeverity, { severity: severity.toLocaleLowerCase(intl.locale) }),
+      );
+    }
+    case 'vaccinations':
+      return join(
+        x.vaccine,
+        day(x.date),
+        x.doseNumber && intl.formatMessage(line.dose, { dose: String(x.doseNumber) }),
+        x.batch && intl.formatMessage(line.batch, { batch: String(x.batch) }),
+        x.vaccinator && intl.formatMessage(line.vaccinator, { vaccinator: String(x.vaccinator) }),
+      );
+    case 'contacts':
+      return join(label(contactRoleLabels, x.role), x.name, x.relation, x.phone, x.phone2, x.email, x.address);
+  }
+}
+
 /** One field of an entry's form; `options` makes it a list (value → label: a message, or a name shown as is). */
 export interface Field {
   name: string;
