@@ -3,12 +3,39 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { itemKinds, type ItemKind } from '../../../../shared/src/medical.js';
-import { measureKinds } from '../../../../shared/src/measures.js';
 import { Page } from '../../components/Page';
 import { Notice, StepHeading } from '../../components/forms';
 import { ItemForm } from './ItemSection';
 import { MeasureForm } from './MeasureForm';
 import './medical.css';
+import { useIntl } from 'react-intl';
+import { defineMessages, type Message } from '../../i18n/messages';
+
+const m = defineMessages({
+  // « Mon » + the measure's name in lower case, « Mes » + the list's heading in lower case, as they were built.
+  weightStep: { id: 'medical.discovery.weightStep', defaultMessage: 'Mon poids' },
+  heightStep: { id: 'medical.discovery.heightStep', defaultMessage: 'Mon taille' },
+  conditionsStep: { id: 'medical.discovery.conditionsStep', defaultMessage: 'Mes maladies et sujets de santé' },
+  treatmentsStep: { id: 'medical.discovery.treatmentsStep', defaultMessage: 'Mes traitements' },
+  allergiesStep: { id: 'medical.discovery.allergiesStep', defaultMessage: 'Mes allergies' },
+  weightSaved: { id: 'medical.discovery.weightSaved', defaultMessage: 'Poids enregistré.' },
+  heightSaved: { id: 'medical.discovery.heightSaved', defaultMessage: 'Taille enregistrée.' },
+  itemSaved: { id: 'medical.discovery.itemSaved', defaultMessage: '« {title} » est ajouté à votre profil médical.' },
+  pageTitle: { id: 'medical.discovery.pageTitle', defaultMessage: 'Je découvre Mon espace santé' },
+  lead: {
+    id: 'medical.discovery.lead',
+    defaultMessage: 'Quelques informations pour compléter votre profil médical. Chaque étape peut être passée.',
+  },
+  saveAndContinue: { id: 'medical.discovery.saveAndContinue', defaultMessage: 'Enregistrer et continuer' },
+  skip: { id: 'medical.discovery.skip', defaultMessage: 'Passer cette étape' },
+  ready: { id: 'medical.discovery.ready', defaultMessage: 'Votre profil médical est prêt' },
+  later: {
+    id: 'medical.discovery.later',
+    defaultMessage: 'Vous pourrez le compléter à tout moment : vaccinations, mesures de santé, entourage et volontés…',
+  },
+  openProfile: { id: 'medical.discovery.openProfile', defaultMessage: 'Accéder à mon profil médical' },
+  goHome: { id: 'medical.discovery.goHome', defaultMessage: "Aller à l'accueil" },
+});
 
 type Step = { measure: 'weight' | 'height' } | { item: Exclude<ItemKind, 'vaccinations' | 'contacts'> };
 const steps: Step[] = [
@@ -18,16 +45,23 @@ const steps: Step[] = [
   { item: 'treatments' },
   { item: 'allergies' },
 ];
-const title = (s: Step) =>
-  'measure' in s
-    ? `Mon ${measureKinds[s.measure].label.toLowerCase()}`
-    : `Mes ${itemKinds[s.item].section.toLowerCase()}`;
+const stepTitles: Record<'weight' | 'height' | Exclude<ItemKind, 'vaccinations' | 'contacts'>, Message> = {
+  weight: m.weightStep,
+  height: m.heightStep,
+  conditions: m.conditionsStep,
+  treatments: m.treatmentsStep,
+  allergies: m.allergiesStep,
+};
+const isMeasure = (s: Step): s is Extract<Step, { measure: unknown }> => 'measure' in s;
+const stepTitle = (s: Step) => stepTitles[isMeasure(s) ? s.measure : s.item];
 
 /**
  * The discovery journey right after activation (issue 5 § 6): weight, height, conditions, treatments,
  * allergies, one step each, every step skippable; what is entered lands in the medical profile.
  */
 export function DiscoveryPage() {
+  const intl = useIntl();
+  const title = (s: Step) => intl.formatMessage(stepTitle(s));
   const [index, setIndex] = useState(0);
   const [saved, setSaved] = useState<string | null>(null);
   const next = (message: string | null) => {
@@ -36,10 +70,7 @@ export function DiscoveryPage() {
   };
   const step = steps[index];
   return (
-    <Page
-      title="Je découvre Mon espace santé"
-      lead="Quelques informations pour compléter votre profil médical. Chaque étape peut être passée."
-    >
+    <Page title={intl.formatMessage(m.pageTitle)} lead={intl.formatMessage(m.lead)}>
       {step ? (
         <>
           <Stepper
@@ -49,41 +80,39 @@ export function DiscoveryPage() {
             nextTitle={steps[index + 1] ? title(steps[index + 1]!) : undefined}
           />
           {saved && <Notice>{saved}</Notice>}
-          {'measure' in step ? (
+          {isMeasure(step) ? (
             <MeasureForm
               key={index}
               kind={step.measure}
               showDate={false}
-              submitLabel="Enregistrer et continuer"
-              onSaved={() =>
-                next(`${measureKinds[step.measure].label} enregistré${step.measure === 'height' ? 'e' : ''}.`)
-              }
+              submitLabel={intl.formatMessage(m.saveAndContinue)}
+              onSaved={() => next(intl.formatMessage(step.measure === 'height' ? m.heightSaved : m.weightSaved))}
             />
           ) : (
             <ItemForm
               key={index}
               kind={step.item}
               item={null}
-              submitLabel="Enregistrer et continuer"
-              onSaved={(i) => next(`« ${itemKinds[step.item].title(i.data)} » est ajouté à votre profil médical.`)}
+              submitLabel={intl.formatMessage(m.saveAndContinue)}
+              onSaved={(i) => next(intl.formatMessage(m.itemSaved, { title: itemKinds[step.item].title(i.data) }))}
             />
           )}
           <Button priority="tertiary" iconId="fr-icon-arrow-right-line" iconPosition="right" onClick={() => next(null)}>
-            Passer cette étape
+            {intl.formatMessage(m.skip)}
           </Button>
         </>
       ) : (
         <>
-          <StepHeading>Votre profil médical est prêt</StepHeading>
+          <StepHeading>{intl.formatMessage(m.ready)}</StepHeading>
           {saved && <Notice>{saved}</Notice>}
-          <p>Vous pourrez le compléter à tout moment : vaccinations, mesures de santé, entourage et volontés…</p>
+          <p>{intl.formatMessage(m.later)}</p>
           <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
             <li>
-              <Button linkProps={{ to: '/profil-medical' }}>Accéder à mon profil médical</Button>
+              <Button linkProps={{ to: '/profil-medical' }}>{intl.formatMessage(m.openProfile)}</Button>
             </li>
             <li>
               <Button priority="secondary" linkProps={{ to: '/accueil' }}>
-                Aller à l'accueil
+                {intl.formatMessage(m.goHome)}
               </Button>
             </li>
           </ul>

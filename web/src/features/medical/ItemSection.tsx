@@ -4,19 +4,64 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { itemKinds, type ItemKind, type ItemView } from '../../../../shared/src/medical.js';
-import { itemLine } from '../../../../shared/src/medical-format.js';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, fieldState, useAction } from '../../components/forms';
 import { medicalApi, useMedicalChanged, useMedicalItems } from './medical.api';
 import { shownError } from '../../query';
 import { FormButtons } from './controls';
-import { itemFields, toBody } from './itemFields';
+import { formatItemLine, itemFields, toBody } from './itemFields';
+import { useIntl } from 'react-intl';
+import { defineMessages, type Message } from '../../i18n/messages';
+
+const m = defineMessages({
+  conditionsSection: { id: 'medical.item.conditions.section', defaultMessage: 'Maladies et sujets de santé' },
+  conditionsOne: { id: 'medical.item.conditions.one', defaultMessage: 'une maladie ou un autre sujet de santé' },
+  treatmentsSection: { id: 'medical.item.treatments.section', defaultMessage: 'Traitements' },
+  treatmentsOne: { id: 'medical.item.treatments.one', defaultMessage: 'un traitement' },
+  allergiesSection: { id: 'medical.item.allergies.section', defaultMessage: 'Allergies' },
+  allergiesOne: { id: 'medical.item.allergies.one', defaultMessage: 'une allergie' },
+  vaccinationsSection: { id: 'medical.item.vaccinations.section', defaultMessage: 'Vaccinations' },
+  vaccinationsOne: { id: 'medical.item.vaccinations.one', defaultMessage: 'une vaccination' },
+  contactsSection: { id: 'medical.item.contacts.section', defaultMessage: 'Entourage' },
+  contactsOne: { id: 'medical.item.contacts.one', defaultMessage: 'un contact' },
+  empty: {
+    id: 'medical.item.empty',
+    defaultMessage:
+      "Aucune information pour le moment. Pour en ajouter, utilisez le bouton « J'ajoute {thing} » ci-dessous.",
+  },
+  deleted: { id: 'medical.item.deleted', defaultMessage: '« {title} » est supprimé.' },
+  added: { id: 'medical.item.added', defaultMessage: '« {title} » est ajouté.' },
+  saved: { id: 'medical.item.saved', defaultMessage: 'Les modifications sont enregistrées.' },
+  add: { id: 'medical.item.add', defaultMessage: "J'ajoute {thing}" },
+  editHeading: { id: 'medical.item.editHeading', defaultMessage: 'Je modifie {thing}' },
+  confirmGroup: { id: 'medical.item.confirmGroup', defaultMessage: 'Supprimer « {title} » ?' },
+  confirmDelete: { id: 'medical.item.confirmDelete', defaultMessage: 'Confirmer la suppression de « {title} »' },
+  cancel: { id: 'medical.item.cancel', defaultMessage: 'Annuler' },
+  editLabel: { id: 'medical.item.editLabel', defaultMessage: 'Modifier « {title} »' },
+  edit: { id: 'medical.item.edit', defaultMessage: 'Modifier' },
+  removeLabel: { id: 'medical.item.removeLabel', defaultMessage: 'Supprimer « {title} »' },
+  remove: { id: 'medical.item.remove', defaultMessage: 'Supprimer' },
+  save: { id: 'medical.item.save', defaultMessage: 'Enregistrer' },
+});
+
+/**
+ * The words of each list, as in shared/src/medical.ts's itemKinds (the French there is also the synthesis PDF's):
+ * its heading, and « une allergie » for « J'ajoute une allergie ».
+ */
+export const kindText: Record<ItemKind, { section: Message; one: Message }> = {
+  conditions: { section: m.conditionsSection, one: m.conditionsOne },
+  treatments: { section: m.treatmentsSection, one: m.treatmentsOne },
+  allergies: { section: m.allergiesSection, one: m.allergiesOne },
+  vaccinations: { section: m.vaccinationsSection, one: m.vaccinationsOne },
+  contacts: { section: m.contactsSection, one: m.contactsOne },
+};
 
 const noItems: ItemView[] = [];
 
 /** One list of the medical profile: its entries, « J'ajoute … », edit and delete with confirmation. */
 export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headingLevel?: 2 | 3 }) {
   const { profile } = useActiveProfile();
+  const intl = useIntl();
   const list = useMedicalItems(profile.id, kind);
   // A treatment may name the condition it treats.
   const conditionList = useMedicalItems(profile.id, 'conditions', kind === 'treatments');
@@ -27,6 +72,7 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
   const [notice, setNotice] = useState<string | null>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   const meta = itemKinds[kind];
+  const thing = intl.formatMessage(kindText[kind].one);
 
   const names = new Map(conditions.map((c) => [c.id, String(c.data.name)]));
   const H = `h${headingLevel}` as const;
@@ -38,13 +84,11 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
   return (
     <section aria-labelledby={`section-${kind}`} className={fr.cx('fr-mb-6w')}>
       <H id={`section-${kind}`} className={fr.cx('fr-h4')}>
-        {meta.section}
+        {intl.formatMessage(kindText[kind].section)}
       </H>
       {notice && <Notice>{notice}</Notice>}
       <FormError error={editing ? null : error} />
-      {items && items.length === 0 && (
-        <p>{`Aucune information pour le moment. Pour en ajouter, utilisez le bouton « J'ajoute ${meta.one} » ci-dessous.`}</p>
-      )}
+      {items && items.length === 0 && <p>{intl.formatMessage(m.empty, { thing })}</p>}
       {items && items.length > 0 && (
         <ul className="carnet-medical-list">
           {items.map((item) => (
@@ -52,9 +96,9 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
               key={item.id}
               kind={kind}
               item={item}
-              line={itemLine(kind, item.data, names)}
+              line={formatItemLine(intl, kind, item.data, names)}
               onEdit={() => setEditing(item)}
-              onDeleted={() => done(`« ${meta.title(item.data)} » est supprimé.`)}
+              onDeleted={() => done(intl.formatMessage(m.deleted, { title: meta.title(item.data) }))}
             />
           ))}
         </ul>
@@ -65,7 +109,11 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
           item={editing === 'new' ? null : editing}
           conditions={conditions}
           onSaved={(i) =>
-            done(editing === 'new' ? `« ${meta.title(i.data)} » est ajouté.` : 'Les modifications sont enregistrées.')
+            done(
+              editing === 'new'
+                ? intl.formatMessage(m.added, { title: meta.title(i.data) })
+                : intl.formatMessage(m.saved),
+            )
           }
           onCancel={() => setEditing(null)}
         />
@@ -79,7 +127,7 @@ export function ItemSection({ kind, headingLevel = 2 }: { kind: ItemKind; headin
             setEditing('new');
           }}
         >
-          {`J'ajoute ${meta.one}`}
+          {intl.formatMessage(m.add, { thing })}
         </Button>
       )}
     </section>
@@ -100,6 +148,7 @@ function ItemRow({
   onDeleted(): void;
 }) {
   const { profile } = useActiveProfile();
+  const intl = useIntl();
   const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   const changed = useMedicalChanged(profile.id);
@@ -113,7 +162,7 @@ function ItemRow({
       <p className={fr.cx('fr-mb-1w')}>{line}</p>
       <FormError error={error} />
       {confirming ? (
-        <div role="group" aria-label={`Supprimer « ${title} » ?`} className="carnet-inline-buttons">
+        <div role="group" aria-label={intl.formatMessage(m.confirmGroup, { title })} className="carnet-inline-buttons">
           <Button
             ref={confirmRef}
             size="small"
@@ -126,10 +175,10 @@ function ItemRow({
               }).then((ok) => ok && onDeleted())
             }
           >
-            {`Confirmer la suppression de « ${title} »`}
+            {intl.formatMessage(m.confirmDelete, { title })}
           </Button>
           <Button size="small" priority="tertiary" onClick={() => setConfirming(false)}>
-            Annuler
+            {intl.formatMessage(m.cancel)}
           </Button>
         </div>
       ) : (
@@ -139,18 +188,18 @@ function ItemRow({
             priority="tertiary"
             iconId="fr-icon-edit-line"
             onClick={onEdit}
-            nativeButtonProps={{ 'aria-label': `Modifier « ${title} »` }}
+            nativeButtonProps={{ 'aria-label': intl.formatMessage(m.editLabel, { title }) }}
           >
-            Modifier
+            {intl.formatMessage(m.edit)}
           </Button>
           <Button
             size="small"
             priority="tertiary"
             iconId="fr-icon-delete-line"
             onClick={() => setConfirming(true)}
-            nativeButtonProps={{ 'aria-label': `Supprimer « ${title} »` }}
+            nativeButtonProps={{ 'aria-label': intl.formatMessage(m.removeLabel, { title }) }}
           >
-            Supprimer
+            {intl.formatMessage(m.remove)}
           </Button>
         </div>
       )}
@@ -165,7 +214,7 @@ export function ItemForm({
   conditions = [],
   onSaved,
   onCancel,
-  submitLabel = 'Enregistrer',
+  submitLabel,
 }: {
   kind: ItemKind;
   item: ItemView | null;
@@ -175,6 +224,7 @@ export function ItemForm({
   submitLabel?: string;
 }) {
   const { profile } = useActiveProfile();
+  const intl = useIntl();
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(item?.data ?? {}).map(([k, v]) => [k, String(v)])),
   );
@@ -184,7 +234,9 @@ export function ItemForm({
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
-  const meta = itemKinds[kind];
+  const thing = intl.formatMessage(kindText[kind].one);
+  // A list's choice: a message, or a name shown as it is (a vaccine, one of the person's illnesses).
+  const optionText = (text: Message | string) => (typeof text === 'string' ? text : intl.formatMessage(text));
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const body = toBody(kind, values);
@@ -199,22 +251,23 @@ export function ItemForm({
   return (
     <form onSubmit={submit} aria-labelledby={`${formId}-title`} className="carnet-medical-form" noValidate>
       <h3 id={`${formId}-title`} ref={headingRef} tabIndex={-1} className={fr.cx('fr-h5')}>
-        {item ? `Je modifie ${meta.one}` : `J'ajoute ${meta.one}`}
+        {intl.formatMessage(item ? m.editHeading : m.add, { thing })}
       </h3>
       <FormError error={error} />
       {itemFields[kind].map((f) => {
         const id = `${formId}-${f.name}`;
-        const common = { ...fieldState(field(`body.${f.name}`)), hintText: f.hint };
+        const label = intl.formatMessage(f.label);
+        const common = { ...fieldState(field(`body.${f.name}`)), hintText: f.hint && intl.formatMessage(f.hint) };
         const set = (v: string) => setValues((old) => ({ ...old, [f.name]: v }));
         if (f.type === 'select') {
-          const options =
+          const options: Record<string, Message | string> =
             f.name === 'conditionId'
               ? { ...f.options, ...Object.fromEntries(conditions.map((c) => [c.id, String(c.data.name)])) }
               : f.options!;
           return (
             <Select
               key={f.name}
-              label={f.label}
+              label={label}
               {...common}
               nativeSelectProps={{
                 id,
@@ -223,9 +276,9 @@ export function ItemForm({
                 required: f.required,
               }}
             >
-              {Object.entries(options).map(([v, label]) => (
+              {Object.entries(options).map(([v, text]) => (
                 <option key={v} value={v}>
-                  {label}
+                  {optionText(text)}
                 </option>
               ))}
             </Select>
@@ -235,7 +288,7 @@ export function ItemForm({
           return (
             <Input
               key={f.name}
-              label={f.label}
+              label={label}
               {...common}
               textArea
               nativeTextAreaProps={{ id, value: values[f.name] ?? '', onChange: (e) => set(e.target.value), rows: 3 }}
@@ -244,7 +297,7 @@ export function ItemForm({
         return (
           <Input
             key={f.name}
-            label={f.label}
+            label={label}
             {...common}
             nativeInputProps={{
               id,
@@ -258,7 +311,7 @@ export function ItemForm({
           />
         );
       })}
-      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
+      <FormButtons busy={busy} submitLabel={submitLabel ?? intl.formatMessage(m.save)} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,7 +3,6 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import {
-  glucoseMoments,
   measureKinds,
   type MeasureInput,
   type MeasureValue,
@@ -13,6 +12,22 @@ import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, fieldState, useAction } from '../../components/forms';
 import { medicalApi, useMedicalChanged } from './medical.api';
 import { FormButtons } from './controls';
+import { useIntl } from 'react-intl';
+import { defineMessages } from '../../i18n/messages';
+import { glucoseMomentLabels, measureLabels, notSpecified } from './itemFields';
+
+const m = defineMessages({
+  save: { id: 'medical.measureForm.save', defaultMessage: 'Enregistrer la valeur' },
+  withUnit: { id: 'medical.measureForm.withUnit', defaultMessage: '{measure} (en {unit})' },
+  outOfTen: { id: 'medical.measureForm.outOfTen', defaultMessage: 'note sur 10' },
+  editTitle: { id: 'medical.measureForm.editTitle', defaultMessage: '{measure} : modifier une valeur' },
+  addTitle: { id: 'medical.measureForm.addTitle', defaultMessage: '{measure} : ajouter une valeur' },
+  systolic: { id: 'medical.measureForm.systolic', defaultMessage: 'Systolique (chiffre du haut, en mmHg)' },
+  diastolic: { id: 'medical.measureForm.diastolic', defaultMessage: 'Diastolique (chiffre du bas, en mmHg)' },
+  range: { id: 'medical.measureForm.range', defaultMessage: 'Entre {min} et {max}' },
+  moment: { id: 'medical.measureForm.moment', defaultMessage: 'Moment de la mesure (facultatif)' },
+  measuredAt: { id: 'medical.measureForm.measuredAt', defaultMessage: 'Date et heure de la mesure' },
+});
 
 /** Now, as the value of a datetime-local field: "2026-03-14T08:30". */
 export function nowLocal(): string {
@@ -31,7 +46,7 @@ export function MeasureForm({
   onSaved,
   onCancel,
   showDate = true,
-  submitLabel = 'Enregistrer la valeur',
+  submitLabel,
 }: {
   kind: TypedMeasureKind;
   existing?: MeasureValue;
@@ -41,9 +56,13 @@ export function MeasureForm({
   submitLabel?: string;
 }) {
   const { profile } = useActiveProfile();
-  const m = measureKinds[kind];
+  const intl = useIntl();
+  const meta = measureKinds[kind];
+  const measure = intl.formatMessage(measureLabels[kind]);
+  const isBloodPressure = kind === 'bloodPressure';
+  const isGlucose = kind === 'glucose';
   const text = (n: number | null | undefined) =>
-    n === null || n === undefined ? '' : n.toLocaleString('fr-FR', { useGrouping: false, maximumFractionDigits: 3 });
+    n === null || n === undefined ? '' : intl.formatNumber(n, { useGrouping: false, maximumFractionDigits: 3 });
   const [v, setV] = useState({
     value: text(existing?.value),
     systolic: text(existing?.systolic),
@@ -61,9 +80,9 @@ export function MeasureForm({
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const body: MeasureInput = { measuredAt: v.measuredAt };
-    if (kind === 'bloodPressure') Object.assign(body, { systolic: num(v.systolic), diastolic: num(v.diastolic) });
+    if (isBloodPressure) Object.assign(body, { systolic: num(v.systolic), diastolic: num(v.diastolic) });
     else body.value = num(v.value);
-    if (kind === 'glucose' && v.moment) body.moment = v.moment as MeasureInput['moment'];
+    if (isGlucose && v.moment) body.moment = v.moment as MeasureInput['moment'];
     const r = await run(() =>
       existing?.id
         ? medicalApi.updateMeasure(profile.id, kind, existing.id, body)
@@ -73,18 +92,23 @@ export function MeasureForm({
     void changed();
     onSaved(r.value);
   };
-  const unit = m.display ? ` (en ${m.display === '/10' ? 'note sur 10' : m.display})` : '';
+  const valueLabel = meta.display
+    ? intl.formatMessage(m.withUnit, {
+        measure,
+        unit: meta.display === '/10' ? intl.formatMessage(m.outOfTen) : meta.display,
+      })
+    : measure;
   const id = `measure-${kind}`;
   return (
     <form onSubmit={submit} aria-labelledby={`${id}-title`} className="carnet-medical-form" noValidate>
       <h3 id={`${id}-title`} ref={ref} tabIndex={-1} className={fr.cx('fr-h5')}>
-        {`${m.label} : ${existing ? 'modifier une valeur' : 'ajouter une valeur'}`}
+        {intl.formatMessage(existing ? m.editTitle : m.addTitle, { measure })}
       </h3>
       <FormError error={error} />
-      {kind === 'bloodPressure' ? (
+      {isBloodPressure ? (
         <>
           <Input
-            label="Systolique (chiffre du haut, en mmHg)"
+            label={intl.formatMessage(m.systolic)}
             {...fieldState(field('body.systolic'))}
             nativeInputProps={{
               id: `${id}-systolic`,
@@ -94,7 +118,7 @@ export function MeasureForm({
             }}
           />
           <Input
-            label="Diastolique (chiffre du bas, en mmHg)"
+            label={intl.formatMessage(m.diastolic)}
             {...fieldState(field('body.diastolic'))}
             nativeInputProps={{
               id: `${id}-diastolic`,
@@ -106,34 +130,37 @@ export function MeasureForm({
         </>
       ) : (
         <Input
-          label={`${m.label}${unit}`}
-          hintText={`Entre ${m.min.toLocaleString('fr-FR')} et ${m.max.toLocaleString('fr-FR')}`}
+          label={valueLabel}
+          hintText={intl.formatMessage(m.range, {
+            min: intl.formatNumber(meta.min),
+            max: intl.formatNumber(meta.max),
+          })}
           {...fieldState(field('body.value'))}
           nativeInputProps={{
             id: `${id}-value`,
-            inputMode: m.decimals ? 'decimal' : 'numeric',
+            inputMode: meta.decimals ? 'decimal' : 'numeric',
             value: v.value,
             onChange: set('value'),
           }}
         />
       )}
-      {kind === 'glucose' && (
+      {isGlucose && (
         <Select
-          label="Moment de la mesure (facultatif)"
+          label={intl.formatMessage(m.moment)}
           {...fieldState(field('body.moment'))}
           nativeSelectProps={{ id: `${id}-moment`, value: v.moment, onChange: set('moment') }}
         >
-          <option value="">— Non précisé —</option>
-          {Object.entries(glucoseMoments).map(([k, label]) => (
+          <option value="">{intl.formatMessage(notSpecified)}</option>
+          {Object.entries(glucoseMomentLabels).map(([k, label]) => (
             <option key={k} value={k}>
-              {label}
+              {intl.formatMessage(label)}
             </option>
           ))}
         </Select>
       )}
       {showDate && (
         <Input
-          label="Date et heure de la mesure"
+          label={intl.formatMessage(m.measuredAt)}
           {...fieldState(field('body.measuredAt'))}
           nativeInputProps={{
             id: `${id}-date`,
@@ -144,7 +171,7 @@ export function MeasureForm({
           }}
         />
       )}
-      <FormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
+      <FormButtons busy={busy} submitLabel={submitLabel ?? intl.formatMessage(m.save)} onCancel={onCancel} />
     </form>
   );
 }

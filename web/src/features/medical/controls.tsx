@@ -1,6 +1,14 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { defineMessages } from '../../i18n/messages';
+
+const m = defineMessages({
+  cancel: { id: 'medical.controls.cancel', defaultMessage: 'Annuler' },
+  from: { id: 'medical.controls.from', defaultMessage: 'Du' },
+  until: { id: 'medical.controls.until', defaultMessage: 'Au' },
+});
 
 /** A form's submit button and, when the form can be left, « Annuler ». */
 export function FormButtons({
@@ -19,7 +27,7 @@ export function FormButtons({
       </Button>
       {onCancel && (
         <Button type="button" priority="secondary" onClick={onCancel}>
-          Annuler
+          <FormattedMessage {...m.cancel} />
         </Button>
       )}
     </div>
@@ -36,17 +44,18 @@ export function DateRangeFields({
   to: string;
   onChange: (range: { from: string; to: string }) => void;
 }) {
+  const intl = useIntl();
   return (
     <>
       <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
         <Input
-          label="Du"
+          label={intl.formatMessage(m.from)}
           nativeInputProps={{ type: 'date', value: from, onChange: (e) => onChange({ from: e.target.value, to }) }}
         />
       </div>
       <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
         <Input
-          label="Au"
+          label={intl.formatMessage(m.until)}
           nativeInputProps={{ type: 'date', value: to, onChange: (e) => onChange({ from, to: e.target.value }) }}
         />
       </div>
