@@ -14,7 +14,7 @@ import { defineMessages, type Message } from '../../i18n/messages';
 const m = defineMessages({
   // « Mon » + the measure's name in lower case, « Mes » + the list's heading in lower case, as they were built.
   weightStep: { id: 'medical.discovery.weightStep', defaultMessage: 'Mon poids' },
-  heightStep: { id: 'medical.discovery.heightStep', defaultMessage: 'Mon taille' },
+  heightStep: { id: 'medical.discovery.heightStep', defaultMessage: 'Ma taille' },
   conditionsStep: { id: 'medical.discovery.conditionsStep', defaultMessage: 'Mes maladies et sujets de santé' },
   treatmentsStep: { id: 'medical.discovery.treatmentsStep', defaultMessage: 'Mes traitements' },
   allergiesStep: { id: 'medical.discovery.allergiesStep', defaultMessage: 'Mes allergies' },
