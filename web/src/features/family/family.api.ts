@@ -61,8 +61,3 @@ export const useCaregivers = (profileId: string) =>
     queryKey: familyKeys.caregivers(profileId),
     queryFn: ({ signal }) => familyApi.caregivers(profileId, signal),
   });
-
-/** A calendar day as people read it: « 30 juin 2027 ». */
-export function day(iso: string): string {
-  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
-}
