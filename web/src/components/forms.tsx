@@ -2,8 +2,17 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { fr } from '@codegouvfr/react-dsfr';
 import { useMutation } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
 import type { ApiError } from '../api';
 import { shownError } from '../query';
+import { defineMessages } from '../i18n/messages';
+
+const m = defineMessages({
+  birthDateHint: { id: 'shell.birthDate.hint', defaultMessage: 'Par exemple : 14 6 1985' },
+  day: { id: 'shell.birthDate.day', defaultMessage: 'Jour' },
+  month: { id: 'shell.birthDate.month', defaultMessage: 'Mois' },
+  year: { id: 'shell.birthDate.year', defaultMessage: 'Année' },
+});
 
 /**
  * Runs an API call for a form, as a TanStack mutation: keeps `busy`, and the error to show (the French message
@@ -84,6 +93,7 @@ export function BirthDateField({
   onChange: (iso: string) => void;
   error?: string;
 }) {
+  const intl = useIntl();
   const [parts, setParts] = useState({ d: '', m: '', y: '' });
   const update = (k: 'd' | 'm' | 'y') => (e: { target: { value: string } }) => {
     const next = { ...parts, [k]: e.target.value.replace(/\D/g, '') };
@@ -121,12 +131,12 @@ export function BirthDateField({
       <legend className={fr.cx('fr-fieldset__legend')} id={`${id}-legend`}>
         {legend}
         <span className={fr.cx('fr-hint-text')} id={`${id}-hint`}>
-          Par exemple : 14 6 1985
+          {intl.formatMessage(m.birthDateHint)}
         </span>
       </legend>
-      {cell('d', 'Jour', 2, '4rem', 'bday-day')}
-      {cell('m', 'Mois', 2, '4rem', 'bday-month')}
-      {cell('y', 'Année', 4, '6rem', 'bday-year')}
+      {cell('d', intl.formatMessage(m.day), 2, '4rem', 'bday-day')}
+      {cell('m', intl.formatMessage(m.month), 2, '4rem', 'bday-month')}
+      {cell('y', intl.formatMessage(m.year), 4, '6rem', 'bday-year')}
       {error && (
         <div className={fr.cx('fr-messages-group')} aria-live="polite">
           <p className={fr.cx('fr-message', 'fr-message--error')} id={`${id}-error`}>
