@@ -68,7 +68,7 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
       // Leaving the signed-in layout empties the query cache too (SignedInLayout).
       navigate('/', { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : intl.formatMessage(m.logoutFailed));
+      setError(err instanceof ApiError ? err.localized(intl) : intl.formatMessage(m.logoutFailed));
       setLeaving(false);
     }
   }

@@ -68,7 +68,7 @@ export function SignedInLayout() {
     // Only when the account's choice is read, not on each change made on this page.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [savedLocale]);
-  const failure = error && !signedOut ? shownError(error)!.message : null;
+  const failure = error && !signedOut ? shownError(error)!.localized(intl) : null;
   const load = useCallback(() => refetch().then(() => undefined), [refetch]);
   // Leaving the signed-in pages (logout, idle timeout, expired session): what was read goes with them.
   useEffect(() => () => queryClient.clear(), [queryClient]);

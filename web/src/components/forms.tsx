@@ -15,7 +15,7 @@ const m = defineMessages({
 });
 
 /**
- * Runs an API call for a form, as a TanStack mutation: keeps `busy`, and the error to show (the French message
+ * Runs an API call for a form, as a TanStack mutation: keeps `busy`, and the error to show (the message
  * of the API, and per-field messages keyed by path, e.g. "body.nir"). `run` resolves to undefined on failure.
  * Server data changed by the call is refreshed by invalidating its query keys (see web/src/query.ts).
  */
@@ -39,6 +39,7 @@ export function useAction() {
 
 /** The error of a form, announced to screen readers and focused so that keyboard users land on it. */
 export function FormError({ error }: { error: ApiError | null }) {
+  const intl = useIntl();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (error) ref.current?.focus();
@@ -46,7 +47,7 @@ export function FormError({ error }: { error: ApiError | null }) {
   if (!error) return null;
   return (
     <div ref={ref} tabIndex={-1} role="alert" className={fr.cx('fr-mb-3w')}>
-      <Alert severity="error" small description={error.message} />
+      <Alert severity="error" small description={error.localized(intl)} />
     </div>
   );
 }
