@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError } from '../../api';
+import { ApiError, apiMessages } from '../../api';
 import { call, hrefOf } from '../../client';
 import { documentsRoutes as r } from '../../../../shared/src/routes/documents.routes.js';
 import type { CallInput, CallOutput } from '../../../../shared/src/contract.js';
@@ -32,10 +32,7 @@ export const documentsApi = {
       xhr.setRequestHeader('x-carnet-csrf', '1');
       xhr.setRequestHeader('accept', 'application/json');
       xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-      xhr.onerror = () =>
-        reject(
-          new ApiError(0, 'NETWORK', 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.'),
-        );
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', apiMessages.network));
       xhr.onload = () => {
         let json: { document?: DocumentView; error?: { code: string; message: string } } | undefined;
         try {
@@ -46,11 +43,7 @@ export const documentsApi = {
         if (xhr.status === 201 && json?.document) resolve(json.document);
         else
           reject(
-            new ApiError(
-              xhr.status,
-              json?.error?.code ?? 'INTERNAL',
-              json?.error?.message ?? 'Une erreur technique est survenue. Réessayez dans quelques instants.',
-            ),
+            new ApiError(xhr.status, json?.error?.code ?? 'INTERNAL', json?.error?.message ?? apiMessages.unexpected),
           );
       };
       const form = new FormData();
