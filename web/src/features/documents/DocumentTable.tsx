@@ -41,7 +41,7 @@ const m = defineMessages({
   deleteLabel: { id: 'documents.table.deleteLabel', defaultMessage: 'Supprimer « {title} »' },
   delete: { id: 'documents.table.delete', defaultMessage: 'Supprimer' },
   downloadLabel: { id: 'documents.table.downloadLabel', defaultMessage: 'Télécharger « {title} »' },
-  download: { id: 'documents.table.download', defaultMessage: 'Télécharger' },
+  downloadButton: { id: 'documents.table.download', defaultMessage: 'Télécharger' },
 });
 
 const size = (intl: IntlShape, n: number) =>
@@ -191,7 +191,7 @@ export function DocumentTable({
                   download
                   aria-label={intl.formatMessage(m.downloadLabel, { title: d.title })}
                 >
-                  {intl.formatMessage(m.download)}
+                  {intl.formatMessage(m.downloadButton)}
                 </a>
               </li>
             </ul>
