@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { QueryClient, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { ApiError } from './api';
+import { ApiError, apiMessages } from './api';
 
 /**
  * Server data in the browser (TanStack Query). Every key of a profile's data starts with
@@ -37,12 +37,12 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
-const TECHNICAL = 'Une erreur technique est survenue. Réessayez dans quelques instants.';
+const TECHNICAL = apiMessages.unexpected;
 
 const wrapped = new WeakMap<object, ApiError>();
 
 /**
- * A query's or mutation's error as FormError shows it (the API's French message), or null. The same error
+ * A query's or mutation's error as FormError shows it (with `localized(intl)`), or null. The same error
  * gives the same object on every render, so FormError moves the focus once.
  */
 export function shownError(error: unknown): ApiError | null {

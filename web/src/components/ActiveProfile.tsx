@@ -38,6 +38,7 @@ export function storeProfileId(id: string | null): void {
 /** The open profile, for pages under the signed-in layout. */
 export function useActiveProfile(): ActiveProfileValue {
   const value = useContext(ActiveProfileContext);
+  // i18n-exempt: an error for developers, never shown
   if (!value) throw new Error('useActiveProfile() is only available inside the signed-in layout');
   return value;
 }

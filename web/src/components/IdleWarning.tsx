@@ -2,11 +2,24 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { FormattedMessage } from 'react-intl';
 import { devicesRoutes } from '../../../shared/src/routes/devices.routes.js';
 import { lastAnswerAt } from '../api';
 import { call } from '../client';
 import { loginRoutes } from '../../../shared/src/routes/identity.routes.js';
 import { storeProfileId } from './ActiveProfile';
+import { defineMessages } from '../i18n/messages';
+
+const m = defineMessages({
+  title: { id: 'shell.idleWarning.title', defaultMessage: 'Votre session va bientôt se terminer' },
+  text: {
+    id: 'shell.idleWarning.text',
+    defaultMessage:
+      "Sans action de votre part, vous serez déconnecté dans {minutes, plural, =1 {moins de 2 minutes} other {# minutes}}. C'est pour protéger vos données de santé.",
+  },
+  stay: { id: 'shell.idleWarning.stay', defaultMessage: 'Rester connecté' },
+  signOut: { id: 'shell.idleWarning.signOut', defaultMessage: 'Se déconnecter' },
+});
 
 /** How long before the end the warning shows, and the margin kept for the server's once-a-minute activity writes. */
 const WARN_MS = 2 * 60_000;
@@ -60,11 +73,10 @@ export function IdleWarning() {
     <div role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text" className="carnet-idle-warning">
       <div className={fr.cx('fr-container')}>
         <h2 id="idle-title" ref={headingRef} tabIndex={-1} className={fr.cx('fr-h5', 'fr-mb-1w')}>
-          Votre session va bientôt se terminer
+          <FormattedMessage {...m.title} />
         </h2>
         <p id="idle-text" className={fr.cx('fr-mb-2w')}>
-          Sans action de votre part, vous serez déconnecté dans{' '}
-          {minutes === 1 ? 'moins de 2 minutes' : `${minutes} minutes`}. C'est pour protéger vos données de santé.
+          <FormattedMessage {...m.text} values={{ minutes }} />
         </p>
         <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm')}>
           <li>
@@ -76,7 +88,7 @@ export function IdleWarning() {
                 )
               }
             >
-              Rester connecté
+              <FormattedMessage {...m.stay} />
             </Button>
           </li>
           <li>
@@ -87,7 +99,7 @@ export function IdleWarning() {
                 void call(loginRoutes.logout, {}).finally(() => navigate('/', { replace: true }));
               }}
             >
-              Se déconnecter
+              <FormattedMessage {...m.signOut} />
             </Button>
           </li>
         </ul>

@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
+import { FormattedMessage } from 'react-intl';
+import { defineMessages } from '../i18n/messages';
 import { usePageTitle } from './usePageTitle';
+
+const m = defineMessages({
+  comingSoon: { id: 'shell.page.comingSoon', defaultMessage: 'Cette rubrique arrive bientôt.' },
+});
 
 /** A page's frame: DSFR container, its <h1>, and the tab title « <title> — Carnet ». */
 export function Page({
@@ -29,7 +35,9 @@ export function ComingSoon({ title, about }: { title: string; about: string }) {
   return (
     <Page title={title} lead={about}>
       <div className={fr.cx('fr-callout')}>
-        <p className={fr.cx('fr-callout__text')}>Cette rubrique arrive bientôt.</p>
+        <p className={fr.cx('fr-callout__text')}>
+          <FormattedMessage {...m.comingSoon} />
+        </p>
       </div>
     </Page>
   );

@@ -1,17 +1,30 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { fr } from '@codegouvfr/react-dsfr';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ProfileRef } from '../../../shared/src/schemas/me.js';
 import { ApiError } from '../api';
 import { call } from '../client';
 import { loginRoutes } from '../../../shared/src/routes/identity.routes.js';
+import { defineMessages } from '../i18n/messages';
 import { fullName, storeProfileId, useActiveProfile } from './ActiveProfile';
 
-const relationLabel: Record<ProfileRef['relation'], string> = {
-  self: 'Mon profil',
-  child: 'Enfant',
-  caregiver: 'Personne aidée',
-};
+const relationLabel = defineMessages({
+  self: { id: 'shell.profileMenu.relation.self', defaultMessage: 'Mon profil' },
+  child: { id: 'shell.profileMenu.relation.child', defaultMessage: 'Enfant' },
+  caregiver: { id: 'shell.profileMenu.relation.caregiver', defaultMessage: 'Personne aidée' },
+}) satisfies Record<ProfileRef['relation'], unknown>;
+
+const m = defineMessages({
+  logoutFailed: { id: 'shell.profileMenu.logoutFailed', defaultMessage: 'La déconnexion a échoué. Réessayez.' },
+  openProfile: { id: 'shell.profileMenu.openProfile', defaultMessage: 'Profil ouvert\u00a0:\u00a0' },
+  relationInBar: { id: 'shell.profileMenu.relationInBar', defaultMessage: ' ({relation})' },
+  title: { id: 'shell.profileMenu.title', defaultMessage: 'Mes profils' },
+  current: { id: 'shell.profileMenu.current', defaultMessage: ' · profil ouvert' },
+  settings: { id: 'shell.profileMenu.settings', defaultMessage: 'Paramètres' },
+  addProfile: { id: 'shell.profileMenu.addProfile', defaultMessage: 'Ajouter un profil' },
+  signOut: { id: 'shell.profileMenu.signOut', defaultMessage: 'Se déconnecter' },
+});
 
 /**
  * The header's profile menu (R4.4): the open profile's name on the button; the list of profiles the
@@ -21,6 +34,7 @@ const relationLabel: Record<ProfileRef['relation'], string> = {
 export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolean }) {
   const { profile, profiles, setActiveProfile } = useActiveProfile();
   const navigate = useNavigate();
+  const intl = useIntl();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
@@ -54,10 +68,12 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
       // Leaving the signed-in layout empties the query cache too (SignedInLayout).
       navigate('/', { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'La déconnexion a échoué. Réessayez.');
+      setError(err instanceof ApiError ? err.localized(intl) : intl.formatMessage(m.logoutFailed));
       setLeaving(false);
     }
   }
+
+  const showRelation = inBar && profile.relation !== 'self';
 
   return (
     <div
@@ -85,13 +101,20 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className={inBar ? undefined : fr.cx('fr-sr-only')}>Profil ouvert&nbsp;:&nbsp;</span>
+        <span className={inBar ? undefined : fr.cx('fr-sr-only')}>
+          <FormattedMessage {...m.openProfile} />
+        </span>
         {inBar ? <strong>{fullName(profile)}</strong> : fullName(profile)}
-        {inBar && profile.relation !== 'self' && <> ({relationLabel[profile.relation].toLowerCase()})</>}
+        {showRelation && (
+          <FormattedMessage
+            {...m.relationInBar}
+            values={{ relation: intl.formatMessage(relationLabel[profile.relation]).toLowerCase() }}
+          />
+        )}
       </button>
       <div id={panelId} className="carnet-profile-menu__panel" hidden={!open}>
         <p className="carnet-profile-menu__title" id={`${panelId}-title`}>
-          Mes profils
+          <FormattedMessage {...m.title} />
         </p>
         <ul className="carnet-profile-menu__list" aria-labelledby={`${panelId}-title`}>
           {profiles.map((p) => {
@@ -106,8 +129,8 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
                 >
                   <span className="carnet-profile-menu__name">{fullName(p)}</span>
                   <span className="carnet-profile-menu__relation">
-                    {relationLabel[p.relation]}
-                    {current && <> · profil ouvert</>}
+                    <FormattedMessage {...relationLabel[p.relation]} />
+                    {current && <FormattedMessage {...m.current} />}
                   </span>
                 </button>
               </li>
@@ -126,7 +149,7 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
           )}
           onClick={() => setOpen(false)}
         >
-          Paramètres
+          <FormattedMessage {...m.settings} />
         </Link>
         <Link
           to="/profils/ajouter"
@@ -140,7 +163,7 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
           )}
           onClick={() => setOpen(false)}
         >
-          Ajouter un profil
+          <FormattedMessage {...m.addProfile} />
         </Link>
         <button
           type="button"
@@ -154,7 +177,7 @@ export function ProfileMenu({ id, inBar = false }: { id?: string; inBar?: boolea
           onClick={logout}
           disabled={leaving}
         >
-          Se déconnecter
+          <FormattedMessage {...m.signOut} />
         </button>
         {error && (
           <p className={fr.cx('fr-error-text')} role="alert">

@@ -5,6 +5,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
+import { useIntl } from 'react-intl';
 import { ApiError } from '../api';
 import { call } from '../client';
 import { accountKey, shownError } from '../query';
@@ -15,16 +16,30 @@ import { Shell } from './Shell';
 import { IdleWarning } from './IdleWarning';
 import { usePageTitle } from './usePageTitle';
 import { useLocale } from '../i18n';
+import { defineMessages } from '../i18n/messages';
 import { UnreadBadge } from '../features/messaging/UnreadBadge';
 import { messagingKeys, useUnread } from '../features/messaging/messaging.api';
 
+const m = defineMessages({
+  home: { id: 'shell.menu.home', defaultMessage: 'Accueil' },
+  medicalProfile: { id: 'shell.menu.medicalProfile', defaultMessage: 'Profil médical' },
+  documents: { id: 'shell.menu.documents', defaultMessage: 'Documents' },
+  messaging: { id: 'shell.menu.messaging', defaultMessage: 'Messagerie' },
+  settings: { id: 'shell.menu.settings', defaultMessage: 'Paramètres' },
+  errorTitle: { id: 'shell.signedIn.errorTitle', defaultMessage: 'Erreur' },
+  loadingTitle: { id: 'shell.signedIn.loadingTitle', defaultMessage: 'Chargement' },
+  failed: { id: 'shell.signedIn.failed', defaultMessage: "Votre espace n'a pas pu être chargé" },
+  retry: { id: 'shell.signedIn.retry', defaultMessage: 'Réessayer' },
+  loading: { id: 'shell.signedIn.loading', defaultMessage: 'Chargement de votre espace…' },
+});
+
 /** The main menu of signed-in pages. */
 export const mainMenu = [
-  { text: 'Accueil', to: '/accueil' },
-  { text: 'Profil médical', to: '/profil-medical' },
-  { text: 'Documents', to: '/documents' },
-  { text: 'Messagerie', to: '/messagerie' },
-  { text: 'Paramètres', to: '/parametres' },
+  { text: m.home, to: '/accueil' },
+  { text: m.medicalProfile, to: '/profil-medical' },
+  { text: m.documents, to: '/documents' },
+  { text: m.messaging, to: '/messagerie' },
+  { text: m.settings, to: '/parametres' },
 ] as const;
 
 /**
@@ -33,6 +48,7 @@ export const mainMenu = [
  */
 export function SignedInLayout() {
   const navigate = useNavigate();
+  const intl = useIntl();
   const { pathname } = useLocation();
   const queryClient = useQueryClient();
   const [activeId, setActiveId] = useState<string | null>(storedProfileId);
@@ -52,7 +68,7 @@ export function SignedInLayout() {
     // Only when the account's choice is read, not on each change made on this page.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [savedLocale]);
-  const failure = error && !signedOut ? shownError(error)!.message : null;
+  const failure = error && !signedOut ? shownError(error)!.localized(intl) : null;
   const load = useCallback(() => refetch().then(() => undefined), [refetch]);
   // Leaving the signed-in pages (logout, idle timeout, expired session): what was read goes with them.
   useEffect(() => () => queryClient.clear(), [queryClient]);
@@ -82,11 +98,14 @@ export function SignedInLayout() {
   }, [queryClient, openId, pathname]);
   if (!value) return <Waiting failure={failure} retry={() => void load()} />;
 
-  const navigation: MainNavigationProps.Item[] = mainMenu.map((item) => ({
-    text: item.to === '/messagerie' ? <UnreadBadge text={item.text} unread={unread} /> : item.text,
-    linkProps: { to: item.to },
-    isActive: pathname === item.to || pathname.startsWith(`${item.to}/`),
-  }));
+  const navigation: MainNavigationProps.Item[] = mainMenu.map((item) => {
+    const text = intl.formatMessage(item.text);
+    return {
+      text: item.to === '/messagerie' ? <UnreadBadge text={text} unread={unread} /> : text,
+      linkProps: { to: item.to },
+      isActive: pathname === item.to || pathname.startsWith(`${item.to}/`),
+    };
+  });
 
   return (
     <ActiveProfileContext.Provider value={value}>
@@ -94,6 +113,7 @@ export function SignedInLayout() {
         navigation={navigation}
         quickAccessItems={[<ProfileMenu key="profile-menu" />]}
         banner={<ProfileBar />}
+        // i18n-exempt: a route
         homePath="/accueil"
         signedIn
       >
@@ -108,7 +128,8 @@ export function SignedInLayout() {
 }
 
 function Waiting({ failure, retry }: { failure: string | null; retry(): void }) {
-  usePageTitle(failure ? 'Erreur' : 'Chargement');
+  const intl = useIntl();
+  usePageTitle(intl.formatMessage(failure ? m.errorTitle : m.loadingTitle));
   return (
     <Shell>
       <div className={fr.cx('fr-container', 'fr-my-6w')}>
@@ -117,14 +138,14 @@ function Waiting({ failure, retry }: { failure: string | null; retry(): void }) 
             <Alert
               severity="error"
               as="h2"
-              title="Votre espace n'a pas pu être chargé"
+              title={intl.formatMessage(m.failed)}
               description={failure}
               className={fr.cx('fr-mb-3w')}
             />
-            <Button onClick={retry}>Réessayer</Button>
+            <Button onClick={retry}>{intl.formatMessage(m.retry)}</Button>
           </>
         ) : (
-          <p role="status">Chargement de votre espace…</p>
+          <p role="status">{intl.formatMessage(m.loading)}</p>
         )}
       </div>
     </Shell>

@@ -2,11 +2,20 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { fr } from '@codegouvfr/react-dsfr';
 import { useMutation } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
 import type { ApiError } from '../api';
 import { shownError } from '../query';
+import { defineMessages } from '../i18n/messages';
+
+const m = defineMessages({
+  birthDateHint: { id: 'shell.birthDate.hint', defaultMessage: 'Par exemple : 14 6 1985' },
+  day: { id: 'shell.birthDate.day', defaultMessage: 'Jour' },
+  month: { id: 'shell.birthDate.month', defaultMessage: 'Mois' },
+  year: { id: 'shell.birthDate.year', defaultMessage: 'Année' },
+});
 
 /**
- * Runs an API call for a form, as a TanStack mutation: keeps `busy`, and the error to show (the French message
+ * Runs an API call for a form, as a TanStack mutation: keeps `busy`, and the error to show (the message
  * of the API, and per-field messages keyed by path, e.g. "body.nir"). `run` resolves to undefined on failure.
  * Server data changed by the call is refreshed by invalidating its query keys (see web/src/query.ts).
  */
@@ -30,6 +39,7 @@ export function useAction() {
 
 /** The error of a form, announced to screen readers and focused so that keyboard users land on it. */
 export function FormError({ error }: { error: ApiError | null }) {
+  const intl = useIntl();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (error) ref.current?.focus();
@@ -37,7 +47,7 @@ export function FormError({ error }: { error: ApiError | null }) {
   if (!error) return null;
   return (
     <div ref={ref} tabIndex={-1} role="alert" className={fr.cx('fr-mb-3w')}>
-      <Alert severity="error" small description={error.message} />
+      <Alert severity="error" small description={error.localized(intl)} />
     </div>
   );
 }
@@ -84,6 +94,7 @@ export function BirthDateField({
   onChange: (iso: string) => void;
   error?: string;
 }) {
+  const intl = useIntl();
   const [parts, setParts] = useState({ d: '', m: '', y: '' });
   const update = (k: 'd' | 'm' | 'y') => (e: { target: { value: string } }) => {
     const next = { ...parts, [k]: e.target.value.replace(/\D/g, '') };
@@ -121,12 +132,12 @@ export function BirthDateField({
       <legend className={fr.cx('fr-fieldset__legend')} id={`${id}-legend`}>
         {legend}
         <span className={fr.cx('fr-hint-text')} id={`${id}-hint`}>
-          Par exemple : 14 6 1985
+          {intl.formatMessage(m.birthDateHint)}
         </span>
       </legend>
-      {cell('d', 'Jour', 2, '4rem', 'bday-day')}
-      {cell('m', 'Mois', 2, '4rem', 'bday-month')}
-      {cell('y', 'Année', 4, '6rem', 'bday-year')}
+      {cell('d', intl.formatMessage(m.day), 2, '4rem', 'bday-day')}
+      {cell('m', intl.formatMessage(m.month), 2, '4rem', 'bday-month')}
+      {cell('y', intl.formatMessage(m.year), 4, '6rem', 'bday-year')}
       {error && (
         <div className={fr.cx('fr-messages-group')} aria-live="polite">
           <p className={fr.cx('fr-message', 'fr-message--error')} id={`${id}-error`}>

@@ -5,16 +5,57 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { useIntl } from 'react-intl';
 import { ApiError } from '../../api';
 import { usePageTitle } from '../../components/usePageTitle';
+import { defineMessages, type Message } from '../../i18n/messages';
 import { useSite } from '../../site';
 import { useMailbox, type MailboxMessage } from './devmailbox.api';
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'medium' });
-const statusLabel: Record<MailboxMessage['status'], { text: string; severity: 'success' | 'info' | 'error' }> = {
-  sent: { text: 'Remis', severity: 'success' },
-  pending: { text: 'En attente', severity: 'info' },
-  failed: { text: 'Échec', severity: 'error' },
+const m = defineMessages({
+  sent: { id: 'devmailbox.status.sent', defaultMessage: 'Remis' },
+  pending: { id: 'devmailbox.status.pending', defaultMessage: 'En attente' },
+  failed: { id: 'devmailbox.status.failed', defaultMessage: 'Échec' },
+  title: { id: 'devmailbox.page.title', defaultMessage: 'Boîte de réception de développement' },
+  readFailed: { id: 'devmailbox.page.readFailed', defaultMessage: "La boîte de réception n'a pas pu être lue." },
+  toolTitle: { id: 'devmailbox.page.toolTitle', defaultMessage: 'Outil de développement' },
+  toolDescription: {
+    id: 'devmailbox.page.toolDescription',
+    defaultMessage:
+      "Cette page affiche les e-mails et SMS que Carnet aurait envoyés, tels que la personne les recevrait. Aucun message n'est réellement envoyé tant qu'aucun serveur d'e-mail ou de SMS n'est configuré. Elle n'existe pas en production.",
+  },
+  disabledTitle: { id: 'devmailbox.page.disabledTitle', defaultMessage: 'Boîte de réception désactivée' },
+  disabledDescription: {
+    id: 'devmailbox.page.disabledDescription',
+    defaultMessage:
+      'Sur ce serveur, la boîte de réception de développement est désactivée : les messages partent par e-mail et par SMS.',
+  },
+  filterLabel: { id: 'devmailbox.page.filterLabel', defaultMessage: 'Filtrer les messages' },
+  recipient: { id: 'devmailbox.page.recipient', defaultMessage: 'Destinataire' },
+  recipientHint: {
+    id: 'devmailbox.page.recipientHint',
+    defaultMessage: 'Adresse e-mail ou numéro de téléphone exact ; laissez vide pour tout afficher.',
+  },
+  filter: { id: 'devmailbox.page.filter', defaultMessage: 'Filtrer' },
+  refresh: { id: 'devmailbox.page.refresh', defaultMessage: 'Actualiser' },
+  count: {
+    id: 'devmailbox.page.count',
+    defaultMessage: '{count, plural, =0 {Aucun message} one {# message} other {# messages}}',
+  },
+  countFor: { id: 'devmailbox.page.countFor', defaultMessage: ' pour « {to} »' },
+  updatedAt: { id: 'devmailbox.page.updatedAt', defaultMessage: ' — mis à jour à {time}' },
+  noSubject: { id: 'devmailbox.message.noSubject', defaultMessage: '(sans objet)' },
+  sms: { id: 'devmailbox.message.sms', defaultMessage: 'SMS' },
+  email: { id: 'devmailbox.message.email', defaultMessage: 'E-mail' },
+  toLabel: { id: 'devmailbox.message.to', defaultMessage: 'À' },
+  date: { id: 'devmailbox.message.date', defaultMessage: 'Date' },
+  kind: { id: 'devmailbox.message.kind', defaultMessage: 'Type' },
+});
+
+const statusLabel: Record<MailboxMessage['status'], { text: Message; severity: 'success' | 'info' | 'error' }> = {
+  sent: { text: m.sent, severity: 'success' },
+  pending: { text: m.pending, severity: 'info' },
+  failed: { text: m.failed, severity: 'error' },
 };
 
 /**
@@ -22,7 +63,9 @@ const statusLabel: Record<MailboxMessage['status'], { text: string; severity: 's
  * A development tool; the server does not offer it in production.
  */
 export function DevMailboxPage() {
-  usePageTitle('Boîte de réception de développement');
+  const intl = useIntl();
+  const title = intl.formatMessage(m.title);
+  usePageTitle(title);
   const site = useSite();
   const [params, setParams] = useSearchParams();
   const to = params.get('destinataire') ?? '';
@@ -31,8 +74,8 @@ export function DevMailboxPage() {
   const messages = mailbox.data ?? null;
   const error = mailbox.error
     ? mailbox.error instanceof ApiError
-      ? mailbox.error.message
-      : "La boîte de réception n'a pas pu être lue."
+      ? mailbox.error.localized(intl)
+      : intl.formatMessage(m.readFailed)
     : null;
   const loading = mailbox.isFetching;
   const loadedAt = mailbox.dataUpdatedAt ? new Date(mailbox.dataUpdatedAt) : null;
@@ -43,27 +86,27 @@ export function DevMailboxPage() {
 
   return (
     <div className={fr.cx('fr-container', 'fr-my-6w')}>
-      <h1>Boîte de réception de développement</h1>
+      <h1>{title}</h1>
       <Alert
         severity="warning"
         as="h2"
-        title="Outil de développement"
-        description="Cette page affiche les e-mails et SMS que Carnet aurait envoyés, tels que la personne les recevrait. Aucun message n'est réellement envoyé tant qu'aucun serveur d'e-mail ou de SMS n'est configuré. Elle n'existe pas en production."
+        title={intl.formatMessage(m.toolTitle)}
+        description={intl.formatMessage(m.toolDescription)}
         className={fr.cx('fr-mb-4w')}
       />
       {!site.devMailbox ? (
         <Alert
           severity="info"
           as="h2"
-          title="Boîte de réception désactivée"
-          description="Sur ce serveur, la boîte de réception de développement est désactivée : les messages partent par e-mail et par SMS."
+          title={intl.formatMessage(m.disabledTitle)}
+          description={intl.formatMessage(m.disabledDescription)}
         />
       ) : (
         <>
           <form
             className="carnet-mailbox__filter"
             role="search"
-            aria-label="Filtrer les messages"
+            aria-label={intl.formatMessage(m.filterLabel)}
             onSubmit={(e) => {
               e.preventDefault();
               const value = draft.trim();
@@ -71,8 +114,8 @@ export function DevMailboxPage() {
             }}
           >
             <Input
-              label="Destinataire"
-              hintText="Adresse e-mail ou numéro de téléphone exact ; laissez vide pour tout afficher."
+              label={intl.formatMessage(m.recipient)}
+              hintText={intl.formatMessage(m.recipientHint)}
               nativeInputProps={{
                 value: draft,
                 onChange: (e) => setDraft(e.target.value),
@@ -84,7 +127,7 @@ export function DevMailboxPage() {
             <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--icon-left')}>
               <li>
                 <Button type="submit" iconId="fr-icon-filter-line">
-                  Filtrer
+                  {intl.formatMessage(m.filter)}
                 </Button>
               </li>
               <li>
@@ -95,7 +138,7 @@ export function DevMailboxPage() {
                   onClick={() => void load()}
                   disabled={loading}
                 >
-                  Actualiser
+                  {intl.formatMessage(m.refresh)}
                 </Button>
               </li>
             </ul>
@@ -105,22 +148,21 @@ export function DevMailboxPage() {
             {error && <Alert severity="error" small description={error} />}
             {messages && (
               <p className={fr.cx('fr-text--sm')}>
-                {messages.length === 0
-                  ? 'Aucun message'
-                  : messages.length === 1
-                    ? '1 message'
-                    : `${messages.length} messages`}
-                {to && <> pour « {to} »</>}
-                {loadedAt && <> — mis à jour à {loadedAt.toLocaleTimeString('fr-FR')}</>}
+                {intl.formatMessage(m.count, { count: messages.length })}
+                {to && intl.formatMessage(m.countFor, { to })}
+                {loadedAt &&
+                  intl.formatMessage(m.updatedAt, {
+                    time: intl.formatTime(loadedAt, { hour: 'numeric', minute: 'numeric', second: 'numeric' }),
+                  })}
               </p>
             )}
           </div>
 
           {messages && messages.length > 0 && (
             <ol className="carnet-mailbox__list">
-              {messages.map((m) => (
-                <li key={m.id}>
-                  <MessageCard message={m} />
+              {messages.map((mail) => (
+                <li key={mail.id}>
+                  <MessageCard message={mail} />
                 </li>
               ))}
             </ol>
@@ -131,43 +173,46 @@ export function DevMailboxPage() {
   );
 }
 
-function MessageCard({ message: m }: { message: MailboxMessage }) {
-  const status = statusLabel[m.status];
-  const heading = m.subject ?? (m.channel === 'sms' ? 'SMS' : '(sans objet)');
+function MessageCard({ message: mail }: { message: MailboxMessage }) {
+  const intl = useIntl();
+  const status = statusLabel[mail.status];
+  const heading = mail.subject ?? intl.formatMessage(mail.channel === 'sms' ? m.sms : m.noSubject);
   return (
     <article className="carnet-mailbox__message">
       <header className="carnet-mailbox__header">
         <h2 className={fr.cx('fr-h6', 'fr-mb-1w')}>{heading}</h2>
         <ul className={fr.cx('fr-badges-group')}>
           <li>
-            <Badge small noIcon severity={m.channel === 'sms' ? 'new' : undefined}>
-              {m.channel === 'sms' ? 'SMS' : 'E-mail'}
+            <Badge small noIcon severity={mail.channel === 'sms' ? 'new' : undefined}>
+              {intl.formatMessage(mail.channel === 'sms' ? m.sms : m.email)}
             </Badge>
           </li>
           <li>
             <Badge small severity={status.severity}>
-              {status.text}
+              {intl.formatMessage(status.text)}
             </Badge>
           </li>
         </ul>
         <dl className="carnet-mailbox__meta">
           <div>
-            <dt>À</dt>
-            <dd>{m.to}</dd>
+            <dt>{intl.formatMessage(m.toLabel)}</dt>
+            <dd>{mail.to}</dd>
           </div>
           <div>
-            <dt>Date</dt>
+            <dt>{intl.formatMessage(m.date)}</dt>
             <dd>
-              <time dateTime={m.createdAt}>{dateFormat.format(new Date(m.createdAt))}</time>
+              <time dateTime={mail.createdAt}>
+                {intl.formatDate(new Date(mail.createdAt), { dateStyle: 'long', timeStyle: 'medium' })}
+              </time>
             </dd>
           </div>
           <div>
-            <dt>Type</dt>
-            <dd>{m.kind}</dd>
+            <dt>{intl.formatMessage(m.kind)}</dt>
+            <dd>{mail.kind}</dd>
           </div>
         </dl>
       </header>
-      <div className="carnet-mailbox__text">{m.text}</div>
+      <div className="carnet-mailbox__text">{mail.text}</div>
     </article>
   );
 }

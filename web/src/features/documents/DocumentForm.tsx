@@ -4,14 +4,37 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { useIntl } from 'react-intl';
 import {
   ADMIN_CATEGORY,
-  categoryLabels,
   healthCategories,
   type DocumentView,
+  type HealthCategory,
 } from '../../../../shared/src/documents.js';
 import { fieldState, FormError, StepHeading, useAction } from '../../components/forms';
-import { documentsApi } from './documents.api';
+import { defineMessages } from '../../i18n/messages';
+import { categoryMessages, documentsApi } from './documents.api';
+
+const m = defineMessages({
+  formLabel: { id: 'documents.form.label', defaultMessage: 'Informations du document {fileName}' },
+  heading: { id: 'documents.form.heading', defaultMessage: 'Je modifie les informations de mon document' },
+  file: { id: 'documents.form.file', defaultMessage: 'Fichier : {fileName}' },
+  title: { id: 'documents.form.title', defaultMessage: 'Titre' },
+  category: { id: 'documents.form.category', defaultMessage: 'Catégorie' },
+  date: { id: 'documents.form.date', defaultMessage: 'Date du document' },
+  dateHint: { id: 'documents.form.dateHint', defaultMessage: 'Format attendu : JJ/MM/AAAA' },
+  confidentiality: { id: 'documents.form.confidentiality', defaultMessage: 'Confidentialité' },
+  hideFromPros: {
+    id: 'documents.form.hideFromPros',
+    defaultMessage: 'Masquer ce document aux professionnels de santé',
+  },
+  hideFromReps: {
+    id: 'documents.form.hideFromReps',
+    defaultMessage: 'Rendre ce document invisible à mes représentants légaux',
+  },
+  save: { id: 'documents.form.save', defaultMessage: 'Enregistrer' },
+  cancel: { id: 'documents.form.cancel', defaultMessage: 'Annuler' },
+});
 
 /**
  * « Je modifie les informations de mon document »: title, category (R7's list), date, and who must not
@@ -33,13 +56,15 @@ export function DocumentForm({
   onSaved: (d: DocumentView) => void;
   onCancel?: () => void;
 }) {
+  const intl = useIntl();
   const [title, setTitle] = useState(doc.title);
   const [category, setCategory] = useState<string>(doc.category);
   const [date, setDate] = useState(doc.documentDate ?? '');
   const [hidePros, setHidePros] = useState(doc.hiddenFromProfessionals);
   const [hideReps, setHideReps] = useState(doc.hiddenFromRepresentatives ?? false);
   const { busy, error, run, field } = useAction();
-  const categories = doc.space === 'admin' ? [ADMIN_CATEGORY] : Object.keys(healthCategories);
+  const categories: DocumentView['category'][] =
+    doc.space === 'admin' ? [ADMIN_CATEGORY] : (Object.keys(healthCategories) as HealthCategory[]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const r = await run(() =>
@@ -60,13 +85,13 @@ export function DocumentForm({
       noValidate
       className={fr.cx('fr-mb-4w', 'fr-p-3w')}
       style={{ border: '1px solid var(--border-default-grey)' }}
-      aria-label={`Informations du document ${doc.fileName}`}
+      aria-label={intl.formatMessage(m.formLabel, { fileName: doc.fileName })}
     >
-      <StepHeading>Je modifie les informations de mon document</StepHeading>
-      <p className={fr.cx('fr-text--sm')}>Fichier : {doc.fileName}</p>
+      <StepHeading>{intl.formatMessage(m.heading)}</StepHeading>
+      <p className={fr.cx('fr-text--sm')}>{intl.formatMessage(m.file, { fileName: doc.fileName })}</p>
       <FormError error={error} />
       <Input
-        label="Titre"
+        label={intl.formatMessage(m.title)}
         nativeInputProps={{
           id: `${id}-title`,
           value: title,
@@ -76,30 +101,30 @@ export function DocumentForm({
         {...fieldState(field('body.title'))}
       />
       <Select
-        label="Catégorie"
+        label={intl.formatMessage(m.category)}
         nativeSelectProps={{ id: `${id}-category`, value: category, onChange: (e) => setCategory(e.target.value) }}
         {...fieldState(field('body.category'))}
       >
         {categories.map((c) => (
           <option key={c} value={c}>
-            {categoryLabels[c]}
+            {intl.formatMessage(categoryMessages[c])}
           </option>
         ))}
       </Select>
       <Input
-        label="Date du document"
-        hintText="Format attendu : JJ/MM/AAAA"
+        label={intl.formatMessage(m.date)}
+        hintText={intl.formatMessage(m.dateHint)}
         nativeInputProps={{ id: `${id}-date`, type: 'date', value: date, onChange: (e) => setDate(e.target.value) }}
         {...fieldState(field('body.documentDate'))}
       />
       {(canHideFromProfessionals || canHideFromRepresentatives) && (
         <Checkbox
-          legend="Confidentialité"
+          legend={intl.formatMessage(m.confidentiality)}
           options={[
             ...(canHideFromProfessionals
               ? [
                   {
-                    label: 'Masquer ce document aux professionnels de santé',
+                    label: intl.formatMessage(m.hideFromPros),
                     nativeInputProps: {
                       checked: hidePros,
                       onChange: (e: { target: { checked: boolean } }) => setHidePros(e.target.checked),
@@ -110,7 +135,7 @@ export function DocumentForm({
             ...(canHideFromRepresentatives
               ? [
                   {
-                    label: 'Rendre ce document invisible à mes représentants légaux',
+                    label: intl.formatMessage(m.hideFromReps),
                     nativeInputProps: {
                       checked: hideReps,
                       onChange: (e: { target: { checked: boolean } }) => setHideReps(e.target.checked),
@@ -124,13 +149,13 @@ export function DocumentForm({
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
         <li>
           <Button type="submit" disabled={busy}>
-            Enregistrer
+            {intl.formatMessage(m.save)}
           </Button>
         </li>
         {onCancel && (
           <li>
             <Button type="button" priority="secondary" onClick={onCancel}>
-              Annuler
+              {intl.formatMessage(m.cancel)}
             </Button>
           </li>
         )}

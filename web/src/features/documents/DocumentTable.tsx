@@ -2,21 +2,59 @@ import { useEffect, useRef, useState } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { DocumentView } from '../../../../shared/src/documents.js';
-import { documentsApi } from './documents.api';
+import { defineMessages } from '../../i18n/messages';
+import { categoryMessages, documentsApi } from './documents.api';
 import { Notice } from '../../components/forms';
 
-const size = (n: number) =>
+const m = defineMessages({
+  kilobytes: { id: 'documents.table.kilobytes', defaultMessage: '{size} ko' },
+  megabytes: { id: 'documents.table.megabytes', defaultMessage: '{size} Mo' },
+  me: { id: 'documents.table.authorMe', defaultMessage: 'Moi' },
+  imported: { id: 'documents.table.authorImported', defaultMessage: 'Importé' },
+  professional: { id: 'documents.table.authorProfessional', defaultMessage: 'Un professionnel de santé' },
+  empty: {
+    id: 'documents.table.empty',
+    defaultMessage: 'Aucun document pour le moment. Ajoutez-en un avec le bouton « parcourir les fichiers » ci-dessus.',
+  },
+  list: { id: 'documents.table.list', defaultMessage: 'Mes documents' },
+  open: { id: 'documents.table.open', defaultMessage: '{title} — ouvrir dans un nouvel onglet' },
+  details: { id: 'documents.table.details', defaultMessage: '{category} · {date} · ajouté par {author} · {size}' },
+  hiddenFromPros: { id: 'documents.table.hiddenFromPros', defaultMessage: 'Masqué aux professionnels' },
+  hiddenFromReps: { id: 'documents.table.hiddenFromReps', defaultMessage: 'Invisible aux représentants légaux' },
+  confirmDelete: {
+    id: 'documents.table.confirmDelete',
+    defaultMessage: '<strong>Supprimer définitivement « {title} » ?</strong> Le fichier sera effacé.',
+  },
+  confirm: { id: 'documents.table.confirm', defaultMessage: 'Confirmer la suppression' },
+  cancel: { id: 'documents.table.cancel', defaultMessage: 'Annuler' },
+  editLabel: { id: 'documents.table.editLabel', defaultMessage: 'Modifier « {title} »' },
+  edit: { id: 'documents.table.edit', defaultMessage: 'Modifier' },
+  unhideLabel: {
+    id: 'documents.table.unhideLabel',
+    defaultMessage: 'Ne plus masquer aux professionnels « {title} »',
+  },
+  hideLabel: { id: 'documents.table.hideLabel', defaultMessage: 'Masquer aux professionnels « {title} »' },
+  unhide: { id: 'documents.table.unhide', defaultMessage: 'Ne plus masquer aux professionnels' },
+  hide: { id: 'documents.table.hide', defaultMessage: 'Masquer aux professionnels' },
+  deleteLabel: { id: 'documents.table.deleteLabel', defaultMessage: 'Supprimer « {title} »' },
+  delete: { id: 'documents.table.delete', defaultMessage: 'Supprimer' },
+  downloadLabel: { id: 'documents.table.downloadLabel', defaultMessage: 'Télécharger « {title} »' },
+  downloadButton: { id: 'documents.table.download', defaultMessage: 'Télécharger' },
+});
+
+const size = (intl: IntlShape, n: number) =>
   n < 1024 * 1024
-    ? `${Math.max(1, Math.round(n / 1024))} ko`
-    : `${(n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-const day = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00`).toLocaleDateString('fr-FR') : '—');
-const author = (d: DocumentView) =>
+    ? intl.formatMessage(m.kilobytes, { size: String(Math.max(1, Math.round(n / 1024))) })
+    : intl.formatMessage(m.megabytes, { size: intl.formatNumber(n / 1024 / 1024, { maximumFractionDigits: 1 }) });
+const day = (intl: IntlShape, iso: string | null) => (iso ? intl.formatDate(new Date(`${iso}T12:00:00`)) : '—');
+const author = (intl: IntlShape, d: DocumentView) =>
   d.author.kind === 'patient'
-    ? 'Moi'
+    ? intl.formatMessage(m.me)
     : d.author.kind === 'import'
-      ? 'Importé'
-      : (d.author.name ?? 'Un professionnel de santé');
+      ? intl.formatMessage(m.imported)
+      : (d.author.name ?? intl.formatMessage(m.professional));
 
 /** The documents as a list of cards (readable at 320 px), each with its actions. */
 export function DocumentTable({
@@ -35,6 +73,7 @@ export function DocumentTable({
   onToggleHidden?: (d: DocumentView) => void;
   onDelete: (d: DocumentView) => Promise<void>;
 }) {
+  const intl = useIntl();
   const [confirming, setConfirming] = useState<string | null>(null);
   const confirmRef = useRef<HTMLParagraphElement>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -46,10 +85,9 @@ export function DocumentTable({
   useEffect(() => {
     if (noticeShown) noticeRef.current?.focus();
   }, [notice, noticeShown]);
-  if (!documents.length)
-    return <p>Aucun document pour le moment. Ajoutez-en un avec le bouton « parcourir les fichiers » ci-dessus.</p>;
+  if (!documents.length) return <p>{intl.formatMessage(m.empty)}</p>;
   return (
-    <ul className={fr.cx('fr-raw-list')} aria-label="Mes documents">
+    <ul className={fr.cx('fr-raw-list')} aria-label={intl.formatMessage(m.list)}>
       {documents.map((d) => (
         <li
           key={d.id}
@@ -66,38 +104,46 @@ export function DocumentTable({
               href={documentsApi.fileUrl(profileId, d.id)}
               target="_blank"
               rel="noopener"
-              title={`${d.title} — ouvrir dans un nouvel onglet`}
+              title={intl.formatMessage(m.open, { title: d.title })}
             >
               {d.title}
             </a>
           </h3>
           <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
-            {d.categoryLabel} · {day(d.documentDate)} · ajouté par {author(d)} · {size(d.sizeBytes)}
+            {intl.formatMessage(m.details, {
+              category: intl.formatMessage(categoryMessages[d.category]),
+              date: day(intl, d.documentDate),
+              author: author(intl, d),
+              size: size(intl, d.sizeBytes),
+            })}
           </p>
           {d.hiddenFromProfessionals && (
             <Badge severity="info" small className={fr.cx('fr-mb-1v', 'fr-mr-1v')}>
-              Masqué aux professionnels
+              {intl.formatMessage(m.hiddenFromPros)}
             </Badge>
           )}
           {d.hiddenFromRepresentatives && (
             <Badge severity="warning" small className={fr.cx('fr-mb-1v')}>
-              Invisible aux représentants légaux
+              {intl.formatMessage(m.hiddenFromReps)}
             </Badge>
           )}
           {confirming === d.id ? (
             <div className={fr.cx('fr-mt-1w')}>
               <p ref={confirmRef} tabIndex={-1} className={fr.cx('fr-mb-1w')}>
-                <strong>Supprimer définitivement « {d.title} » ?</strong> Le fichier sera effacé.
+                <FormattedMessage
+                  {...m.confirmDelete}
+                  values={{ title: d.title, strong: (chunks) => <strong>{chunks}</strong> }}
+                />
               </p>
               <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}>
                 <li>
                   <Button size="small" onClick={() => onDelete(d).then(() => setConfirming(null))}>
-                    Confirmer la suppression
+                    {intl.formatMessage(m.confirm)}
                   </Button>
                 </li>
                 <li>
                   <Button size="small" priority="secondary" onClick={() => setConfirming(null)}>
-                    Annuler
+                    {intl.formatMessage(m.cancel)}
                   </Button>
                 </li>
               </ul>
@@ -109,9 +155,9 @@ export function DocumentTable({
                   size="small"
                   priority="secondary"
                   onClick={() => onEdit(d)}
-                  aria-label={`Modifier « ${d.title} »`}
+                  aria-label={intl.formatMessage(m.editLabel, { title: d.title })}
                 >
-                  Modifier
+                  {intl.formatMessage(m.edit)}
                 </Button>
               </li>
               {onToggleHidden && (
@@ -120,9 +166,11 @@ export function DocumentTable({
                     size="small"
                     priority="secondary"
                     onClick={() => onToggleHidden(d)}
-                    aria-label={`${d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'} « ${d.title} »`}
+                    aria-label={intl.formatMessage(d.hiddenFromProfessionals ? m.unhideLabel : m.hideLabel, {
+                      title: d.title,
+                    })}
                   >
-                    {d.hiddenFromProfessionals ? 'Ne plus masquer aux professionnels' : 'Masquer aux professionnels'}
+                    {intl.formatMessage(d.hiddenFromProfessionals ? m.unhide : m.hide)}
                   </Button>
                 </li>
               )}
@@ -131,9 +179,9 @@ export function DocumentTable({
                   size="small"
                   priority="tertiary"
                   onClick={() => setConfirming(d.id)}
-                  aria-label={`Supprimer « ${d.title} »`}
+                  aria-label={intl.formatMessage(m.deleteLabel, { title: d.title })}
                 >
-                  Supprimer
+                  {intl.formatMessage(m.delete)}
                 </Button>
               </li>
               <li>
@@ -141,9 +189,9 @@ export function DocumentTable({
                   className={fr.cx('fr-btn', 'fr-btn--sm', 'fr-btn--tertiary-no-outline')}
                   href={documentsApi.fileUrl(profileId, d.id, true)}
                   download
-                  aria-label={`Télécharger « ${d.title} »`}
+                  aria-label={intl.formatMessage(m.downloadLabel, { title: d.title })}
                 >
-                  Télécharger
+                  {intl.formatMessage(m.downloadButton)}
                 </a>
               </li>
             </ul>

@@ -4,18 +4,70 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
-import { healthCategories, type DocumentView, type Space } from '../../../../shared/src/documents.js';
+import { useIntl } from 'react-intl';
+import {
+  healthCategories,
+  type DocumentView,
+  type HealthCategory,
+  type Space,
+} from '../../../../shared/src/documents.js';
 import { Page } from '../../components/Page';
 import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice, useAction } from '../../components/forms';
-import { documentsApi, documentsKeys, useDocuments, useDocumentsChanged, type ListQuery } from './documents.api';
+import { defineMessages } from '../../i18n/messages';
+import {
+  categoryMessages,
+  documentsApi,
+  documentsKeys,
+  useDocuments,
+  useDocumentsChanged,
+  type ListQuery,
+} from './documents.api';
 import { shownError } from '../../query';
 import { UploadZone } from './UploadZone';
 import { DocumentForm } from './DocumentForm';
 import { DocumentTable } from './DocumentTable';
 
+const m = defineMessages({
+  uploadCancelled: { id: 'documents.page.uploadCancelled', defaultMessage: "L'ajout de « {fileName} » est annulé." },
+  title: { id: 'documents.page.title', defaultMessage: 'Documents' },
+  lead: {
+    id: 'documents.page.lead',
+    defaultMessage: "Vos documents de santé : ordonnances, résultats d'analyses, comptes rendus, imagerie…",
+  },
+  spaces: { id: 'documents.page.spaces', defaultMessage: 'Espaces' },
+  healthSpace: { id: 'documents.page.healthSpace', defaultMessage: 'Documents de santé' },
+  adminSpace: { id: 'documents.page.adminSpace', defaultMessage: 'Pièces administratives' },
+  added: { id: 'documents.page.added', defaultMessage: 'Félicitations, Mon document est ajouté!' },
+  saved: { id: 'documents.page.saved', defaultMessage: 'Les informations du document sont enregistrées.' },
+  healthHeading: { id: 'documents.page.healthHeading', defaultMessage: 'Mes documents de santé' },
+  adminHeading: { id: 'documents.page.adminHeading', defaultMessage: 'Mes pièces administratives' },
+  hideNew: {
+    id: 'documents.page.hideNew',
+    defaultMessage: 'Masquer par défaut aux professionnels de santé les nouveaux documents',
+  },
+  category: { id: 'documents.page.category', defaultMessage: 'Catégorie' },
+  allCategories: { id: 'documents.page.allCategories', defaultMessage: 'Toutes les catégories' },
+  search: { id: 'documents.page.search', defaultMessage: 'Rechercher par titre' },
+  sort: { id: 'documents.page.sort', defaultMessage: 'Trier par date' },
+  newestFirst: { id: 'documents.page.newestFirst', defaultMessage: "Les plus récents d'abord" },
+  oldestFirst: { id: 'documents.page.oldestFirst', defaultMessage: "Les plus anciens d'abord" },
+  hidden: { id: 'documents.page.hidden', defaultMessage: 'Le document est masqué aux professionnels de santé.' },
+  unhidden: {
+    id: 'documents.page.unhidden',
+    defaultMessage: "Le document n'est plus masqué aux professionnels de santé.",
+  },
+  deleted: { id: 'documents.page.deleted', defaultMessage: '« {title} » est supprimé.' },
+});
+
+const sorts = [
+  { value: 'date_desc', label: m.newestFirst },
+  { value: 'date_asc', label: m.oldestFirst },
+] as const satisfies { value: ListQuery['sort']; label: unknown }[];
+
 /** « Documents » (R7): health documents and administrative papers of the open profile. */
 export function DocumentsPage() {
+  const intl = useIntl();
   const { profile } = useActiveProfile();
   const [query, setQuery] = useState<ListQuery>({ space: 'health', sort: 'date_desc' });
   const [pending, setPending] = useState<DocumentView[]>([]);
@@ -46,16 +98,17 @@ export function DocumentsPage() {
       await documentsApi.remove(profile.id, d.id);
       return true;
     });
-    if (ok) saved(d, `L'ajout de « ${d.fileName} » est annulé.`, true);
+    if (ok) saved(d, intl.formatMessage(m.uploadCancelled, { fileName: d.fileName }), true);
   };
   const listed = data?.documents.filter((d) => !pending.some((p) => p.id === d.id)) ?? [];
   const space = query.space;
+  const isHealth = space === 'health';
   return (
-    <Page
-      title="Documents"
-      lead="Vos documents de santé : ordonnances, résultats d'analyses, comptes rendus, imagerie…"
-    >
-      <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-mb-2w')} aria-label="Espaces">
+    <Page title={intl.formatMessage(m.title)} lead={intl.formatMessage(m.lead)}>
+      <ul
+        className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-mb-2w')}
+        aria-label={intl.formatMessage(m.spaces)}
+      >
         {(['health', 'admin'] as Space[]).map((s) => (
           <li key={s}>
             <button
@@ -64,7 +117,7 @@ export function DocumentsPage() {
               className={fr.cx('fr-btn', space === s ? undefined : 'fr-btn--secondary')}
               onClick={() => setQuery({ space: s, sort: query.sort })}
             >
-              {s === 'health' ? 'Documents de santé' : 'Pièces administratives'}
+              {intl.formatMessage(s === 'health' ? m.healthSpace : m.adminSpace)}
             </button>
           </li>
         ))}
@@ -85,7 +138,7 @@ export function DocumentsPage() {
           doc={pending[0]}
           canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false}
           canHideFromProfessionals={data?.canHideFromProfessionals ?? false}
-          onSaved={(d) => saved(d, 'Félicitations, Mon document est ajouté!')}
+          onSaved={(d) => saved(d, intl.formatMessage(m.added))}
           onCancel={() => void cancelUpload(pending[0]!)}
         />
       )}
@@ -96,15 +149,15 @@ export function DocumentsPage() {
           doc={editing}
           canHideFromRepresentatives={data?.canHideFromRepresentatives ?? false}
           canHideFromProfessionals={data?.canHideFromProfessionals ?? false}
-          onSaved={(d) => saved(d, 'Les informations du document sont enregistrées.')}
+          onSaved={(d) => saved(d, intl.formatMessage(m.saved))}
           onCancel={() => setEditing(null)}
         />
       )}
 
-      <h2 className={fr.cx('fr-h4')}>{space === 'health' ? 'Mes documents de santé' : 'Mes pièces administratives'}</h2>
+      <h2 className={fr.cx('fr-h4')}>{intl.formatMessage(isHealth ? m.healthHeading : m.adminHeading)}</h2>
       {data?.canHideFromProfessionals && (
         <ToggleSwitch
-          label="Masquer par défaut aux professionnels de santé les nouveaux documents"
+          label={intl.formatMessage(m.hideNew)}
           checked={data.settings.hideNewFromProfessionals}
           onChange={(checked) =>
             run(() => documentsApi.settings(profile.id, checked)).then((r) => {
@@ -118,20 +171,20 @@ export function DocumentsPage() {
         />
       )}
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')}>
-        {space === 'health' && (
+        {isHealth && (
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
             <Select
-              label="Catégorie"
+              label={intl.formatMessage(m.category)}
               nativeSelectProps={{
                 value: query.category ?? '',
                 onChange: (e) =>
                   setQuery({ ...query, category: (e.target.value || undefined) as ListQuery['category'] }),
               }}
             >
-              <option value="">Toutes les catégories</option>
-              {Object.entries(healthCategories).map(([code, label]) => (
+              <option value="">{intl.formatMessage(m.allCategories)}</option>
+              {(Object.keys(healthCategories) as HealthCategory[]).map((code) => (
                 <option key={code} value={code}>
-                  {label}
+                  {intl.formatMessage(categoryMessages[code])}
                 </option>
               ))}
             </Select>
@@ -139,7 +192,7 @@ export function DocumentsPage() {
         )}
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
           <Input
-            label="Rechercher par titre"
+            label={intl.formatMessage(m.search)}
             nativeInputProps={{
               type: 'search',
               value: query.q ?? '',
@@ -149,14 +202,17 @@ export function DocumentsPage() {
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
           <Select
-            label="Trier par date"
+            label={intl.formatMessage(m.sort)}
             nativeSelectProps={{
               value: query.sort,
               onChange: (e) => setQuery({ ...query, sort: e.target.value as ListQuery['sort'] }),
             }}
           >
-            <option value="date_desc">Les plus récents d'abord</option>
-            <option value="date_asc">Les plus anciens d'abord</option>
+            {sorts.map((s) => (
+              <option key={s.value} value={s.value}>
+                {intl.formatMessage(s.label)}
+              </option>
+            ))}
           </Select>
         </div>
       </div>
@@ -183,12 +239,7 @@ export function DocumentsPage() {
                   ).then(
                     (r) =>
                       r &&
-                      saved(
-                        r.document,
-                        r.document.hiddenFromProfessionals
-                          ? 'Le document est masqué aux professionnels de santé.'
-                          : "Le document n'est plus masqué aux professionnels de santé.",
-                      ),
+                      saved(r.document, intl.formatMessage(r.document.hiddenFromProfessionals ? m.hidden : m.unhidden)),
                   )
               : undefined
           }
@@ -197,7 +248,7 @@ export function DocumentsPage() {
               await documentsApi.remove(profile.id, d.id);
               return true;
             });
-            if (ok) saved(d, `« ${d.title} » est supprimé.`, true);
+            if (ok) saved(d, intl.formatMessage(m.deleted, { title: d.title }), true);
           }}
         />
       )}

@@ -1,10 +1,33 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { useIntl } from 'react-intl';
 import './documents.css';
 import { acceptAttribute, type DocumentView, type Space } from '../../../../shared/src/documents.js';
-import { ApiError } from '../../api';
+import { ApiError, apiMessages } from '../../api';
+import { defineMessages } from '../../i18n/messages';
 import { documentsApi } from './documents.api';
+
+const m = defineMessages({
+  titleAdmin: { id: 'documents.upload.titleAdmin', defaultMessage: 'Ajouter une pièce administrative' },
+  titleHealth: { id: 'documents.upload.titleHealth', defaultMessage: 'Ajouter un document de santé' },
+  drop: { id: 'documents.upload.drop', defaultMessage: 'Glissez-déposez vos fichiers ici, ou' },
+  browse: { id: 'documents.upload.browse', defaultMessage: 'parcourir les fichiers' },
+  hint: {
+    id: 'documents.upload.hint',
+    defaultMessage:
+      "Les documents doivent être aux formats JPG, PDF, PNG, TXT, RTF ou TIF (1 document au format png sera converti et stocké au format jpg). La taille maximale autorisée est de 5 Mo. Un message d'erreur apparait si le format ou la taille n'est pas conforme.",
+  },
+  pngs: {
+    id: 'documents.upload.pngs',
+    defaultMessage:
+      '{count, plural, one {# document au format png sera converti et stocké au format jpg} other {# documents au format png seront convertis et stockés au format jpg}}',
+  },
+  sentFiles: { id: 'documents.upload.sentFiles', defaultMessage: 'Fichiers envoyés' },
+  sent: { id: 'documents.upload.sent', defaultMessage: '{name} — envoyé' },
+  refused: { id: 'documents.upload.refused', defaultMessage: '{name} — refusé' },
+  fileError: { id: 'documents.upload.fileError', defaultMessage: '{name} : {error}' },
+});
 
 interface Item {
   key: string;
@@ -29,6 +52,7 @@ export function UploadZone({
   space: Space;
   onUploaded: (d: DocumentView) => void;
 }) {
+  const intl = useIntl();
   const input = useRef<HTMLInputElement>(null);
   const [items, setItems] = useState<Item[]>([]);
   const [over, setOver] = useState(false);
@@ -53,10 +77,7 @@ export function UploadZone({
         })
         .catch((err: unknown) =>
           patch(item.key, {
-            error:
-              err instanceof ApiError
-                ? err.message
-                : 'Une erreur technique est survenue. Réessayez dans quelques instants.',
+            error: err instanceof ApiError ? err.localized(intl) : intl.formatMessage(apiMessages.unexpected),
           }),
         );
     }
@@ -70,7 +91,7 @@ export function UploadZone({
   return (
     <section aria-labelledby="upload-title" className={fr.cx('fr-mb-4w')}>
       <h2 id="upload-title" className={fr.cx('fr-h4')}>
-        {space === 'admin' ? 'Ajouter une pièce administrative' : 'Ajouter un document de santé'}
+        {intl.formatMessage(space === 'admin' ? m.titleAdmin : m.titleHealth)}
       </h2>
       <div
         data-testid="drop-zone"
@@ -86,7 +107,7 @@ export function UploadZone({
           textAlign: 'center',
         }}
       >
-        <p className={fr.cx('fr-mb-2w')}>Glissez-déposez vos fichiers ici, ou</p>
+        <p className={fr.cx('fr-mb-2w')}>{intl.formatMessage(m.drop)}</p>
         {/* The file input itself takes the focus (Enter or Space opens the system's dialog); its label is drawn as the
            button. */}
         <input
@@ -103,24 +124,22 @@ export function UploadZone({
           }}
         />
         <label htmlFor={`file-input-${space}`} className={fr.cx('fr-btn', 'fr-btn--secondary')}>
-          parcourir les fichiers
+          {intl.formatMessage(m.browse)}
         </label>
         <p id="upload-hint" className={fr.cx('fr-hint-text', 'fr-mt-2w', 'fr-mb-0')}>
-          Les documents doivent être aux formats JPG, PDF, PNG, TXT, RTF ou TIF (1 document au format png sera converti
-          et stocké au format jpg). La taille maximale autorisée est de 5 Mo. Un message d'erreur apparait si le format
-          ou la taille n'est pas conforme.
+          {intl.formatMessage(m.hint)}
         </p>
       </div>
       {pngs > 0 && (
         <Alert
           severity="info"
           small
-          description={`${pngs} document${pngs > 1 ? 's' : ''} au format png ${pngs > 1 ? 'seront convertis et stockés' : 'sera converti et stocké'} au format jpg`}
+          description={intl.formatMessage(m.pngs, { count: pngs })}
           className={fr.cx('fr-mb-2w')}
         />
       )}
       {items.length > 0 && (
-        <ul className={fr.cx('fr-raw-list')} aria-label="Fichiers envoyés">
+        <ul className={fr.cx('fr-raw-list')} aria-label={intl.formatMessage(m.sentFiles)}>
           {items.map((i) => (
             <li key={i.key} className={fr.cx('fr-mb-2w')}>
               <label
@@ -128,11 +147,21 @@ export function UploadZone({
                 className={fr.cx('fr-text--sm', 'fr-mb-1v')}
                 style={{ display: 'block', wordBreak: 'break-all' }}
               >
-                {i.name} {i.done ? '— envoyé' : i.error ? '— refusé' : ''}
+                {i.done
+                  ? intl.formatMessage(m.sent, { name: i.name })
+                  : i.error
+                    ? intl.formatMessage(m.refused, { name: i.name })
+                    : i.name}
               </label>
               <progress id={`progress-${i.key}`} max={1} value={i.error ? 0 : i.progress} style={{ width: '100%' }} />
               {/* The DSFR's error alert carries role="alert" itself. */}
-              {i.error && <Alert severity="error" small description={`${i.name} : ${i.error}`} />}
+              {i.error && (
+                <Alert
+                  severity="error"
+                  small
+                  description={intl.formatMessage(m.fileError, { name: i.name, error: i.error })}
+                />
+              )}
             </li>
           ))}
         </ul>

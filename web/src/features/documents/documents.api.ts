@@ -1,10 +1,27 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError } from '../../api';
+import { ApiError, apiMessages } from '../../api';
 import { call, hrefOf } from '../../client';
 import { documentsRoutes as r } from '../../../../shared/src/routes/documents.routes.js';
 import type { CallInput, CallOutput } from '../../../../shared/src/contract.js';
-import type { DocumentPatch, Space } from '../../../../shared/src/documents.js';
+import type { ADMIN_CATEGORY, DocumentPatch, HealthCategory, Space } from '../../../../shared/src/documents.js';
+import { defineMessages, type Message } from '../../i18n/messages';
 import { profileKey, sameProfile, useInvalidate } from '../../query';
+
+/** The categories' names (the same French as shared/src/documents.ts's categoryLabels), by code. */
+export const categoryMessages = defineMessages({
+  SYNTHESE: { id: 'documents.category.SYNTHESE', defaultMessage: 'Ma santé en résumé' },
+  ORD_SOIN: { id: 'documents.category.ORD_SOIN', defaultMessage: 'Ordonnances et soins' },
+  RADIO_SC: { id: 'documents.category.RADIO_SC', defaultMessage: 'Radio, écho, scanner, IRM' },
+  BIOLOGIE: { id: 'documents.category.BIOLOGIE', defaultMessage: 'Résultats de biologie' },
+  CPT_REND: { id: 'documents.category.CPT_REND', defaultMessage: 'Comptes rendus' },
+  DEPISTAG: { id: 'documents.category.DEPISTAG', defaultMessage: 'Prévention et dépistages' },
+  CERT_MED: { id: 'documents.category.CERT_MED', defaultMessage: 'Certificats médicaux' },
+  SYNTH_PML: { id: 'documents.category.SYNTH_PML', defaultMessage: 'Synthèse médicale' },
+  DIR_ANT: { id: 'documents.category.DIR_ANT', defaultMessage: 'Directives anticipées' },
+  QUEST_SANTE: { id: 'documents.category.QUEST_SANTE', defaultMessage: 'Questionnaire santé' },
+  AUTR_DOC: { id: 'documents.category.AUTR_DOC', defaultMessage: 'Autres documents' },
+  DOC_ADM: { id: 'documents.category.DOC_ADM', defaultMessage: 'Pièces administratives' },
+}) satisfies Record<HealthCategory | typeof ADMIN_CATEGORY, Message>;
 
 export type ListQuery = NonNullable<CallInput<typeof r.list>['query']> & {
   sort: 'date_desc' | 'date_asc';
@@ -32,10 +49,7 @@ export const documentsApi = {
       xhr.setRequestHeader('x-carnet-csrf', '1');
       xhr.setRequestHeader('accept', 'application/json');
       xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-      xhr.onerror = () =>
-        reject(
-          new ApiError(0, 'NETWORK', 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.'),
-        );
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', apiMessages.network));
       xhr.onload = () => {
         let json: { document?: DocumentView; error?: { code: string; message: string } } | undefined;
         try {
@@ -46,11 +60,7 @@ export const documentsApi = {
         if (xhr.status === 201 && json?.document) resolve(json.document);
         else
           reject(
-            new ApiError(
-              xhr.status,
-              json?.error?.code ?? 'INTERNAL',
-              json?.error?.message ?? 'Une erreur technique est survenue. Réessayez dans quelques instants.',
-            ),
+            new ApiError(xhr.status, json?.error?.code ?? 'INTERNAL', json?.error?.message ?? apiMessages.unexpected),
           );
       };
       const form = new FormData();
