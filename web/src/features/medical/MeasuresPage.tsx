@@ -385,7 +385,7 @@ function DeleteValue({
     );
   return (
     <>
-      {error && <p className={fr.cx('fr-error-text')}>{error.message}</p>}
+      {error && <p className={fr.cx('fr-error-text')}>{error.localized(intl)}</p>}
       <Button
         size="small"
         disabled={busy}

@@ -4,6 +4,8 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Page } from '../../components/Page';
 import { errorCatalog, type ErrorCode } from '../../../../shared/src/errors.js';
+import { errorMessage } from '../../../../shared/src/errors.en.js';
+import { useLocale } from '../../i18n';
 import { defineMessages } from '../../i18n/messages';
 import { SIGN_IN_URL } from './pro.api';
 
@@ -27,11 +29,12 @@ export function ProSignInPage() {
   const intl = useIntl();
   const [params] = useSearchParams();
   const code = params.get('erreur');
+  const { locale } = useLocale();
   const message =
     code && code in errorCatalog
-      ? errorCatalog[code as ErrorCode].message
+      ? errorMessage(code as ErrorCode, locale)
       : code
-        ? errorCatalog.PRO_SIGNIN_FAILED.message
+        ? errorMessage('PRO_SIGNIN_FAILED', locale)
         : null;
   return (
     <Page title={intl.formatMessage(m.title)} lead={intl.formatMessage(m.lead)}>
