@@ -6,6 +6,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import type { Space } from '../../../../shared/src/documents.js';
 import type { DraftFile } from '../../../../shared/src/messaging.js';
 import { useDocuments } from '../documents/documents.api';
+import { useIntl } from 'react-intl';
 import { sizeLabel } from './format';
 import '../documents/documents.css';
 
@@ -44,6 +45,7 @@ export function AttachmentPicker({
   onRemoveStored?: (file: DraftFile) => void;
   idPrefix: string;
 }) {
+  const intl = useIntl();
   const [panel, setPanel] = useState<Panel>(null);
   const toggle = (p: Panel) => setPanel(panel === p ? null : p);
   const count = chosen.files.length + chosen.stored.length + chosen.documents.length + (chosen.synthesis ? 1 : 0);
@@ -165,7 +167,7 @@ export function AttachmentPicker({
           {chosen.stored.map((f) => (
             <li key={f.id} className={fr.cx('fr-mb-1v')}>
               <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> {f.fileName} (
-              {sizeLabel(f.sizeBytes)}){' '}
+              {sizeLabel(intl, f.sizeBytes)}){' '}
               <Button
                 type="button"
                 priority="tertiary no outline"
@@ -180,7 +182,7 @@ export function AttachmentPicker({
           {chosen.files.map((f, i) => (
             <li key={`f${i}`} className={fr.cx('fr-mb-1v')}>
               <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" /> {f.name} (
-              {sizeLabel(f.size)}){' '}
+              {sizeLabel(intl, f.size)}){' '}
               <Button
                 type="button"
                 priority="tertiary no outline"

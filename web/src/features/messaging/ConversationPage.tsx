@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -15,6 +16,7 @@ import { Composer } from './Composer';
 
 /** A conversation: every message with that professional, oldest first; reply, end of exchanges, delete. */
 export function ConversationPage() {
+  const intl = useIntl();
   const { id = '' } = useParams();
   const { profile } = useActiveProfile();
   const navigate = useNavigate();
@@ -90,7 +92,7 @@ export function ConversationPage() {
                   {m.subject}
                 </h3>
                 <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
-                  {m.direction === 'to_patient' ? `De ${m.from}` : `Envoyé par ${m.from}`}, {longDate(m.sentAt)}
+                  {m.direction === 'to_patient' ? `De ${m.from}` : `Envoyé par ${m.from}`}, {longDate(intl, m.sentAt)}
                 </p>
                 <p className="carnet-message__body">{m.body}</p>
                 {m.onBehalfNote && (
@@ -173,6 +175,7 @@ export function ConversationPage() {
  * download; one compatible with Documents can be added there, after a confirmation.
  */
 function AttachmentItem({ profileId, a, received }: { profileId: string; a: AttachmentView; received: boolean }) {
+  const intl = useIntl();
   const [confirm, setConfirm] = useState(false);
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
@@ -189,7 +192,7 @@ function AttachmentItem({ profileId, a, received }: { profileId: string; a: Atta
     <li className={fr.cx('fr-mb-2w')}>
       <p className={fr.cx('fr-mb-1v')}>
         <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" />{' '}
-        <strong>{a.fileName}</strong> ({sizeLabel(a.sizeBytes)})
+        <strong>{a.fileName}</strong> ({sizeLabel(intl, a.sizeBytes)})
       </p>
       {!a.viewable && (
         <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>

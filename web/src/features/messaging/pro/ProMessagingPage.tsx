@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
+import { useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
@@ -28,6 +29,7 @@ export function ProMessagingPage() {
 }
 
 function ProInbox() {
+  const intl = useIntl();
   const list = useProConversations();
   const data = list.data;
   const error = shownError(list.error);
@@ -67,7 +69,7 @@ function ProInbox() {
                         </>
                       )}
                       <span className={c.unread > 0 ? 'carnet-strong' : undefined}>{c.patient.name}</span>
-                      {c.lastAt && <span className="carnet-conversation__date">{listDate(c.lastAt)}</span>}
+                      {c.lastAt && <span className="carnet-conversation__date">{listDate(intl, c.lastAt)}</span>}
                     </span>
                     <span className="carnet-conversation__tags">
                       {c.endedAt && <span className={fr.cx('fr-tag', 'fr-tag--sm')}>Échanges terminés</span>}
@@ -87,6 +89,7 @@ function ProInbox() {
 
 /** « Écrire à un patient »: found by INS (NIR and birth date, exact match). */
 function WriteForm({ onSent }: { onSent(): void }) {
+  const intl = useIntl();
   const [nir, setNir] = useState('');
   const [birthDate, setBirthDate] = useState('');
   const [subject, setSubject] = useState('');
@@ -155,7 +158,7 @@ function WriteForm({ onSent }: { onSent(): void }) {
           </label>
           {files.length > 0 && (
             <p className={fr.cx('fr-text--sm', 'fr-mt-1w')}>
-              {files.map((f) => `${f.name} (${sizeLabel(f.size)})`).join(', ')}
+              {files.map((f) => `${f.name} (${sizeLabel(intl, f.size)})`).join(', ')}
             </p>
           )}
         </div>
@@ -182,6 +185,7 @@ function WriteForm({ onSent }: { onSent(): void }) {
 }
 
 function ProConversationPage() {
+  const intl = useIntl();
   const { id = '' } = useParams();
   const conversation = useProConversation(id);
   const c = conversation.data;
@@ -220,7 +224,7 @@ function ProConversationPage() {
                 {m.subject}
               </h2>
               <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
-                {m.direction === 'to_patient' ? 'Envoyé par vous' : `De ${m.from}`}, {longDate(m.sentAt)}
+                {m.direction === 'to_patient' ? 'Envoyé par vous' : `De ${m.from}`}, {longDate(intl, m.sentAt)}
               </p>
               <p className="carnet-message__body">{m.body}</p>
               {m.onBehalfNote && (
@@ -235,7 +239,7 @@ function ProConversationPage() {
                       <a href={proMessagingApi.attachmentUrl(a.id)} download={a.fileName}>
                         {a.fileName}
                       </a>{' '}
-                      ({sizeLabel(a.sizeBytes)})
+                      ({sizeLabel(intl, a.sizeBytes)})
                     </li>
                   ))}
                 </ul>
