@@ -1,11 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { MAX_SUBJECT_CHARS, visibleLength, type DraftFile } from '../../../../shared/src/messaging.js';
 import { FormError, fieldState, useAction } from '../../components/forms';
+import { defineMessages } from '../../i18n/messages';
 import { messagingApi, useDraftChanged, type RestoredDraft } from './messaging.api';
 import { AttachmentPicker, noAttachments, type Chosen } from './AttachmentPicker';
+
+const m = defineMessages({
+  subject: { id: 'messaging.composer.subject', defaultMessage: 'Objet' },
+  subjectCount: { id: 'messaging.composer.subjectCount', defaultMessage: '{length}/{max} caractères' },
+  subjectTooLong: { id: 'messaging.composer.subjectTooLong', defaultMessage: "L'objet fait au plus 80 caractères." },
+  body: { id: 'messaging.composer.body', defaultMessage: 'Message' },
+  draftSaved: { id: 'messaging.composer.draftSaved', defaultMessage: 'Brouillon enregistré' },
+  draftDeleted: { id: 'messaging.composer.draftDeleted', defaultMessage: 'Brouillon supprimé' },
+  send: { id: 'messaging.composer.send', defaultMessage: 'Envoyer' },
+  deleteDraft: { id: 'messaging.composer.deleteDraft', defaultMessage: 'Supprimer le brouillon' },
+});
 
 /**
  * The reply (or new message) form: subject of at most 80 visible characters, body, attachments; a draft
@@ -27,6 +40,7 @@ export function Composer({
   onSent(): void;
   idPrefix: string;
 }) {
+  const intl = useIntl();
   const [subject, setSubject] = useState(draft?.subject || defaultSubject);
   const [body, setBody] = useState(draft?.body ?? '');
   const [chosen, setChosenState] = useState<Chosen>(
@@ -129,6 +143,14 @@ export function Composer({
     }
   };
 
+  const draftNote =
+    draftState === 'saved'
+      ? intl.formatMessage(m.draftSaved)
+      : draftState === 'deleted'
+        ? intl.formatMessage(m.draftDeleted)
+        : '';
+  const draftKept = draftState === 'saved' || draftState === 'saving';
+
   return (
     <form
       aria-labelledby={`${idPrefix}-title`}
@@ -139,10 +161,10 @@ export function Composer({
     >
       <FormError error={error} />
       <Input
-        label="Objet"
-        hintText={`${length}/${MAX_SUBJECT_CHARS} caractères`}
+        label={intl.formatMessage(m.subject)}
+        hintText={intl.formatMessage(m.subjectCount, { length, max: MAX_SUBJECT_CHARS })}
         {...fieldState(
-          field('body.subject') ?? (length > MAX_SUBJECT_CHARS ? "L'objet fait au plus 80 caractères." : undefined),
+          field('body.subject') ?? (length > MAX_SUBJECT_CHARS ? intl.formatMessage(m.subjectTooLong) : undefined),
         )}
         nativeInputProps={{
           id: `${idPrefix}-subject`,
@@ -155,7 +177,7 @@ export function Composer({
         }}
       />
       <Input
-        label="Message"
+        label={intl.formatMessage(m.body)}
         textArea
         {...fieldState(field('body.body'))}
         nativeTextAreaProps={{
@@ -178,7 +200,7 @@ export function Composer({
       />
       {/* Polite: the saved state is announced when the person pauses, never interrupting their typing. */}
       <p role="status" aria-live="polite" aria-atomic="true" className={fr.cx('fr-hint-text')}>
-        {draftState === 'saved' ? 'Brouillon enregistré' : draftState === 'deleted' ? 'Brouillon supprimé' : ''}
+        {draftNote}
       </p>
       <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--icon-left')}>
         <li>
@@ -187,13 +209,13 @@ export function Composer({
             iconId="fr-icon-send-plane-fill"
             disabled={busy || !conversationId || length > MAX_SUBJECT_CHARS}
           >
-            Envoyer
+            {intl.formatMessage(m.send)}
           </Button>
         </li>
-        {(draftState === 'saved' || draftState === 'saving') && (
+        {draftKept && (
           <li>
             <Button type="button" priority="secondary" iconId="fr-icon-delete-line" onClick={() => void deleteDraft()}>
-              Supprimer le brouillon
+              {intl.formatMessage(m.deleteDraft)}
             </Button>
           </li>
         )}

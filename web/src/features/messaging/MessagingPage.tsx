@@ -1,4 +1,5 @@
 import { Link, Route, Routes, useSearchParams } from 'react-router';
+import { useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
@@ -8,17 +9,44 @@ import { FormError } from '../../components/forms';
 import { shownError } from '../../query';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { useConversations } from './messaging.api';
+import { defineMessages } from '../../i18n/messages';
 import { listDate } from './format';
 import { ConversationPage } from './ConversationPage';
 import { NewMessagePage } from './NewMessagePage';
 import './messaging.css';
+
+const m = defineMessages({
+  title: { id: 'messaging.inbox.title', defaultMessage: 'Messagerie' },
+  lead: { id: 'messaging.inbox.lead', defaultMessage: 'Vos échanges sécurisés avec vos professionnels de santé.' },
+  address: {
+    id: 'messaging.inbox.address',
+    defaultMessage: 'Mon adresse de messagerie à communiquer à mes professionnels de santé :',
+  },
+  onlyProfessionals: {
+    id: 'messaging.inbox.onlyProfessionals',
+    defaultMessage: 'Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre.',
+  },
+  newMessage: { id: 'messaging.inbox.newMessage', defaultMessage: 'Nouveau message' },
+  conversations: {
+    id: 'messaging.inbox.conversations',
+    defaultMessage:
+      '{unread, plural, =0 {Mes conversations} one {Mes conversations (# non lu)} other {Mes conversations (# non lus)}}',
+  },
+  none: { id: 'messaging.inbox.none', defaultMessage: "Vous n'avez aucune conversation pour le moment." },
+  unread: { id: 'messaging.inbox.unread', defaultMessage: 'Non lu : ' },
+  attachments: { id: 'messaging.inbox.attachments', defaultMessage: 'Documents attachés' },
+  draft: { id: 'messaging.inbox.draft', defaultMessage: 'Brouillon' },
+  ended: { id: 'messaging.inbox.ended', defaultMessage: 'Échanges terminés' },
+});
 
 /** « Messagerie » (R9) and its pages. */
 export function MessagingPage() {
   return (
     <Routes>
       <Route index element={<Inbox />} />
+      {/* i18n-exempt: a route path */}
       <Route path="nouveau" element={<NewMessagePage />} />
+      {/* i18n-exempt: a route path */}
       <Route path="conversations/:id" element={<ConversationPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
@@ -27,6 +55,7 @@ export function MessagingPage() {
 
 /** The address to give professionals and the conversations, latest first, 20 a page. */
 function Inbox() {
+  const intl = useIntl();
   const { profile } = useActiveProfile();
   const [params] = useSearchParams();
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
@@ -34,29 +63,26 @@ function Inbox() {
   const data = list.data;
 
   return (
-    <Page title="Messagerie" lead="Vos échanges sécurisés avec vos professionnels de santé.">
+    <Page title={intl.formatMessage(m.title)} lead={intl.formatMessage(m.lead)}>
       <FormError error={shownError(list.error)} />
       {data?.address && (
         <p>
-          Mon adresse de messagerie à communiquer à mes professionnels de santé :{' '}
-          <strong className="carnet-address">{data.address}</strong>
+          {intl.formatMessage(m.address)} <strong className="carnet-address">{data.address}</strong>
         </p>
       )}
       <div className={fr.cx('fr-callout', 'fr-mb-3w')}>
-        <p className={fr.cx('fr-callout__text')}>
-          Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre.
-        </p>
+        <p className={fr.cx('fr-callout__text')}>{intl.formatMessage(m.onlyProfessionals)}</p>
       </div>
       <Button iconId="fr-icon-edit-line" linkProps={{ to: '/messagerie/nouveau' }} className={fr.cx('fr-mb-3w')}>
-        Nouveau message
+        {intl.formatMessage(m.newMessage)}
       </Button>
       {data && (
         <section aria-labelledby="conversations-title">
           <h2 id="conversations-title" className={fr.cx('fr-h4')}>
-            Mes conversations{data.unread > 0 ? ` (${data.unread} non lu${data.unread > 1 ? 's' : ''})` : ''}
+            {intl.formatMessage(m.conversations, { unread: data.unread })}
           </h2>
           {data.conversations.length === 0 ? (
-            <p>Vous n'avez aucune conversation pour le moment.</p>
+            <p>{intl.formatMessage(m.none)}</p>
           ) : (
             <ul className={fr.cx('fr-raw-list')} aria-labelledby="conversations-title">
               {data.conversations.map((c) => (
@@ -66,22 +92,26 @@ function Inbox() {
                       {c.unread > 0 && (
                         <>
                           <span className="carnet-unread-dot" aria-hidden="true" />
-                          <span className={fr.cx('fr-sr-only')}>Non lu : </span>
+                          <span className={fr.cx('fr-sr-only')}>{intl.formatMessage(m.unread)}</span>
                         </>
                       )}
                       <span className={c.unread > 0 ? 'carnet-strong' : undefined}>{c.lastSender}</span>
-                      <span className="carnet-conversation__date">{listDate(c.lastAt)}</span>
+                      <span className="carnet-conversation__date">{listDate(intl, c.lastAt)}</span>
                     </span>
                     <span className="carnet-conversation__subject">{c.subject}</span>
                     <span className="carnet-conversation__tags">
                       {c.hasAttachments && (
                         <span className={fr.cx('fr-tag', 'fr-tag--sm')}>
                           <span className={fr.cx('fr-icon-attachment-line', 'fr-icon--sm')} aria-hidden="true" />{' '}
-                          Documents attachés
+                          {intl.formatMessage(m.attachments)}
                         </span>
                       )}
-                      {c.hasDraft && <span className={fr.cx('fr-tag', 'fr-tag--sm')}>Brouillon</span>}
-                      {c.endedAt && <span className={fr.cx('fr-tag', 'fr-tag--sm')}>Échanges terminés</span>}
+                      {c.hasDraft && (
+                        <span className={fr.cx('fr-tag', 'fr-tag--sm')}>{intl.formatMessage(m.draft)}</span>
+                      )}
+                      {c.endedAt && (
+                        <span className={fr.cx('fr-tag', 'fr-tag--sm')}>{intl.formatMessage(m.ended)}</span>
+                      )}
                     </span>
                   </Link>
                 </li>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useIntl } from 'react-intl';
 import { fr } from '@codegouvfr/react-dsfr';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
@@ -8,7 +9,36 @@ import { useActiveProfile } from '../../components/ActiveProfile';
 import { FormError, Notice } from '../../components/forms';
 import { shownError } from '../../query';
 import { useMessagingChanged, useRecipients } from './messaging.api';
+import { defineMessages } from '../../i18n/messages';
 import { Composer } from './Composer';
+
+const m = defineMessages({
+  title: { id: 'messaging.newMessage.title', defaultMessage: 'Nouveau message' },
+  lead: {
+    id: 'messaging.newMessage.lead',
+    defaultMessage: 'Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre.',
+  },
+  back: { id: 'messaging.newMessage.back', defaultMessage: 'Retour à la messagerie' },
+  recipient: { id: 'messaging.newMessage.recipient', defaultMessage: 'Destinataire' },
+  searchLabel: { id: 'messaging.newMessage.searchLabel', defaultMessage: 'Rechercher un professionnel' },
+  searchHint: {
+    id: 'messaging.newMessage.searchHint',
+    defaultMessage: 'Saisissez les premières lettres de son nom ou de son prénom.',
+  },
+  noRecipient: {
+    id: 'messaging.newMessage.noRecipient',
+    defaultMessage:
+      'Aucun professionnel ne vous a écrit, ou tous ont mis fin aux échanges : le message ne pourra pas être envoyé.',
+  },
+  recipientsLegend: {
+    id: 'messaging.newMessage.recipientsLegend',
+    defaultMessage: 'Professionnels à qui vous pouvez écrire',
+  },
+  noMatch: { id: 'messaging.newMessage.noMatch', defaultMessage: 'Aucun professionnel ne correspond à « {query} ».' },
+  message: { id: 'messaging.newMessage.message', defaultMessage: 'Message' },
+  messageTo: { id: 'messaging.newMessage.messageTo', defaultMessage: 'Message à {name}' },
+  sent: { id: 'messaging.newMessage.sent', defaultMessage: 'Votre message a été envoyé.' },
+});
 
 /** French-aware search: accents and case ignored. */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -19,6 +49,7 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
  * still there, the list is empty and « Envoyer » is disabled.
  */
 export function NewMessagePage() {
+  const intl = useIntl();
   const { profile } = useActiveProfile();
   const query = useRecipients(profile.id);
   // When they cannot be read, the list is empty and « Envoyer » disabled, with the error above.
@@ -37,22 +68,19 @@ export function NewMessagePage() {
   const picked = recipients?.find((r) => r.conversationId === chosen) ?? null;
 
   return (
-    <Page
-      title="Nouveau message"
-      lead="Seul un professionnel de santé peut débuter un échange. Vous pourrez ensuite lui répondre."
-    >
+    <Page title={intl.formatMessage(m.title)} lead={intl.formatMessage(m.lead)}>
       <p>
         <Link to="/messagerie" className={fr.cx('fr-link', 'fr-icon-arrow-left-line', 'fr-link--icon-left')}>
-          Retour à la messagerie
+          {intl.formatMessage(m.back)}
         </Link>
       </p>
       <FormError error={shownError(query.error)} />
       <h2 id="recipient-title" className={fr.cx('fr-h4')}>
-        Destinataire
+        {intl.formatMessage(m.recipient)}
       </h2>
       <Input
-        label="Rechercher un professionnel"
-        hintText="Saisissez les premières lettres de son nom ou de son prénom."
+        label={intl.formatMessage(m.searchLabel)}
+        hintText={intl.formatMessage(m.searchHint)}
         nativeInputProps={{
           id: 'recipient-search',
           type: 'search',
@@ -63,14 +91,11 @@ export function NewMessagePage() {
       />
       <div id="recipient-list">
         {recipients && recipients.length === 0 && (
-          <p className={fr.cx('fr-hint-text')}>
-            Aucun professionnel ne vous a écrit, ou tous ont mis fin aux échanges : le message ne pourra pas être
-            envoyé.
-          </p>
+          <p className={fr.cx('fr-hint-text')}>{intl.formatMessage(m.noRecipient)}</p>
         )}
         {shown.length > 0 ? (
           <RadioButtons
-            legend="Professionnels à qui vous pouvez écrire"
+            legend={intl.formatMessage(m.recipientsLegend)}
             name="recipient"
             options={shown.map((r) => ({
               label: r.professional.name,
@@ -82,24 +107,25 @@ export function NewMessagePage() {
             }))}
           />
         ) : (
-          recipients && recipients.length > 0 && <p role="status">Aucun professionnel ne correspond à « {q} ».</p>
+          recipients && recipients.length > 0 && <p role="status">{intl.formatMessage(m.noMatch, { query: q })}</p>
         )}
       </div>
       <h2 id="new-message-title" className={fr.cx('fr-h4')}>
-        Message{picked ? ` à ${picked.professional.name}` : ''}
+        {picked ? intl.formatMessage(m.messageTo, { name: picked.professional.name }) : intl.formatMessage(m.message)}
       </h2>
       <Composer
         key={chosen ?? 'none'}
         profileId={profile.id}
         conversationId={picked?.conversationId ?? null}
         draft={null}
+        // i18n-exempt: a prefix of element ids
         idPrefix="new-message"
         onSent={() => {
           setSent(true);
           void changed();
         }}
       />
-      {sent && <Notice>Votre message a été envoyé.</Notice>}
+      {sent && <Notice>{intl.formatMessage(m.sent)}</Notice>}
     </Page>
   );
 }
