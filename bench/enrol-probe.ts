@@ -44,6 +44,8 @@ const runtime = await startRuntime(
 const probe = new pg.Client({ connectionString: url });
 await probe.connect();
 await probe.query('create extension if not exists pg_stat_statements').catch(() => {});
+// PROBE_SQL: statements run before the import (an index or a default tried without a migration).
+if (process.env.PROBE_SQL) await probe.query(process.env.PROBE_SQL);
 await probe.query('select pg_stat_statements_reset()').catch(() => {});
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);

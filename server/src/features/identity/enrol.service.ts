@@ -179,9 +179,9 @@ function stageLine(r: EnrolRow): string {
 function moveStatements(batch: string): string {
   const insert = (minors: boolean) => `
     with ins as (
-      insert into profile (nir, birth_name, first_names, used_first_name, sex, birth_date, birth_place_insee, vitale_serial,
+      insert into profile (id, nir, birth_name, first_names, used_first_name, sex, birth_date, birth_place_insee, vitale_serial,
                            email, phone, postal_address, holder_id, code_channel, enrolment_batch)
-      select i.nir, i.birth_name, i.first_names, i.used_first_name, i.sex, i.birth_date::date, i.birth_place_insee, i.vitale_serial,
+      select enrolment_profile_id(), i.nir, i.birth_name, i.first_names, i.used_first_name, i.sex, i.birth_date::date, i.birth_place_insee, i.vitale_serial,
              i.email, i.phone, i.postal_address::jsonb, ${minors ? 'h.id' : 'null::uuid'},
              case when coalesce(i.email, ${minors ? 'h.email' : 'null'}) is not null then 'email' else 'letter' end, ${pg.escapeLiteral(batch)}
       from enrolment_stage i ${minors ? 'join profile h on h.nir = i.holder_nir::char(15) where i.holder_nir is not null' : 'where i.holder_nir is null'}
