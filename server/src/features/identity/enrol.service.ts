@@ -226,6 +226,38 @@ async function insertChunk(
 }
 
 /**
+ * A checked NIR as a number (13-digit body, 2A/2B told apart from 19/18), unique per NIR: the key of the
+ * duplicate check, 16 bytes where the NIR's string would keep the 64 kB of file text it was sliced from.
+ */
+function nirNumber(nir: string): number {
+  const dep = nir.slice(5, 7);
+  const flag = dep === '2A' ? 1 : dep === '2B' ? 2 : 0;
+  return Number(flag ? nir.slice(0, 5) + '00' + nir.slice(7, 13) : nir.slice(0, 13)) * 4 + flag;
+}
+
+/** Fields of a line → the record validateRecord reads, one shape for every line (the header's order). */
+function recordMaker(header: string[]): (fields: string[]) => Record<string, string> {
+  // The last column of a name wins, as when the record was built key by key.
+  const at = ENROL_COLUMNS.map((c) => header.lastIndexOf(c));
+  return (f) => ({
+    nir: f[at[0]!] ?? '',
+    birth_name: f[at[1]!] ?? '',
+    first_names: f[at[2]!] ?? '',
+    used_first_name: f[at[3]!] ?? '',
+    sex: f[at[4]!] ?? '',
+    birth_date: f[at[5]!] ?? '',
+    birth_place_insee: f[at[6]!] ?? '',
+    vitale_serial: f[at[7]!] ?? '',
+    email: f[at[8]!] ?? '',
+    phone: f[at[9]!] ?? '',
+    address_line: f[at[10]!] ?? '',
+    postal_code: f[at[11]!] ?? '',
+    city: f[at[12]!] ?? '',
+    holder_nir: f[at[13]!] ?? '',
+  });
+}
+
+/**
  * Imports an enrolment file (CSV, header line with ENROL_COLUMNS). Every line is checked; bad lines are
  * reported with their number and reason while the good ones are imported. Importing the same file again
  * changes nothing: a NIR already known is left as it is. Codes are issued afterwards (issueBatchCodes).
@@ -238,7 +270,8 @@ export async function importEnrolment(
   const batch = opts.batch ?? `lot-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
   const pool = poolOf(platform.db);
   const report: ImportReport = { batch, read: 0, imported: 0, alreadyKnown: 0, errors: [] };
-  const seen = new Map<string, number>();
+  // NIR (as a number: no string kept, nor the file's text it was cut from) → its first line.
+  const seen = new Map<number, number>();
   // Only the minors keep their row and line number, until their chunk is in (a million rows must not stay
   // in memory): those whose holder was not found wait for the retry at the end.
   const lineOf = new Map<EnrolRow, number>();
@@ -267,24 +300,26 @@ export async function importEnrolment(
     pendingMinors = new Map();
   };
   let header: string[] | null = null;
+  let recordOf: (fields: string[]) => Record<string, string> = () => ({});
   const today = new Date();
   for await (const { fields, line } of csvRecords(input)) {
     if (!header) {
       header = fields.map((c) => c.trim().toLowerCase());
       const missing = ENROL_COLUMNS.filter((c) => !header!.includes(c));
       if (missing.length) throw new Error(`colonnes manquantes dans l'en-tête : ${missing.join(', ')}`);
+      recordOf = recordMaker(header);
       continue;
     }
-    const record: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) record[header[i]!] = fields[i] ?? '';
     report.read++;
-    const row = validateRecord(record, today);
+    const row = validateRecord(recordOf(fields), today);
+    const key = typeof row === 'string' ? 0 : nirNumber(row.nir);
+    const first = typeof row === 'string' ? undefined : seen.get(key);
     if (typeof row === 'string') {
       report.errors.push({ line, reason: row });
-    } else if (seen.has(row.nir)) {
-      report.errors.push({ line, reason: `NIR déjà présent à la ligne ${seen.get(row.nir)} du fichier` });
+    } else if (first !== undefined) {
+      report.errors.push({ line, reason: `NIR déjà présent à la ligne ${first} du fichier` });
     } else {
-      seen.set(row.nir, line);
+      seen.set(key, line);
       pending.push(stageLine(row));
       if (row.holder_nir) {
         pendingMinors.set(row.nir, row);
