@@ -377,52 +377,42 @@ export async function issueBatchCodes(
   const worker = async () => {
     for (;;) {
       const n = await platform.db.transaction().execute(async (trx) => {
-        const people = await trx
-          .selectFrom('profile')
-          .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
-          .select([
-            'profile.id',
-            'profile.used_first_name',
-            'profile.first_names',
-            'profile.birth_name',
-            'profile.email',
-            'profile.postal_address',
-            'profile.code_channel',
-            'holder.email as holderEmail',
-            'holder.first_names as holderFirstNames',
-            'holder.birth_name as holderBirthName',
-            'holder.postal_address as holderAddress',
-          ])
-          .where('profile.enrolment_batch', '=', batch)
-          .where('profile.code_sent_at', 'is', null)
-          .orderBy('profile.id')
-          .limit(CODE_CHUNK)
-          .forUpdate(['profile'])
-          .skipLocked()
-          .execute();
+        // One statement picks the chunk (locked, SKIP LOCKED keeps the workers apart), marks it sent and
+        // returns what the messages need (was: a select, then an update by id).
+        const due = new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000);
+        const { rows: people } = await sql<{
+          id: string;
+          used_first_name: string;
+          first_names: string;
+          birth_name: string;
+          email: string | null;
+          postal_address: unknown;
+          code_channel: string | null;
+          holderEmail: string | null;
+          holderFirstNames: string | null;
+          holderBirthName: string | null;
+          holderAddress: unknown;
+        }>`
+          update profile p set code_sent_at = ${now}, creation_due_at = ${due}
+          from (select id, holder_id from profile
+                where enrolment_batch = ${batch} and code_sent_at is null
+                order by id limit ${CODE_CHUNK} for update skip locked) pick
+            left join profile holder on holder.id = pick.holder_id
+          where p.id = pick.id
+          returning p.id, p.used_first_name, p.first_names, p.birth_name, p.email, p.postal_address, p.code_channel,
+            holder.email as "holderEmail", holder.first_names as "holderFirstNames",
+            holder.birth_name as "holderBirthName", holder.postal_address as "holderAddress"`.execute(trx);
         if (!people.length) return 0;
+        people.sort((a, b) => (a.id < b.id ? -1 : 1)); // letters in the order of the chunk, as before
         const codes = people.map(() => newProvisionalCode());
-        await trx
-          .insertInto('provisional_code')
-          .values(
-            people.map((p, i) => ({
-              profile_id: p.id,
-              code_hash: codeHash(platform.codeKey, 'provisional', codes[i]!.replace(/-/g, '')),
-              channel: p.code_channel === 'email' ? ('email' as const) : ('letter' as const),
-              created_at: now,
-              expires_at: new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000),
-            })),
-          )
-          .execute();
-        await trx
-          .updateTable('profile')
-          .set({ code_sent_at: now, creation_due_at: new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000) })
-          .where(
-            'id',
-            'in',
-            people.map((p) => p.id),
-          )
-          .execute();
+        await sql`
+          insert into provisional_code (profile_id, code_hash, channel, created_at, expires_at)
+          select u.profile_id, u.code_hash, u.channel, ${now}, ${new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000)}
+          from unnest(${people.map((p) => p.id)}::uuid[],
+            ${codes.map((c) => codeHash(platform.codeKey, 'provisional', c.replace(/-/g, '')))}::bytea[],
+            ${people.map((p) => (p.code_channel === 'email' ? 'email' : 'letter'))}::text[]) as u(profile_id, code_hash, channel)`.execute(
+          trx,
+        );
         const mails = [];
         for (const [i, p] of people.entries()) {
           const to = p.email ?? p.holderEmail;
