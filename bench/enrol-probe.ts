@@ -41,6 +41,13 @@ const runtime = await startRuntime(
     WORKERS: 'false',
   }),
 );
+// The other checkout's journal module signs heads with this runtime's key too (else its codes skip the
+// Ed25519 signature of every head and look cheaper than they are).
+const ownJournal = await import('../server/src/platform/journal.js');
+const theirJournal = (await import(
+  path.join(root, 'server/src/platform/journal.ts')
+)) as typeof import('../server/src/platform/journal.js');
+theirJournal.useJournalSigningKey(ownJournal.journalSigningKey());
 const probe = new pg.Client({ connectionString: url });
 await probe.connect();
 await probe.query('create extension if not exists pg_stat_statements').catch(() => {});
