@@ -60,5 +60,18 @@ describe('contact and card formats', () => {
     expect(isPastDate('2023-02-29')).toBe(false);
     expect(isPastDate('2999-01-01')).toBe(false);
     expect(isPastDate('1985-06-14')).toBe(true);
+    expect(isPastDate('2024-02-29')).toBe(true);
+    expect(isPastDate('2000-02-29')).toBe(true);
+    expect(isPastDate('1900-02-29')).toBe(false);
+    expect(isPastDate('1985-04-31')).toBe(false);
+    expect(isPastDate('1985-13-01')).toBe(false);
+    expect(isPastDate('1985-00-10')).toBe(false);
+    expect(isPastDate('1985-01-00')).toBe(false);
+    expect(isPastDate('1889-12-31')).toBe(false);
+    expect(isPastDate('1890-01-01')).toBe(true);
+    expect(isPastDate('1985-6-14')).toBe(false);
+    const now = new Date('2026-11-22T00:00:00Z');
+    expect(isPastDate('2026-11-22', now)).toBe(true);
+    expect(isPastDate('2026-11-23', new Date('2026-11-22T23:59:59Z'))).toBe(false);
   });
 });

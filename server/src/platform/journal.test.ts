@@ -151,6 +151,28 @@ describe('the access journal', () => {
     for (const id of many) expect(await problemsOf(id)).toEqual([]);
   });
 
+  it('journalMany appends to new chains and to chains with lines alike, heads signed', async () => {
+    const old = await chainOf(2);
+    const fresh = randomUUID();
+    await p.db.transaction().execute((trx) =>
+      journalMany(
+        trx,
+        [fresh, old].map((id) => ({ ctx: patient(id), entry: { action: 'code.sent', detail: { n: 1 } } })),
+      ),
+    );
+    for (const id of [fresh, old]) expect(await problemsOf(id)).toEqual([]);
+    const heads = await p.db
+      .selectFrom('journal_head')
+      .select(['chain_id', 'seq', 'signature'])
+      .where('chain_id', 'in', [fresh, old])
+      .orderBy('seq')
+      .execute();
+    expect(heads.map((h) => [h.chain_id, Number(h.seq), h.signature !== null])).toEqual([
+      [fresh, 1, true],
+      [old, 3, true],
+    ]);
+  });
+
   it('keeps values that look like SQL as they are (withJournal sends them as escaped literals)', async () => {
     const profileId = randomUUID();
     const tricky = `x'); commit; select 1; --\\' \\\\ E'\\x00' $$ $1 \u00e9`;

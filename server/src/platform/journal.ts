@@ -242,27 +242,55 @@ export async function journalMany(trx: Trx, items: { ctx: AccessContext; entry: 
     if (!isGenuine(ctx) || !ctx.profileId) throw new Error('journalMany: forged or profile-less context');
   const chains = items.map((i) => i.ctx.profileId!);
   if (new Set(chains).size !== chains.length) throw new Error('journalMany: one line per chain');
-  await trx
-    .insertInto('journal_head')
-    .values(chains.map((c) => ({ chain_id: c, seq: 0, hash: GENESIS })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  const heads = await trx
-    .selectFrom('journal_head')
-    .select(['chain_id', 'seq', 'hash'])
-    .where('chain_id', 'in', chains)
-    .orderBy('chain_id')
-    .forUpdate()
-    .execute();
-  const byChain = new Map(heads.map((h) => [h.chain_id, h]));
   const at = new Date().toISOString();
-  const rows = items.map(({ ctx, entry }) => chainedRow(ctx, entry, ctx.profileId!, byChain.get(ctx.profileId!)!, at));
-  await trx.insertInto('journal').values(rows).execute();
-  const signatures = rows.map((r) => headSignature(r.chain_id, r.seq, r.hash));
+  // The heads that exist, locked in a fixed order.
+  const lock = (ids: string[]) =>
+    trx
+      .selectFrom('journal_head')
+      .select(['chain_id', 'seq', 'hash'])
+      .where('chain_id', 'in', ids)
+      .orderBy('chain_id')
+      .forUpdate()
+      .execute();
+  const byChain = new Map((await lock(chains)).map((h) => [h.chain_id, h]));
+  const rows: ReturnType<typeof chainedRow>[] = [];
+  // A chain without a head (a person just enrolled): the head its first line leaves is inserted as it is,
+  // signed, in one write (was: a genesis head, then its update). Sorted, so two writers never wait on each
+  // other's new heads in opposite orders. A head another writer created meanwhile conflicts: that chain is
+  // then read, locked and appended to like the others.
+  const fresh = items
+    .filter((i) => !byChain.has(i.ctx.profileId!))
+    .map(({ ctx, entry }) => chainedRow(ctx, entry, ctx.profileId!, { seq: 0, hash: GENESIS }, at))
+    .sort((a, b) => (a.chain_id < b.chain_id ? -1 : 1));
+  if (fresh.length) {
+    const inserted = await sql<{ chain_id: string }>`
+      insert into journal_head (chain_id, seq, hash, signature)
+      select * from unnest(${fresh.map((r) => r.chain_id)}::uuid[], ${fresh.map((r) => r.seq)}::bigint[],
+        ${fresh.map((r) => r.hash)}::bytea[], ${fresh.map((r) => headSignature(r.chain_id, r.seq, r.hash))}::bytea[])
+      on conflict (chain_id) do nothing
+      returning chain_id`.execute(trx);
+    const created = new Set(inserted.rows.map((r) => r.chain_id));
+    rows.push(...fresh.filter((r) => created.has(r.chain_id)));
+    const raced = fresh.filter((r) => !created.has(r.chain_id)).map((r) => r.chain_id);
+    if (raced.length) for (const h of await lock(raced)) byChain.set(h.chain_id, h);
+  }
+  const moved = items
+    .filter(({ ctx }) => byChain.has(ctx.profileId!))
+    .map(({ ctx, entry }) => chainedRow(ctx, entry, ctx.profileId!, byChain.get(ctx.profileId!)!, at));
+  rows.push(...moved);
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  await sql`
+    insert into journal (chain_id, seq, at, actor_kind, actor_id, on_behalf_of, action, resource_type, resource_id, reason,
+                         detail, prev_hash, hash)
+    select * from unnest(${col('chain_id')}::uuid[], ${col('seq')}::bigint[], ${col('at')}::timestamptz[],
+      ${col('actor_kind')}::text[], ${col('actor_id')}::text[], ${col('on_behalf_of')}::uuid[], ${col('action')}::text[],
+      ${col('resource_type')}::text[], ${col('resource_id')}::text[], ${col('reason')}::text[], ${col('detail')}::jsonb[],
+      ${col('prev_hash')}::bytea[], ${col('hash')}::bytea[])`.execute(trx);
+  if (!moved.length) return;
   await sql`
     update journal_head h set seq = u.seq, hash = u.hash, signature = u.signature
-    from unnest(${rows.map((r) => r.chain_id)}::uuid[], ${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.hash)}::bytea[],
-      ${signatures}::bytea[]) as u(chain_id, seq, hash, signature)
+    from unnest(${moved.map((r) => r.chain_id)}::uuid[], ${moved.map((r) => r.seq)}::bigint[], ${moved.map((r) => r.hash)}::bytea[],
+      ${moved.map((r) => headSignature(r.chain_id, r.seq, r.hash))}::bytea[]) as u(chain_id, seq, hash, signature)
     where h.chain_id = u.chain_id`.execute(trx);
 }
 

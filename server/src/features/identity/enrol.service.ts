@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
+import pg from 'pg';
 import {
   ageOn,
   isPastDate,
@@ -14,7 +15,8 @@ import { MAJORITY_AGE } from '../../../../shared/src/age.js';
 import type { Platform } from '../../platform/platform.js';
 import { operatorAccess } from '../../platform/access.js';
 import { isSafeText } from '../../../../shared/src/input.js';
-import type { Executor } from '../../platform/db.js';
+import { poolOf } from '../../platform/db.js';
+import { copyFrom, copyField } from '../../platform/copy.js';
 import { journalMany } from '../../platform/journal.js';
 import { sendManyLater } from '../../platform/outbox.js';
 import { codeHash, newProvisionalCode } from './codes.js';
@@ -69,37 +71,40 @@ const nirWords: Record<NirProblem, string> = {
 };
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
+function field(r: Record<string, string>, k: string): string {
+  return (r[k] ?? '').trim();
+}
+
 /** Checks one record of the file; returns the row to import or the reason it is refused. */
 export function validateRecord(r: Record<string, string>, today = new Date()): EnrolRow | string {
-  const v = (k: (typeof ENROL_COLUMNS)[number]) => (r[k] ?? '').trim();
-  const unsafe = ENROL_COLUMNS.find((k) => !isSafeText(r[k] ?? ''));
-  if (unsafe) return `caractère invalide (nul ou mal encodé) dans la colonne ${unsafe}`;
-  const nir = normalizeNir(v('nir'));
+  for (const k of ENROL_COLUMNS)
+    if (!isSafeText(r[k] ?? '')) return `caractère invalide (nul ou mal encodé) dans la colonne ${k}`;
+  const nir = normalizeNir(field(r, 'nir'));
   const problem = nirProblem(nir);
   if (problem) return nirWords[problem];
-  if (!v('birth_name')) return 'nom de naissance manquant';
-  if (!v('first_names')) return 'prénoms manquants';
-  const sex = v('sex').toUpperCase();
+  if (!field(r, 'birth_name')) return 'nom de naissance manquant';
+  if (!field(r, 'first_names')) return 'prénoms manquants';
+  const sex = field(r, 'sex').toUpperCase();
   if (sex !== 'M' && sex !== 'F') return 'sexe : M ou F attendu';
   if ((sex === 'M') !== nir.startsWith('1')) return 'le sexe ne correspond pas au NIR';
-  const birth = v('birth_date');
+  const birth = field(r, 'birth_date');
   if (!isPastDate(birth, today)) return 'date de naissance invalide (AAAA-MM-JJ attendu, date passée)';
   if (birth.slice(2, 4) !== nir.slice(1, 3)) return "l'année de naissance ne correspond pas au NIR";
-  const place = v('birth_place_insee').toUpperCase();
+  const place = field(r, 'birth_place_insee').toUpperCase();
   if (place && !/^(\d{5}|2[AB]\d{3})$/.test(place)) return 'code INSEE du lieu de naissance invalide';
-  const serial = v('vitale_serial').replace(/\s/g, '');
+  const serial = field(r, 'vitale_serial').replace(/\s/g, '');
   if (serial && !isValidVitaleSerial(serial)) return 'numéro de série de carte Vitale invalide (8 à 13 chiffres)';
-  const email = v('email').toLowerCase();
+  const email = field(r, 'email').toLowerCase();
   if (email && (!EMAIL_RE.test(email) || email.length > 254)) return 'adresse e-mail invalide';
-  const rawPhone = v('phone');
+  const rawPhone = field(r, 'phone');
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
   if (rawPhone && !phone) return 'numéro de téléphone invalide';
-  const line = v('address_line'),
-    postalCode = v('postal_code'),
-    city = v('city');
+  const line = field(r, 'address_line'),
+    postalCode = field(r, 'postal_code'),
+    city = field(r, 'city');
   if ((line || postalCode || city) && !(line && /^\d{5}$/.test(postalCode) && city))
     return 'adresse postale incomplète (ligne, code postal à 5 chiffres, commune)';
-  const holderRaw = v('holder_nir');
+  const holderRaw = field(r, 'holder_nir');
   const holder = holderRaw ? normalizeNir(holderRaw) : null;
   const age = ageOn(birth, today);
   if (holder) {
@@ -112,9 +117,9 @@ export function validateRecord(r: Record<string, string>, today = new Date()): E
   }
   return {
     nir,
-    birth_name: v('birth_name').toUpperCase(),
-    first_names: v('first_names'),
-    used_first_name: v('used_first_name') || v('first_names').split(/\s+/)[0]!,
+    birth_name: field(r, 'birth_name').toUpperCase(),
+    first_names: field(r, 'first_names'),
+    used_first_name: field(r, 'used_first_name') || field(r, 'first_names').split(/\s+/)[0]!,
     sex,
     birth_date: birth,
     birth_place_insee: place || null,
@@ -134,77 +139,122 @@ export interface ImportReport {
   errors: LineError[];
 }
 
-const CHUNK = 2000;
+const CHUNK = 20_000;
 const IN_FLIGHT = 2;
 const CODE_CHUNK = 1000;
 
 /**
- * Inserts rows, holders first then the minors attached to them (a statement does not see its own rows);
- * known NIRs are left as they are.
+ * The rows of a chunk, as they reach PostgreSQL: COPY into this temporary table (one per connection, no
+ * WAL, emptied at commit), then set-based inserts into profile from it, in the same transaction.
  */
-async function insertRows(
-  db: Executor,
-  rows: EnrolRow[],
-  batch: string,
-): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
-  const a = await insertChunk(
-    db,
-    rows.filter((r) => !r.holder_nir),
-    batch,
-  );
-  const b = await insertChunk(
-    db,
-    rows.filter((r) => r.holder_nir),
-    batch,
-  );
-  return { inserted: a.inserted + b.inserted, missingHolder: b.missingHolder };
+const STAGE_COLUMNS = [
+  'nir',
+  'birth_name',
+  'first_names',
+  'used_first_name',
+  'sex',
+  'birth_date',
+  'birth_place_insee',
+  'vitale_serial',
+  'email',
+  'phone',
+  'postal_address',
+  'holder_nir',
+] as const;
+const STAGE = `create temp table if not exists enrolment_stage (${STAGE_COLUMNS.map((c) => `${c} text`).join(', ')})
+  on commit delete rows`;
+
+/** A row as one line of COPY's text format, in STAGE_COLUMNS' order. */
+function stageLine(r: EnrolRow): string {
+  return `${copyField(r.nir)}\t${copyField(r.birth_name)}\t${copyField(r.first_names)}\t${copyField(r.used_first_name)}\t${r.sex}\t${r.birth_date}\t${copyField(r.birth_place_insee)}\t${copyField(r.vitale_serial)}\t${copyField(r.email)}\t${copyField(r.phone)}\t${copyField(r.postal_address ? JSON.stringify(r.postal_address) : null)}\t${copyField(r.holder_nir)}\n`;
 }
 
-/** One statement per chunk, through unnest. */
+/**
+ * Holders first, then the minors attached to them (a statement does not see its own rows), ordered by NIR
+ * (neighbouring keys land on the same index pages). A known person whose code was never issued (an earlier
+ * run killed before its codes) joins this batch, so that running the command again, under any batch name,
+ * issues their code; other known NIRs are left as they are. Last, the minors whose holder is not in the
+ * database (yet): the caller retries them once the whole file is in.
+ */
+function moveStatements(batch: string): string {
+  const insert = (minors: boolean) => `
+    with ins as (
+      insert into profile (id, nir, birth_name, first_names, used_first_name, sex, birth_date, birth_place_insee, vitale_serial,
+                           email, phone, postal_address, holder_id, code_channel, enrolment_batch)
+      select enrolment_profile_id(), i.nir, i.birth_name, i.first_names, i.used_first_name, i.sex, i.birth_date::date, i.birth_place_insee, i.vitale_serial,
+             i.email, i.phone, i.postal_address::jsonb, ${minors ? 'h.id' : 'null::uuid'},
+             case when coalesce(i.email, ${minors ? 'h.email' : 'null'}) is not null then 'email' else 'letter' end, ${pg.escapeLiteral(batch)}
+      from enrolment_stage i ${minors ? 'join profile h on h.nir = i.holder_nir::char(15) where i.holder_nir is not null' : 'where i.holder_nir is null'}
+      order by i.nir
+      on conflict (nir) do update set enrolment_batch = excluded.enrolment_batch
+        where profile.code_sent_at is null and profile.status = 'enrolled'
+          and profile.enrolment_batch is distinct from excluded.enrolment_batch
+      returning (xmax = 0) as inserted)
+    select count(*) filter (where inserted)::int as n from ins`;
+  return `${insert(false)};${insert(true)};
+    select i.nir from enrolment_stage i
+    where i.holder_nir is not null and not exists (select 1 from profile h where h.nir = i.holder_nir::char(15))`;
+}
+
+/**
+ * One chunk, one transaction on a connection of its own: COPY into the stage, the inserts, commit.
+ * `lines` are the chunk's rows in COPY text; `minors` the rows with a holder (kept to be retried).
+ */
 async function insertChunk(
-  db: Executor,
-  rows: EnrolRow[],
+  pool: pg.Pool,
+  lines: string[],
+  minors: Map<string, EnrolRow>,
   batch: string,
 ): Promise<{ inserted: number; missingHolder: EnrolRow[] }> {
-  if (!rows.length) return { inserted: 0, missingHolder: [] };
-  const col = <K extends keyof EnrolRow>(k: K) => rows.map((r) => r[k]);
-  // A known person whose code was never issued (an earlier run killed before its codes) joins this batch,
-  // so that running the command again, under any batch name, issues their code.
-  const result = await sql<{ nir: string; inserted: boolean }>`
-    insert into profile (nir, birth_name, first_names, used_first_name, sex, birth_date, birth_place_insee, vitale_serial,
-                         email, phone, postal_address, holder_id, code_channel, enrolment_batch)
-    select i.nir, i.birth_name, i.first_names, i.used_first_name, i.sex, i.birth_date::date, i.birth_place_insee, i.vitale_serial,
-           i.email, i.phone, i.postal_address::jsonb, h.id,
-           case when coalesce(i.email, h.email) is not null then 'email' else 'letter' end, ${batch}
-    from unnest(${col('nir')}::text[], ${col('birth_name')}::text[], ${col('first_names')}::text[], ${col('used_first_name')}::text[],
-                ${col('sex')}::text[], ${col('birth_date')}::text[], ${col('birth_place_insee')}::text[], ${col('vitale_serial')}::text[],
-                ${col('email')}::text[], ${col('phone')}::text[], ${rows.map((r) => (r.postal_address ? JSON.stringify(r.postal_address) : null))}::text[],
-                ${col('holder_nir')}::text[])
-         as i(nir, birth_name, first_names, used_first_name, sex, birth_date, birth_place_insee, vitale_serial, email, phone, postal_address, holder_nir)
-    left join profile h on h.nir = i.holder_nir
-    where i.holder_nir is null or h.id is not null
-    on conflict (nir) do update set enrolment_batch = excluded.enrolment_batch
-      where profile.code_sent_at is null and profile.status = 'enrolled'
-        and profile.enrolment_batch is distinct from excluded.enrolment_batch
-    returning nir, (xmax = 0) as inserted`.execute(db);
-  // Minors whose holder is not in the database (yet): the caller retries them once the whole file is in.
-  const known = await db
-    .selectFrom('profile')
-    .select('nir')
-    .where(
-      'nir',
-      'in',
-      rows
-        .filter((r) => r.holder_nir)
-        .map((r) => r.holder_nir!)
-        .concat(['']),
-    )
-    .execute();
-  const holders = new Set(known.map((k) => k.nir));
-  return {
-    inserted: result.rows.filter((r) => r.inserted).length,
-    missingHolder: rows.filter((r) => r.holder_nir && !holders.has(r.holder_nir)),
-  };
+  if (!lines.length) return { inserted: 0, missingHolder: [] };
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(`${STAGE}; begin`);
+    await copyFrom(client, `copy enrolment_stage (${STAGE_COLUMNS.join(', ')}) from stdin`, lines);
+    const results = (await client.query(moveStatements(batch))) as unknown as pg.QueryResult[];
+    await client.query('commit');
+    const inserted = (results[0]!.rows[0].n as number) + (results[1]!.rows[0].n as number);
+    return { inserted, missingHolder: results[2]!.rows.map((r: { nir: string }) => minors.get(r.nir.trim())!) };
+  } catch (err) {
+    broken = err as Error;
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * A checked NIR as a number (13-digit body, 2A/2B told apart from 19/18), unique per NIR: the key of the
+ * duplicate check, 16 bytes where the NIR's string would keep the 64 kB of file text it was sliced from.
+ */
+function nirNumber(nir: string): number {
+  const dep = nir.slice(5, 7);
+  const flag = dep === '2A' ? 1 : dep === '2B' ? 2 : 0;
+  return Number(flag ? nir.slice(0, 5) + '00' + nir.slice(7, 13) : nir.slice(0, 13)) * 4 + flag;
+}
+
+/** Fields of a line → the record validateRecord reads, one shape for every line (the header's order). */
+function recordMaker(header: string[]): (fields: string[]) => Record<string, string> {
+  // The last column of a name wins, as when the record was built key by key.
+  const at = ENROL_COLUMNS.map((c) => header.lastIndexOf(c));
+  return (f) => ({
+    nir: f[at[0]!] ?? '',
+    birth_name: f[at[1]!] ?? '',
+    first_names: f[at[2]!] ?? '',
+    used_first_name: f[at[3]!] ?? '',
+    sex: f[at[4]!] ?? '',
+    birth_date: f[at[5]!] ?? '',
+    birth_place_insee: f[at[6]!] ?? '',
+    vitale_serial: f[at[7]!] ?? '',
+    email: f[at[8]!] ?? '',
+    phone: f[at[9]!] ?? '',
+    address_line: f[at[10]!] ?? '',
+    postal_code: f[at[11]!] ?? '',
+    city: f[at[12]!] ?? '',
+    holder_nir: f[at[13]!] ?? '',
+  });
 }
 
 /**
@@ -218,53 +268,63 @@ export async function importEnrolment(
   opts: { batch?: string; onProgress?: (read: number) => void } = {},
 ): Promise<ImportReport> {
   const batch = opts.batch ?? `lot-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
+  const pool = poolOf(platform.db);
   const report: ImportReport = { batch, read: 0, imported: 0, alreadyKnown: 0, errors: [] };
-  const seen = new Map<string, number>();
-  // Only the rows waiting for their holder keep their line number (a million rows must not stay in memory).
+  // NIR (as a number: no string kept, nor the file's text it was cut from) → its first line.
+  const seen = new Map<number, number>();
+  // Only the minors keep their row and line number, until their chunk is in (a million rows must not stay
+  // in memory): those whose holder was not found wait for the retry at the end.
   const lineOf = new Map<EnrolRow, number>();
-  let pending: EnrolRow[] = [];
+  let pending: string[] = [];
+  let pendingMinors = new Map<string, EnrolRow>();
   let deferred: EnrolRow[] = [];
-  let pendingLines: number[] = [];
-  // Two chunks in flight, each on its own connection: PostgreSQL inserts one while this process reads and
+  // Chunks in flight, each on its own connection: PostgreSQL inserts them while this process reads and
   // checks the next (the insert is most of the cost). A minor whose holder is in a chunk not yet committed
   // is not found and waits for the retry at the end, like a minor listed before their holder.
   const inFlight: Promise<void>[] = [];
-  const insert = async (rows: EnrolRow[], lines: number[]) => {
-    const { inserted, missingHolder } = await insertRows(platform.db, rows, batch);
-    for (const r of missingHolder) lineOf.set(r, lines[rows.indexOf(r)]!);
+  const insert = async (lines: string[], minors: Map<string, EnrolRow>) => {
+    const { inserted, missingHolder } = await insertChunk(pool, lines, minors, batch);
+    const waiting = new Set(missingHolder);
+    for (const r of minors.values()) if (!waiting.has(r)) lineOf.delete(r);
     report.imported += inserted;
-    report.alreadyKnown += rows.length - missingHolder.length - inserted;
+    report.alreadyKnown += lines.length - missingHolder.length - inserted;
     deferred = deferred.concat(missingHolder);
   };
   const flush = async () => {
     if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
-    const done = insert(pending, pendingLines);
+    const done = insert(pending, pendingMinors);
     // Caught here so that a failure does not go unhandled while it waits its turn; awaited below.
     done.catch(() => {});
     inFlight.push(done);
     pending = [];
-    pendingLines = [];
+    pendingMinors = new Map();
   };
   let header: string[] | null = null;
+  let recordOf: (fields: string[]) => Record<string, string> = () => ({});
+  const today = new Date();
   for await (const { fields, line } of csvRecords(input)) {
     if (!header) {
       header = fields.map((c) => c.trim().toLowerCase());
       const missing = ENROL_COLUMNS.filter((c) => !header!.includes(c));
       if (missing.length) throw new Error(`colonnes manquantes dans l'en-tête : ${missing.join(', ')}`);
+      recordOf = recordMaker(header);
       continue;
     }
-    const record: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) record[header[i]!] = fields[i] ?? '';
     report.read++;
-    const row = validateRecord(record);
+    const row = validateRecord(recordOf(fields), today);
+    const key = typeof row === 'string' ? 0 : nirNumber(row.nir);
+    const first = typeof row === 'string' ? undefined : seen.get(key);
     if (typeof row === 'string') {
       report.errors.push({ line, reason: row });
-    } else if (seen.has(row.nir)) {
-      report.errors.push({ line, reason: `NIR déjà présent à la ligne ${seen.get(row.nir)} du fichier` });
+    } else if (first !== undefined) {
+      report.errors.push({ line, reason: `NIR déjà présent à la ligne ${first} du fichier` });
     } else {
-      seen.set(row.nir, line);
-      pending.push(row);
-      pendingLines.push(line);
+      seen.set(key, line);
+      pending.push(stageLine(row));
+      if (row.holder_nir) {
+        pendingMinors.set(row.nir, row);
+        lineOf.set(row, line);
+      }
       if (pending.length >= CHUNK) await flush();
     }
     if (report.read % 1000 === 0) opts.onProgress?.(report.read);
@@ -272,11 +332,11 @@ export async function importEnrolment(
   await flush();
   for (const done of inFlight.splice(0)) await done;
   if (deferred.length) {
-    const retry = deferred;
+    const retry = new Map(deferred.map((r) => [r.nir, r]));
     deferred = [];
-    const { inserted, missingHolder } = await insertRows(platform.db, retry, batch);
+    const { inserted, missingHolder } = await insertChunk(pool, [...retry.values()].map(stageLine), retry, batch);
     report.imported += inserted;
-    report.alreadyKnown += retry.length - missingHolder.length - inserted;
+    report.alreadyKnown += retry.size - missingHolder.length - inserted;
     for (const r of missingHolder)
       report.errors.push({
         line: lineOf.get(r)!,
@@ -317,52 +377,42 @@ export async function issueBatchCodes(
   const worker = async () => {
     for (;;) {
       const n = await platform.db.transaction().execute(async (trx) => {
-        const people = await trx
-          .selectFrom('profile')
-          .leftJoin('profile as holder', 'holder.id', 'profile.holder_id')
-          .select([
-            'profile.id',
-            'profile.used_first_name',
-            'profile.first_names',
-            'profile.birth_name',
-            'profile.email',
-            'profile.postal_address',
-            'profile.code_channel',
-            'holder.email as holderEmail',
-            'holder.first_names as holderFirstNames',
-            'holder.birth_name as holderBirthName',
-            'holder.postal_address as holderAddress',
-          ])
-          .where('profile.enrolment_batch', '=', batch)
-          .where('profile.code_sent_at', 'is', null)
-          .orderBy('profile.id')
-          .limit(CODE_CHUNK)
-          .forUpdate(['profile'])
-          .skipLocked()
-          .execute();
+        // One statement picks the chunk (locked, SKIP LOCKED keeps the workers apart), marks it sent and
+        // returns what the messages need (was: a select, then an update by id).
+        const due = new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000);
+        const { rows: people } = await sql<{
+          id: string;
+          used_first_name: string;
+          first_names: string;
+          birth_name: string;
+          email: string | null;
+          postal_address: unknown;
+          code_channel: string | null;
+          holderEmail: string | null;
+          holderFirstNames: string | null;
+          holderBirthName: string | null;
+          holderAddress: unknown;
+        }>`
+          update profile p set code_sent_at = ${now}, creation_due_at = ${due}
+          from (select id, holder_id from profile
+                where enrolment_batch = ${batch} and code_sent_at is null
+                order by id limit ${CODE_CHUNK} for update skip locked) pick
+            left join profile holder on holder.id = pick.holder_id
+          where p.id = pick.id
+          returning p.id, p.used_first_name, p.first_names, p.birth_name, p.email, p.postal_address, p.code_channel,
+            holder.email as "holderEmail", holder.first_names as "holderFirstNames",
+            holder.birth_name as "holderBirthName", holder.postal_address as "holderAddress"`.execute(trx);
         if (!people.length) return 0;
+        people.sort((a, b) => (a.id < b.id ? -1 : 1)); // letters in the order of the chunk, as before
         const codes = people.map(() => newProvisionalCode());
-        await trx
-          .insertInto('provisional_code')
-          .values(
-            people.map((p, i) => ({
-              profile_id: p.id,
-              code_hash: codeHash(platform.codeKey, 'provisional', codes[i]!.replace(/-/g, '')),
-              channel: p.code_channel === 'email' ? ('email' as const) : ('letter' as const),
-              created_at: now,
-              expires_at: new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000),
-            })),
-          )
-          .execute();
-        await trx
-          .updateTable('profile')
-          .set({ code_sent_at: now, creation_due_at: new Date(now.getTime() + OPPOSITION_WEEKS * 7 * 86_400_000) })
-          .where(
-            'id',
-            'in',
-            people.map((p) => p.id),
-          )
-          .execute();
+        await sql`
+          insert into provisional_code (profile_id, code_hash, channel, created_at, expires_at)
+          select u.profile_id, u.code_hash, u.channel, ${now}, ${new Date(now.getTime() + PROVISIONAL_CODE_DAYS * 86_400_000)}
+          from unnest(${people.map((p) => p.id)}::uuid[],
+            ${codes.map((c) => codeHash(platform.codeKey, 'provisional', c.replace(/-/g, '')))}::bytea[],
+            ${people.map((p) => (p.code_channel === 'email' ? 'email' : 'letter'))}::text[]) as u(profile_id, code_hash, channel)`.execute(
+          trx,
+        );
         const mails = [];
         for (const [i, p] of people.entries()) {
           const to = p.email ?? p.holderEmail;

@@ -2,8 +2,9 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform, type TestPlatform } from '../../../test/harness.js';
 import { adult, csv, enrol, makeNir } from '../../../test/identity.js';
-import { importEnrolment, validateRecord } from './enrol.service.js';
+import { ENROL_COLUMNS, importEnrolment, validateRecord } from './enrol.service.js';
 import { verifyJournal } from '../../platform/journal.js';
+import { nirKey } from '../../../../shared/src/nir.js';
 
 describe('enrolment import', () => {
   let p: TestPlatform;
@@ -153,6 +154,30 @@ describe('enrolment import', () => {
     const report = await importEnrolment(p, Readable.from([csv([adult(), adult(), orphan])]));
     expect(report.imported).toBe(2);
     expect(report.errors).toEqual([{ line: 4, reason: expect.stringMatching(/titulaire .* inconnu/) }]);
+  });
+
+  it('tells Corsican NIRs from those of départements 18 and 19 in the duplicate check, and reads quoted fields', async () => {
+    const nirOf = (dep: string) => {
+      const b = `28405${dep}004777`;
+      return b + String(nirKey(b)).padStart(2, '0');
+    };
+    const rows = ['2A', '19', '2B', '18'].map((dep) =>
+      adult({ nir: nirOf(dep), birth_name: 'Name, with "quotes"\tand\\ tab', city: 'Paris\nCedex' }),
+    );
+    const quoted = (r: Record<string, string>) =>
+      ENROL_COLUMNS.map((c) => `"${(r[c] ?? '').replace(/"/g, '""')}"`).join(',');
+    const file = [ENROL_COLUMNS.join(','), ...[...rows, rows[0]!].map(quoted)].join('\r\n');
+    const report = await importEnrolment(p, Readable.from([file]));
+    expect(report.imported).toBe(4);
+    // A record is numbered by the line it ends on (the city's line break makes each one two lines).
+    expect(report.errors).toEqual([{ line: 11, reason: 'NIR déjà présent à la ligne 3 du fichier' }]);
+    const stored = await p.db
+      .selectFrom('profile')
+      .select(['birth_name', 'postal_address'])
+      .where('nir', '=', rows[1]!.nir)
+      .executeTakeFirstOrThrow();
+    expect(stored.birth_name).toBe('NAME, WITH "QUOTES"\tAND\\ TAB');
+    expect(stored.postal_address).toEqual({ line: '3 rue des Lilas', postalCode: '75011', city: 'Paris\nCedex' });
   });
 
   it('refuses a file without the expected header', async () => {
