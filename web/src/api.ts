@@ -16,8 +16,8 @@ export const apiMessages = defineMessages({
 
 /**
  * An error answered by the API: `code` is stable, `message` is the server's text (in the reader's language, the
- * server follows the carnet_lang cookie), or French when the browser wrote it from a message: show
- * `localized(intl)`, which gives that message in the chosen language.
+ * server follows the carnet_lang cookie), or the id of the message the browser wrote it from: show
+ * `localized(intl)`, which gives either in the chosen language.
  */
 export class ApiError extends Error {
   /** The message the browser wrote this error from (network failure, unexpected answer), if any. */
@@ -29,7 +29,8 @@ export class ApiError extends Error {
     message: string | Message,
     readonly fields: { path: string; message: string }[] = [],
   ) {
-    super(typeof message === 'string' ? message : message.defaultMessage);
+    // A descriptor's defaultMessage is compiled (not a string) in the build: `message` then holds its id.
+    super(typeof message === 'string' ? message : message.id);
     this.name = 'ApiError';
     if (typeof message !== 'string') this.descriptor = message;
   }
