@@ -183,8 +183,9 @@ describe('medical profile', () => {
     await page.getByText(/Valeur ajoutée : 74/).waitFor();
     const chart = page.getByRole('img', { name: 'Poids' });
     await chart.waitFor();
-    expect(await page.locator('svg circle').count()).toBe(2);
-    expect(await page.getByRole('table').getByRole('row').count()).toBe(3);
+    // The list is read again after the save: the chart and the table follow when the answer arrives.
+    await expect.poll(() => page.locator('svg circle').count()).toBe(2);
+    await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(3);
     await checkPage(page, 'medical-weight-history');
     // Edit a value by keyboard.
     await press(page, page.getByRole('button', { name: /^Modifier la valeur 72,5/ }));
