@@ -76,12 +76,30 @@ async function readOneFile(req: FastifyRequest, reply: FastifyReply): Promise<{ 
     throw new AppError('BAD_REQUEST');
   }
   if (!part) throw new AppError('DOCUMENT_NO_FILE');
+  let bytes: Buffer | null;
   try {
-    const bytes = await part.toBuffer();
-    return { bytes, name: part.filename };
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') tooLarge(reply);
+    bytes = await collect(part.file, Math.min(MAX_DOCUMENT_BYTES, Number(req.headers['content-length']) || Infinity));
+  } catch {
     // A body cut short or malformed: the client's mistake.
     throw new AppError('BAD_REQUEST');
   }
+  if (!bytes) tooLarge(reply);
+  return { bytes, name: part.filename };
+}
+
+/**
+ * The file's bytes, copied as they arrive into one buffer of `room` bytes (the body's length, so never
+ * much more than the file): the part's toBuffer keeps every chunk and then concatenates them, twice the file
+ * in memory at its peak (issue 13: peak memory per upload in flight). Null when the file is past the limit
+ * (busboy truncates it there); the rest of it is still read, as toBuffer does, before the refusal.
+ */
+async function collect(file: AsyncIterable<Buffer> & { truncated: boolean }, room: number): Promise<Buffer | null> {
+  const out = Buffer.allocUnsafe(Number.isFinite(room) ? room : MAX_DOCUMENT_BYTES);
+  let size = 0;
+  let over = false;
+  for await (const chunk of file) {
+    if (over || file.truncated || size + chunk.length > out.length) over = true;
+    else size += chunk.copy(out, size);
+  }
+  return over || file.truncated ? null : out.subarray(0, size);
 }
