@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchmarksMarkdown, scaleChart } from './lib/markdown.js';
+import { benchmarksMarkdown, scaleChart, withGoals } from './lib/markdown.js';
+import { fromPrinted, goalsMarkdown, rowsFromTable } from './lib/goals.js';
 import { startBaseline } from './lib/baseline.js';
 import { startCarnet, type CarnetUnderTest } from './lib/carnet.js';
 import { createContext, readSettings } from './lib/context.js';
@@ -19,10 +20,23 @@ let interruptedExitCode: number | null = null;
 async function main(): Promise<number> {
   const markdown = process.argv.includes('--markdown');
   const args = process.argv.slice(2).filter((a) => a !== '--markdown');
+  if (args.includes('--goals')) {
+    // The goals section of BENCHMARKS.md written again from the table already in it (no measurement).
+    const file = path.join(import.meta.dirname, '..', 'BENCHMARKS.md');
+    const text = readFileSync(file, 'utf8');
+    const goals = goalsMarkdown(rowsFromTable(text));
+    if (!goals) {
+      console.error('[bench] BENCHMARKS.md holds no row of a goal');
+      return 1;
+    }
+    writeFileSync(file, withGoals(text, goals));
+    console.error('[bench] wrote the goals of BENCHMARKS.md from its table');
+    return 0;
+  }
   const all = await loadScenarios();
   if (args.includes('--list') || args.includes('--help')) {
     console.log(
-      'npm run bench [-- <scenario>…] [-- --markdown: write BENCHMARKS.md]   (env BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS)\n',
+      'npm run bench [-- <scenario>…] [-- --markdown: write BENCHMARKS.md] [-- --goals: its goals again, from its table]   (env BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS)\n',
     );
     for (const s of all) console.log(`  ${s.name.padEnd(16)} ${s.description}`);
     return 0;
@@ -58,6 +72,7 @@ async function main(): Promise<number> {
     log(`Carnet on ${carnet.baseUrl}, baseline on ${baseline.url}`);
     const ctx = createContext(carnet, baseline.url, settings, controller.signal, log);
     const rows: PrintedRow[] = [];
+    const failedScenarios: string[] = [];
     const rss = () => process.memoryUsage.rss();
 
     let before = rss();
@@ -73,9 +88,21 @@ async function main(): Promise<number> {
     for (const scenario of scenarios) {
       log(`scenario ${scenario.name}: ${scenario.description}`);
       before = rss();
-      const results = await scenario.run(ctx);
+      let results;
+      try {
+        results = await scenario.run(ctx);
+      } catch (err) {
+        if (controller.signal.aborted) throw err;
+        // One scenario's failure does not throw away the rows of the others (a full run lasts an hour).
+        failedScenarios.push(`${scenario.name} (${err instanceof Error ? err.message : String(err)})`);
+        log(`scenario ${scenario.name} failed: ${failedScenarios.at(-1)}`);
+        continue;
+      }
       const after = rss();
-      for (const r of results) rows.push({ scenario: scenario.name, ...r, rssBefore: before, rssAfter: after });
+      const mine = results.map((r) => ({ scenario: scenario.name, ...r, rssBefore: before, rssAfter: after }));
+      rows.push(...mine);
+      // Printed as it ends too, so that a run stopped later keeps what it measured.
+      log(`rows of ${scenario.name}:\n${formatTable(mine)}`);
     }
 
     const cpus = os.cpus();
@@ -92,11 +119,20 @@ async function main(): Promise<number> {
       if (chart) writeFileSync(path.join(root, 'bench', 'scale-chart.svg'), chart);
       writeFileSync(
         path.join(root, 'BENCHMARKS.md'),
-        benchmarksMarkdown(header, table, chart, { before: loadLineBefore, after: loadLine() }),
+        benchmarksMarkdown(
+          header,
+          table,
+          chart,
+          { before: loadLineBefore, after: loadLine() },
+          goalsMarkdown(fromPrinted(rows)),
+          failedScenarios,
+        ),
       );
       log('wrote BENCHMARKS.md' + (chart ? ' and bench/scale-chart.svg' : ''));
     }
+    if (failedScenarios.length) log(`scenarios that failed, without rows: ${failedScenarios.join('; ')}`);
     const failed = rows.filter((r) => r.measurement.non2xx || r.measurement.errors);
+    if (failedScenarios.length) return 1;
     if (failed.length) {
       log(
         `non-2xx answers or errors in: ${failed.map((r) => r.measurement.label).join(', ')}: these numbers do not measure success`,

@@ -90,7 +90,9 @@ export async function growTo(
               from scale_new g cross join lateral pg_temp.scale_lines(g.id, g.account_id, g.n, ${opts.lines}::int) l
               where g.n between ${a} and ${b}
               returning chain_id, seq, hash)
-            insert into journal_head (chain_id, seq, hash) select chain_id, seq, hash from line where seq = ${opts.lines}::bigint`.execute(c);
+            insert into journal_head (chain_id, seq, hash) select chain_id, seq, hash from line where seq = ${opts.lines}::bigint`.execute(
+          c,
+        );
         await sql`commit`.execute(c);
         done += b - a + 1;
         log(`    ${done.toLocaleString('en')} of ${(total - before).toLocaleString('en')} new people (${seconds()} s)`);

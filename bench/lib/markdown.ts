@@ -62,6 +62,8 @@ export function benchmarksMarkdown(
   table: string,
   chart: string | null,
   loadLines: { before: string; after: string },
+  goals: string | null = null,
+  failedScenarios: string[] = [],
 ): string {
   return [
     '# Benchmarks',
@@ -78,6 +80,30 @@ export function benchmarksMarkdown(
     '',
     table,
     '',
+    ...(failedScenarios.length
+      ? [`Scenarios that failed in this run, without rows: ${failedScenarios.join('; ')}.`, '']
+      : []),
+    ...(goals ? [GOALS_HEADING, '', goals, ''] : []),
     ...(chart ? ['## Scale flatness', '', '![p99 against the number of profiles](bench/scale-chart.svg)', ''] : []),
   ].join('\n');
+}
+
+export const GOALS_HEADING = '## Goals';
+
+/** `markdown` with its goals section (up to the next heading) replaced by `goals`, or put after the first table. */
+export function withGoals(markdown: string, goals: string): string {
+  const lines = markdown.split('\n');
+  const section = [GOALS_HEADING, '', goals, ''];
+  const at = lines.indexOf(GOALS_HEADING);
+  if (at >= 0) {
+    const next = lines.findIndex((l, i) => i > at && l.startsWith('## '));
+    return [...lines.slice(0, at), ...section, ...(next >= 0 ? lines.slice(next) : [])].join('\n');
+  }
+  const first = lines.findIndex((l) => l.startsWith('|'));
+  let end = first;
+  while (end >= 0 && end < lines.length && lines[end]!.startsWith('|')) end++;
+  if (first < 0) return [...lines, '', ...section].join('\n');
+  const after = lines.slice(end);
+  while (after[0] === '') after.shift();
+  return [...lines.slice(0, end), '', ...section, ...after].join('\n');
 }
