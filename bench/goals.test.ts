@@ -45,6 +45,9 @@ describe('bench goals (issue 13), read from the rows of a run', () => {
   it('reads the same goals back from the printed table, and replaces the section of a file in place', () => {
     const table = formatTable(rows);
     expect(goalsMarkdown(rowsFromTable(table))).toBe(goalsMarkdown(fromPrinted(rows)));
+    // A second run's table further down (pasted in the notes) is not read with the first.
+    const other = formatTable([row('web', '/connexion usable in Chromium, slow 4G', 3.08, 's', 3184)]);
+    expect(goalsMarkdown(rowsFromTable(`${table}\n\nnotes\n\n${other}\n`))).toBe(goalsMarkdown(fromPrinted(rows)));
     const file = `# Benchmarks\n\n${table}\n\n## Scale flatness\n\nchart\n`;
     const once = withGoals(file, 'GOALS A');
     expect(once).toBe(`# Benchmarks\n\n${table}\n\n## Goals\n\nGOALS A\n\n## Scale flatness\n\nchart\n`);

@@ -132,14 +132,11 @@ async function main(): Promise<number> {
     }
     if (failedScenarios.length) log(`scenarios that failed, without rows: ${failedScenarios.join('; ')}`);
     const failed = rows.filter((r) => r.measurement.non2xx || r.measurement.errors);
-    if (failedScenarios.length) return 1;
-    if (failed.length) {
+    if (failed.length)
       log(
         `non-2xx answers or errors in: ${failed.map((r) => r.measurement.label).join(', ')}: these numbers do not measure success`,
       );
-      return 1;
-    }
-    return 0;
+    return failed.length || failedScenarios.length ? 1 : 0;
   } finally {
     log('stopping: servers, queue, embedded PostgreSQL, temporary folder');
     await baseline.app.close().catch(() => {});

@@ -23,11 +23,16 @@ export function fromPrinted(rows: PrintedRow[]): GoalRow[] {
 
 const number = (cell: string) => Number(cell.replace(/,/g, '').split(' ')[0]);
 
-/** The rows of a table printed by formatTable (BENCHMARKS.md's), read back. */
+/**
+ * The rows of the first table printed by formatTable in `markdown` (BENCHMARKS.md's run), read back; later
+ * tables (another run pasted in the notes) are not this run's.
+ */
 export function rowsFromTable(markdown: string): GoalRow[] {
   const rows: GoalRow[] = [];
-  for (const line of markdown.split('\n')) {
-    if (!line.startsWith('|')) continue;
+  const lines = markdown.split('\n');
+  const first = lines.findIndex((l) => l.startsWith('| scenario'));
+  for (const line of lines.slice(first < 0 ? lines.length : first)) {
+    if (!line.startsWith('|')) break;
     const cells = line
       .split('|')
       .slice(1, -1)

@@ -100,9 +100,9 @@ export function withGoals(markdown: string, goals: string): string {
     return [...lines.slice(0, at), ...section, ...(next >= 0 ? lines.slice(next) : [])].join('\n');
   }
   const first = lines.findIndex((l) => l.startsWith('|'));
-  let end = first;
-  while (end >= 0 && end < lines.length && lines[end]!.startsWith('|')) end++;
   if (first < 0) return [...lines, '', ...section].join('\n');
+  let end = first;
+  while (end < lines.length && lines[end]!.startsWith('|')) end++;
   const after = lines.slice(end);
   while (after[0] === '') after.shift();
   return [...lines.slice(0, end), '', ...section, ...after].join('\n');
